@@ -1,0 +1,29 @@
+# Two commands on a fresh machine: `make site` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: site test serve lint clean
+
+$(STAMP): pyproject.toml constraints.txt
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
+	touch $(STAMP)
+
+site: $(STAMP)
+	$(BIN)/digest build --content content --out site
+
+test: $(STAMP)
+	$(BIN)/ruff check digest tests
+	$(BIN)/pytest -q
+
+serve: $(STAMP)
+	$(BIN)/digest serve --content content
+
+lint: $(STAMP)
+	$(BIN)/ruff check digest tests
+
+clean:
+	rm -rf site .build .cache test-artifacts

@@ -1,0 +1,128 @@
+"""Assign stage: put each article in the negotiation round it reports on.
+
+An explicit `round` in the article's metadata always wins. Otherwise every round is scored on
+the evidence the article carries — the days it mentions (resolved against its publication
+date), its publication date, the round's place, the delegation members it names — and the
+best-scoring round wins when the evidence is strong enough and clearly ahead of the runner-up.
+Talk that anticipates a round ("will travel to Beijing next week") resolves to dates inside
+that coming round, so it scores for it like a report of the round itself.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from digest.model import Article, Assignment, Extraction, Person, Round
+
+MENTION_SLACK = timedelta(days=1)
+"""A mentioned day this close to a round counts as inside it (time zones, overnight talks)."""
+NEAR_WINDOW = timedelta(days=7)
+PUBLISHED_BEFORE = timedelta(days=10)
+PUBLISHED_AFTER = timedelta(days=4)
+MIN_SCORE = 4.0
+MIN_MARGIN = 1.5
+
+WEIGHT_DAY_INSIDE = 3.0
+WEIGHT_DAY_NEAR = 1.0
+WEIGHT_PUBLISHED = 3.0
+WEIGHT_PLACE = 2.0
+WEIGHT_MEMBER = 1.0
+MAX_MEMBERS = 3
+WEIGHT_YEAR = 1.0
+
+_YEAR = re.compile(r"\b(20[0-4]\d)\b")
+
+
+@dataclass(frozen=True)
+class _Evidence:
+    score: float
+    reasons: tuple[str, ...]
+
+
+def _distance(day: date, start: date, end: date) -> timedelta:
+    if day < start:
+        return start - day
+    if day > end:
+        return day - end
+    return timedelta(0)
+
+
+def _member_names(round_: Round, people_by_id: dict[str, Person]) -> list[str]:
+    names = []
+    for members in round_.delegations.values():
+        for member in members:
+            person = people_by_id.get(member)
+            names.append(person.name if person else member)
+    return names
+
+
+def _score(
+    round_: Round,
+    article: Article,
+    extraction: Extraction,
+    text: str,
+    people_by_id: dict[str, Person],
+) -> _Evidence:
+    score, reasons = 0.0, []
+    inside = near = 0
+    for mention in extraction.dates:
+        gap = _distance(mention.date, round_.start, round_.end)
+        if gap <= MENTION_SLACK:
+            inside += 1
+        elif gap <= NEAR_WINDOW:
+            near += 1
+    if inside:
+        score += WEIGHT_DAY_INSIDE * min(inside, 2)
+        reasons.append(f"mentions {inside} day(s) of the round")
+    if near:
+        score += WEIGHT_DAY_NEAR * min(near, 2)
+        reasons.append(f"mentions {near} day(s) within a week of it")
+    published = article.published
+    if published and round_.start - PUBLISHED_BEFORE <= published <= round_.end + PUBLISHED_AFTER:
+        closeness = 1.0 - _distance(published, round_.start, round_.end) / PUBLISHED_BEFORE
+        score += WEIGHT_PUBLISHED * max(closeness, 0.2)
+        reasons.append(f"published {published}, near the round")
+    lowered = text.lower()
+    if round_.location.lower() in lowered:
+        score += WEIGHT_PLACE
+        reasons.append(f"names {round_.location}")
+    named = [n for n in _member_names(round_, people_by_id) if n in extraction.people]
+    if named:
+        score += WEIGHT_MEMBER * min(len(named), MAX_MEMBERS)
+        reasons.append("names delegation members " + ", ".join(named[:MAX_MEMBERS]))
+    if published is None and str(round_.start.year) in set(_YEAR.findall(text)):
+        score += WEIGHT_YEAR
+        reasons.append(f"mentions the year {round_.start.year}")
+    return _Evidence(score, tuple(reasons))
+
+
+def assign_round(
+    article: Article,
+    extraction: Extraction,
+    text: str,
+    rounds: Sequence[Round],
+    people: Sequence[Person],
+) -> Assignment:
+    """Decide the round `article` reports on, with the reasons, or None when unclear."""
+    if article.round is not None:
+        return Assignment(article.round, "explicit round in the article's metadata")
+    people_by_id = {p.id: p for p in people}
+    scored = sorted(
+        ((_score(r, article, extraction, text, people_by_id), r) for r in rounds),
+        key=lambda pair: (-pair[0].score, pair[1].start, pair[1].id),
+    )
+    if not scored or scored[0][0].score < MIN_SCORE:
+        best = f" (best: {scored[0][1].id}, score {scored[0][0].score:.1f})" if scored else ""
+        return Assignment(None, f"no round has enough evidence{best}")
+    (best, best_round) = scored[0]
+    runner_up = scored[1][0].score if len(scored) > 1 else 0.0
+    if best.score - runner_up < MIN_MARGIN:
+        return Assignment(
+            None,
+            f"ambiguous between {best_round.id} and {scored[1][1].id} "
+            f"(scores {best.score:.1f} and {runner_up:.1f})",
+        )
+    return Assignment(best_round.id, f"score {best.score:.1f}: " + "; ".join(best.reasons))

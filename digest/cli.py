@@ -1,0 +1,257 @@
+"""The `digest` command line: the edge where files are read and results printed.
+
+Exit codes: 0 success, 1 content errors (each as `PATH:LINE: message`), 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from digest.model import DigestError, Problem
+
+if TYPE_CHECKING:
+    from digest.render import RenderOptions
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+def _print_problems(problems: Iterable[Problem], label: str = "error") -> None:
+    for problem in problems:
+        print(f"{problem}" if label == "error" else f"{label}: {problem}", file=sys.stderr)
+
+
+def _options(config: dict[str, Any], publish_text: bool) -> RenderOptions:
+    from digest.render import RenderOptions
+
+    extra = (config.get("extra") or {}).get("digest") or {}
+    site_url = str(config.get("site_url") or "")
+    return RenderOptions(
+        site_url=site_url if not site_url or site_url.endswith("/") else site_url + "/",
+        site_name=str(config.get("site_name") or "Trade-Talk Digest"),
+        publish_text=publish_text or bool(extra.get("publish_article_text", False)),
+    )
+
+
+def build(args: argparse.Namespace) -> int:
+    """Load, run the pipeline, write Markdown, render with MkDocs, swap in atomically."""
+    from digest import load, pipeline, render, site
+
+    started = time.perf_counter()
+    content = load.load_content(Path(args.content))
+    data = pipeline.run(content)
+    _print_problems(data.warnings, "warning")
+    if args.strict and data.warnings:
+        print(f"{len(data.warnings)} warning(s) are errors under --strict", file=sys.stderr)
+        return EXIT_CONTENT
+    if args.explain:
+        print("\n".join(render.report_lines(data)), file=sys.stderr)
+    config_path = Path(args.config)
+    config = site.read_site_config(config_path)
+    options = _options(config, args.publish_text)
+    files = render.render_site(data, options)
+    build_dir = Path(args.build_dir)
+    docs_dir = build_dir / "docs"
+    changed = site.write_docs(files, docs_dir, config_path.parent / "site_config" / "assets")
+    derived = site.derived_config(
+        config, config_path.parent, docs_dir, Path(args.out), render.navigation(data, options)
+    )
+    site.render_site(derived, build_dir, Path(args.out), site.source_date_epoch(content))
+    pages = sum(name.endswith(".md") for name in files)
+    print(
+        f"Built {pages} pages ({len(data.digests)} rounds, {len(data.articles)} articles, "
+        f"{changed} files changed) into {args.out} in {time.perf_counter() - started:.1f} s",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+def check(args: argparse.Namespace) -> int:
+    """Every validation build does, writing nothing."""
+    from digest import load, pipeline
+
+    content = load.load_content(Path(args.content))
+    data = pipeline.run(content)
+    _print_problems(data.warnings, "warning")
+    if args.strict and data.warnings:
+        return EXIT_CONTENT
+    print(
+        f"OK: {len(content.rounds)} rounds, {len(content.people)} people, "
+        f"{len(content.topics)} topics, {len(content.articles)} articles",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+def clean(args: argparse.Namespace) -> int:
+    """Print each file's cleaned body, or with --explain what was removed and why."""
+    from digest.clean import clean_text
+    from digest.load import load_article_file
+    from digest.pipeline import source_text
+
+    articles, problems = [], []
+    for name in args.files:
+        try:
+            articles.append(load_article_file(Path(name)))
+        except DigestError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise DigestError(problems)
+    for index, (name, article) in enumerate(zip(args.files, articles, strict=True)):
+        result = clean_text(source_text(article), title=article.title)
+        if len(articles) > 1:
+            print(("\n" if index else "") + f"==> {name} <==")
+        if args.explain:
+            for removal in result.removed:
+                print(f"[{removal.reason}] {removal.text}")
+        else:
+            print(result.text)
+    return EXIT_OK
+
+
+def extract(args: argparse.Namespace) -> int:
+    """Print one JSON object per file: the cleaned text and everything extracted from it."""
+    from digest.assign import assign_round
+    from digest.load import load_article_file, load_reference
+    from digest.pipeline import process_article
+
+    reference = load_reference(Path(args.content))
+    for name in args.files:
+        article = load_article_file(Path(name))
+        item = process_article(article, None, reference.people, reference.topics)
+        assignment = assign_round(
+            article, item.extraction, item.clean.text, reference.rounds, reference.people
+        )
+        record = {
+            "path": name,
+            "title": article.title,
+            "outlet": article.outlet,
+            "url": article.url,
+            "published": article.published.isoformat() if article.published else None,
+            "clean": item.clean.text,
+            "quotes": [{"text": q.text, "speaker": q.speaker} for q in item.extraction.quotes],
+            "people": list(item.extraction.people),
+            "figures": [
+                {"text": f.text, "kind": f.kind, "value": f.value} for f in item.extraction.figures
+            ],
+            "dates": [{"text": d.text, "date": d.date.isoformat()} for d in item.extraction.dates],
+            "topics": list(item.extraction.topics),
+            "round": assignment.round,
+        }
+        print(json.dumps(record, ensure_ascii=False))
+    return EXIT_OK
+
+
+def evaluate(args: argparse.Namespace) -> int:
+    """Score a stage against an annotated corpus; a line per article, a summary last."""
+    from digest import evaluate as scoring
+    from digest.load import load_reference
+
+    corpus = Path(args.corpus)
+    if not corpus.is_dir():
+        raise DigestError([Problem(str(corpus), None, "corpus folder not found")])
+    if args.stage == "html":
+        lines = scoring.eval_html(corpus)
+    else:
+        reference = load_reference(Path(args.content))
+        lines = {
+            "clean": lambda: scoring.eval_clean(corpus, reference, baselines=args.baselines),
+            "quotes": lambda: scoring.eval_quotes(corpus, reference),
+            "rounds": lambda: scoring.eval_rounds(corpus, reference),
+        }[args.stage]()
+    for line in lines:
+        print(line)
+    return EXIT_OK
+
+
+def serve(args: argparse.Namespace) -> int:
+    """Build, serve the site on 127.0.0.1, and rebuild when content or theme files change."""
+    from digest.serve import serve_forever
+
+    return serve_forever(args, build)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="digest",
+        description="Trade-Talk Digest: trade-talk articles in, one cited page per round out.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def content_option(command: argparse.ArgumentParser) -> None:
+        command.add_argument(
+            "--content", default="content", help="content folder (default: content)"
+        )
+
+    def site_options(command: argparse.ArgumentParser) -> None:
+        content_option(command)
+        command.add_argument("--out", default="site", help="output folder (default: site)")
+        command.add_argument("--config", default="mkdocs.yml", help="MkDocs configuration file")
+        command.add_argument(
+            "--build-dir", default=".build", help="where generated Markdown goes (default: .build)"
+        )
+        command.add_argument("--strict", action="store_true", help="treat warnings as errors")
+        command.add_argument(
+            "--explain",
+            action="store_true",
+            help="print each article's round and why, and every removed line and why",
+        )
+        command.add_argument(
+            "--publish-text",
+            action="store_true",
+            help="publish every article's full cleaned text (default: quote and cite only)",
+        )
+
+    site_options(commands.add_parser("build", help="build the site into --out"))
+    checker = commands.add_parser("check", help="validate the content folder; write nothing")
+    content_option(checker)
+    checker.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+    cleaner = commands.add_parser("clean", help="print the cleaned article body of each FILE")
+    cleaner.add_argument("files", nargs="+", metavar="FILE")
+    cleaner.add_argument("--explain", action="store_true", help="print what was removed and why")
+
+    extractor = commands.add_parser("extract", help="print quotes, people, figures… as JSON Lines")
+    extractor.add_argument("files", nargs="+", metavar="FILE")
+    content_option(extractor)
+
+    scorer = commands.add_parser("eval", help="score a stage against an annotated corpus")
+    scorer.add_argument("stage", choices=["clean", "quotes", "rounds", "html"])
+    scorer.add_argument("corpus", metavar="CORPUS")
+    content_option(scorer)
+    scorer.add_argument(
+        "--baselines", action="store_true", help="clean: also score jusText and trafilatura"
+    )
+
+    server = commands.add_parser("serve", help="live preview at http://127.0.0.1:8000")
+    site_options(server)
+    server.add_argument("--port", type=int, default=8000)
+    return parser
+
+
+COMMANDS = {
+    "build": build,
+    "check": check,
+    "clean": clean,
+    "extract": extract,
+    "eval": evaluate,
+    "serve": serve,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    args = _parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except DigestError as error:
+        _print_problems(error.problems)
+        return EXIT_CONTENT
+    except KeyboardInterrupt:
+        print("interrupted; the previous site is unchanged", file=sys.stderr)
+        return 130

@@ -1,0 +1,594 @@
+"""Load stage: the content folder in, a validated `Content` out.
+
+Every problem is collected and reported together as `PATH:LINE: message`, each naming the key
+and the fix, so an editor can correct a whole folder in one pass. Nothing is dropped silently:
+an article file is either loaded or named in an error.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from digest.model import (
+    Article,
+    Content,
+    DigestError,
+    Person,
+    Problem,
+    Role,
+    Round,
+    TariffAction,
+    Topic,
+)
+from digest.schema import (
+    Field,
+    FieldError,
+    LocatedList,
+    LocatedMap,
+    day,
+    flag,
+    located,
+    number,
+    one_of,
+    optional_day,
+    optional_number,
+    slug,
+    text,
+    text_list,
+    type_name,
+    unknown_key_message,
+)
+
+MAX_ARTICLE_BYTES = 2 * 1024 * 1024
+"""Larger article files are refused: no news article is this long, a dump or binary is."""
+
+ARTICLE_FORMATS = {".txt": "text", ".md": "markdown", ".html": "html", ".htm": "html"}
+DEFAULT_TOPICS = Path(__file__).parent / "data" / "topics.yml"
+
+
+def _roles(value: Any) -> tuple[Role, ...]:
+    records = _nested_records(value, ROLE_FIELDS, "role")
+    return tuple(Role(title=r["title"], start=r.get("from"), end=r.get("to")) for r in records)
+
+
+def _delegations(value: Any) -> dict[str, tuple[str, ...]]:
+    if not isinstance(value, dict):
+        raise FieldError(
+            f"expected a mapping like {{us: [...], china: [...]}}, got {type_name(value)}"
+        )
+    result = {}
+    for side, members in value.items():
+        if side not in SIDES:
+            raise FieldError(f"unknown side '{side}'; use one of: {', '.join(SIDES)}")
+        result[side] = text_list(members)
+    return result
+
+
+SIDES = ("us", "china", "other")
+
+ROUND_FIELDS: dict[str, Field] = {
+    "id": Field(slug, required=True),
+    "start": Field(day, required=True),
+    "end": Field(day, required=True),
+    "location": Field(text, required=True),
+    "title": Field(text, default=""),
+    "kind": Field(text, default=""),
+    "delegations": Field(_delegations, default={}),
+    "outcome": Field(text, default=""),
+    "summary": Field(text, default=""),
+}
+ROLE_FIELDS: dict[str, Field] = {
+    "title": Field(text, required=True),
+    "from": Field(optional_day),
+    "to": Field(optional_day),
+}
+PERSON_FIELDS: dict[str, Field] = {
+    "id": Field(slug, required=True),
+    "name": Field(text, required=True),
+    "aliases": Field(text_list, default=()),
+    "side": Field(one_of(*SIDES)),
+    "roles": Field(_roles, default=()),
+}
+TOPIC_FIELDS: dict[str, Field] = {
+    "id": Field(slug, required=True),
+    "title": Field(text, required=True),
+    "keywords": Field(text_list, required=True),
+}
+TARIFF_FIELDS: dict[str, Field] = {
+    "date": Field(day, required=True),
+    "side": Field(one_of("us", "china"), required=True),
+    "rate": Field(number, required=True),
+    "goods_value_bn": Field(optional_number),
+    "list_name": Field(text, required=True),
+    "source": Field(text, required=True),
+    "note": Field(text, default=""),
+}
+OUTLET_FIELDS: dict[str, Field] = {
+    "outlet": Field(text, required=True),
+    "boilerplate": Field(text_list, required=True),
+}
+ARTICLE_FIELDS: dict[str, Field] = {
+    "title": Field(text, default=""),
+    "outlet": Field(text, default=""),
+    "url": Field(text, default=""),
+    "published": Field(optional_day),
+    "round": Field(lambda v: None if v is None else slug(v)),
+    "publish_text": Field(flag, default=False),
+    "sample": Field(flag, default=False),
+}
+
+
+class NestedFieldError(FieldError):
+    """A field error inside a nested record, carrying that record's own line."""
+
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+def _nested_records(value: Any, fields: Mapping[str, Field], kind: str) -> list[dict[str, Any]]:
+    """Check a list of small records nested in a field (a person's roles)."""
+    if value is None:
+        return []
+    if not isinstance(value, LocatedList):
+        raise FieldError(f"expected a list of {kind}s, got {type_name(value)}")
+    records = []
+    for position, item in enumerate(value):
+        line = value.item_lines[position]
+        problems: list[tuple[int, str]] = []
+        record = _check_record(item, fields, f"{kind} {position + 1}", line, problems.append)
+        if problems:
+            raise NestedFieldError(problems[0][1], problems[0][0])
+        records.append(record)
+    return records
+
+
+def _check_record(
+    item: Any,
+    fields: Mapping[str, Field],
+    where: str,
+    line: int,
+    report: Callable[[tuple[int, str]], None],
+) -> dict[str, Any]:
+    """Validate one mapping against its fields, reporting each problem; return clean values."""
+    if not isinstance(item, LocatedMap):
+        report((line, f"{where}: expected a mapping of keys, got {type_name(item)}"))
+        return {}
+    values: dict[str, Any] = {}
+    for key, raw in item.items():
+        key_line = item.key_lines.get(key, item.line)
+        if key not in fields:
+            report((key_line, f"{where}: {unknown_key_message(key, fields)}"))
+            continue
+        try:
+            values[key] = fields[key].check(raw)
+        except NestedFieldError as error:
+            report((error.line, f"{where}.{key}: {error}"))
+        except FieldError as error:
+            report((key_line, f"{where}.{key}: {error}"))
+    for name, spec in fields.items():
+        if name in values or name in item:
+            continue
+        if spec.required:
+            report((item.line, f"{where}: missing required key '{name}'; add '{name}: ...'"))
+        else:
+            values[name] = spec.default
+    return values
+
+
+@dataclass
+class _Problems:
+    """Collects problems across the whole folder so they are reported in one run."""
+
+    root: Path
+    found: list[Problem] = field(default_factory=list)
+
+    def add(self, path: Path, line: int | None, message: str) -> None:
+        self.found.append(Problem(_display(path, self.root), line, message))
+
+
+def _display(path: Path, root: Path) -> str:
+    """The path as the editor named it: under the --content folder they gave."""
+    try:
+        return str(root / path.relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+def _read_yaml(path: Path, problems: _Problems, line_offset: int = 0, source: str | None = None):
+    """Parse YAML keeping line numbers; report a syntax error at its line and return None."""
+    try:
+        content = source if source is not None else _decode(path.read_bytes(), path)
+        node = yaml.compose(content, Loader=yaml.SafeLoader)
+    except UnicodeDecodeError as error:
+        problems.add(path, None, str(error))
+        return None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 + line_offset if mark else None
+        what = getattr(error, "problem", None) or str(error)
+        problems.add(path, line, f"YAML syntax error: {what}; fix the indentation or quoting")
+        return None
+    if node is None:
+        return None
+    value = located(node)
+    if line_offset:
+        _shift_lines(value, line_offset)
+    return value
+
+
+def _shift_lines(value: Any, offset: int) -> None:
+    if isinstance(value, LocatedMap):
+        value.line += offset
+        value.key_lines = {k: v + offset for k, v in value.key_lines.items()}
+        for child in value.values():
+            _shift_lines(child, offset)
+    elif isinstance(value, LocatedList):
+        value.line += offset
+        value.item_lines = [v + offset for v in value.item_lines]
+        for child in value:
+            _shift_lines(child, offset)
+
+
+def _decode(data: bytes, path: Path) -> str:
+    """UTF-8 text, or a UnicodeDecodeError whose message names the line and the fix."""
+    if b"\x00" in data:
+        raise UnicodeDecodeError(
+            "utf-8",
+            data,
+            data.index(b"\x00"),
+            data.index(b"\x00") + 1,
+            "binary file (contains NUL bytes); articles must be UTF-8 text",
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise UnicodeDecodeError(
+            "utf-8",
+            data,
+            error.start,
+            error.end,
+            f"line {line}: not UTF-8 text (byte {data[error.start]:#04x}); "
+            "re-save the file as UTF-8",
+        ) from None
+
+
+def _records(
+    path: Path,
+    fields: Mapping[str, Field],
+    kind: str,
+    problems: _Problems,
+    *,
+    required_file: bool,
+) -> Iterator[dict[str, Any]]:
+    """Yield the valid records of a YAML list file, reporting every invalid one."""
+    if not path.exists():
+        if required_file:
+            problems.add(path, None, f"missing; create it with a list of {kind}s (see README)")
+        return
+    data = _read_yaml(path, problems)
+    if data is None:
+        return
+    if not isinstance(data, LocatedList):
+        problems.add(
+            path,
+            getattr(data, "line", 1),
+            f"expected a list of {kind}s (lines starting with '- '), got {type_name(data)}",
+        )
+        return
+    for position, item in enumerate(data):
+        found: list[tuple[int, str]] = []
+        where = f"{kind} {position + 1}"
+        if isinstance(item, LocatedMap) and isinstance(item.get("id"), str):
+            where = f"{kind} '{item['id']}'"
+        record = _check_record(item, fields, where, data.item_lines[position], found.append)
+        for line, message in found:
+            problems.add(path, line, message)
+        if not found:
+            record["_line"] = data.item_lines[position]
+            yield record
+
+
+def _unique_ids(
+    records: list[dict[str, Any]], path: Path, kind: str, problems: _Problems
+) -> list[dict[str, Any]]:
+    seen: dict[str, int] = {}
+    unique = []
+    for record in records:
+        if record["id"] in seen:
+            problems.add(
+                path,
+                record["_line"],
+                f"duplicate {kind} id '{record['id']}' (first at line {seen[record['id']]}); "
+                "give each one its own id",
+            )
+            continue
+        seen[record["id"]] = record["_line"]
+        unique.append(record)
+    return unique
+
+
+def _load_rounds(root: Path, problems: _Problems) -> list[Round]:
+    path = root / "rounds.yml"
+    records = _unique_ids(
+        list(_records(path, ROUND_FIELDS, "round", problems, required_file=True)),
+        path,
+        "round",
+        problems,
+    )
+    rounds = []
+    for r in records:
+        if r["end"] < r["start"]:
+            problems.add(
+                path,
+                r["_line"],
+                f"round '{r['id']}': end {r['end']} is before start {r['start']}; swap them",
+            )
+            continue
+        rounds.append(Round(**{k: v for k, v in r.items() if k != "_line"}))
+    return sorted(rounds, key=lambda r: (r.start, r.id))
+
+
+def _load_people(root: Path, problems: _Problems) -> list[Person]:
+    path = root / "people.yml"
+    records = _unique_ids(
+        list(_records(path, PERSON_FIELDS, "person", problems, required_file=False)),
+        path,
+        "person",
+        problems,
+    )
+    return [Person(**{k: v for k, v in r.items() if k != "_line"}) for r in records]
+
+
+def _load_topics(root: Path, problems: _Problems) -> list[Topic]:
+    path = root / "topics.yml"
+    if not path.exists():
+        path = DEFAULT_TOPICS
+    records = _unique_ids(
+        list(_records(path, TOPIC_FIELDS, "topic", problems, required_file=False)),
+        path,
+        "topic",
+        problems,
+    )
+    return [
+        Topic(id=r["id"], title=r["title"], keywords=tuple(k.lower() for k in r["keywords"]))
+        for r in records
+    ]
+
+
+def _load_tariffs(root: Path, problems: _Problems) -> list[TariffAction]:
+    records = _records(
+        root / "tariffs.yml", TARIFF_FIELDS, "tariff action", problems, required_file=False
+    )
+    actions = [TariffAction(**{k: v for k, v in r.items() if k != "_line"}) for r in records]
+    return sorted(actions, key=lambda a: (a.date, a.side, a.list_name))
+
+
+def _load_outlet_hints(root: Path, problems: _Problems) -> dict[str, tuple[str, ...]]:
+    records = _records(root / "outlets.yml", OUTLET_FIELDS, "outlet", problems, required_file=False)
+    return {r["outlet"]: r["boilerplate"] for r in records}
+
+
+FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+
+
+def split_front_matter(source: str) -> tuple[str | None, str, int]:
+    """Split `---` front matter from the body: (front matter or None, body, body's first line).
+
+    Raises ValueError when front matter is opened but never closed.
+    """
+    if not source.startswith("---"):
+        return None, source, 1
+    first_break = source.find("\n")
+    if first_break < 0 or source[:first_break].strip() != "---":
+        return None, source, 1
+    end = FRONT_MATTER_END.search(source, first_break + 1)
+    if end is None:
+        raise ValueError("front matter opened with '---' on line 1 is never closed; add '---'")
+    front = source[first_break + 1 : end.start()]
+    body_start = source.find("\n", end.end())
+    body = "" if body_start < 0 else source[body_start + 1 :]
+    return front, body, source[: end.end()].count("\n") + 2
+
+
+def article_slug(article_id: str) -> str:
+    """The URL-safe form of an article id (lower-case, hyphens), used for its page path."""
+    parts = [re.sub(r"[^a-z0-9]+", "-", part.lower()).strip("-") for part in article_id.split("/")]
+    return "/".join(part or "article" for part in parts)
+
+
+def _article_files(articles_dir: Path) -> list[Path]:
+    files = [p for p in articles_dir.rglob("*") if p.is_file() and not p.name.startswith(".")]
+    return sorted(files, key=lambda p: p.relative_to(articles_dir).as_posix())
+
+
+def _load_article(path: Path, root: Path, problems: _Problems) -> Article | None:
+    return _load_article_at(path, root / "articles", problems, root)
+
+
+def _load_article_at(
+    path: Path, articles_dir: Path, problems: _Problems, root: Path | None = None
+) -> Article | None:
+    """Read one article file; its id is its path under `articles_dir` without extension."""
+    size = path.stat().st_size
+    if size > MAX_ARTICLE_BYTES:
+        problems.add(
+            path,
+            None,
+            f"file is {size:,} bytes, over the {MAX_ARTICLE_BYTES:,}-byte limit for an article; "
+            "split it or remove what is not the article",
+        )
+        return None
+    try:
+        source = _decode(path.read_bytes(), path)
+    except UnicodeDecodeError as error:
+        problems.add(path, None, error.reason)
+        return None
+    if not source.strip():
+        problems.add(path, None, "empty file; add the article text or delete the file")
+        return None
+    try:
+        front, body, body_line = split_front_matter(source)
+    except ValueError as error:
+        problems.add(path, 1, str(error))
+        return None
+    meta_path, meta = path, None
+    sidecar = path.with_suffix(".yml")
+    if front is not None:
+        meta = _read_yaml(path, problems, line_offset=1, source=front)
+        if front.strip() and meta is None:
+            return None
+    elif sidecar.exists():
+        meta_path = sidecar
+        meta = _read_yaml(sidecar, problems)
+    if meta is None:
+        meta = LocatedMap()
+        meta.line, meta.key_lines = 1, {}
+    found: list[tuple[int, str]] = []
+    values = _check_record(meta, ARTICLE_FIELDS, "article metadata", meta.line, found.append)
+    for line, message in found:
+        problems.add(meta_path, line, message)
+    if found:
+        return None
+    if not body.strip():
+        problems.add(path, body_line, "the article has metadata but no text; add the text")
+        return None
+    relative = path.relative_to(articles_dir)
+    values.pop("sample")
+    return Article(
+        id=relative.with_suffix("").as_posix(),
+        path=path.relative_to(root if root is not None else articles_dir).as_posix(),
+        text=body,
+        format=ARTICLE_FORMATS[path.suffix.lower()],
+        **values,
+    )
+
+
+def _round_key_location(path: Path) -> tuple[int | None, Path]:
+    """Where an article's `round:` key is written (front matter or sidecar), for errors."""
+    sidecar = path.with_suffix(".yml")
+    source = path.read_text("utf-8-sig")
+    if not source.startswith("---") and sidecar.exists():
+        path, source = sidecar, sidecar.read_text("utf-8-sig")
+    match = re.search(r"^round\s*:", source, re.MULTILINE)
+    return (source[: match.start()].count("\n") + 1 if match else None), path
+
+
+def _load_articles(root: Path, problems: _Problems, round_ids: set[str]) -> list[Article]:
+    articles_dir = root / "articles"
+    if not articles_dir.is_dir():
+        return []
+    files = _article_files(articles_dir)
+    article_paths = {p.with_suffix("") for p in files if p.suffix.lower() in ARTICLE_FORMATS}
+    articles: list[Article] = []
+    seen_slugs: dict[str, Path] = {}
+    for path in files:
+        suffix = path.suffix.lower()
+        if suffix in (".yml", ".yaml"):
+            if path.with_suffix("") not in article_paths:
+                problems.add(
+                    path,
+                    None,
+                    "metadata file with no article beside it; add the article text file "
+                    "(.txt, .md, .html) with the same name, or delete this file",
+                )
+            continue
+        if suffix not in ARTICLE_FORMATS:
+            problems.add(
+                path,
+                None,
+                f"not an article file ('{path.suffix}'); use .txt, .md, .html or .htm, "
+                "or move it out of articles/",
+            )
+            continue
+        slug_id = article_slug(path.relative_to(articles_dir).with_suffix("").as_posix())
+        if slug_id in seen_slugs:
+            problems.add(
+                path,
+                None,
+                f"article id collides with {_display(seen_slugs[slug_id], root)} "
+                f"(both become '{slug_id}'); rename one of the files",
+            )
+            continue
+        seen_slugs[slug_id] = path
+        article = _load_article(path, root, problems)
+        if article is None:
+            continue
+        if article.round is not None and article.round not in round_ids:
+            close = difflib.get_close_matches(article.round, sorted(round_ids), n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'?" if close else "use an id from rounds.yml"
+            line, where = _round_key_location(path)
+            problems.add(where, line, f"round '{article.round}' is not in rounds.yml; {hint}")
+            continue
+        articles.append(article)
+    return articles
+
+
+def load_content(root: Path) -> Content:
+    """Read and validate the content folder at `root`.
+
+    Raises DigestError listing every problem found when anything is wrong.
+    """
+    problems = _Problems(root)
+    if not root.is_dir():
+        raise DigestError([Problem(str(root), None, "content folder not found; check --content")])
+    rounds = _load_rounds(root, problems)
+    people = _load_people(root, problems)
+    topics = _load_topics(root, problems)
+    tariffs = _load_tariffs(root, problems)
+    hints = _load_outlet_hints(root, problems)
+    articles = _load_articles(root, problems, {r.id for r in rounds})
+    if problems.found:
+        raise DigestError(problems.found)
+    return Content(
+        root=root,
+        rounds=tuple(rounds),
+        people=tuple(people),
+        topics=tuple(topics),
+        articles=tuple(articles),
+        tariffs=tuple(tariffs),
+        outlet_hints=hints,
+    )
+
+
+def load_article_file(path: Path) -> Article:
+    """Read one article file on its own (for `digest clean` and `digest extract`).
+
+    Its id is the file name without extension; metadata comes from front matter or a sidecar.
+    Raises DigestError naming the file, line and fix when it cannot be read.
+    """
+    problems = _Problems(path.parent)
+    if path.suffix.lower() not in ARTICLE_FORMATS:
+        raise DigestError(
+            [Problem(str(path), None, "not an article file; use .txt, .md, .html or .htm")]
+        )
+    if not path.is_file():
+        raise DigestError([Problem(str(path), None, "file not found")])
+    article = _load_article_at(path, path.parent, problems)
+    if article is None:
+        raise DigestError(problems.found)
+    return article
+
+
+def load_reference(root: Path) -> Content:
+    """The content folder's rounds, people, topics and outlet hints, without its articles."""
+    problems = _Problems(root)
+    content = Content(
+        root=root,
+        rounds=tuple(_load_rounds(root, problems)) if (root / "rounds.yml").exists() else (),
+        people=tuple(_load_people(root, problems)),
+        topics=tuple(_load_topics(root, problems)),
+        articles=(),
+        outlet_hints=_load_outlet_hints(root, problems),
+    )
+    if problems.found:
+        raise DigestError(problems.found)
+    return content

@@ -1,0 +1,282 @@
+"""The typed records every pipeline stage passes along.
+
+Stages are pure functions over these dataclasses: `load` makes `Content`, `clean` makes
+`CleanResult`, `extract` makes `Extraction`, `assign` and `dedupe` decide where each article
+goes, `summarize` makes `RoundDigest`, and `render` turns digests into pages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the content folder, located as precisely as we can."""
+
+    path: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line is not None else self.path
+        return f"{where}: {self.message}"
+
+
+class DigestError(Exception):
+    """The project's own error: carries every problem found, never just the first."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass(frozen=True)
+class Role:
+    """A title a person held, from `start` to `end` (either open when unknown or ongoing)."""
+
+    title: str
+    start: date | None = None
+    end: date | None = None
+
+    def covers(self, day: date) -> bool:
+        """Whether the role was held on `day`."""
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True)
+class Person:
+    """A negotiator, spokesperson or leader from people.yml."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    side: str | None = None
+    roles: tuple[Role, ...] = ()
+
+    def role_on(self, day: date | None) -> str | None:
+        """The title held on `day` (the latest-starting one if several overlap)."""
+        if day is None:
+            return None
+        held = [r for r in self.roles if r.covers(day)]
+        if not held:
+            return None
+        return max(held, key=lambda r: r.start or date.min).title
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The full name first, then every alias."""
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True)
+class Topic:
+    """An issue on the table, recognised by its keywords."""
+
+    id: str
+    title: str
+    keywords: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Round:
+    """One negotiation round from rounds.yml."""
+
+    id: str
+    start: date
+    end: date
+    location: str
+    title: str = ""
+    kind: str = ""
+    delegations: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    outcome: str = ""
+    summary: str = ""
+
+    @property
+    def display_title(self) -> str:
+        """The title, or one made from place and dates when rounds.yml gives none."""
+        return self.title or f"{self.location}, {self.start:%B %Y}"
+
+
+@dataclass(frozen=True)
+class TariffAction:
+    """One tariff action from tariffs.yml, drawn on the tariff chart."""
+
+    date: date
+    side: str
+    rate: float
+    goods_value_bn: float | None
+    list_name: str
+    source: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article file with its metadata, as loaded (text not yet cleaned)."""
+
+    id: str
+    path: str
+    text: str
+    format: str
+    title: str = ""
+    outlet: str = ""
+    url: str = ""
+    published: date | None = None
+    round: str | None = None
+    publish_text: bool = False
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything the content folder holds, validated."""
+
+    root: Path
+    rounds: tuple[Round, ...]
+    people: tuple[Person, ...]
+    topics: tuple[Topic, ...]
+    articles: tuple[Article, ...]
+    tariffs: tuple[TariffAction, ...] = ()
+    outlet_hints: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    publish_text: bool = False
+
+
+@dataclass(frozen=True)
+class Removal:
+    """A line or span the cleaner removed, and why."""
+
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class CleanResult:
+    """The article's own prose (paragraphs split by one blank line) and what was removed."""
+
+    text: str
+    removed: tuple[Removal, ...] = ()
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A direct quotation, its inner text exactly as in the article."""
+
+    text: str
+    speaker: str | None
+    sentence: str = ""
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number on the table: a tariff rate, an amount of money, a percentage."""
+
+    text: str
+    kind: str
+    value: float | None
+    sentence: str = ""
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date the article mentions, resolved to a calendar day."""
+
+    text: str
+    date: date
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What one cleaned article says: quotations, people, figures, dates, topics."""
+
+    quotes: tuple[Quote, ...] = ()
+    people: tuple[str, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    dates: tuple[DateMention, ...] = ()
+    topics: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ProcessedArticle:
+    """An article after the per-article stages: cleaned and extracted."""
+
+    article: Article
+    clean: CleanResult
+    extraction: Extraction
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """The round an article was put in (or None) and the reasons, for the build report."""
+
+    round: str | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class SummarySentence:
+    """A sentence chosen for a round's "What happened", with every article that carries it."""
+
+    text: str
+    sources: tuple[str, ...]
+    day: date | None = None
+
+
+@dataclass(frozen=True)
+class RoundQuote:
+    """A quotation shown on a round page: who said it, in what role, when and where."""
+
+    text: str
+    speaker: str | None
+    role: str | None
+    day: date | None
+    article: str
+
+
+@dataclass(frozen=True)
+class RoundFigure:
+    """A number on the table, with the sentence that gives it and its source."""
+
+    text: str
+    kind: str
+    sentence: str
+    article: str
+
+
+@dataclass(frozen=True)
+class TopicEvidence:
+    """A topic that came up in a round: the sentence that shows it and the articles naming it."""
+
+    topic: str
+    title: str
+    sentence: str
+    article: str
+    articles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CoverageItem:
+    """One story in a round's coverage list, with the outlets that carried copies of it."""
+
+    article: str
+    copies: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RoundDigest:
+    """Everything a round page shows."""
+
+    round: Round
+    coverage: tuple[CoverageItem, ...]
+    summary: tuple[SummarySentence, ...]
+    quotes: tuple[RoundQuote, ...]
+    figures: tuple[RoundFigure, ...]
+    topics: tuple[TopicEvidence, ...]
+    people: tuple[str, ...]
+
+    @property
+    def article_ids(self) -> tuple[str, ...]:
+        """Every article of the round, originals and copies."""
+        return tuple(i for item in self.coverage for i in (item.article, *item.copies))

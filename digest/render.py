@@ -1,0 +1,390 @@
+"""Render stage: `SiteData` in, the site's Markdown pages and data files out (as text).
+
+Page wording lives in `templates/`. Every value a template prints is escaped for Markdown and
+HTML unless the code marked it safe (`markupsafe.Markup`), so article text — which may carry
+tags, Markdown, footnote or template syntax — always shows literally.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from digest.charts import tariff_chart, timeline_chart
+from digest.load import article_slug
+from digest.model import Article, Person, RoundDigest, Topic
+from digest.pipeline import SiteData
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+_MARKDOWN_SYNTAX = re.compile(r"[\\`*_{}\[\]()#+!|~^=:$<>&\"'-]")
+
+
+def md_text(value: object) -> str:
+    """Text that Markdown and HTML show literally: syntax characters become entities."""
+    flat = " ".join(str(value).split())
+    return _MARKDOWN_SYNTAX.sub(lambda m: f"&#{ord(m.group())};", flat)
+
+
+def front_matter_value(value: object) -> Markup:
+    """A YAML scalar for page front matter (JSON is YAML), with markup characters dropped."""
+    return Markup(
+        json.dumps(re.sub(r"[<>&`]", "", " ".join(str(value).split())), ensure_ascii=False)
+    )
+
+
+def _finalize(value: object) -> object:
+    if isinstance(value, Markup):
+        return value
+    if value is None:
+        return ""
+    return md_text(value)
+
+
+def safe_url(url: str) -> str | None:
+    """The URL if it is a plain http(s) link, else None (no javascript:, data: or relative)."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if parts.scheme.lower() in ("http", "https") and parts.netloc:
+        return url.strip()
+    return None
+
+
+def link(label: str, url: str) -> Markup:
+    """An HTML link to an outside page, or just the label when the URL is not safe."""
+    target = safe_url(url)
+    if target is None:
+        return Markup(md_text(label))
+    return Markup(
+        f'<a href="{html.escape(target, quote=True)}" rel="nofollow noopener">{md_text(label)}</a>'
+    )
+
+
+def long_date(day: date | None) -> str:
+    """`10 May 2019`; empty for an unknown date."""
+    return f"{day.day} {day:%B %Y}" if day else ""
+
+
+def date_range(start: date, end: date) -> str:
+    """`9–10 May 2019`, `30 April – 1 May 2019`, or one day."""
+    if start == end:
+        return long_date(start)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {end:%B %Y}"
+    if start.year == end.year:
+        return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
+    return f"{long_date(start)} – {long_date(end)}"
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=False,
+        finalize=_finalize,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        long_date=long_date,
+        date_range=date_range,
+        link=link,
+        front=front_matter_value,
+    )
+    env.globals.update(used_sides=used_sides)
+    return env
+
+
+def _xml_environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=StrictUndefined,
+    )
+    return env
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """Choices from the site configuration that change what is published."""
+
+    site_url: str = ""
+    site_name: str = "Trade-Talk Digest"
+    publish_text: bool = False
+    """Publish every article's full cleaned text (off: pages quote and cite only)."""
+
+
+def _tag_name(name: str) -> str:
+    """A tag safe to hand to the theme: no markup characters."""
+    return re.sub(r"[<>&\"'`{}]", "", name).strip()
+
+
+class _Pages:
+    """Renders each page with the shared context helpers."""
+
+    def __init__(self, data: SiteData, options: RenderOptions) -> None:
+        self.data = data
+        self.options = options
+        self.env = _environment()
+        self.people_by_id = {p.id: p for p in data.content.people}
+        self.people_by_name = {n: p for p in data.content.people for n in p.names}
+        self.articles = {i.article.id: i.article for i in data.articles}
+        self.rounds_of_person: dict[str, list[RoundDigest]] = defaultdict(list)
+        for digest in data.digests:
+            ids = {m for ms in digest.round.delegations.values() for m in ms}
+            names = {self.people_by_name[n].id for n in digest.people if n in self.people_by_name}
+            for person_id in sorted(ids | names):
+                self.rounds_of_person[person_id].append(digest)
+
+    def render(self, template: str, **context: Any) -> str:
+        return self.env.get_template(template).render(
+            options=self.options,
+            person_link=self.person_link,
+            article=self.articles.get,
+            article_link=self.article_link,
+            **context,
+        )
+
+    def person_link(self, name: str, day: date | None = None, prefix: str = "../") -> Markup:
+        """A person's name linking to their page when people.yml knows them, with their role."""
+        person = self.people_by_id.get(name) or self.people_by_name.get(name)
+        if person is None:
+            return Markup(md_text(name))
+        role = person.role_on(day)
+        role_text = f" ({md_text(role)})" if role else ""
+        return Markup(f"[{md_text(person.name)}]({prefix}people/{person.id}.md){role_text}")
+
+    def article_link(self, article: Article) -> Markup:
+        """The headline linking to the original, or to our copy when its text is published."""
+        headline = article.title or article.id
+        if self._publishes(article):
+            return Markup(f"[{md_text(headline)}](../articles/{article_slug(article.id)}.md)")
+        return link(headline, article.url)
+
+    def _publishes(self, article: Article) -> bool:
+        return self.options.publish_text or article.publish_text
+
+    def round_page(self, digest: RoundDigest, index: int) -> str:
+        digests = self.data.digests
+        sources = list(digest.article_ids)
+        person_tags = sorted(
+            {self.people_by_name[n].name for n in digest.people if n in self.people_by_name}
+            | {
+                self.people_by_id[m].name
+                for ms in digest.round.delegations.values()
+                for m in ms
+                if m in self.people_by_id
+            }
+        )
+        tags = [_tag_name(t.title) for t in digest.topics] + [_tag_name(n) for n in person_tags]
+        return self.render(
+            "round.md.j2",
+            digest=digest,
+            round=digest.round,
+            previous=digests[index - 1] if index > 0 else None,
+            next=digests[index + 1] if index + 1 < len(digests) else None,
+            footnote={article_id: n for n, article_id in enumerate(sources, 1)},
+            sources=sources,
+            assignments=self.data.assignments,
+            tags=tags,
+        )
+
+    def person_page(self, person: Person) -> str:
+        quotes = sorted(
+            (
+                (item.article.published, quote.text, item.article)
+                for item in self.data.articles
+                for quote in item.extraction.quotes
+                if quote.speaker in person.names and item.article.id not in self.data.duplicates
+            ),
+            key=lambda q: (q[0] is None, q[0] or date.min, q[2].id, q[1]),
+        )
+        return self.render(
+            "person.md.j2",
+            person=person,
+            rounds=self.rounds_of_person.get(person.id, []),
+            quotes=quotes,
+        )
+
+    def topic_page(self, topic: Topic) -> str:
+        mentions = [
+            (digest, evidence)
+            for digest in self.data.digests
+            for evidence in digest.topics
+            if evidence.topic == topic.id
+        ]
+        return self.render("topic.md.j2", topic=topic, mentions=mentions)
+
+    def article_page(self, article: Article) -> str:
+        item = self.data.article(article.id)
+        return self.render(
+            "article.md.j2",
+            item=item,
+            paragraphs=item.clean.text.split("\n\n"),
+            assignment=self.data.assignments[article.id],
+        )
+
+
+def rounds_json(data: SiteData) -> list[dict[str, Any]]:
+    """`api/rounds.json` as the contract gives it."""
+    return [
+        {
+            "id": d.round.id,
+            "title": d.round.display_title,
+            "start": d.round.start.isoformat(),
+            "end": d.round.end.isoformat(),
+            "location": d.round.location,
+            "kind": d.round.kind,
+            "outcome": d.round.outcome,
+            "articles": list(d.article_ids),
+            "summary": [{"text": s.text, "sources": list(s.sources)} for s in d.summary],
+            "quotes": [
+                {"text": q.text, "speaker": q.speaker, "article": q.article} for q in d.quotes
+            ],
+        }
+        for d in data.digests
+    ]
+
+
+def articles_json(data: SiteData) -> list[dict[str, Any]]:
+    """`api/articles.json`: every article of the content folder, none left out."""
+    return [
+        {
+            "id": item.article.id,
+            "path": item.article.path,
+            "title": item.article.title,
+            "outlet": item.article.outlet,
+            "url": item.article.url,
+            "published": item.article.published.isoformat() if item.article.published else None,
+            "round": data.assignments[item.article.id].round,
+            "round_reason": data.assignments[item.article.id].reason,
+            "duplicate_of": data.duplicates.get(item.article.id),
+            "quotes": [{"text": q.text, "speaker": q.speaker} for q in item.extraction.quotes],
+            "people": list(item.extraction.people),
+            "topics": list(item.extraction.topics),
+        }
+        for item in data.articles
+    ]
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=1) + "\n"
+
+
+def navigation(data: SiteData, options: RenderOptions) -> list[Any]:
+    """The site's nav: home, rounds grouped by year, people, topics, timeline, tags, report."""
+    years: dict[int, list[dict[str, str]]] = defaultdict(list)
+    for digest in data.digests:
+        years[digest.round.start.year].append(
+            {digest.round.display_title: f"rounds/{digest.round.id}.md"}
+        )
+    rounds_nav: list[Any] = ["rounds/index.md"]
+    rounds_nav += [{str(year): pages} for year, pages in sorted(years.items())]
+    nav: list[Any] = [
+        {"Home": "index.md"},
+        {"Rounds": rounds_nav},
+        {"Timeline": "timeline.md"},
+        {"People": ["people/index.md", *(f"people/{p.id}.md" for p in _people(data))]},
+        {"Topics": ["topics/index.md", *(f"topics/{t.id}.md" for t in data.content.topics)]},
+        {"Tags": "tags.md"},
+        {"Build report": "report.md"},
+    ]
+    published = [i.article for i in data.articles if options.publish_text or i.article.publish_text]
+    if published:
+        nav.insert(-2, {"Articles": [f"articles/{article_slug(a.id)}.md" for a in published]})
+    return nav
+
+
+def _people(data: SiteData) -> list[Person]:
+    return sorted(data.content.people, key=lambda p: (p.name.split()[-1], p.name))
+
+
+def render_site(data: SiteData, options: RenderOptions) -> dict[str, str]:
+    """Every generated file of the docs folder, by relative path, as text."""
+    pages = _Pages(data, options)
+    digests = data.digests
+    latest = max((d for d in digests if d.coverage), key=lambda d: d.round.start, default=None) or (
+        digests[-1] if digests else None
+    )
+    files: dict[str, str] = {
+        "index.md": pages.render(
+            "home.md.j2",
+            digests=digests,
+            latest=latest,
+            timeline_svg=Markup(timeline_chart(data.content.rounds)),
+            tariff_svg=Markup(tariff_chart(data.content.tariffs)),
+            article_count=len(data.articles),
+        ),
+        "rounds/index.md": pages.render("rounds.md.j2", digests=digests),
+        "timeline.md": pages.render(
+            "timeline.md.j2",
+            digests=digests,
+            timeline_svg=Markup(timeline_chart(data.content.rounds)),
+        ),
+        "people/index.md": pages.render(
+            "people.md.j2", people=_people(data), rounds_of=pages.rounds_of_person
+        ),
+        "topics/index.md": pages.render(
+            "topics.md.j2", topics=data.content.topics, digests=digests
+        ),
+        "tags.md": pages.render("tags.md.j2"),
+        "report.md": pages.render(
+            "report.md.j2", data=data, articles=data.articles, warnings=data.warnings
+        ),
+        "api/rounds.json": _json(rounds_json(data)),
+        "api/articles.json": _json(articles_json(data)),
+        "feed.xml": _xml_environment()
+        .get_template("feed.xml.j2")
+        .render(
+            digests=sorted(digests, key=lambda d: (d.round.end, d.round.id), reverse=True)[:50],
+            options=options,
+            updated=max((d.round.end for d in digests), default=date(2018, 1, 1)),
+        ),
+    }
+    for index, digest in enumerate(digests):
+        files[f"rounds/{digest.round.id}.md"] = pages.round_page(digest, index)
+    for person in data.content.people:
+        files[f"people/{person.id}.md"] = pages.person_page(person)
+    for topic in data.content.topics:
+        files[f"topics/{topic.id}.md"] = pages.topic_page(topic)
+    for item in data.articles:
+        if pages._publishes(item.article):
+            files[f"articles/{article_slug(item.article.id)}.md"] = pages.article_page(item.article)
+    return files
+
+
+def report_lines(data: SiteData) -> list[str]:
+    """The build report as plain lines: each article, its round and why, and what was removed."""
+    lines = []
+    for item in data.articles:
+        assignment = data.assignments[item.article.id]
+        copy = data.duplicates.get(item.article.id)
+        lines.append(
+            f"{item.article.path}: round {assignment.round or '-'} ({assignment.reason})"
+            + (f"; copy of {copy}" if copy else "")
+        )
+        lines.extend(f"    removed [{r.reason}]: {r.text}" for r in item.clean.removed)
+    return lines
+
+
+def used_sides(delegations: Mapping[str, Sequence[str]]) -> list[tuple[str, Sequence[str]]]:
+    """Delegations in a fixed order: US, China, others."""
+    labels = {"us": "United States", "china": "China", "other": "Others"}
+    return [(labels[s], delegations[s]) for s in ("us", "china", "other") if delegations.get(s)]

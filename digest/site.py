@@ -1,0 +1,154 @@
+"""Site stage: write the generated pages, render them with MkDocs, swap the result in atomically.
+
+The only module that writes the docs folder and the output folder. A failed or interrupted
+build leaves the previous site exactly as it was: MkDocs renders into a fresh sibling folder,
+which replaces `--out` only once it is complete.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Mapping
+from datetime import UTC, datetime, time
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from digest.model import Content, DigestError, Problem
+
+ASSETS_DIR = "assets"
+
+
+def read_site_config(config_path: Path) -> dict[str, Any]:
+    """The project's mkdocs.yml as plain data (it must be plain YAML, no Python tags)."""
+    try:
+        data = yaml.safe_load(config_path.read_text("utf-8"))
+    except FileNotFoundError:
+        raise DigestError(
+            [Problem(str(config_path), None, "MkDocs configuration not found; pass --config")]
+        ) from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise DigestError(
+            [Problem(str(config_path), mark.line + 1 if mark else None, f"invalid YAML: {error}")]
+        ) from None
+    if not isinstance(data, dict):
+        raise DigestError([Problem(str(config_path), 1, "expected a mapping of settings")])
+    return data
+
+
+def write_docs(files: Mapping[str, str], docs_dir: Path, assets: Path | None) -> int:
+    """Make `docs_dir` hold exactly `files` (plus the theme assets); return how many changed.
+
+    Files whose text is unchanged are not rewritten, so MkDocs and the browser see no change.
+    """
+    wanted: dict[Path, bytes] = {
+        docs_dir / name: text.encode("utf-8") for name, text in files.items()
+    }
+    if assets is not None and assets.is_dir():
+        for path in sorted(assets.rglob("*")):
+            if path.is_file():
+                wanted[docs_dir / ASSETS_DIR / path.relative_to(assets)] = path.read_bytes()
+    for path in wanted:
+        if not path.resolve().is_relative_to(docs_dir.resolve()):
+            raise DigestError([Problem(str(path), None, "page path escapes the docs folder")])
+    changed = 0
+    for path, data in sorted(wanted.items()):
+        if path.is_file() and path.read_bytes() == data:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        changed += 1
+    if docs_dir.is_dir():
+        for path in sorted(docs_dir.rglob("*"), reverse=True):
+            if path.is_file() and path not in wanted:
+                path.unlink()
+                changed += 1
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+    return changed
+
+
+def derived_config(
+    base: Mapping[str, Any], config_dir: Path, docs_dir: Path, site_dir: Path, nav: list[Any]
+) -> dict[str, Any]:
+    """The project's MkDocs settings with this build's folders and generated nav filled in."""
+    config = dict(base)
+    config["docs_dir"] = str(docs_dir.resolve())
+    config["site_dir"] = str(site_dir.resolve())
+    config["nav"] = nav
+    theme = dict(config.get("theme") or {})
+    if theme.get("custom_dir"):
+        theme["custom_dir"] = str((config_dir / theme["custom_dir"]).resolve())
+    config["theme"] = theme
+    return config
+
+
+def source_date_epoch(content: Content) -> str:
+    """A fixed build time for reproducible output: `SOURCE_DATE_EPOCH` if set, else the
+    latest date the content mentions (so the same content always builds the same bytes)."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return os.environ["SOURCE_DATE_EPOCH"]
+    days = [r.end for r in content.rounds] + [a.published for a in content.articles if a.published]
+    latest = max(days, default=datetime(2018, 1, 1).date())
+    return str(int(datetime.combine(latest, time(), tzinfo=UTC).timestamp()))
+
+
+def _remove_leftovers(out: Path) -> None:
+    for leftover in out.parent.glob(f".{out.name}.*-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+def render_site(config: Mapping[str, Any], build_dir: Path, out: Path, epoch: str) -> None:
+    """Run MkDocs (strict) on `config` and atomically replace `out` with the result.
+
+    Raises DigestError with MkDocs' messages when it fails; `out` is then untouched.
+    """
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    _remove_leftovers(out)
+    staging = out.parent / f".{out.name}.new-{os.getpid()}"
+    config = {**config, "site_dir": str(staging)}
+    config_path = build_dir / "mkdocs.yml"
+    config_path.write_text(yaml.safe_dump(dict(config), sort_keys=False), "utf-8")
+    env = {**os.environ, "SOURCE_DATE_EPOCH": epoch}
+    try:
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "mkdocs",
+                "build",
+                "--strict",
+                "--quiet",
+                "-f",
+                str(config_path),
+            ],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+        )
+        if result.returncode != 0:
+            messages = (result.stderr or result.stdout).strip().splitlines() or ["unknown error"]
+            raise DigestError(
+                [Problem(str(config_path), None, f"MkDocs failed: {m}") for m in messages]
+            )
+        _swap(staging, out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _swap(staging: Path, out: Path) -> None:
+    """Put `staging` in place of `out`: two renames, the old site removed only afterwards."""
+    if out.exists():
+        retired = out.parent / f".{out.name}.old-{os.getpid()}"
+        out.rename(retired)
+        staging.rename(out)
+        shutil.rmtree(retired, ignore_errors=True)
+    else:
+        staging.rename(out)

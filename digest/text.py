@@ -1,0 +1,43 @@
+"""Small text helpers shared by the stages: sentences, tokens, similarity."""
+
+from __future__ import annotations
+
+import re
+
+_WORD = re.compile(r"\w+")
+_SENTENCE_END = re.compile(r"""(?<=[.!?])["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z0-9])""")
+_ABBREVIATION = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|St|Jr|Sr|Inc|Corp|Co|Ltd|No|Vol|U\.S|U\.K|"
+    r"U\.N|E\.U|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z])\.$"
+)
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased `\\w+` tokens, the unit every score in this project counts."""
+    return _WORD.findall(text.lower())
+
+
+def paragraphs(text: str) -> list[str]:
+    """Paragraphs of a cleaned text (separated by blank lines), whitespace-joined."""
+    return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip()]
+
+
+def sentences(paragraph: str) -> list[str]:
+    """Split one paragraph into sentences, not breaking after common abbreviations."""
+    pieces, start = [], 0
+    for match in _SENTENCE_END.finditer(paragraph):
+        candidate = paragraph[start : match.start()].rstrip()
+        if _ABBREVIATION.search(candidate.rstrip("\"'”’)]")):
+            continue
+        pieces.append(paragraph[start : match.start()].strip())
+        start = match.end()
+    tail = paragraph[start:].strip()
+    if tail:
+        pieces.append(tail)
+    return [p for p in pieces if p]
+
+
+def jaccard(a: set[str], b: set[str]) -> float:
+    """Jaccard similarity of two sets (0 when both are empty)."""
+    union = a | b
+    return len(a & b) / len(union) if union else 0.0
