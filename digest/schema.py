@@ -37,7 +37,7 @@ class LocatedList(list[Any]):
     item_lines: list[int]
 
 
-class _ScalarConstructor(yaml.SafeConstructor):
+class _ScalarConstructor(yaml.constructor.SafeConstructor):
     """PyYAML's safe scalar typing (dates, ints, bools) without building containers."""
 
 

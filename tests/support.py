@@ -1,0 +1,89 @@
+"""Texts the tests write themselves: a small content folder and a wire story."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+ROUNDS_YML = """\
+- id: 2019-05-washington
+  title: Washington talks, May 2019
+  start: 2019-05-09
+  end: 2019-05-10
+  location: Washington
+  kind: ministerial
+  delegations:
+    us: [robert-lighthizer, steven-mnuchin]
+    china: [liu-he]
+  outcome: Ended without a deal as US tariffs rose to 25 percent.
+- id: 2019-07-shanghai
+  title: Shanghai talks, July 2019
+  start: 2019-07-30
+  end: 2019-07-31
+  location: Shanghai
+  kind: ministerial
+  delegations:
+    us: [robert-lighthizer, steven-mnuchin]
+    china: [liu-he]
+  outcome: Short talks; the sides agreed to meet again in September.
+- id: 2019-10-washington
+  title: Washington talks, October 2019
+  start: 2019-10-10
+  end: 2019-10-11
+  location: Washington
+  kind: ministerial
+  delegations:
+    us: [robert-lighthizer, steven-mnuchin]
+    china: [liu-he]
+"""
+
+PEOPLE_YML = """\
+- id: robert-lighthizer
+  name: Robert Lighthizer
+  aliases: [Lighthizer]
+  side: us
+  roles:
+    - {title: US Trade Representative, from: 2017-05-15, to: 2021-01-20}
+- id: steven-mnuchin
+  name: Steven Mnuchin
+  aliases: [Mnuchin]
+  side: us
+  roles:
+    - {title: US Treasury Secretary, from: 2017-02-13, to: 2021-01-20}
+- id: liu-he
+  name: Liu He
+  side: china
+  roles:
+    - {title: Vice Premier, from: 2018-03-19, to: 2023-03-12}
+"""
+
+TOPICS_YML = """\
+- id: tariffs
+  title: Tariffs
+  keywords: [tariff, tariffs, duties]
+- id: agriculture
+  title: Agriculture purchases
+  keywords: [soybeans, farm goods]
+"""
+
+WIRE_STORY = """\
+WASHINGTON - Chinese Vice Premier Liu He and US Trade Representative Robert Lighthizer held two
+days of talks in Washington on Thursday and Friday as new US tariffs took effect.
+
+The United States raised tariffs on $200 billion of Chinese goods to 25 percent from 10 percent
+on Friday, and the talks ended without an agreement.
+
+Treasury Secretary Steven Mnuchin told reporters the discussions had been constructive and that
+no new meeting had been scheduled.
+
+Both sides said soybeans and other farm goods remained part of the discussion.
+"""
+
+
+def article(front: dict[str, str], body: str) -> str:
+    """An article file: YAML front matter and a body."""
+    lines = [f"{key}: {value}" for key, value in front.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n" + textwrap.dedent(body)

@@ -1,0 +1,140 @@
+"""`digest build` end to end on content the tests write: pages, JSON, atomic output."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from digest.cli import main
+from tests.support import REPO, WIRE_STORY, article
+
+
+def build(content: Path, out: Path, tmp_path: Path, *extra: str) -> int:
+    return main([
+        "build", "--content", str(content), "--out", str(out),
+        "--build-dir", str(tmp_path / "build"), "--config", str(REPO / "mkdocs.yml"), *extra,
+    ])
+
+
+@pytest.fixture
+def built(make_content, wire_articles, tmp_path) -> Path:
+    out = tmp_path / "site"
+    assert build(make_content(wire_articles), out, tmp_path) == 0
+    return out
+
+
+def test_build_writes_home_round_people_topic_timeline_and_feed(built):
+    for page in [
+        "index.html", "rounds/2019-05-washington/index.html", "rounds/2019-07-shanghai/index.html",
+        "people/liu-he/index.html", "topics/tariffs/index.html", "timeline/index.html",
+        "report/index.html", "search/search_index.json", "feed.xml",
+    ]:
+        assert (built / page).is_file(), page
+
+
+def test_round_page_shows_glance_box_roles_and_coverage(built):
+    page = (built / "rounds/2019-05-washington/index.html").read_text("utf-8")
+    assert "At a glance" in page
+    assert "US Trade Representative" in page  # the role held at the round's date
+    assert "Alpha Wire" in page and 'href="https://alpha.example/talks"' in page
+
+
+def test_wire_story_carried_twice_is_listed_once_with_both_outlets(built):
+    articles = json.loads((built / "api/articles.json").read_text("utf-8"))
+    by_id = {a["id"]: a for a in articles}
+    assert by_id["beta-news"]["duplicate_of"] == "alpha-wire"
+    assert by_id["alpha-wire"]["duplicate_of"] is None
+    page = (built / "rounds/2019-05-washington/index.html").read_text("utf-8")
+    assert "also carried by" in page and "Beta News" in page
+
+
+def test_articles_json_lists_every_article_with_contract_keys(built):
+    articles = json.loads((built / "api/articles.json").read_text("utf-8"))
+    assert [a["id"] for a in articles] == ["alpha-wire", "beta-news"]
+    for key in ["id", "path", "title", "outlet", "url", "published", "round", "duplicate_of",
+                "quotes", "people", "topics"]:
+        assert key in articles[0]
+    assert articles[0]["path"] == "articles/alpha-wire.md"
+
+
+def test_rounds_json_summary_sources_resolve_to_round_articles(built):
+    rounds = json.loads((built / "api/rounds.json").read_text("utf-8"))
+    may = next(r for r in rounds if r["id"] == "2019-05-washington")
+    assert may["summary"]
+    for sentence in may["summary"]:
+        assert set(sentence["sources"]) <= set(may["articles"])
+
+
+def test_round_without_articles_still_renders_its_glance_box(built):
+    page = (built / "rounds/2019-10-washington/index.html").read_text("utf-8")
+    assert "At a glance" in page and "No article about this round" in page
+
+
+def test_failed_build_leaves_previous_site_untouched(built, make_content, tmp_path):
+    before = {p: p.read_bytes() for p in built.rglob("*") if p.is_file()}
+    root = make_content({"articles/broken.md": "---\npublished: someday\n---\nText.\n"})
+    assert build(root, built, tmp_path) == 1
+    after = {p: p.read_bytes() for p in built.rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_mkdocs_failure_leaves_previous_site_untouched(built, make_content, wire_articles,
+                                                       tmp_path):
+    before = {p: p.read_bytes() for p in built.rglob("*") if p.is_file()}
+    bad_config = tmp_path / "mkdocs.yml"
+    bad_config.write_text("site_name: x\ntheme:\n  name: no-such-theme\n", "utf-8")
+    code = main(["build", "--content", str(make_content(wire_articles)), "--out", str(built),
+                 "--build-dir", str(tmp_path / "b2"), "--config", str(bad_config)])
+    assert code == 1
+    assert {p: p.read_bytes() for p in built.rglob("*") if p.is_file()} == before
+    assert not list(built.parent.glob(".site.*"))
+
+
+def test_interrupted_build_leaves_previous_site_untouched(built, make_content, wire_articles,
+                                                          tmp_path):
+    before = {p: p.read_bytes() for p in built.rglob("*") if p.is_file()}
+    command = [sys.executable, "-c",
+               "import os, signal, digest.site as s\n"
+               "real = s._swap\n"
+               "def killed(*a): os.kill(os.getpid(), signal.SIGKILL)\n"
+               "s._swap = killed\n"
+               "from digest.cli import main\n"
+               f"main(['build', '--content', {str(make_content(wire_articles))!r}, "
+               f"'--out', {str(built)!r}, '--build-dir', {str(tmp_path / 'b3')!r}, "
+               f"'--config', {str(REPO / 'mkdocs.yml')!r}])\n"]
+    result = subprocess.run(command, cwd=REPO, check=False, env=dict(os.environ))
+    assert result.returncode != 0
+    assert {p: p.read_bytes() for p in built.rglob("*") if p.is_file()} == before
+
+
+def test_two_builds_of_the_same_input_are_byte_identical(make_content, wire_articles, tmp_path):
+    root = make_content(wire_articles)
+    first, second = tmp_path / "one", tmp_path / "two"
+    assert build(root, first, tmp_path) == 0
+    assert build(root, second, tmp_path) == 0
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    for name in files:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_strict_build_fails_on_an_unassigned_article(make_content, tmp_path):
+    text = article({"title": "Weather", "outlet": "Gamma"},
+                   "It rained in a city far from any trade talks for most of the week.\n")
+    out = tmp_path / "site"
+    assert build(make_content({"articles/weather.md": text}), out, tmp_path, "--strict") == 1
+    assert not out.exists()
+
+
+def test_explicit_round_wins_over_the_evidence(make_content, tmp_path):
+    text = article({"title": "Talks", "outlet": "Alpha", "round": "2019-07-shanghai",
+                    "published": "2019-05-10"}, WIRE_STORY)
+    out = tmp_path / "site"
+    assert build(make_content({"articles/a.md": text}), out, tmp_path) == 0
+    [record] = json.loads((out / "api/articles.json").read_text("utf-8"))
+    assert record["round"] == "2019-07-shanghai"
