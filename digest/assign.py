@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from digest.model import Article, Assignment, Extraction, Person, Round
 
@@ -33,7 +33,56 @@ WEIGHT_MEMBER = 1.0
 MAX_MEMBERS = 3
 WEIGHT_YEAR = 1.0
 
+WEIGHT_OUT_OF_OFFICE = 1.0
+"""Penalty per named person who held no recorded role at the round's date (a 2019 article
+naming Mnuchin as Treasury Secretary is not about a 2025 round)."""
+
 _YEAR = re.compile(r"\b(20[0-4]\d)\b")
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+         ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+         ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+         ("december", "dec")],
+        start=1,
+    )
+    for name in names
+}
+_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_MONTH_DAY = re.compile(
+    rf"\b(?:(?P<m1>{_MONTH})\.?\s+(?P<d1>[0-3]?\d)(?!\d|,?\s*\d{{4}})"
+    rf"|(?P<d2>[0-3]?\d)\s+(?P<m2>{_MONTH})\b(?!,?\s*\d{{4}}))",
+    re.IGNORECASE,
+)
+_URL_DAY = re.compile(r"(?<!\d)(20[0-4]\d)[/-]([01]\d)(?:[/-]([0-3]\d))?(?!\d)")
+_URL_EPOCH = re.compile(r"(?<!\d)(1[2-9]\d{8})(?!\d)")
+
+
+def url_day(url: str) -> date | None:
+    """The publication day a URL gives away (`/2019/05/10/`, `2019-05`, a Unix timestamp)."""
+    match = _URL_DAY.search(url)
+    if match:
+        year, month, day_ = int(match[1]), int(match[2]), int(match[3] or 15)
+        try:
+            return date(year, month, day_)
+        except ValueError:
+            return None
+    match = _URL_EPOCH.search(url)
+    if match:
+        return datetime.fromtimestamp(int(match[1]), tz=UTC).date()
+    return None
+
+
+def month_days(text: str) -> list[tuple[int, int]]:
+    """Days named without a year ("July 31", "31 July", "Feb. 22"), as (month, day)."""
+    found = []
+    for match in _MONTH_DAY.finditer(text):
+        month = _MONTHS[(match["m1"] or match["m2"]).lower()]
+        day_ = int(match["d1"] or match["d2"])
+        if 1 <= day_ <= 31:
+            found.append((month, day_))
+    return found
 
 
 @dataclass(frozen=True)
@@ -80,7 +129,12 @@ def _score(
     if near:
         score += WEIGHT_DAY_NEAR * min(near, 2)
         reasons.append(f"mentions {near} day(s) within a week of it")
-    published = article.published
+    if article.published is None and not extraction.dates:
+        yearless = sum(_yearless_match(m, round_) for m in month_days(text))
+        if yearless:
+            score += WEIGHT_DAY_INSIDE * min(yearless, 2)
+            reasons.append(f"names {yearless} day(s) of the round (month and day)")
+    published = article.published or url_day(article.url)
     if published and round_.start - PUBLISHED_BEFORE <= published <= round_.end + PUBLISHED_AFTER:
         closeness = 1.0 - _distance(published, round_.start, round_.end) / PUBLISHED_BEFORE
         score += WEIGHT_PUBLISHED * max(closeness, 0.2)
@@ -96,7 +150,26 @@ def _score(
     if published is None and str(round_.start.year) in set(_YEAR.findall(text)):
         score += WEIGHT_YEAR
         reasons.append(f"mentions the year {round_.start.year}")
+    absent = [
+        p.name for p in people_by_id.values()
+        if p.roles and p.name in extraction.people and p.role_on(round_.start) is None
+    ]
+    if absent:
+        score -= WEIGHT_OUT_OF_OFFICE * len(absent)
+        reasons.append("names people out of office then: " + ", ".join(absent))
     return _Evidence(score, tuple(reasons))
+
+
+def _yearless_match(month_day: tuple[int, int], round_: Round) -> bool:
+    """Whether a month and day fall inside the round (give or take MENTION_SLACK)."""
+    for year in {round_.start.year, round_.end.year}:
+        try:
+            day_ = date(year, *month_day)
+        except ValueError:
+            continue
+        if _distance(day_, round_.start, round_.end) <= MENTION_SLACK:
+            return True
+    return False
 
 
 def assign_round(

@@ -156,8 +156,12 @@ def _check_record(
     where: str,
     line: int,
     report: Callable[[tuple[int, str]], None],
+    allow_unknown: bool = False,
 ) -> dict[str, Any]:
-    """Validate one mapping against its fields, reporting each problem; return clean values."""
+    """Validate one mapping against its fields, reporting each problem; return clean values.
+
+    An empty value (`key:` with nothing after it) of an optional key means its default.
+    """
     if not isinstance(item, LocatedMap):
         report((line, f"{where}: expected a mapping of keys, got {type_name(item)}"))
         return {}
@@ -165,7 +169,11 @@ def _check_record(
     for key, raw in item.items():
         key_line = item.key_lines.get(key, item.line)
         if key not in fields:
-            report((key_line, f"{where}: {unknown_key_message(key, fields)}"))
+            if not allow_unknown:
+                report((key_line, f"{where}: {unknown_key_message(key, fields)}"))
+            continue
+        if raw is None and not fields[key].required:
+            values[key] = fields[key].default
             continue
         try:
             values[key] = fields[key].check(raw)
@@ -415,7 +423,11 @@ def _load_article(path: Path, root: Path, problems: _Problems) -> Article | None
 
 
 def _load_article_at(
-    path: Path, articles_dir: Path, problems: _Problems, root: Path | None = None
+    path: Path,
+    articles_dir: Path,
+    problems: _Problems,
+    root: Path | None = None,
+    allow_unknown: bool = False,
 ) -> Article | None:
     """Read one article file; its id is its path under `articles_dir` without extension."""
     size = path.stat().st_size
@@ -453,7 +465,9 @@ def _load_article_at(
         meta = LocatedMap()
         meta.line, meta.key_lines = 1, {}
     found: list[tuple[int, str]] = []
-    values = _check_record(meta, ARTICLE_FIELDS, "article metadata", meta.line, found.append)
+    values = _check_record(
+        meta, ARTICLE_FIELDS, "article metadata", meta.line, found.append, allow_unknown
+    )
     for line, message in found:
         problems.add(meta_path, line, message)
     if found:
@@ -462,7 +476,7 @@ def _load_article_at(
         problems.add(path, body_line, "the article has metadata but no text; add the text")
         return None
     relative = path.relative_to(articles_dir)
-    values.pop("sample")
+    values.pop("sample", None)
     return Article(
         id=relative.with_suffix("").as_posix(),
         path=path.relative_to(root if root is not None else articles_dir).as_posix(),
@@ -563,7 +577,9 @@ def load_article_file(path: Path) -> Article:
     """Read one article file on its own (for `digest clean` and `digest extract`).
 
     Its id is the file name without extension; metadata comes from front matter or a sidecar.
-    Raises DigestError naming the file, line and fix when it cannot be read.
+    Keys this project does not use are ignored here (a lone file's sidecar may carry other
+    tools' annotations); a content folder's build refuses them. Raises DigestError naming the
+    file, line and fix when the file cannot be read.
     """
     problems = _Problems(path.parent)
     if path.suffix.lower() not in ARTICLE_FORMATS:
@@ -572,7 +588,7 @@ def load_article_file(path: Path) -> Article:
         )
     if not path.is_file():
         raise DigestError([Problem(str(path), None, "file not found")])
-    article = _load_article_at(path, path.parent, problems)
+    article = _load_article_at(path, path.parent, problems, allow_unknown=True)
     if article is None:
         raise DigestError(problems.found)
     return article

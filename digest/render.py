@@ -28,13 +28,29 @@ from digest.pipeline import SiteData
 
 TEMPLATES = Path(__file__).parent / "templates"
 
-_MARKDOWN_SYNTAX = re.compile(r"[\\`*_{}\[\]()#+!|~^=:$<>&\"'-]")
+_MARKDOWN_SYNTAX = re.compile(r"[\\`*_{}\[\]#!|~^=$<>&]")
+"""Characters that start Markdown, HTML or extension syntax anywhere in a line."""
+_BLOCK_START = re.compile(r"^[-+.:0-9>]")
+"""Characters that start a block (list, quote, definition) at the start of a paragraph."""
+_SLUG_PATH = re.compile(r"^[a-z0-9]+(?:[-_/][a-z0-9]+)*$")
 
 
 def md_text(value: object) -> str:
     """Text that Markdown and HTML show literally: syntax characters become entities."""
     flat = " ".join(str(value).split())
     return _MARKDOWN_SYNTAX.sub(lambda m: f"&#{ord(m.group())};", flat)
+
+
+def md_paragraph(value: object) -> str:
+    """A paragraph of article text that Markdown shows literally, even at a line's start."""
+    text = md_text(value)
+    return _BLOCK_START.sub(lambda m: f"&#{ord(m.group())};", text)
+
+
+def page_id(value: object) -> Markup:
+    """An id used in a link target; ids are validated slugs, anything else is escaped."""
+    text = str(value)
+    return Markup(text) if _SLUG_PATH.match(text) else Markup(md_text(text))
 
 
 def front_matter_value(value: object) -> Markup:
@@ -47,6 +63,8 @@ def front_matter_value(value: object) -> Markup:
 def _finalize(value: object) -> object:
     if isinstance(value, Markup):
         return value
+    if isinstance(value, int | float):
+        return str(value)
     if value is None:
         return ""
     return md_text(value)
@@ -73,20 +91,20 @@ def link(label: str, url: str) -> Markup:
     )
 
 
-def long_date(day: date | None) -> str:
+def long_date(day: date | None) -> Markup:
     """`10 May 2019`; empty for an unknown date."""
-    return f"{day.day} {day:%B %Y}" if day else ""
+    return Markup(f"{day.day} {day:%B %Y}" if day else "")
 
 
-def date_range(start: date, end: date) -> str:
+def date_range(start: date, end: date) -> Markup:
     """`9–10 May 2019`, `30 April – 1 May 2019`, or one day."""
     if start == end:
         return long_date(start)
     if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{end.day} {end:%B %Y}"
+        return Markup(f"{start.day}–{end.day} {end:%B %Y}")
     if start.year == end.year:
-        return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
-    return f"{long_date(start)} – {long_date(end)}"
+        return Markup(f"{start.day} {start:%B} – {end.day} {end:%B %Y}")
+    return Markup(f"{long_date(start)} – {long_date(end)}")
 
 
 def _environment() -> Environment:
@@ -104,6 +122,8 @@ def _environment() -> Environment:
         date_range=date_range,
         link=link,
         front=front_matter_value,
+        id=page_id,
+        paragraph=md_paragraph,
     )
     env.globals.update(used_sides=used_sides)
     return env
@@ -312,6 +332,14 @@ def navigation(data: SiteData, options: RenderOptions) -> list[Any]:
     return nav
 
 
+def _rounds_by_topic(digests: Sequence[RoundDigest]) -> dict[str, list[RoundDigest]]:
+    rounds: dict[str, list[RoundDigest]] = defaultdict(list)
+    for digest in digests:
+        for evidence in digest.topics:
+            rounds[evidence.topic].append(digest)
+    return rounds
+
+
 def _people(data: SiteData) -> list[Person]:
     return sorted(data.content.people, key=lambda p: (p.name.split()[-1], p.name))
 
@@ -342,7 +370,7 @@ def render_site(data: SiteData, options: RenderOptions) -> dict[str, str]:
             "people.md.j2", people=_people(data), rounds_of=pages.rounds_of_person
         ),
         "topics/index.md": pages.render(
-            "topics.md.j2", topics=data.content.topics, digests=digests
+            "topics.md.j2", topics=data.content.topics, rounds_by_topic=_rounds_by_topic(digests)
         ),
         "tags.md": pages.render("tags.md.j2"),
         "report.md": pages.render(
