@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from digest.model import Article, Assignment, Extraction, Person, Round
+from digest.model import Article, Assignment, DateMention, Extraction, Person, Round
+from digest.text import paragraphs, sentences
 
 MENTION_SLACK = timedelta(days=1)
 """A mentioned day this close to a round counts as inside it (time zones, overnight talks)."""
@@ -23,28 +24,53 @@ NEAR_WINDOW = timedelta(days=7)
 PUBLISHED_BEFORE = timedelta(days=10)
 PUBLISHED_AFTER = timedelta(days=4)
 MIN_SCORE = 4.0
-MIN_MARGIN = 1.5
+MIN_MARGIN = 0.75
 
 WEIGHT_DAY_INSIDE = 3.0
 WEIGHT_DAY_NEAR = 1.0
 WEIGHT_PUBLISHED = 3.0
 WEIGHT_PLACE = 2.0
-WEIGHT_MEMBER = 1.0
+WEIGHT_MEMBER = 1.5
 MAX_MEMBERS = 3
-WEIGHT_YEAR = 1.0
+WEIGHT_PLACE_IN_LEAD = 1.0
+WEIGHT_PLACE_REPEATED = 0.5
+WEIGHT_FUTURE_DATE = 0.5
+"""A day named in a sentence about the future ("will meet on May 8") counts half: a report of
+one round often announces the next. With nothing else, the coming round still wins."""
+LEAD_CHARS = 400
+"""The opening of the text, where a report names the place it is about."""
+TITLE_WINDOW = 40
+"""Characters around a name searched for the title the article gives that person."""
+WEIGHT_YEAR = 0.5
 
-WEIGHT_OUT_OF_OFFICE = 1.0
+WEIGHT_OUT_OF_OFFICE = 1.5
 """Penalty per named person who held no recorded role at the round's date (a 2019 article
 naming Mnuchin as Treasury Secretary is not about a 2025 round)."""
 
+_REMOTE_ROUND = re.compile(r"\b(?:call|phone|video|virtual)\b", re.IGNORECASE)
+_REMOTE_TALK = re.compile(
+    r"\b(?:phone call|telephone|by phone|video call|video conference|videoconference|"
+    r"virtual meeting|call with|spoke by|held a call)\b",
+    re.IGNORECASE,
+)
 _YEAR = re.compile(r"\b(20[0-4]\d)\b")
 _MONTHS = {
     name: number
     for number, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-         ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-         ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
-         ("december", "dec")],
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
         start=1,
     )
     for name in names
@@ -116,33 +142,45 @@ def _score(
     people_by_id: dict[str, Person],
 ) -> _Evidence:
     score, reasons = 0.0, []
-    inside = near = 0
-    for mention in extraction.dates:
+    inside = near = 0.0
+    for mention, weight in _weighted_dates(extraction, text):
         gap = _distance(mention.date, round_.start, round_.end)
         if gap <= MENTION_SLACK:
-            inside += 1
+            inside += weight
         elif gap <= NEAR_WINDOW:
-            near += 1
+            near += weight
     if inside:
         score += WEIGHT_DAY_INSIDE * min(inside, 2)
-        reasons.append(f"mentions {inside} day(s) of the round")
+        reasons.append(f"mentions day(s) of the round (weight {inside:g})")
     if near:
         score += WEIGHT_DAY_NEAR * min(near, 2)
-        reasons.append(f"mentions {near} day(s) within a week of it")
+        reasons.append(f"mentions day(s) within a week of it (weight {near:g})")
     if article.published is None and not extraction.dates:
         yearless = sum(_yearless_match(m, round_) for m in month_days(text))
         if yearless:
             score += WEIGHT_DAY_INSIDE * min(yearless, 2)
             reasons.append(f"names {yearless} day(s) of the round (month and day)")
     published = article.published or url_day(article.url)
+    published_near = False
     if published and round_.start - PUBLISHED_BEFORE <= published <= round_.end + PUBLISHED_AFTER:
-        closeness = 1.0 - _distance(published, round_.start, round_.end) / PUBLISHED_BEFORE
+        # News reports a round while it runs and just after; earlier pieces only anticipate it.
+        window = PUBLISHED_BEFORE if published < round_.start else PUBLISHED_AFTER * 2
+        closeness = 1.0 - _distance(published, round_.start, round_.end) / window
         score += WEIGHT_PUBLISHED * max(closeness, 0.2)
         reasons.append(f"published {published}, near the round")
+        published_near = True
     lowered = text.lower()
-    if round_.location.lower() in lowered:
+    lead = lowered[:LEAD_CHARS]
+    for place in place_names(round_.location):
+        mentions = len(re.findall(rf"\b{re.escape(place.lower())}\b", lowered))
+        if mentions:
+            score += WEIGHT_PLACE + (WEIGHT_PLACE_IN_LEAD if place.lower() in lead else 0.0)
+            score += WEIGHT_PLACE_REPEATED * min(mentions - 1, 2)
+            reasons.append(f"names {place} ({mentions}×)")
+            break
+    if _REMOTE_ROUND.search(f"{round_.kind} {round_.location}") and _REMOTE_TALK.search(text):
         score += WEIGHT_PLACE
-        reasons.append(f"names {round_.location}")
+        reasons.append("talks by phone or video, like the round")
     named = [n for n in _member_names(round_, people_by_id) if n in extraction.people]
     if named:
         score += WEIGHT_MEMBER * min(len(named), MAX_MEMBERS)
@@ -150,14 +188,78 @@ def _score(
     if published is None and str(round_.start.year) in set(_YEAR.findall(text)):
         score += WEIGHT_YEAR
         reasons.append(f"mentions the year {round_.start.year}")
+    if article.published is not None and not (
+        inside or near or "near the round" in " ".join(reasons)
+    ):
+        # A dated article whose dates are nowhere near the round is not a report of it,
+        # whatever places and people it shares with it.
+        return _Evidence(min(score, MIN_SCORE - 1.0), (*reasons, "but its dates are far from it"))
     absent = [
-        p.name for p in people_by_id.values()
-        if p.roles and p.name in extraction.people and p.role_on(round_.start) is None
+        p.name
+        for p in people_by_id.values()
+        if p.name in extraction.people and not _in_office(p, round_.start, lowered)
     ]
     if absent:
         score -= WEIGHT_OUT_OF_OFFICE * len(absent)
-        reasons.append("names people out of office then: " + ", ".join(absent))
+        reasons.append("names people out of that office then: " + ", ".join(absent))
     return _Evidence(score, tuple(reasons))
+
+
+_FUTURE = re.compile(
+    r"\b(?:will|would|shall|is due|are due|is set to|are set to|scheduled|plans? to|"
+    r"expected to|next week|next month|upcoming|coming)\b",
+    re.IGNORECASE,
+)
+
+
+def _weighted_dates(extraction: Extraction, text: str) -> list[tuple[DateMention, float]]:
+    """Each mentioned day with its weight: half when its sentence speaks of the future."""
+    future = [s for p in paragraphs(text) for s in sentences(p) if _FUTURE.search(s)]
+    return [
+        (m, WEIGHT_FUTURE_DATE if any(m.text in s for s in future) else 1.0)
+        for m in extraction.dates
+    ]
+
+
+def place_names(location: str) -> list[str]:
+    """The place names in a round's location ("Madrid (Palacio de Santa Cruz)" → Madrid)."""
+    head = location.split("(")[0]
+    parts = re.split(r",| and ", head)
+    return [p.strip() for p in parts if p.strip() and p.strip()[0].isupper()]
+
+
+_FORMER = re.compile(r"\b(?:former|ex|then)\b")
+_TITLE_NOISE = {"us", "u", "s", "china", "chinese", "of", "the", "and", "for", "to", "a"}
+
+
+def _title_words(title: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]+", title.lower()) if w not in _TITLE_NOISE}
+
+
+def _in_office(person: Person, day: date, lowered_text: str) -> bool:
+    """Whether the person, as the article titles them, could be so titled on `day`.
+
+    A person with no recorded roles always could. When the article puts one of their recorded
+    titles next to their name ("Vice Premier Liu He"), that title must cover the day;
+    otherwise any role covering the day will do.
+    """
+    if not person.roles:
+        return True
+    text = lowered_text.replace("-", " ")
+    windows = [
+        text[max(0, m.start() - TITLE_WINDOW) : m.end() + TITLE_WINDOW]
+        for name in person.names
+        for m in re.finditer(re.escape(name.lower()), text)
+    ]
+    if any(_FORMER.search(w) for w in windows):
+        return True  # "former president Donald Trump" can be named in any year
+    titled = [
+        role
+        for role in person.roles
+        if _title_words(role.title)
+        and any(_title_words(role.title) <= set(re.findall(r"[a-z]+", w)) for w in windows)
+    ]
+    return any(role.covers(day) for role in (titled or person.roles))
 
 
 def _yearless_match(month_day: tuple[int, int], round_: Round) -> bool:
