@@ -189,7 +189,7 @@ def _score(
         score += WEIGHT_YEAR
         reasons.append(f"mentions the year {round_.start.year}")
     if article.published is not None and not (
-        inside or near or "near the round" in " ".join(reasons)
+        inside or near or published_near
     ):
         # A dated article whose dates are nowhere near the round is not a report of it,
         # whatever places and people it shares with it.
