@@ -466,7 +466,12 @@ def _load_article_at(
         meta.line, meta.key_lines = 1, {}
     found: list[tuple[int, str]] = []
     values = _check_record(
-        meta, ARTICLE_FIELDS, "article metadata", meta.line, found.append, allow_unknown
+        meta,
+        ARTICLE_FIELDS,
+        "article metadata",
+        getattr(meta, "line", 1),
+        found.append,
+        allow_unknown,
     )
     for line, message in found:
         problems.add(meta_path, line, message)

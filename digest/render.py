@@ -41,10 +41,10 @@ def md_text(value: object) -> str:
     return _MARKDOWN_SYNTAX.sub(lambda m: f"&#{ord(m.group())};", flat)
 
 
-def md_paragraph(value: object) -> str:
+def md_paragraph(value: object) -> Markup:
     """A paragraph of article text that Markdown shows literally, even at a line's start."""
     text = md_text(value)
-    return _BLOCK_START.sub(lambda m: f"&#{ord(m.group())};", text)
+    return Markup(_BLOCK_START.sub(lambda m: f"&#{ord(m.group())};", text))
 
 
 def page_id(value: object) -> Markup:

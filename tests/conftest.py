@@ -42,13 +42,21 @@ def wire_articles() -> dict[str, str]:
     """One wire story carried by two outlets, plus a second story, all about May 2019."""
     return {
         "articles/alpha-wire.md": article(
-            {"title": "Talks end without deal", "outlet": "Alpha Wire",
-             "url": "https://alpha.example/talks", "published": "2019-05-10"},
+            {
+                "title": "Talks end without deal",
+                "outlet": "Alpha Wire",
+                "url": "https://alpha.example/talks",
+                "published": "2019-05-10",
+            },
             WIRE_STORY,
         ),
         "articles/beta-news.md": article(
-            {"title": "US-China talks end with no deal", "outlet": "Beta News",
-             "url": "https://beta.example/talks", "published": "2019-05-11"},
+            {
+                "title": "US-China talks end with no deal",
+                "outlet": "Beta News",
+                "url": "https://beta.example/talks",
+                "published": "2019-05-11",
+            },
             WIRE_STORY,
         ),
     }

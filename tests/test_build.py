@@ -15,10 +15,20 @@ from tests.support import REPO, WIRE_STORY, article
 
 
 def build(content: Path, out: Path, tmp_path: Path, *extra: str) -> int:
-    return main([
-        "build", "--content", str(content), "--out", str(out),
-        "--build-dir", str(tmp_path / "build"), "--config", str(REPO / "mkdocs.yml"), *extra,
-    ])
+    return main(
+        [
+            "build",
+            "--content",
+            str(content),
+            "--out",
+            str(out),
+            "--build-dir",
+            str(tmp_path / "build"),
+            "--config",
+            str(REPO / "mkdocs.yml"),
+            *extra,
+        ]
+    )
 
 
 @pytest.fixture
@@ -30,9 +40,15 @@ def built(make_content, wire_articles, tmp_path) -> Path:
 
 def test_build_writes_home_round_people_topic_timeline_and_feed(built):
     for page in [
-        "index.html", "rounds/2019-05-washington/index.html", "rounds/2019-07-shanghai/index.html",
-        "people/liu-he/index.html", "topics/tariffs/index.html", "timeline/index.html",
-        "report/index.html", "search/search_index.json", "feed.xml",
+        "index.html",
+        "rounds/2019-05-washington/index.html",
+        "rounds/2019-07-shanghai/index.html",
+        "people/liu-he/index.html",
+        "topics/tariffs/index.html",
+        "timeline/index.html",
+        "report/index.html",
+        "search/search_index.json",
+        "feed.xml",
     ]:
         assert (built / page).is_file(), page
 
@@ -56,8 +72,19 @@ def test_wire_story_carried_twice_is_listed_once_with_both_outlets(built):
 def test_articles_json_lists_every_article_with_contract_keys(built):
     articles = json.loads((built / "api/articles.json").read_text("utf-8"))
     assert [a["id"] for a in articles] == ["alpha-wire", "beta-news"]
-    for key in ["id", "path", "title", "outlet", "url", "published", "round", "duplicate_of",
-                "quotes", "people", "topics"]:
+    for key in [
+        "id",
+        "path",
+        "title",
+        "outlet",
+        "url",
+        "published",
+        "round",
+        "duplicate_of",
+        "quotes",
+        "people",
+        "topics",
+    ]:
         assert key in articles[0]
     assert articles[0]["path"] == "articles/alpha-wire.md"
 
@@ -83,30 +110,46 @@ def test_failed_build_leaves_previous_site_untouched(built, make_content, tmp_pa
     assert after == before
 
 
-def test_mkdocs_failure_leaves_previous_site_untouched(built, make_content, wire_articles,
-                                                       tmp_path):
+def test_mkdocs_failure_leaves_previous_site_untouched(
+    built, make_content, wire_articles, tmp_path
+):
     before = {p: p.read_bytes() for p in built.rglob("*") if p.is_file()}
     bad_config = tmp_path / "mkdocs.yml"
     bad_config.write_text("site_name: x\ntheme:\n  name: no-such-theme\n", "utf-8")
-    code = main(["build", "--content", str(make_content(wire_articles)), "--out", str(built),
-                 "--build-dir", str(tmp_path / "b2"), "--config", str(bad_config)])
+    code = main(
+        [
+            "build",
+            "--content",
+            str(make_content(wire_articles)),
+            "--out",
+            str(built),
+            "--build-dir",
+            str(tmp_path / "b2"),
+            "--config",
+            str(bad_config),
+        ]
+    )
     assert code == 1
     assert {p: p.read_bytes() for p in built.rglob("*") if p.is_file()} == before
     assert not list(built.parent.glob(".site.*"))
 
 
-def test_interrupted_build_leaves_previous_site_untouched(built, make_content, wire_articles,
-                                                          tmp_path):
+def test_interrupted_build_leaves_previous_site_untouched(
+    built, make_content, wire_articles, tmp_path
+):
     before = {p: p.read_bytes() for p in built.rglob("*") if p.is_file()}
-    command = [sys.executable, "-c",
-               "import os, signal, digest.site as s\n"
-               "real = s._swap\n"
-               "def killed(*a): os.kill(os.getpid(), signal.SIGKILL)\n"
-               "s._swap = killed\n"
-               "from digest.cli import main\n"
-               f"main(['build', '--content', {str(make_content(wire_articles))!r}, "
-               f"'--out', {str(built)!r}, '--build-dir', {str(tmp_path / 'b3')!r}, "
-               f"'--config', {str(REPO / 'mkdocs.yml')!r}])\n"]
+    command = [
+        sys.executable,
+        "-c",
+        "import os, signal, digest.site as s\n"
+        "real = s._swap\n"
+        "def killed(*a): os.kill(os.getpid(), signal.SIGKILL)\n"
+        "s._swap = killed\n"
+        "from digest.cli import main\n"
+        f"main(['build', '--content', {str(make_content(wire_articles))!r}, "
+        f"'--out', {str(built)!r}, '--build-dir', {str(tmp_path / 'b3')!r}, "
+        f"'--config', {str(REPO / 'mkdocs.yml')!r}])\n",
+    ]
     result = subprocess.run(command, cwd=REPO, check=False, env=dict(os.environ))
     assert result.returncode != 0
     assert {p: p.read_bytes() for p in built.rglob("*") if p.is_file()} == before
@@ -124,16 +167,25 @@ def test_two_builds_of_the_same_input_are_byte_identical(make_content, wire_arti
 
 
 def test_strict_build_fails_on_an_unassigned_article(make_content, tmp_path):
-    text = article({"title": "Weather", "outlet": "Gamma"},
-                   "It rained in a city far from any trade talks for most of the week.\n")
+    text = article(
+        {"title": "Weather", "outlet": "Gamma"},
+        "It rained in a city far from any trade talks for most of the week.\n",
+    )
     out = tmp_path / "site"
     assert build(make_content({"articles/weather.md": text}), out, tmp_path, "--strict") == 1
     assert not out.exists()
 
 
 def test_explicit_round_wins_over_the_evidence(make_content, tmp_path):
-    text = article({"title": "Talks", "outlet": "Alpha", "round": "2019-07-shanghai",
-                    "published": "2019-05-10"}, WIRE_STORY)
+    text = article(
+        {
+            "title": "Talks",
+            "outlet": "Alpha",
+            "round": "2019-07-shanghai",
+            "published": "2019-05-10",
+        },
+        WIRE_STORY,
+    )
     out = tmp_path / "site"
     assert build(make_content({"articles/a.md": text}), out, tmp_path) == 0
     [record] = json.loads((out / "api/articles.json").read_text("utf-8"))

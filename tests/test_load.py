@@ -20,7 +20,9 @@ def problems_of(root: Path) -> list[str]:
 def test_valid_folder_loads_rounds_people_topics_and_articles(make_content, wire_articles):
     content = load_content(make_content(wire_articles))
     assert [r.id for r in content.rounds] == [
-        "2019-05-washington", "2019-07-shanghai", "2019-10-washington"
+        "2019-05-washington",
+        "2019-07-shanghai",
+        "2019-10-washington",
     ]
     assert {p.id for p in content.people} == {"robert-lighthizer", "steven-mnuchin", "liu-he"}
     assert [a.id for a in content.articles] == ["alpha-wire", "beta-news"]
@@ -111,12 +113,16 @@ def test_unclosed_front_matter_is_reported_at_line_one(make_content):
 
 
 def test_sidecar_metadata_is_read_and_checked(make_content):
-    root = make_content({
-        "articles/a.txt": WIRE_STORY,
-        "articles/a.yml": "title: Talks\npublished: 2019-05-10\nrund: x\n",
-    })
+    root = make_content(
+        {
+            "articles/a.txt": WIRE_STORY,
+            "articles/a.yml": "title: Talks\npublished: 2019-05-10\nrund: x\n",
+        }
+    )
     [problem] = problems_of(root)
-    assert "articles/a.yml:3: article metadata: unknown key 'rund'; did you mean 'round'?" in problem
+    assert (
+        "articles/a.yml:3: article metadata: unknown key 'rund'; did you mean 'round'?" in problem
+    )
 
 
 def test_metadata_file_without_article_is_reported(make_content):
@@ -126,8 +132,9 @@ def test_metadata_file_without_article_is_reported(make_content):
 
 def test_every_problem_is_reported_in_one_run(make_content):
     rounds = ROUNDS_YML.replace("start: 2019-07-30", "start: soon")
-    root = make_content({"articles/empty.txt": "", "articles/bad.md": "---\npublished: 12\n---\nx\n"},
-                        rounds=rounds)
+    root = make_content(
+        {"articles/empty.txt": "", "articles/bad.md": "---\npublished: 12\n---\nx\n"}, rounds=rounds
+    )
     problems = problems_of(root)
     assert len(problems) == 3
     assert any("rounds.yml" in p for p in problems)

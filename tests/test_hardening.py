@@ -1,0 +1,176 @@
+"""Hostile or broken input never reaches the published site as markup, and never crashes."""
+
+from __future__ import annotations
+
+import html as html_module
+import string
+from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from digest.cli import main
+from digest.load import load_content
+from digest.model import DigestError
+from digest.render import md_paragraph, md_text
+from tests.support import REPO, article
+
+HOSTILE_BODY = """\
+WASHINGTON - Negotiators met on Thursday <script>alert("pwned")</script> for talks on tariffs.
+
+Liu He said the talks were <img src=x onerror="alert(1)"> productive and that the
+[full text](javascript:alert(2)) would follow, ![tracker](http://evil.example/pixel.png) soon.
+
+"We want <b onmouseover=alert(3)>fair</b> terms {{ free_limit }} and {% raw %}," Robert Lighthizer
+said on Friday in Washington, as Steven Mnuchin looked on.
+
+!!! danger "Injected admonition"
+    Injected body.
+
+[^1]: An injected footnote definition.
+
+<iframe src="http://evil.example/frame"></iframe> The talks ended on Friday.
+"""
+
+
+def test_hostile_article_renders_no_executable_markup(make_content, tmp_path):
+    text = article(
+        {
+            "title": "Talks <script>x()</script>",
+            "outlet": "Evil <i>Wire</i>",
+            "url": "javascript:alert(4)",
+            "published": "2019-05-10",
+            "round": "2019-05-washington",
+            "publish_text": "true",
+        },
+        HOSTILE_BODY,
+    )
+    out = tmp_path / "site"
+    code = main(
+        [
+            "build",
+            "--content",
+            str(make_content({"articles/evil.md": text})),
+            "--out",
+            str(out),
+            "--build-dir",
+            str(tmp_path / "b"),
+            "--config",
+            str(REPO / "mkdocs.yml"),
+        ]
+    )
+    assert code == 0
+    pages = sorted(out.rglob("*.html"))
+    assert pages
+    for page in pages:
+        html = page.read_text("utf-8")
+        assert "<script>alert" not in html, page
+        assert "onerror=" not in html and "onmouseover=" not in html, page
+        assert 'href="javascript:' not in html, page
+        assert 'src="http://evil.example' not in html and "<iframe" not in html, page
+        assert 'class="admonition danger"' not in html, page
+        assert "injected footnote" not in html.lower() or 'class="footnote"' not in html, page
+
+
+def test_hostile_article_text_is_published_literally(make_content, tmp_path):
+    text = article(
+        {
+            "title": "'Memo read {{ rate }} and {% if deal %}'",
+            "outlet": "Wire",
+            "published": "2019-05-10",
+            "round": "2019-05-washington",
+            "publish_text": "true",
+        },
+        HOSTILE_BODY,
+    )
+    out = tmp_path / "site"
+    assert (
+        main(
+            [
+                "build",
+                "--content",
+                str(make_content({"articles/evil.md": text})),
+                "--out",
+                str(out),
+                "--build-dir",
+                str(tmp_path / "b"),
+                "--config",
+                str(REPO / "mkdocs.yml"),
+            ]
+        )
+        == 0
+    )
+    shown = html_module.unescape((out / "articles/evil/index.html").read_text("utf-8"))
+    assert '<script>alert("pwned")</script>' in shown  # as text the reader sees
+    assert "[full text](javascript:alert(2))" in shown
+    assert ">Memo read {{ rate }} and {% if deal %}<" in shown
+
+
+def test_markdown_syntax_in_article_text_is_shown_literally():
+    escaped = md_text("[x](javascript:y) *bold* <b> {{ t }} | !!! ^^ ==")
+    for char in "[]*<>{}|!^=":
+        assert char not in escaped
+
+
+def test_paragraph_start_cannot_open_a_list_or_quote():
+    for opening in ["- item", "1. item", "> quote", "+ item", ": term"]:
+        assert md_paragraph(opening)[0] not in "-1>+:"
+
+
+ARTICLE_TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",)), min_size=0, max_size=300
+)
+YAML_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(st.text(string.ascii_lowercase, max_size=8), children, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(rounds=YAML_VALUES, people=YAML_VALUES, body=ARTICLE_TEXT)
+def test_loader_raises_only_its_own_error_on_arbitrary_yaml(make_content, rounds, people, body):
+    root = make_content(
+        {"articles/a.txt": body},
+        rounds=yaml.safe_dump(rounds),
+        people=yaml.safe_dump(people),
+    )
+    try:
+        load_content(root)
+    except DigestError as error:
+        assert error.problems
+        assert all(str(p.path) for p in error.problems)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(front=YAML_VALUES)
+def test_loader_raises_only_its_own_error_on_arbitrary_front_matter(make_content, front):
+    text = "---\n" + yaml.safe_dump(front) + "---\nSome article text.\n"
+    try:
+        load_content(make_content({"articles/a.md": text}))
+    except DigestError as error:
+        assert error.problems
+
+
+def test_every_article_file_is_loaded_or_named_in_an_error(make_content):
+    root = make_content(
+        {
+            "articles/good.md": article({"title": "Fine"}, "Negotiators met in Washington.\n"),
+            "articles/empty.txt": "",
+            "articles/notes.docx": "binary-ish",
+        }
+    )
+    try:
+        load_content(root)
+    except DigestError as error:
+        named = " ".join(str(p) for p in error.problems)
+    assert "empty.txt" in named and "notes.docx" in named
+    assert Path(root / "articles/good.md").exists()
