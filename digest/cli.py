@@ -41,10 +41,12 @@ def _options(config: dict[str, Any], publish_text: bool) -> RenderOptions:
 def build(args: argparse.Namespace) -> int:
     """Load, run the pipeline, write Markdown, render with MkDocs, swap in atomically."""
     from digest import load, pipeline, render, site
+    from digest.cache import ArticleCache
 
     started = time.perf_counter()
     content = load.load_content(Path(args.content))
-    data = pipeline.run(content)
+    cache = ArticleCache(Path(args.cache_dir))
+    data = pipeline.run(content, cache)
     _print_problems(data.warnings, "warning")
     if args.strict and data.warnings:
         print(f"{len(data.warnings)} warning(s) are errors under --strict", file=sys.stderr)
@@ -62,10 +64,12 @@ def build(args: argparse.Namespace) -> int:
         config, config_path.parent, docs_dir, Path(args.out), render.navigation(data, options)
     )
     site.render_site(derived, build_dir, Path(args.out), site.source_date_epoch(content))
+    cache.prune()
     pages = sum(name.endswith(".md") for name in files)
     print(
         f"Built {pages} pages ({len(data.digests)} rounds, {len(data.articles)} articles, "
-        f"{changed} files changed) into {args.out} in {time.perf_counter() - started:.1f} s",
+        f"{changed} files changed, {cache.hits} articles from cache) into {args.out} "
+        f"in {time.perf_counter() - started:.1f} s",
         file=sys.stderr,
     )
     return EXIT_OK
@@ -169,6 +173,19 @@ def evaluate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def bench(args: argparse.Namespace) -> int:
+    """Generate a synthetic content folder, or time a cold build and a one-edit rebuild."""
+    from digest import bench as benchmark
+
+    if args.action == "generate":
+        benchmark.generate(Path(args.path), args.articles, args.rounds, args.seed)
+        print(f"Wrote {args.articles} articles over {args.rounds} rounds to {args.path}")
+        return EXIT_OK
+    for line in benchmark.run(Path(args.path), Path(args.work), Path(args.config)):
+        print(line)
+    return EXIT_OK
+
+
 def serve(args: argparse.Namespace) -> int:
     """Build, serve the site on 127.0.0.1, and rebuild when content or theme files change."""
     from digest.serve import serve_forever
@@ -194,6 +211,10 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("--config", default="mkdocs.yml", help="MkDocs configuration file")
         command.add_argument(
             "--build-dir", default=".build", help="where generated Markdown goes (default: .build)"
+        )
+        command.add_argument(
+            "--cache-dir", default=".cache",
+            help="per-article results reused by the next build (default: .cache)",
         )
         command.add_argument("--strict", action="store_true", help="treat warnings as errors")
         command.add_argument(
@@ -228,6 +249,18 @@ def _parser() -> argparse.ArgumentParser:
         "--baselines", action="store_true", help="clean: also score jusText and trafilatura"
     )
 
+    bencher = commands.add_parser("bench", help="synthetic corpus and build benchmark")
+    actions = bencher.add_subparsers(dest="action", required=True, metavar="ACTION")
+    generator = actions.add_parser("generate", help="write a synthetic content folder to OUT")
+    generator.add_argument("path", metavar="OUT")
+    generator.add_argument("--articles", type=int, default=1000)
+    generator.add_argument("--rounds", type=int, default=20)
+    generator.add_argument("--seed", type=int, default=1)
+    runner = actions.add_parser("run", help="time a cold build and a one-edit rebuild of CONTENT")
+    runner.add_argument("path", metavar="CONTENT")
+    runner.add_argument("--work", default=".bench", help="scratch folder (default: .bench)")
+    runner.add_argument("--config", default="mkdocs.yml", help="MkDocs configuration file")
+
     server = commands.add_parser("serve", help="live preview at http://127.0.0.1:8000")
     site_options(server)
     server.add_argument("--port", type=int, default=8000)
@@ -241,6 +274,7 @@ COMMANDS = {
     "extract": extract,
     "eval": evaluate,
     "serve": serve,
+    "bench": bench,
 }
 
 

@@ -8,14 +8,18 @@ often excerpts of different lengths of the same story.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass
 
+import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 SHINGLE_WORDS = 5
 NUM_PERM = 128
+MINHASH_SCHEME = "affine32"
+"""datasketch's hashing scheme, named so cached signatures stay comparable."""
 CANDIDATE_JACCARD = 0.1
 """LSH recall threshold: low, so that excerpts of very different lengths still meet."""
 DUPLICATE_CONTAINMENT = 0.2
@@ -36,6 +40,8 @@ class Candidate:
     text: str
     rank: tuple[object, ...]
     """Lower ranks are preferred as the original (e.g. earliest published, then longest)."""
+    signature: tuple[int, ...] = ()
+    """Precomputed `signature(text)`, or empty to compute it here."""
 
 
 def shingles(text: str) -> set[str]:
@@ -46,7 +52,14 @@ def shingles(text: str) -> set[str]:
     return {" ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
 
 
-def containment(a: set[str], b: set[str]) -> float:
+def signature(text: str) -> tuple[int, ...]:
+    """The MinHash signature of a text's shingles (cacheable per article)."""
+    minhash = MinHash(num_perm=NUM_PERM, seed=1, scheme=MINHASH_SCHEME)
+    minhash.update_batch([s.encode("utf-8") for s in sorted(shingles(text))])
+    return tuple(int(v) for v in minhash.hashvalues)
+
+
+def containment(a: Set[str], b: Set[str]) -> float:
     """Share of the smaller shingle set that the other contains."""
     if not a or not b:
         return 0.0
@@ -62,14 +75,24 @@ def find_duplicates(
     Groups are closed under "copies": if A copies B and B copies C, all three are one story.
     The original of a group is its lowest-ranked member. Articles with no copy are absent.
     """
-    sets = {c.id: shingles(c.text) for c in candidates}
     lsh = MinHashLSH(threshold=CANDIDATE_JACCARD, num_perm=NUM_PERM)
     hashes: dict[str, MinHash] = {}
+    texts = {c.id: c.text for c in candidates}
     for candidate in candidates:
-        minhash = MinHash(num_perm=NUM_PERM, seed=1)
-        minhash.update_batch([s.encode("utf-8") for s in sorted(sets[candidate.id])])
+        values = candidate.signature or signature(candidate.text)
+        minhash = MinHash(
+            num_perm=NUM_PERM,
+            seed=1,
+            hashvalues=np.array(values, dtype=np.uint64),
+            scheme=MINHASH_SCHEME,
+        )
         hashes[candidate.id] = minhash
         lsh.insert(candidate.id, minhash)
+
+    @functools.cache
+    def shingle_set(article_id: str) -> frozenset[str]:
+        return frozenset(shingles(texts[article_id]))
+
     parent = {c.id: c.id for c in candidates}
 
     def root(node: str) -> str:
@@ -82,7 +105,9 @@ def find_duplicates(
         for other in sorted(lsh.query(hashes[candidate.id])):
             if other == candidate.id:
                 continue
-            if containment(sets[candidate.id], sets[other]) >= threshold:
+            if root(other) == root(candidate.id):
+                continue
+            if containment(shingle_set(candidate.id), shingle_set(other)) >= threshold:
                 parent[root(other)] = root(candidate.id)
     groups: dict[str, list[Candidate]] = {}
     for candidate in candidates:

@@ -205,6 +205,8 @@ class ProcessedArticle:
     article: Article
     clean: CleanResult
     extraction: Extraction
+    signature: tuple[int, ...] = ()
+    """MinHash signature of the cleaned text, for near-duplicate search."""
 
 
 @dataclass(frozen=True)

@@ -6,14 +6,20 @@ pages, the JSON API and the build report need. No file or network I/O happens he
 
 from __future__ import annotations
 
+import functools
+import os
+import re
+import time
 from collections import defaultdict
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from digest.assign import assign_round
-from digest.clean import OutletTemplate, clean_text, html_to_text, learn_templates
-from digest.dedupe import Candidate, copies_of, find_duplicates
-from digest.extract import extract
+from digest.cache import CACHE_FORMAT, ArticleCache, fingerprint
+from digest.clean import CLEANER_VERSION, OutletTemplate, clean_text, html_to_text, learn_templates
+from digest.dedupe import Candidate, copies_of, find_duplicates, signature
+from digest.extract import EXTRACTOR_VERSION, extract
 from digest.model import (
     Article,
     Assignment,
@@ -42,7 +48,7 @@ class SiteData:
         """The processed article with this id."""
         return self._by_id[article_id]
 
-    @property
+    @functools.cached_property
     def _by_id(self) -> dict[str, ProcessedArticle]:
         return {item.article.id: item for item in self.articles}
 
@@ -66,20 +72,135 @@ def process_article(
     template: OutletTemplate | None,
     people: Sequence[Person],
     topics: Sequence[Topic],
+    timings: dict[str, float] | None = None,
 ) -> ProcessedArticle:
-    """Clean and extract one article: the per-article stages."""
+    """Clean, extract and fingerprint one article: the per-article stages."""
+    started = time.perf_counter()
     cleaned = clean_text(source_text(article), title=article.title, template=template)
+    cleaned_at = time.perf_counter()
     extraction = extract(cleaned.text, published=article.published, people=people, topics=topics)
-    return ProcessedArticle(article, cleaned, extraction)
+    extracted_at = time.perf_counter()
+    fingerprint_ = signature(cleaned.text)
+    if timings is not None:
+        timings["clean"] = timings.get("clean", 0.0) + cleaned_at - started
+        timings["extract"] = timings.get("extract", 0.0) + extracted_at - cleaned_at
+        timings["dedupe signature"] = (
+            timings.get("dedupe signature", 0.0) + time.perf_counter() - extracted_at
+        )
+    return ProcessedArticle(article, cleaned, extraction, fingerprint_)
 
 
-def process_articles(content: Content) -> list[ProcessedArticle]:
-    """Run the per-article stages over every article of the content folder."""
+PARALLEL_MIN = 200
+"""Below this many articles to process, worker start-up costs more than it saves."""
+
+
+@dataclass(frozen=True)
+class _Shared:
+    """What every article needs besides itself; sent to each worker process once."""
+
+    templates: dict[str, OutletTemplate]
+    people: Sequence[Person]
+    topics: Sequence[Topic]
+
+    def process(self, article: Article, timings: dict[str, float]) -> ProcessedArticle:
+        return process_article(
+            article, self.templates.get(article.outlet), self.people, self.topics, timings
+        )
+
+
+_worker_shared: list[_Shared] = []
+
+
+def _init_worker(shared: _Shared) -> None:
+    _worker_shared[:] = [shared]
+
+
+def _process_chunk(articles: Sequence[Article]) -> tuple[list[ProcessedArticle], dict[str, float]]:
+    timings: dict[str, float] = {}
+    return [_worker_shared[0].process(a, timings) for a in articles], timings
+
+
+def _template_key(template: OutletTemplate | None) -> object:
+    if template is None:
+        return None
+    return (sorted(template.lines), list(template.phrases))
+
+
+def article_key(article: Article, template: OutletTemplate | None, reference: str) -> str:
+    """The cache key of an article's per-article results: everything they depend on."""
+    return fingerprint(
+        reference,
+        article.text,
+        article.title,
+        article.format,
+        article.published,
+        _template_key(template),
+    )
+
+
+def process_articles(
+    content: Content,
+    cache: ArticleCache | None = None,
+    timings: dict[str, float] | None = None,
+    workers: int | None = None,
+) -> list[ProcessedArticle]:
+    """Run the per-article stages over every article, reusing cached results.
+
+    Articles not in the cache are processed on all cores when there are many of them.
+    """
+    timings = {} if timings is None else timings
+    started = time.perf_counter()
     templates = outlet_templates(content)
-    return [
-        process_article(a, templates.get(a.outlet), content.people, content.topics)
-        for a in content.articles
-    ]
+    timings["learn outlet templates"] = time.perf_counter() - started
+    reference = fingerprint(
+        CACHE_FORMAT, CLEANER_VERSION, EXTRACTOR_VERSION, content.people, content.topics
+    )
+    keys = [article_key(a, templates.get(a.outlet), reference) for a in content.articles]
+    results: dict[str, ProcessedArticle] = {}
+    missing: list[Article] = []
+    for article, key in zip(content.articles, keys, strict=True):
+        stored = cache.get(key) if cache is not None else None
+        if stored is None:
+            missing.append(article)
+        else:
+            cleaned, extraction, fingerprint_ = stored
+            results[article.id] = ProcessedArticle(article, cleaned, extraction, fingerprint_)
+    started = time.perf_counter()
+    shared = _Shared(templates, content.people, content.topics)
+    for item in _process_all(missing, shared, timings, workers):
+        results[item.article.id] = item
+    timings["per-article stages (wall)"] = time.perf_counter() - started
+    if cache is not None:
+        missing_ids = {a.id for a in missing}
+        for article, key in zip(content.articles, keys, strict=True):
+            if article.id in missing_ids:
+                item = results[article.id]
+                cache.put(key, (item.clean, item.extraction, item.signature))
+    return [results[a.id] for a in content.articles]
+
+
+def _process_all(
+    articles: Sequence[Article],
+    shared: _Shared,
+    timings: dict[str, float],
+    workers: int | None,
+) -> list[ProcessedArticle]:
+    workers = workers or os.cpu_count() or 1
+    if workers < 2 or len(articles) < PARALLEL_MIN:
+        return [shared.process(a, timings) for a in articles]
+    size = max(1, len(articles) // (workers * 4))
+    chunks = [articles[i : i + size] for i in range(0, len(articles), size)]
+    processed: list[ProcessedArticle] = []
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        initializer=_init_worker,
+        initargs=(shared,),
+    ) as pool:
+        for results, chunk_timings in pool.map(_process_chunk, chunks):
+            processed.extend(results)
+            for stage, seconds in chunk_timings.items():
+                timings[stage] = timings.get(stage, 0.0) + seconds
+    return processed
 
 
 def _originals_first(items: Sequence[ProcessedArticle]) -> list[Candidate]:
@@ -88,6 +209,7 @@ def _originals_first(items: Sequence[ProcessedArticle]) -> list[Candidate]:
             i.article.id,
             i.clean.text,
             (i.article.published is None, i.article.published, -len(i.clean.text)),
+            i.signature,
         )
         for i in items
     ]
@@ -103,9 +225,9 @@ def assemble(content: Content, processed: Sequence[ProcessedArticle]) -> SiteDat
         for item in processed
     }
     # A copy follows its original: one story, one round (unless the copy names its own round).
+    articles = {item.article.id: item.article for item in processed}
     for copy, original in duplicates.items():
-        copy_article = next(i.article for i in processed if i.article.id == copy)
-        if copy_article.round is None:
+        if articles[copy].round is None:
             assignments[copy] = Assignment(
                 assignments[original].round, f"copy of {original}: follows its round"
             )
@@ -145,13 +267,31 @@ def _warnings(
         if assignment.round is None:
             found.append(Problem(path, None, f"assigned to no round: {assignment.reason}"))
         for speaker in sorted({q.speaker for q in item.extraction.quotes if q.speaker}):
-            if speaker not in known and len(speaker.split()) >= 2 and speaker[0].isupper():
+            if speaker not in known and _looks_like_person(speaker):
                 found.append(
                     Problem(path, None, f"speaker '{speaker}' is not in people.yml; add them")
                 )
     return found
 
 
-def run(content: Content) -> SiteData:
+_INSTITUTION = re.compile(
+    r"\b(?:ministry|agency|office|house|department|government|council|commission|bureau|"
+    r"committee|statement|embassy|administration|news|media|xinhua|reuters|bank|spokes\w*|"
+    r"officials?|sources?|representatives?|chamber|association|group|party|state)\b",
+    re.IGNORECASE,
+)
+
+
+def _looks_like_person(name: str) -> bool:
+    """A capitalised two-to-four-word name that is not an institution."""
+    words = name.split()
+    return (
+        2 <= len(words) <= 4
+        and all(w[:1].isupper() for w in words)
+        and not _INSTITUTION.search(name)
+    )
+
+
+def run(content: Content, cache: ArticleCache | None = None) -> SiteData:
     """The whole pipeline after loading: per-article stages, then assembly."""
-    return assemble(content, process_articles(content))
+    return assemble(content, process_articles(content, cache))

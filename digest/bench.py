@@ -1,0 +1,374 @@
+"""Benchmarks: a synthetic content folder generator and a per-stage timer.
+
+`generate` writes a deterministic content folder of realistic-looking articles (boilerplate,
+quotes, figures, syndicated copies) around synthetic rounds. `run` times each stage of a cold
+build and of a rebuild after one article changes, with peak memory. All prose here is the
+project's own filler text, not any publisher's.
+"""
+
+from __future__ import annotations
+
+import random
+import resource
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+import yaml
+
+PLACES = [
+    "Washington",
+    "Beijing",
+    "Geneva",
+    "London",
+    "Stockholm",
+    "Madrid",
+    "Kuala Lumpur",
+    "Shanghai",
+    "Osaka",
+    "Buenos Aires",
+    "Busan",
+    "Singapore",
+    "Paris",
+    "Tokyo",
+    "Seoul",
+]
+FIRST = [
+    "Alex",
+    "Maria",
+    "Chen",
+    "Li",
+    "Sam",
+    "Wang",
+    "Jordan",
+    "Zhou",
+    "Taylor",
+    "Zhang",
+    "Robin",
+    "Sun",
+    "Morgan",
+    "Liu",
+    "Casey",
+    "Huang",
+    "Jamie",
+    "Gao",
+    "Drew",
+    "Xu",
+]
+LAST = [
+    "Carter",
+    "Fang",
+    "Reyes",
+    "Guo",
+    "Hughes",
+    "Lin",
+    "Porter",
+    "Ma",
+    "Bennett",
+    "Zhao",
+    "Sullivan",
+    "Tang",
+    "Fischer",
+    "Deng",
+    "Navarro",
+    "Qian",
+    "Ortega",
+    "Shen",
+    "Walsh",
+    "Feng",
+]
+TITLES_US = ["Treasury Secretary", "Trade Representative", "Commerce Secretary"]
+TITLES_CN = ["Vice Premier", "Commerce Minister", "Vice Commerce Minister"]
+GOODS = [
+    "soybeans",
+    "semiconductors",
+    "steel",
+    "aircraft parts",
+    "pork",
+    "solar panels",
+    "rare earths",
+    "machinery",
+    "furniture",
+    "electric vehicles",
+    "chemicals",
+    "cotton",
+]
+ADJECTIVES = [
+    "constructive",
+    "candid",
+    "difficult",
+    "productive",
+    "frank",
+    "tense",
+    "detailed",
+    "useful",
+    "lengthy",
+    "brief",
+    "cordial",
+    "substantive",
+]
+VERBS = ["pressed", "urged", "warned", "told", "assured", "reminded", "challenged", "asked"]
+ISSUES = [
+    "market access",
+    "export controls",
+    "currency practices",
+    "industrial subsidies",
+    "intellectual property",
+    "technology transfer",
+    "farm purchases",
+    "fentanyl",
+    "enforcement",
+    "shipping fees",
+    "investment rules",
+    "data security",
+]
+OUTLETS = [
+    f"{a} {b}"
+    for a in ("Harbor", "Summit", "Meridian", "Pacific", "Capital")
+    for b in ("Times", "Wire", "Post", "Daily")
+]
+SENTENCES = [
+    "{a} and {b} opened {adj} talks in {place} on {day}, {n} weeks after the last meeting.",
+    "The delegations spent {n} hours on {issue} and {issue2}, officials said on {day}.",
+    "{a} {verb} {b} over {issue}, according to {n2} people briefed on the session.",
+    "Tariffs of {pct} percent on ${bn} billion of {goods} remain in place for now.",
+    "Analysts at {outlet} estimated that {goods} exports could rise by {pct2} percent.",
+    "Markets in {place2} rose {pct3} percent as traders weighed the {adj} tone in {place}.",
+    "A follow-up meeting on {issue} is planned for {month} in {place2}, aides said.",
+    "Purchases of {goods} worth ${bn2} billion were discussed alongside {issue}.",
+    "{b} later met business leaders in {place} to discuss {issue2} and {goods}.",
+    "The {adj} mood on {day} contrasted with {n} months of escalating measures on {goods}.",
+]
+QUOTES = [
+    "“We had {adj} discussions on {issue},” {a} told reporters in {place}.",
+    "“The door remains open on {goods},” {b} said, “but {issue} must move first.”",
+    "{a} called the session “{adj} and {adj2}” in a statement on {day}.",
+]
+BOILERPLATE_TOP = [
+    "Home | World | Markets | Economy | Opinion",
+    "By {reporter} | Updated {hour}:{minute} GMT",
+    "Photo: Delegates arrive for talks in {place}. (Staff photographer)",
+]
+BOILERPLATE_BOTTOM = [
+    "Subscribe now for unlimited access to {outlet}.",
+    "You have reached your limit of free articles this month.",
+    "Monthly plan $9.99 | Annual plan $99",
+    "Share this article: Facebook Twitter Email",
+    "Read more: {outlet} coverage of the trade talks",
+]
+
+
+@dataclass(frozen=True)
+class _Round:
+    id: str
+    start: date
+    end: date
+    place: str
+    us: tuple[str, str]
+    china: tuple[str, str]
+
+
+def _person(rng: random.Random) -> str:
+    return f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+
+
+def _fill(template: str, rng: random.Random, round_: _Round, outlet: str, day: date) -> str:
+    return template.format(
+        a=f"{rng.choice(TITLES_US)} {round_.us[0]}",
+        b=f"{rng.choice(TITLES_CN)} {round_.china[0]}",
+        adj=rng.choice(ADJECTIVES),
+        adj2=rng.choice(ADJECTIVES),
+        verb=rng.choice(VERBS),
+        place=round_.place,
+        place2=rng.choice(PLACES),
+        day=f"{day:%B} {day.day}",
+        month=f"{day + timedelta(days=40):%B}",
+        n=rng.randint(2, 12),
+        n2=rng.randint(2, 9),
+        issue=rng.choice(ISSUES),
+        issue2=rng.choice(ISSUES),
+        goods=rng.choice(GOODS),
+        pct=rng.choice([10, 15, 20, 25, 30]),
+        pct2=rng.randint(2, 40),
+        pct3=round(rng.uniform(0.1, 3.0), 1),
+        bn=rng.randint(16, 360),
+        bn2=rng.randint(5, 80),
+        outlet=outlet,
+        reporter=_person(rng),
+        hour=rng.randint(0, 23),
+        minute=f"{rng.randint(0, 59):02d}",
+    )
+
+
+def _article_text(rng: random.Random, round_: _Round, outlet: str, day: date) -> str:
+    top = [_fill(line, rng, round_, outlet, day) for line in BOILERPLATE_TOP]
+    body = []
+    for _ in range(rng.randint(6, 10)):
+        pool = QUOTES if rng.random() < 0.3 else SENTENCES
+        sentences = [_fill(rng.choice(pool), rng, round_, outlet, day) for _ in range(2)]
+        body.append(" ".join(sentences))
+    bottom = [_fill(line, rng, round_, outlet, day) for line in BOILERPLATE_BOTTOM]
+    headline = f"{round_.place} talks: {rng.choice(ADJECTIVES)} day on {rng.choice(ISSUES)}"
+    return "\n\n".join([*top, headline, f"{round_.place.upper()} - " + body[0], *body[1:], *bottom])
+
+
+def generate(out: Path, articles: int, rounds: int, seed: int = 1) -> None:
+    """Write a synthetic content folder of `articles` articles over `rounds` rounds to `out`."""
+    rng = random.Random(seed)
+    if out.exists():
+        shutil.rmtree(out)
+    (out / "articles").mkdir(parents=True)
+    names = sorted({_person(rng) for _ in range(24)})
+    rng.shuffle(names)
+    us_people, cn_people = sorted(names[: len(names) // 2]), sorted(names[len(names) // 2 :])
+    plan: list[_Round] = []
+    day = date(2018, 1, 8)
+    for index in range(rounds):
+        day += timedelta(days=rng.randint(12, 30))
+        length = rng.randint(0, 2)
+        plan.append(
+            _Round(
+                f"r{index:04d}-{day:%Y-%m}",
+                day,
+                day + timedelta(days=length),
+                rng.choice(PLACES),
+                (rng.choice(us_people), rng.choice(us_people)),
+                (rng.choice(cn_people), rng.choice(cn_people)),
+            )
+        )
+    people = [
+        {
+            "id": name.lower().replace(" ", "-"),
+            "name": name,
+            "side": side,
+            "roles": [{"title": rng.choice(titles), "from": date(2017, 1, 1)}],
+        }
+        for side, names, titles in (("us", us_people, TITLES_US), ("china", cn_people, TITLES_CN))
+        for name in names
+    ]
+    (out / "people.yml").write_text(yaml.safe_dump(people, sort_keys=False), "utf-8")
+    (out / "rounds.yml").write_text(
+        yaml.safe_dump(
+            [
+                {
+                    "id": r.id,
+                    "start": r.start,
+                    "end": r.end,
+                    "location": r.place,
+                    "kind": "ministerial",
+                    "delegations": {
+                        "us": [p.lower().replace(" ", "-") for p in r.us],
+                        "china": [p.lower().replace(" ", "-") for p in r.china],
+                    },
+                }
+                for r in plan
+            ],
+            sort_keys=False,
+        ),
+        "utf-8",
+    )
+    previous: tuple[str, _Round, date] | None = None
+    for index in range(articles):
+        round_ = plan[index % rounds]
+        outlet = rng.choice(OUTLETS)
+        published = round_.end + timedelta(days=rng.randint(0, 2))
+        if previous is not None and rng.random() < 0.1:
+            text, round_, published = previous  # a syndicated copy under another outlet
+        else:
+            text = _article_text(rng, round_, outlet, published)
+            previous = (text, round_, published)
+        meta = {
+            "title": f"Article {index} on the {round_.place} talks",
+            "outlet": outlet,
+            "url": f"https://news.example/{published:%Y/%m/%d}/article-{index}",
+            "published": published,
+        }
+        folder = out / "articles" / f"{published:%Y}"
+        folder.mkdir(exist_ok=True)
+        front = yaml.safe_dump(meta, sort_keys=False)
+        (folder / f"article-{index:05d}.md").write_text(f"---\n{front}---\n{text}\n", "utf-8")
+
+
+@dataclass
+class StageTimes:
+    """Wall time per stage, in seconds, in the order the stages ran."""
+
+    seconds: dict[str, float]
+
+    def total(self) -> float:
+        """The whole build."""
+        return sum(self.seconds.values())
+
+
+@contextmanager
+def _timed(times: dict[str, float], stage: str) -> Iterator[None]:
+    started = time.perf_counter()
+    yield
+    times[stage] = times.get(stage, 0.0) + time.perf_counter() - started
+
+
+def peak_memory_mb() -> float:
+    """Peak resident memory of this process and its finished children, in MB."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, children) / 1024
+
+
+def timed_build(
+    content_dir: Path,
+    out: Path,
+    work: Path,
+    config: Path,
+    stage_timer: Callable[[dict[str, float], str], object] = _timed,
+) -> StageTimes:
+    """Build the site once, timing each stage; returns the times."""
+    from digest import load, pipeline, render, site
+    from digest.cache import ArticleCache
+
+    times: dict[str, float] = {}
+    with _timed(times, "load"):
+        content = load.load_content(content_dir)
+    cache = ArticleCache(work / "cache")
+    processed = pipeline.process_articles(content, cache=cache, timings=times)
+    with _timed(times, "assign + dedupe + summarise"):
+        data = pipeline.assemble(content, processed)
+    settings = site.read_site_config(config)
+    options = render.RenderOptions()
+    with _timed(times, "render markdown"):
+        files = render.render_site(data, options)
+        site.write_docs(files, work / "docs", config.parent / "site_config" / "assets")
+    with _timed(times, "mkdocs render"):
+        derived = site.derived_config(
+            settings, config.parent, work / "docs", out, render.navigation(data, options)
+        )
+        site.render_site(derived, work, out, site.source_date_epoch(content))
+    return StageTimes(times)
+
+
+def run(content_dir: Path, work: Path, config: Path) -> list[str]:
+    """Lines reporting a cold build and a rebuild after one article edit, stage by stage."""
+    if work.exists():
+        shutil.rmtree(work)
+    work.mkdir(parents=True)
+    out = work / "site"
+    lines = []
+    cold = timed_build(content_dir, out, work, config)
+    first = sorted((content_dir / "articles").rglob("*.md"))[0]
+    original = first.read_text("utf-8")
+    first.write_text(original + "\nA late paragraph added by the benchmark's edit.\n", "utf-8")
+    try:
+        warm = timed_build(content_dir, out, work, config)
+    finally:
+        first.write_text(original, "utf-8")
+    index = out / "search" / "search_index.json"
+    for label, times in (("cold build", cold), ("rebuild after one edit", warm)):
+        lines.append(f"{label}: {times.total():.2f} s")
+        lines.extend(f"  {stage:<28} {seconds:8.2f} s" for stage, seconds in times.seconds.items())
+    lines.append(f"peak memory: {peak_memory_mb():.0f} MB")
+    if index.exists():
+        lines.append(f"search index: {index.stat().st_size / 1e6:.2f} MB")
+    return lines

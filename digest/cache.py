@@ -1,0 +1,73 @@
+"""The per-article cache: cleaned and extracted results stored by content hash.
+
+A result is reused only when everything that could change it is the same: the article's text
+and metadata, its outlet's learned template, people.yml and topics.yml, and the versions of the
+cleaner and the extractor. The cache lives outside the site (default `.cache/`), one small
+pickle per article; entries no build uses any more are pruned.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+from typing import Any
+
+CACHE_FORMAT = "1"
+
+
+def fingerprint(*parts: object) -> str:
+    """A stable hash of `parts` (their reprs), for cache keys."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(repr(part).encode("utf-8"))
+        digest.update(b"\x00")
+    return digest.hexdigest()
+
+
+class ArticleCache:
+    """Pickled per-article results in a folder, keyed by fingerprint."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.used: set[str] = set()
+        self.hits = 0
+        self.misses = 0
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.pkl"
+
+    def get(self, key: str) -> Any | None:
+        """The stored value, or None when absent or unreadable."""
+        self.used.add(key)
+        try:
+            with self._path(key).open("rb") as handle:
+                value = pickle.load(handle)
+        except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return value
+
+    def put(self, key: str, value: Any) -> None:
+        """Store `value` atomically (a half-written entry is never read)."""
+        self.used.add(key)
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(handle, "wb") as stream:
+            pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+
+    def prune(self) -> int:
+        """Delete entries this build did not use; returns how many."""
+        removed = 0
+        if not self.folder.is_dir():
+            return 0
+        for path in self.folder.glob("*/*.pkl"):
+            if path.stem not in self.used:
+                path.unlink(missing_ok=True)
+                removed += 1
+        return removed
