@@ -10,8 +10,9 @@ that coming round, so it scores for it like a report of the round itself.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
@@ -117,6 +118,23 @@ class _Evidence:
     reasons: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class ArticleEvidence:
+    """What one article offers as evidence, computed once and scored against every round."""
+
+    published: date | None
+    dated: bool
+    """Whether the article's own metadata gives its publication date."""
+    days: tuple[tuple[date, float], ...]
+    yearless_days: tuple[tuple[int, int], ...]
+    years: frozenset[str]
+    people: frozenset[str]
+    place_counts: dict[str, tuple[int, bool]]
+    """Mentions of each known place name: (how many, whether in the lead)."""
+    remote_talk: bool
+    out_of_office: Callable[[date], tuple[str, ...]]
+
+
 def _distance(day: date, start: date, end: date) -> timedelta:
     if day < start:
         return start - day
@@ -134,17 +152,45 @@ def _member_names(round_: Round, people_by_id: dict[str, Person]) -> list[str]:
     return names
 
 
-def _score(
-    round_: Round,
+def article_evidence(
     article: Article,
     extraction: Extraction,
     text: str,
-    people_by_id: dict[str, Person],
-) -> _Evidence:
+    places: Iterable[str],
+    people: Sequence[Person],
+) -> ArticleEvidence:
+    """Everything about `article` that round scoring looks at."""
+    lowered = text.lower()
+    lead = lowered[:LEAD_CHARS]
+    place_counts = {}
+    for place in places:
+        count = len(re.findall(rf"\b{re.escape(place.lower())}\b", lowered))
+        if count:
+            place_counts[place] = (count, place.lower() in lead)
+    named = [p for p in people if p.name in extraction.people and p.roles]
+    windows = {p.id: _name_windows(p, lowered) for p in named}
+
+    def out_of_office(day: date) -> tuple[str, ...]:
+        return tuple(p.name for p in named if not _in_office(p, day, windows[p.id]))
+
+    return ArticleEvidence(
+        published=article.published or url_day(article.url),
+        dated=article.published is not None,
+        days=tuple((m.date, w) for m, w in _weighted_dates(extraction, text)),
+        yearless_days=tuple(month_days(text)) if not extraction.dates else (),
+        years=frozenset(_YEAR.findall(text)),
+        people=frozenset(extraction.people),
+        place_counts=place_counts,
+        remote_talk=bool(_REMOTE_TALK.search(text)),
+        out_of_office=functools.cache(out_of_office),
+    )
+
+
+def _score(round_: Round, evidence: ArticleEvidence, people_by_id: dict[str, Person]) -> _Evidence:
     score, reasons = 0.0, []
     inside = near = 0.0
-    for mention, weight in _weighted_dates(extraction, text):
-        gap = _distance(mention.date, round_.start, round_.end)
+    for day, weight in evidence.days:
+        gap = _distance(day, round_.start, round_.end)
         if gap <= MENTION_SLACK:
             inside += weight
         elif gap <= NEAR_WINDOW:
@@ -155,12 +201,12 @@ def _score(
     if near:
         score += WEIGHT_DAY_NEAR * min(near, 2)
         reasons.append(f"mentions day(s) within a week of it (weight {near:g})")
-    if article.published is None and not extraction.dates:
-        yearless = sum(_yearless_match(m, round_) for m in month_days(text))
+    if not evidence.dated:
+        yearless = sum(_yearless_match(m, round_) for m in evidence.yearless_days)
         if yearless:
             score += WEIGHT_DAY_INSIDE * min(yearless, 2)
             reasons.append(f"names {yearless} day(s) of the round (month and day)")
-    published = article.published or url_day(article.url)
+    published = evidence.published
     published_near = False
     if published and round_.start - PUBLISHED_BEFORE <= published <= round_.end + PUBLISHED_AFTER:
         # News reports a round while it runs and just after; earlier pieces only anticipate it.
@@ -169,36 +215,28 @@ def _score(
         score += WEIGHT_PUBLISHED * max(closeness, 0.2)
         reasons.append(f"published {published}, near the round")
         published_near = True
-    lowered = text.lower()
-    lead = lowered[:LEAD_CHARS]
     for place in place_names(round_.location):
-        mentions = len(re.findall(rf"\b{re.escape(place.lower())}\b", lowered))
-        if mentions:
-            score += WEIGHT_PLACE + (WEIGHT_PLACE_IN_LEAD if place.lower() in lead else 0.0)
+        if place in evidence.place_counts:
+            mentions, in_lead = evidence.place_counts[place]
+            score += WEIGHT_PLACE + (WEIGHT_PLACE_IN_LEAD if in_lead else 0.0)
             score += WEIGHT_PLACE_REPEATED * min(mentions - 1, 2)
             reasons.append(f"names {place} ({mentions}×)")
             break
-    if _REMOTE_ROUND.search(f"{round_.kind} {round_.location}") and _REMOTE_TALK.search(text):
+    if evidence.remote_talk and _REMOTE_ROUND.search(f"{round_.kind} {round_.location}"):
         score += WEIGHT_PLACE
         reasons.append("talks by phone or video, like the round")
-    named = [n for n in _member_names(round_, people_by_id) if n in extraction.people]
+    named = [n for n in _member_names(round_, people_by_id) if n in evidence.people]
     if named:
         score += WEIGHT_MEMBER * min(len(named), MAX_MEMBERS)
         reasons.append("names delegation members " + ", ".join(named[:MAX_MEMBERS]))
-    if published is None and str(round_.start.year) in set(_YEAR.findall(text)):
+    if published is None and str(round_.start.year) in evidence.years:
         score += WEIGHT_YEAR
         reasons.append(f"mentions the year {round_.start.year}")
-    if article.published is not None and not (
-        inside or near or published_near
-    ):
+    if evidence.dated and not (inside or near or published_near):
         # A dated article whose dates are nowhere near the round is not a report of it,
         # whatever places and people it shares with it.
         return _Evidence(min(score, MIN_SCORE - 1.0), (*reasons, "but its dates are far from it"))
-    absent = [
-        p.name
-        for p in people_by_id.values()
-        if p.name in extraction.people and not _in_office(p, round_.start, lowered)
-    ]
+    absent = evidence.out_of_office(round_.start)
     if absent:
         score -= WEIGHT_OUT_OF_OFFICE * len(absent)
         reasons.append("names people out of that office then: " + ", ".join(absent))
@@ -236,7 +274,17 @@ def _title_words(title: str) -> set[str]:
     return {w for w in re.findall(r"[a-z]+", title.lower()) if w not in _TITLE_NOISE}
 
 
-def _in_office(person: Person, day: date, lowered_text: str) -> bool:
+def _name_windows(person: Person, lowered_text: str) -> list[str]:
+    """The text around each mention of the person, where a title would stand."""
+    text = lowered_text.replace("-", " ")
+    return [
+        text[max(0, m.start() - TITLE_WINDOW) : m.end() + TITLE_WINDOW]
+        for name in person.names
+        for m in re.finditer(re.escape(name.lower()), text)
+    ]
+
+
+def _in_office(person: Person, day: date, windows: Sequence[str]) -> bool:
     """Whether the person, as the article titles them, could be so titled on `day`.
 
     A person with no recorded roles always could. When the article puts one of their recorded
@@ -245,12 +293,6 @@ def _in_office(person: Person, day: date, lowered_text: str) -> bool:
     """
     if not person.roles:
         return True
-    text = lowered_text.replace("-", " ")
-    windows = [
-        text[max(0, m.start() - TITLE_WINDOW) : m.end() + TITLE_WINDOW]
-        for name in person.names
-        for m in re.finditer(re.escape(name.lower()), text)
-    ]
     if any(_FORMER.search(w) for w in windows):
         return True  # "former president Donald Trump" can be named in any year
     titled = [
@@ -282,22 +324,36 @@ def assign_round(
     people: Sequence[Person],
 ) -> Assignment:
     """Decide the round `article` reports on, with the reasons, or None when unclear."""
-    if article.round is not None:
-        return Assignment(article.round, "explicit round in the article's metadata")
-    people_by_id = {p.id: p for p in people}
-    scored = sorted(
-        ((_score(r, article, extraction, text, people_by_id), r) for r in rounds),
-        key=lambda pair: (-pair[0].score, pair[1].start, pair[1].id),
-    )
-    if not scored or scored[0][0].score < MIN_SCORE:
-        best = f" (best: {scored[0][1].id}, score {scored[0][0].score:.1f})" if scored else ""
-        return Assignment(None, f"no round has enough evidence{best}")
-    (best, best_round) = scored[0]
-    runner_up = scored[1][0].score if len(scored) > 1 else 0.0
-    if best.score - runner_up < MIN_MARGIN:
-        return Assignment(
-            None,
-            f"ambiguous between {best_round.id} and {scored[1][1].id} "
-            f"(scores {best.score:.1f} and {runner_up:.1f})",
+    return RoundIndex(rounds, people).assign(article, extraction, text)
+
+
+class RoundIndex:
+    """Rounds and people prepared once for assigning many articles."""
+
+    def __init__(self, rounds: Sequence[Round], people: Sequence[Person]) -> None:
+        self.rounds = rounds
+        self.people = people
+        self.people_by_id = {p.id: p for p in people}
+        self.places = sorted({p for r in rounds for p in place_names(r.location)})
+
+    def assign(self, article: Article, extraction: Extraction, text: str) -> Assignment:
+        """The round `article` reports on, with the reasons, or None when unclear."""
+        if article.round is not None:
+            return Assignment(article.round, "explicit round in the article's metadata")
+        evidence = article_evidence(article, extraction, text, self.places, self.people)
+        scored = sorted(
+            ((_score(r, evidence, self.people_by_id), r) for r in self.rounds),
+            key=lambda pair: (-pair[0].score, pair[1].start, pair[1].id),
         )
-    return Assignment(best_round.id, f"score {best.score:.1f}: " + "; ".join(best.reasons))
+        if not scored or scored[0][0].score < MIN_SCORE:
+            best = f" (best: {scored[0][1].id}, score {scored[0][0].score:.1f})" if scored else ""
+            return Assignment(None, f"no round has enough evidence{best}")
+        (best, best_round) = scored[0]
+        runner_up = scored[1][0].score if len(scored) > 1 else 0.0
+        if best.score - runner_up < MIN_MARGIN:
+            return Assignment(
+                None,
+                f"ambiguous between {best_round.id} and {scored[1][1].id} "
+                f"(scores {best.score:.1f} and {runner_up:.1f})",
+            )
+        return Assignment(best_round.id, f"score {best.score:.1f}: " + "; ".join(best.reasons))

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
-from digest.assign import assign_round
+from digest.assign import RoundIndex
 from digest.cache import CACHE_FORMAT, ArticleCache, fingerprint
 from digest.clean import CLEANER_VERSION, OutletTemplate, clean_text, html_to_text, learn_templates
 from digest.dedupe import Candidate, copies_of, find_duplicates, signature
@@ -218,10 +218,9 @@ def _originals_first(items: Sequence[ProcessedArticle]) -> list[Candidate]:
 def assemble(content: Content, processed: Sequence[ProcessedArticle]) -> SiteData:
     """Assign rounds, find copies, and summarize every round."""
     duplicates = find_duplicates(_originals_first(processed))
+    index = RoundIndex(content.rounds, content.people)
     assignments = {
-        item.article.id: assign_round(
-            item.article, item.extraction, item.clean.text, content.rounds, content.people
-        )
+        item.article.id: index.assign(item.article, item.extraction, item.clean.text)
         for item in processed
     }
     # A copy follows its original: one story, one round (unless the copy names its own round).

@@ -25,7 +25,7 @@ from digest.model import (
     Topic,
     TopicEvidence,
 )
-from digest.text import jaccard, paragraphs, sentences, tokens
+from digest.text import SimilarSets, jaccard, paragraphs, sentences, tokens
 
 TARGET_SUMMARY = 6
 """Sentences in "What happened" (the page promises 4–8; fewer only when the articles are thin)."""
@@ -96,6 +96,7 @@ def _candidates(
     topic_keywords: Sequence[str],
 ) -> list[_Candidate]:
     merged: list[_Candidate] = []
+    similar = SimilarSets(SAME_SENTENCE)
     for article_index, item in enumerate(items):
         position = 0
         for paragraph in paragraphs(item.clean.text):
@@ -106,11 +107,13 @@ def _candidates(
                     continue
                 words = set(tokens(sentence))
                 sources = [item.article.id, *copies.get(item.article.id, ())]
-                twin = next((c for c in merged if jaccard(c.words, words) >= SAME_SENTENCE), None)
-                if twin is not None:
+                twin_at = similar.find(words)
+                if twin_at is not None:
+                    twin = merged[twin_at]
                     twin.sources.extend(s for s in sources if s not in twin.sources)
                     twin.score += 0.5 * score
                     continue
+                similar.add(words)
                 merged.append(
                     _Candidate(
                         sentence,
@@ -140,13 +143,13 @@ def _quotes(
 ) -> list[RoundQuote]:
     by_name = _speaker_ids(people)
     found: list[tuple[float, RoundQuote]] = []
-    seen: list[set[str]] = []
+    seen = SimilarSets(SAME_SENTENCE)
     for item in items:
         for quote in item.extraction.quotes:
             words = set(tokens(quote.text))
-            if len(words) < 3 or any(jaccard(words, s) >= SAME_SENTENCE for s in seen):
+            if len(words) < 3 or seen.find(words) is not None:
                 continue
-            seen.append(words)
+            seen.add(words)
             person = by_name.get(quote.speaker or "")
             day = item.article.published
             role = person.role_on(day or round_.start) if person else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 _WORD = re.compile(r"\w+")
@@ -41,3 +42,39 @@ def jaccard(a: set[str], b: set[str]) -> float:
     """Jaccard similarity of two sets (0 when both are empty)."""
     union = a | b
     return len(a & b) / len(union) if union else 0.0
+
+
+class SimilarSets:
+    """Finds an earlier word set with Jaccard similarity at or above a threshold, fast.
+
+    Prefix filtering: two sets that similar must share a word among the first few of each in
+    a fixed order, so only sets sharing such a word are compared.
+    """
+
+    def __init__(self, threshold: float) -> None:
+        self.threshold = threshold
+        self.sets: list[set[str]] = []
+        self.index: dict[str, list[int]] = {}
+
+    def _prefix(self, words: set[str]) -> list[str]:
+        ordered = sorted(words)
+        keep = len(ordered) - math.ceil(self.threshold * len(ordered)) + 1
+        return ordered[:keep]
+
+    def find(self, words: set[str]) -> int | None:
+        """The position of the first added set similar to `words`, or None."""
+        seen: set[int] = set()
+        for word in self._prefix(words):
+            seen.update(self.index.get(word, ()))
+        for position in sorted(seen):
+            if jaccard(words, self.sets[position]) >= self.threshold:
+                return position
+        return None
+
+    def add(self, words: set[str]) -> int:
+        """Remember `words`; returns its position."""
+        position = len(self.sets)
+        self.sets.append(words)
+        for word in self._prefix(words):
+            self.index.setdefault(word, []).append(position)
+        return position

@@ -1,0 +1,577 @@
+"""Patterns and word lists the cleaner uses to recognise boilerplate in scraped article text.
+
+Everything here is a compiled regular expression or a constant set: the cleaner in `clean.py`
+combines these per-line signals with the line's position relative to the article's prose.
+The patterns describe generic page furniture (paywalls, cookie notices, share bars, captions,
+bylines, timestamps, teasers), never the wording of a particular outlet or article.
+"""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+
+# Characters that end a sentence (or a quotation / bracket closing one) in running prose.
+TERMINAL = frozenset(".!?…\"”’'):;»]。！？」』）｡")
+# Closing quotes and brackets: they end a sentence only when punctuation precedes them.
+CLOSERS = frozenset("\"”’'»")
+# Scripts written without spaces between words (CJK): a line's word count is estimated from
+# its characters instead.
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+WEEKDAYS = (
+    r"(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?"
+    r"|sat(?:urday)?|sun(?:day)?)\.?"
+)
+
+# A calendar date that carries a year: "June 3, 2018", "3 June 2018", "2018-06-03", "03.06.2018".
+DATE_WITH_YEAR = re.compile(
+    rf"\b(?:{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTHS},?\s+\d{{4}}"
+    r"|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})",
+    _I,
+)
+
+# Date and time vocabulary; what is left of a line once these are gone tells whether the line
+# was only a timestamp.
+_DATE_TOKEN = re.compile(
+    rf"\b(?:{MONTHS}|{WEEKDAYS}|\d+(?:st|nd|rd|th)?|a\.?m\.?|p\.?m\.?|utc|gmt|est|edt|et|pt|pst"
+    r"|pdt|ist|cet|cest|bst|sgt|hkt|jst|hrs?|today|yesterday|ago|mins?|minutes?|hours?|days?"
+    r"|published|updated|update|posted|modified|created|received|last|first|on|at|date|time)\b",
+    _I,
+)
+HAS_TIME = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d+\s*(?:hours?|mins?|minutes?|days?)\s+ago\b", _I)
+
+# A scraper's date prefix at the very start of a line: "date 2019-02-13 ", "2019-02-13 | ".
+LEADING_DATE_PREFIX = re.compile(
+    r"^(?:date\s*:?\s*)?\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?\s*(?:[-|:–—]\s*)?", _I
+)
+# A full date glued to the first word of prose: "July 31, 2019The United States ...".
+GLUED_DATE_PREFIX = re.compile(
+    rf"^(?:{MONTHS}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{MONTHS}\s+\d{{4}})(?:\s*\|\s*|(?=[A-Z]))",
+    _I,
+)
+
+# Lines that carry nothing but a timestamp label.
+TIMESTAMP_LABEL = re.compile(
+    r"^(?:published|updated|last updated|first published|posted|modified|released|"
+    r"created|issued|date)\b\s*(?:on|at)?\s*:?",
+    _I,
+)
+READING_TIME = re.compile(r"\b\d+\s*(?:-\s*)?min(?:ute)?s?\.?\s+read\b", _I)
+
+# Bylines: "By Jane Doe", "ByJane Doe", "Jane Doe | Reuters", "by X & Y, The Paper, date".
+BYLINE = re.compile(
+    r"^(?:by|written by|reported by|edited by|compiled by|words by|story by|text by)"
+    r"(?:\s+|(?=[A-Z]))[A-Z\u00C0-\u024F]",
+)
+BYLINE_I = re.compile(r"^(?:by|written by|reported by|edited by|compiled by)\s*:?\s+\S+", _I)
+ROLE_WORDS = re.compile(
+    r"\b(?:reporter|correspondent|editor|writer|contributor|columnist|journalist|staff|"
+    r"bureau|news desk|newsroom|desk|agencies|wire services?)\b",
+    _I,
+)
+# "Jane Doe is a senior reporter covering trade ..." at the foot of an article.
+AUTHOR_BIO = re.compile(
+    r"^[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}\s+(?:is|was|has been|covers|writes)\b"
+    r"[^.]{0,80}?\b(?:reporter|correspondent|editor|writer|journalist|columnist|contributor|"
+    r"author|analyst|fellow|anchor|producer|freelance\w*)\b",
+)
+CONTACT = re.compile(
+    r"[\w.+-]+@[\w-]+\.[\w.]+|\bcan be reached at\b|\bfollow (?:him|her|them|me|us) on\b"
+    r"|\bcontact (?:the )?(?:author|reporter|writer)\b",
+    _I,
+)
+
+# Photo captions and credits.
+CAPTION_CREDIT = re.compile(
+    r"\b(?:photo|image|picture|photograph|graphic|illustration|video|footage)s?"
+    r"\s*(?::|by\b|credit\b|courtesy\b)"
+    r"|\((?:ap|afp|reuters|getty|epa|xinhua|bloomberg|upi|ians|pti|ani|cns|efe|dpa)\b[^)]*\)\s*$"
+    r"|\bgetty images\b|\bap photo\b|\bfile photo\b|\blicense photo\b"
+    r"|\b(?:reuters|afp|xinhua|epa|ap|upi|bloomberg|efe|dpa|pti|ians|ani)\s*/\s*[A-Z]"
+    r"|^\s*\[?\s*(?:photo|image|picture)\s*(?:credit)?\s*[:\]]"
+    r"|\bcredit\s*:\s*\w|^\s*©|\bshutterstock\b|\bistock\b"
+    r"|\(photo[^)]*\)|\[photo[^\]]*\]",
+    _I,
+)
+# Weaker credit signals, trusted on short lines only.
+CAPTION_CREDIT_WEAK = re.compile(
+    r"\b(?:photo|image|picture|video|file)s?\s*(?:from|/)\s|/\s*(?:reuters|afp|xinhua|epa|getty"
+    r"|ap|upi|bloomberg|pool)\b|\bcourtesy of\b|\b(?:photo|image|picture)s?$",
+    _I,
+)
+# Present-tense verbs with which wire captions describe the picture ("X meets Y in Z, date").
+CAPTION_VERB = re.compile(
+    r"\b(?:speaks|speak|meets|meet|listens|listen|arrives|arrive|attends|attend|gestures|gesture|"
+    r"waits|wait|walks|walk|shakes|shake|poses|pose|greets|greet|talks|delivers|deliver|holds|"
+    r"looks|look|leaves|leave|reacts|react|smiles|smile|sits|sit|stands|stand|waves|wave|"
+    r"addresses|address|signs|sign|chats|chat|leads|lead|gathers|gather|"
+    r"departs|depart|enters|enter|prepares|prepare|answers|answer|"
+    r"(?:is|are) (?:seen|pictured|shown|photographed|displayed))\b"
+)
+CAPTION_POSITION = re.compile(
+    r"\((?:l|r|c|left|right|center|centre|front|back|top|bottom|2nd [lr]\w*)\)"
+    r"|\b(?:from left|from right|second (?:from )?(?:left|right)|center|centre|left|right)\b,",
+    _I,
+)
+
+# Embedded social-media posts.
+EMBED_SIGNATURE = re.compile(
+    rf"[—–-]\s*[^()\n]{{1,60}}\(@\w{{1,30}}\)\s*(?:{MONTHS}\s+\d{{1,2}},\s+\d{{4}}|\w+\s+\d)", _I
+)
+EMBED_MISC = re.compile(
+    r"pic\.twitter\.com/|\bview this post on instagram\b|\ba post shared by\b"
+    r"|\bwatch on tiktok\b|\bview on (?:twitter|x|threads|facebook)\b"
+    r"|^\s*\[?(?:embedded|embed) (?:content|post|tweet|video)",
+    _I,
+)
+
+# Keyword classes. Each pattern names a reason; a short line with one hit is boilerplate,
+# a long line needs several hits (see `clean.py`).
+KEYWORD_CLASSES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "paywall prompt",
+        re.compile(
+            r"\{\{[^}]*\}\}|\bsubscribers? only\b|\bfree articles?\b"
+            r"|\bunlock (?:the rest|this|full|unlimited|all)\b|\bpaywall|\bpremium (?:stories|"
+            r"content|articles?|access|members?)\b|\bsign up for (?:a |our )?free\b"
+            r"|\balready (?:a )?(?:subscriber|subscribed|member|registered|have an account)\b"
+            r"|\b(?:log|sign) ?in to (?:read|continue|access|view)\b|\bto continue reading\b"
+            r"|\bread the full (?:story|article)\b|\bunlimited (?:digital )?access\b"
+            r"|\bregister to (?:read|continue)\b|\bcreate (?:a |your )?free account\b"
+            r"|\byou(?:'|’)ve reached (?:your|the) (?:limit|maximum)\b|\bfree trial\b"
+            r"|\bcancel anytime\b|\brenews automatically\b|\bdigital (?:replica|edition|access)\b"
+            r"|\bad-free\b|\bepaper\b|\be-paper\b",
+            _I,
+        ),
+    ),
+    ("subscription prompt", re.compile(r"\bsubscri(?:be|bed|ption|ptions)\b", _I)),
+    (
+        "cookie notice",
+        re.compile(
+            r"\bcookies?\b[^.]{0,80}\b(?:use|uses|accept|consent|policy|settings|preferences|"
+            r"experience|browsing)\b|\bwe use cookies\b|\baccept all\b|\bmanage (?:preferences|"
+            r"consent|cookies)\b|\bprivacy (?:policy|notice|settings)\b|\bterms (?:of|and) "
+            r"(?:use|service|conditions)\b|\bdo not sell my\b",
+            _I,
+        ),
+    ),
+    (
+        "outdated-browser notice",
+        re.compile(
+            r"\b(?:outdated|unsupported|old(?:er)?|out of date) (?:web )?browser\b|\bupgrade "
+            r"your browser\b|\bupdate your browser\b|\benable javascript\b|\bjavascript (?:is )?"
+            r"(?:disabled|required|turned off)\b|\bbrowser (?:is not|isn't) supported\b"
+            r"|\bdefault browser\b|\b(?:may|might|will) not (?:work|display|function) (?:properly|"
+            r"correctly)\b|\bfeatures on this (?:website|site)\b|\bbest (?:viewing )?experience\b",
+            _I,
+        ),
+    ),
+    (
+        "share buttons",
+        re.compile(
+            r"^(?:share|tweet|email|print|copy link|save)\b\s*(?:this|on|via|article|story|:|$)"
+            r"|\bshare (?:this|on|via|the article|the story)\b|\bcopy (?:the )?link\b"
+            r"|\bclick to share\b|\bopens in (?:a )?new window\b",
+            _I,
+        ),
+    ),
+    (
+        "newsletter prompt",
+        re.compile(
+            r"\bnewsletters?\b|\bsign(?:\s|-)?up\b|\bregister\b|\bregistrations?\b|\blog ?in\b"
+            r"|\bsign ?in\b|\bjoin our\b|\bfollow us\b|\bdownload (?:our|the) app\b"
+            r"|\bget the app\b|\bdelivered (?:straight )?to your inbox\b|\byour inbox\b"
+            r"|\btelegram channel\b|\bwhatsapp channel\b|\bgoogle news\b|\bpush notifications?\b",
+            _I,
+        ),
+    ),
+    (
+        "teaser",
+        re.compile(
+            r"^(?:related|also read|read more|more from|recommended|you may (?:also )?like"
+            r"|most read|most popular|trending|top stories|more stories|further reading"
+            r"|see also|read also|read next|up next|latest news|more news|don(?:'|’)t miss"
+            r"|watch|listen|recommended for you|editor(?:'|’)s picks?|related (?:articles?|"
+            r"stories|news|coverage|videos?))\b"
+            r"|\bread more\b|\bclick here\b|\bmore:\s|\bsee more\b|\bload more\b|\bview more\b"
+            r"|\bcontinue reading\b|\bkeep reading\b|\bread the (?:rest|latest)\b",
+            _I,
+        ),
+    ),
+    (
+        "feedback prompt",
+        re.compile(
+            r"\btell us what you think\b|\bwhat do you think\b|\blet us know\b|\bsend us\b"
+            r"|\bcomments? (?:are|is) (?:closed|disabled)\b|\bleave a comment\b|\bcomment "
+            r"policy\b|\bjoin the (?:conversation|discussion)\b|\bhave your say\b|\bfeedback\b"
+            r"|\bshare your (?:thoughts|views|story)\b|\bgot a (?:news )?tip\b|\breport an? "
+            r"(?:error|typo|correction)\b|\bwe welcome your\b",
+            _I,
+        ),
+    ),
+    (
+        "developing-story notice",
+        re.compile(
+            r"\bdeveloping story\b|\bbreaking news\b|\bcheck back (?:later|soon|for)\b"
+            r"|\bthis (?:story|article|post|report) (?:has been|will be|is being|was) updated\b"
+            r"|\bthis is a developing\b|\bmore to (?:come|follow)\b|\bwill be updated\b",
+            _I,
+        ),
+    ),
+    (
+        "advertisement",
+        re.compile(
+            r"^(?:advertisement|advertisment|ad|ads|sponsored(?: content)?|promoted|scroll to "
+            r"continue|story continues(?: below)?|article continues below|skip (?:to|ad)\b|"
+            r"continue (?:reading )?below|paid (?:post|content)|partner content)\b"
+            r"|\bskip to (?:main )?content\b|\badvertisement\b",
+            _I,
+        ),
+    ),
+    (
+        "disclaimer",
+        re.compile(
+            r"©|\bcopyright\b|\ball rights reserved\b|^disclaimer\b|\bjournalist was involved\b"
+            r"|\bsyndicated feed\b|\bauto-generated\b|\bwithout (?:prior )?(?:written )?permission"
+            r"\b|\bmay not be (?:published|reproduced|redistributed)\b|\bviews expressed\b"
+            r"|\bdo(?:es)? not (?:necessarily )?reflect the views\b|\b(?:this|the) (?:story|"
+            r"article|content) (?:has been|was|is) (?:published|generated|edited|auto)"
+            r"|\bfor (?:reprint|reproduction) rights\b|\breprints?\b",
+            _I,
+        ),
+    ),
+    (
+        "donation prompt",
+        re.compile(
+            r"\bdonat(?:e|ion|ions)\b|\bsupport (?:us|our|independent|quality|the mission|now)\b"
+            r"|\byour support\b|\bbecome a (?:member|patron|supporter)\b|\bmake a (?:contribution"
+            r"|donation)\b|\bpatreon\b|\bbuy (?:me|us) a coffee\b|\bquality journalism\b"
+            r"|\bindependent journalism\b",
+            _I,
+        ),
+    ),
+    (
+        "site blurb",
+        re.compile(
+            r"\bour (?:readers|journalism|reporters|reporting|mission|website|site|coverage|"
+            r"editors|newsroom|team)\b|\b(?:its|their) (?:\w+ )?(?:professional )?readers\b"
+            r"|\binformation service\b|\bis an? (?:[\w-]+ ){0,3}(?:publication|news (?:site|"
+            r"service|outlet|agency|platform))\b|\bofficial website\b|\bofficial (?:\w+ )?"
+            r"account\b|\bhere(?:'|’)s how you know\b|\bwe (?:need|rely on|believe)\b",
+            _I,
+        ),
+    ),
+    (
+        "navigation",
+        re.compile(
+            r"^(?:home|menu|search|close|back to top|skip to|you are here|main menu|sections?"
+            r"|breadcrumbs?|accessibility links|toggle|open menu|close menu|next|previous|prev)"
+            r"\b|\s[>»›]\s|^[>»›]|\s[>»›]$",
+            _I,
+        ),
+    ),
+)
+
+# For each class, words (lower-case \w+ tokens) or characters of which every match of its
+# pattern contains at least one: a set lookup rules a class out far faster than its pattern.
+# Keep these in step with the patterns above.
+_TRIGGERS: dict[str, tuple[str, str]] = {
+    "paywall prompt": (
+        "subscriber subscribers free unlock paywall paywalls premium sign already log login "
+        "signin continue read unlimited register create reached cancel renews digital ad epaper "
+        "paper",
+        "{",
+    ),
+    "subscription prompt": ("subscribe subscribed subscription subscriptions", ""),
+    "cookie notice": ("cookie cookies accept manage privacy terms sell", ""),
+    "outdated-browser notice": (
+        "browser javascript properly correctly features experience",
+        "",
+    ),
+    "share buttons": ("share tweet email print copy save window", ""),
+    "newsletter prompt": (
+        "newsletter newsletters sign signup register registration registrations log login "
+        "signin join follow download get delivered inbox telegram whatsapp google push",
+        "",
+    ),
+    "teaser": (
+        "related also read more recommended you most trending top further see up latest don "
+        "watch listen editor click continue keep load view",
+        "",
+    ),
+    "feedback prompt": (
+        "think know send comment comments say feedback share tip report welcome join",
+        "",
+    ),
+    "developing-story notice": ("developing breaking check updated come follow", ""),
+    "advertisement": (
+        "advertisement advertisment ad ads sponsored promoted scroll story article skip "
+        "continue paid partner",
+        "",
+    ),
+    "disclaimer": (
+        "copyright reserved disclaimer journalist syndicated auto generated permission "
+        "published reproduced redistributed views reflect story article content reprint "
+        "reprints reproduction",
+        "©",
+    ),
+    "donation prompt": (
+        "donate donation donations support become make patreon buy journalism",
+        "",
+    ),
+    "site blurb": ("our readers information publication news website official know we", ""),
+    "navigation": (
+        "home menu search close back skip you main section sections breadcrumb breadcrumbs "
+        "accessibility toggle open next previous prev",
+        ">»›",
+    ),
+}
+KEYWORD_TRIGGERS: tuple[tuple[str, re.Pattern[str], frozenset[str], str], ...] = tuple(
+    (reason, rx, frozenset(_TRIGGERS[reason][0].split()), _TRIGGERS[reason][1])
+    for reason, rx in KEYWORD_CLASSES
+)
+ALL_TRIGGER_WORDS = frozenset().union(*(t[2] for t in KEYWORD_TRIGGERS))
+ALL_TRIGGER_CHARS = "".join(t[3] for t in KEYWORD_TRIGGERS)
+
+# A few classes are specific enough that a single hit condemns even a long line.
+STRONG_CLASSES = frozenset(
+    {"paywall prompt", "cookie notice", "outdated-browser notice", "developing-story notice"}
+)
+
+# Calls to action: sentences that open with an imperative aimed at the reader.
+# Imperatives that are prompts even without a boilerplate keyword ("Join X and ...").
+CALL_TO_ACTION_STRICT = re.compile(
+    r"^(?:click|tap|subscribe|sign up|register|join|download|donate|log in|sign in|"
+    r"learn more|find out more)\b",
+    _I,
+)
+CALL_TO_ACTION = re.compile(
+    r"^(?:click|tap|subscribe|sign up|register|join|download|follow|donate|support|"
+    r"read|watch|listen|get (?:the|our|access|unlimited)|share|sign in|log in|"
+    r"learn more|find out more|discover|explore|try|upgrade|enable|accept|continue)\b",
+    _I,
+)
+
+# Prices and plan durations ("₹900", "$9.99/month", "3 Months", "1 Year").
+PRICE = re.compile(
+    r"^(?:(?:[₹$€£¥]|rs\.?|inr|usd|us\$|s\$|eur|gbp)\s*\d[\d,.]*(?:\s*(?:/|per|a)\s*"
+    r"(?:month|mo|year|yr|week|day|annum))?|\d[\d,.]*\s*(?:[₹$€£¥]|rs\.?|inr|usd|eur|gbp)"
+    r"(?:\s*(?:/|per|a)\s*(?:month|mo|year|yr|week|day))?|\d+\s*(?:months?|years?|weeks?|days?)"
+    r"|(?:monthly|yearly|annual|weekly|quarterly))\s*(?:plan|subscription|access)?\.?$",
+    _I,
+)
+PRICE_INLINE = re.compile(
+    r"(?:[₹$€£¥]|rs\.?)\s*\d[\d,.]*\s*(?:/|per)\s*(?:month|mo|year|yr|week)\b", _I
+)
+
+# Bullets and list markers at the start of a line.
+BULLET = re.compile(r"^(?:[•*·▪►▸◦‣⁃●○■□–—-]|\d{1,2}[.)])\s*")
+
+# Datelines opening the first paragraph: "BEIJING (Reuters) -", "WASHINGTON/BEIJING:",
+# "[BEIJING]", "ANCHORAGE, Alaska (AP) —", "May 4 (UPI) --", "(Bloomberg) —",
+# "BEIJING, July 8 (Xinhua) --", "WASHINGTON, December 31. /TASS/.".
+_CAPS_PLACE = r"[A-Z][A-Z.'’-]+(?:[ /][A-Z][A-Z.'’-]+){0,3}"
+DATELINE_START = re.compile(
+    rf"^(?:\[{_CAPS_PLACE}\]"
+    rf"|{_CAPS_PLACE}(?:,\s*[A-Z][\w.]+(?:\s[A-Z][\w.]+){{0,2}})?(?:,\s*[A-Z][a-z]+\.?\s+\d{{1,2}}"
+    r"(?:,\s*\d{4})?)?\.?\s*(?:\([^)\n]{1,40}\))?\s*(?:/[A-Z]+/\.?|[-–—:]{1,2}|\s[-–—]{1,2})"
+    r"|\([A-Z][\w .&-]{1,30}\)\s*[-–—:]{1,2}"
+    rf"|{MONTHS}\s+\d{{1,2}}\s*\([A-Z][\w .&-]{{1,30}}\)\s*[-–—]{{1,2}})",
+)
+# A dateline alone on its line: "ISTANBUL", "SAN FRANCISCO".
+DATELINE_ONLY = re.compile(r"^[A-Z][A-Z.'’-]+(?:[ /,]{1,2}[A-Z][A-Z.'’-]+){0,3}$")
+# Upper-case words that open prose lines without being a dateline.
+NOT_PLACES = frozenset(
+    {
+        "US",
+        "U.S.",
+        "UK",
+        "U.K.",
+        "EU",
+        "UN",
+        "U.N.",
+        "G20",
+        "G-20",
+        "WTO",
+        "IMF",
+        "USTR",
+        "NATO",
+        "ASEAN",
+        "APEC",
+        "OPEC",
+        "GDP",
+        "CEO",
+        "AI",
+        "I",
+        "A",
+        "THE",
+        "AND",
+        "BUT",
+        "IN",
+        "ON",
+        "AT",
+        "IT",
+        "NO",
+        "YES",
+        "OK",
+        "TV",
+        "NEW",
+        "BREAKING",
+        "UPDATE",
+        "UPDATED",
+        "WATCH",
+        "EXCLUSIVE",
+        "ANALYSIS",
+        "OPINION",
+        "EDITORIAL",
+        "NOTE",
+        "FILE",
+        "PHOTO",
+        "VIDEO",
+        "READ",
+        "ALSO",
+        "RELATED",
+        "MORE",
+        "LIVE",
+        "PRC",
+        "DPRK",
+        "USA",
+        "CNN",
+        "BBC",
+        "AP",
+        "AFP",
+        "UPI",
+        "CNBC",
+        "NBC",
+        "ABC",
+        "CBS",
+        "WSJ",
+        "FT",
+    }
+)
+
+# Hover cards: a linked name followed (glued) by the same name again and, often, a run of
+# teaser headlines ending in "MORE".
+HOVER_CARD_MORE = re.compile(
+    r"(?P<last>\b[A-Z][\w'’.-]*[a-z])(?P<card>[A-Z][^\n]{0,80}?(?P=last)"
+    r"(?=[A-Z(\"“‘'])[^\n]{0,600}? MORE\b)"
+)
+HOVER_CARD_PLAIN = re.compile(
+    r"(?P<last>\b[A-Z][\w'’-]*[a-z])(?P<card>[A-Z][\w'’.-]*(?: [A-Z(][\w'’().-]*){0,3}"
+    r" (?P=last))\b"
+)
+
+# A credit or agency tag left at the end of the last sentence: "... economies. REUTERS".
+TRAILING_CREDIT = re.compile(
+    r"(?<=[.!?\"”’])\s+(?:[-–—]\s*)?(?:\(?[A-Z]{2,}(?:[/ ,-]+[A-Z0-9]{2,}){0,4}\)?)$"
+)
+# A lower-case letter glued to an upper-case one: the precondition of a hover card.
+GLUED_CASE = re.compile(r"[a-z][A-Z]")
+# Inline junk: markdown images, empty image placeholders, unrendered template placeholders.
+INLINE_JUNK = re.compile(r"!\[[^\]]{0,200}\]\([^)]{0,300}\)|\{\{[^}]{0,80}\}\}")
+
+# Sentence boundary inside a line, including sentences glued without a space ("now!The").
+SENTENCE_SPLIT = re.compile(r"(?<=[.!?])(?:\s+|(?=[A-Z“\"]))(?=[A-Z“\"‘'(\[])")
+
+STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "as",
+        "that",
+        "this",
+        "these",
+        "those",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "may",
+        "might",
+        "must",
+        "it",
+        "its",
+        "he",
+        "she",
+        "they",
+        "them",
+        "his",
+        "her",
+        "their",
+        "we",
+        "our",
+        "you",
+        "your",
+        "i",
+        "not",
+        "no",
+        "than",
+        "then",
+        "there",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "what",
+        "when",
+        "where",
+        "why",
+        "how",
+        "after",
+        "before",
+        "while",
+        "about",
+        "into",
+        "over",
+        "under",
+        "also",
+        "said",
+        "says",
+        "more",
+        "most",
+        "some",
+        "any",
+        "all",
+        "such",
+        "only",
+        "other",
+        "so",
+        "if",
+        "up",
+        "out",
+    ]
+)
