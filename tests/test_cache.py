@@ -1,0 +1,77 @@
+"""The per-article cache is reused exactly when nothing that affects an article changed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from digest import pipeline
+from digest.cache import ArticleCache
+from digest.load import load_content
+from tests.support import PEOPLE_YML, WIRE_STORY, article
+
+ARTICLES = {
+    "articles/a.md": article(
+        {"title": "A", "outlet": "Alpha", "published": "2019-05-10"}, WIRE_STORY
+    ),
+    "articles/b.md": article(
+        {"title": "B", "outlet": "Beta", "published": "2019-07-31"},
+        "SHANGHAI - Robert Lighthizer and Liu He met in Shanghai on Wednesday for short talks.\n",
+    ),
+}
+
+
+def run(root: Path, cache_dir: Path) -> tuple[list[pipeline.ProcessedArticle], ArticleCache]:
+    cache = ArticleCache(cache_dir)
+    return pipeline.process_articles(load_content(root), cache=cache), cache
+
+
+@pytest.fixture
+def warmed(make_content, tmp_path) -> tuple[Path, Path]:
+    root, cache_dir = make_content(ARTICLES), tmp_path / "cache"
+    run(root, cache_dir)
+    return root, cache_dir
+
+
+def test_unchanged_content_is_served_from_the_cache(warmed):
+    root, cache_dir = warmed
+    _, cache = run(root, cache_dir)
+    assert (cache.hits, cache.misses) == (2, 0)
+
+
+def test_editing_an_article_reprocesses_only_that_article(warmed):
+    root, cache_dir = warmed
+    path = root / "articles/b.md"
+    path.write_text(path.read_text("utf-8") + "\nThe talks ended on Thursday.\n", "utf-8")
+    _, cache = run(root, cache_dir)
+    assert (cache.hits, cache.misses) == (1, 1)
+
+
+def test_changing_people_yml_reprocesses_every_article(warmed):
+    root, cache_dir = warmed
+    (root / "people.yml").write_text(PEOPLE_YML.replace("Liu He", "Liu He (VP)"), "utf-8")
+    _, cache = run(root, cache_dir)
+    assert (cache.hits, cache.misses) == (0, 2)
+
+
+def test_a_new_cleaner_version_reprocesses_every_article(warmed, monkeypatch):
+    root, cache_dir = warmed
+    monkeypatch.setattr(pipeline, "CLEANER_VERSION", "changed-for-test")
+    _, cache = run(root, cache_dir)
+    assert (cache.hits, cache.misses) == (0, 2)
+
+
+def test_cached_results_equal_a_cold_run(warmed, tmp_path):
+    root, cache_dir = warmed
+    warm, _ = run(root, cache_dir)
+    cold, _ = run(root, tmp_path / "fresh-cache")
+    assert warm == cold
+
+
+def test_unused_entries_are_pruned(warmed):
+    root, cache_dir = warmed
+    (root / "articles/b.md").unlink()
+    _, cache = run(root, cache_dir)
+    assert cache.prune() == 1
+    assert len(list(cache_dir.glob("*/*.pkl"))) == 1
