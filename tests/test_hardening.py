@@ -6,6 +6,7 @@ import html as html_module
 import string
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -174,3 +175,19 @@ def test_every_article_file_is_loaded_or_named_in_an_error(make_content):
         named = " ".join(str(p) for p in error.problems)
     assert "empty.txt" in named and "notes.docx" in named
     assert Path(root / "articles/good.md").exists()
+
+
+def test_round_id_that_could_escape_the_site_is_refused(make_content):
+    rounds = "- id: ../../outside\n  start: 2019-05-09\n  end: 2019-05-10\n  location: Washington\n"
+    with pytest.raises(DigestError) as caught:
+        load_content(make_content(rounds=rounds))
+    assert "'../../outside' is not a valid id" in str(caught.value)
+
+
+@settings(max_examples=80, deadline=None)
+@given(text=ARTICLE_TEXT, day=st.dates() | st.none())
+def test_extractor_never_raises_on_arbitrary_text(text, day):
+    from digest.extract import extract
+
+    result = extract(text, published=day, people=(), topics=())
+    assert all(q.text for q in result.quotes)
