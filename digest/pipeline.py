@@ -248,20 +248,20 @@ def assemble(content: Content, processed: Sequence[ProcessedArticle]) -> SiteDat
         assignments,
         duplicates,
         digests,
-        tuple(_warnings(processed, assignments, content.people)),
+        tuple(_warnings(processed, assignments, content)),
     )
 
 
 def _warnings(
     processed: Sequence[ProcessedArticle],
     assignments: dict[str, Assignment],
-    people: Sequence[Person],
+    content: Content,
 ) -> list[Problem]:
     """What an editor should look at: unassigned articles and speakers not in people.yml."""
-    known = {name for person in people for name in person.names}
+    known = {name for person in content.people for name in person.names}
     found = []
     for item in processed:
-        path = f"articles/{item.article.path.removeprefix('articles/')}"
+        path = str(content.root / item.article.path)
         assignment = assignments[item.article.id]
         if assignment.round is None:
             found.append(Problem(path, None, f"assigned to no round: {assignment.reason}"))
