@@ -131,23 +131,41 @@ OUTLETS = [
     for a in ("Harbor", "Summit", "Meridian", "Pacific", "Capital")
     for b in ("Times", "Wire", "Post", "Daily")
 ]
+TALKS = ["talks", "negotiations", "discussions", "meetings", "consultations", "sessions"]
+SAID = ["said", "noted", "added", "stressed", "told reporters", "remarked", "insisted"]
+AIDES = ["officials", "aides", "diplomats", "negotiators", "advisers", "staff members"]
+OPENED = ["opened", "began", "resumed", "held", "wrapped up", "continued", "concluded"]
+MOVED = ["rose", "fell", "climbed", "slipped", "edged up", "dropped", "jumped", "eased"]
+SOURCES = [
+    "people briefed on the session",
+    "participants",
+    "attendees",
+    "insiders",
+    "delegates",
+    "observers",
+    "analysts",
+    "sources",
+]
 SENTENCES = [
-    "{a} and {b} opened {adj} talks in {place} on {day}, {n} weeks after the last meeting.",
-    "The delegations spent {n} hours on {issue} and {issue2}, officials said on {day}.",
-    "{a} {verb} {b} over {issue}, according to {n2} people briefed on the session.",
-    "Tariffs of {pct} percent on ${bn} billion of {goods} remain in place for now.",
-    "Analysts at {outlet} estimated that {goods} exports could rise by {pct2} percent.",
-    "Markets in {place2} rose {pct3} percent as traders weighed the {adj} tone in {place}.",
-    "A follow-up meeting on {issue} is planned for {month} in {place2}, aides said.",
-    "Purchases of {goods} worth ${bn2} billion were discussed alongside {issue}.",
-    "{b} later met business leaders in {place} to discuss {issue2} and {goods}.",
-    "The {adj} mood on {day} contrasted with {n} months of escalating measures on {goods}.",
+    "{a} and {b} {opened} {adj} {talks} in {place} on {day}, {n} weeks after the last round.",
+    "The delegations spent {n} hours on {issue} and {issue2}, {aides} {said} on {day}.",
+    "{a} {verb} {b} over {issue}, according to {n2} {source}.",
+    "Tariffs of {pct} percent on ${bn} billion of {goods} {remain} for now.",
+    "Analysts at {outlet} estimated {goods} exports could rise by {pct2} percent by {month}.",
+    "Markets in {place2} {moved} {pct3} percent as traders weighed the {adj} tone.",
+    "A follow-up on {issue} is {planned} for {month} in {place2}, {aides} {said}.",
+    "Purchases of {goods} worth ${bn2} billion came up alongside {issue}.",
+    "{b} later met {n2} business leaders in {place} about {issue2} and {goods}.",
+    "The {adj} mood on {day} contrasted with {n} months of measures on {goods}.",
 ]
 QUOTES = [
-    "“We had {adj} discussions on {issue},” {a} told reporters in {place}.",
-    "“The door remains open on {goods},” {b} said, “but {issue} must move first.”",
+    "“We had {adj} {talks} on {issue},” {a} {said} in {place}.",
+    "“The door remains open on {goods},” {b} {said}, “but {issue} must {move} first.”",
     "{a} called the session “{adj} and {adj2}” in a statement on {day}.",
 ]
+REMAIN = ["remain in place", "stay in force", "still apply", "are unchanged", "hold"]
+PLANNED = ["planned", "pencilled in", "expected", "scheduled", "tentatively set"]
+MOVE = ["move", "come", "be settled", "be addressed", "go"]
 BOILERPLATE_TOP = [
     "Home | World | Markets | Economy | Opinion",
     "By {reporter} | Updated {hour}:{minute} GMT",
@@ -201,6 +219,15 @@ def _fill(template: str, rng: random.Random, round_: _Round, outlet: str, day: d
         reporter=_person(rng),
         hour=rng.randint(0, 23),
         minute=f"{rng.randint(0, 59):02d}",
+        talks=rng.choice(TALKS),
+        said=rng.choice(SAID),
+        aides=rng.choice(AIDES),
+        opened=rng.choice(OPENED),
+        moved=rng.choice(MOVED),
+        source=rng.choice(SOURCES),
+        remain=rng.choice(REMAIN),
+        planned=rng.choice(PLANNED),
+        move=rng.choice(MOVE),
     )
 
 

@@ -57,7 +57,7 @@ class SimilarSets:
         self.index: dict[str, list[int]] = {}
 
     def _prefix(self, words: set[str]) -> list[str]:
-        ordered = sorted(words)
+        ordered = sorted(words, key=lambda w: (-len(w), w))  # long words are rarer: fewer pairs
         keep = len(ordered) - math.ceil(self.threshold * len(ordered)) + 1
         return ordered[:keep]
 

@@ -1,0 +1,597 @@
+"""People, places and topics an article mentions, and the name resolution quotes rely on.
+
+A `Cast` holds every person an article names, with where and under which title; it answers
+"who is Mr Gao here?", "who is the vice premier on this date?" for the attribution rules.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+from digest.extract._text import CHINESE_SURNAMES, alternation, vocab
+from digest.model import Person, Topic
+
+# Folded before names are compared: curly apostrophes, and Cyrillic letters that look Latin
+# (some scraped pages spell "Dоnald" with a Cyrillic "о").
+_APOS = str.maketrans(
+    {
+        "’": "'",
+        "‘": "'",
+        "`": "'",
+        **dict(zip("аеорсхуіјѕАВЕКМНОРСТХ", "aeopcxyijsABEKMHOPCTX", strict=True)),
+    }
+)
+
+# Words that make up titles and honorifics in front of (or instead of) a name.
+TITLE_WORDS = vocab(
+    """president vice premier secretary treasury commerce trade representative minister ministry
+    foreign finance state deputy under undersecretary chief economic adviser advisor national
+    security council director press spokesman spokeswoman spokesperson ambassador mr mrs ms dr
+    prof professor sen senator rep gov governor general chairman chairwoman chair leader us u.s
+    american chinese china's china international affairs white house former acting prime
+    negotiator top senior envoy counselor councillor councilor commissioner head officer
+    executive ceo economist analyst communist central bank people's of for and the assistant
+    special associate first lady sir strategist trader lawyer attorney justice official
+    representative's agriculture defense defence homeland labor energy interior commissioner's
+    fellow researcher professor's editor columnist founder partner chairman's ustr us-china
+    economy finance united states apec g20 g-20 team lead chief's vice-premier vice-president
+    cabinet politburo standing committee member administrator staff"""
+)
+
+# Capitalised words that never belong to a person's name.
+NON_NAME = vocab(
+    """january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday the a an in on at it its this that
+    these those but and or so he she they we i you his her their our my if as after before when
+    while during with from by to for of not no yes there here what who how why where however
+    meanwhile separately also still yet beijing washington china chinese america american
+    united states kingdom britain british japan japanese korea korean south north east west
+    asia asian europe european union pacific geneva london stockholm madrid kuala lumpur busan
+    osaka buenos aires shanghai malaysia switzerland swiss sweden spain argentina alaska
+    anchorage hong kong taiwan russia russian ukraine india canada mexico germany france
+    house department ministry office agency council commission bank institute fund chamber
+    university times post news daily journal street group party congress senate summit forum
+    association center centre corp company inc exchange market markets administration
+    committee reuters bloomberg xinhua cnbc cnn fox business telegraph guardian economist
+    tiktok huawei phase one two deal trade war tariff tariffs reciprocal oval air force truth
+    social twitter apec g20 g-20 asean wto imf national federal reserve treasury commerce
+    global times people's daily ap afp agence france-presse press dollar yuan covid-19
+    coronavirus christian science monitor lancaster palace buckingham white though although
+    port airport island bay river province city county district zone square hall road avenue
+    building base hotel resort bureau politburo staff morgan chase bridge park gate tower
+    because unless whether even since until then once now today yesterday tomorrow if when
+    while as but so yet after before one two three some many most several all both each every
+    not what which how why where"""
+)
+
+# Capitalised words that open sentences and clauses but never name anyone.
+FUNCTION_WORDS = vocab(
+    """though although because unless whether even since until then once now today yesterday
+    tomorrow if when while as but and so yet after before however meanwhile still also this
+    later earlier separately instead asked speaking writing
+    that these those there here it its in on at by for with from of to one two three some
+    many most several all both each every no not what which who how why where the a an"""
+)
+
+# A capitalised word, an initial ("J.", "U.S.") or an abbreviated title ("Mr.", "Dr."); other
+# words take no period, so a run of names stops at a sentence end ("... Jinping. Later ...").
+_CAP_TOKEN = (
+    r"(?:(?:Mr|Mrs|Ms|Dr|Jr|Sr|St|Gen|Sen|Rep|Gov|Lt|Col|Prof)\.|(?:[A-Z]\.){1,3}"
+    r"|[A-Z\u00C0-\u00DE\u0410-\u042F][\w’'\-]*)"
+)
+NAME_RUN = re.compile(rf"(?<![\w’'\-]){_CAP_TOKEN}(?:[ \t]+{_CAP_TOKEN})*")
+_POSSESSIVE = re.compile(r"[’']s?$")
+
+# Words before a name, read back for title words ("commerce ministry spokesman Gao Feng").
+_WORDS_BEFORE = re.compile(r"[\w’'.\-]+")
+
+_SIDE_US = frozenset({"us", "u.s", "u.s.", "american", "america", "united", "washington"})
+_SIDE_CN = frozenset({"china", "chinese", "china's", "beijing", "beijing's", "prc"})
+
+
+# Spellings of one title or side folded together, so titles compare as token sets.
+_TITLE_SYNONYMS = {
+    "spokeswoman": "spokes",
+    "spokesman": "spokes",
+    "spokesperson": "spokes",
+    "leader": "president",
+    "advisor": "adviser",
+    "ministers": "minister",
+    "representative's": "representative",
+    "china's": "china",
+    "u.s": "us",
+    "u.s.": "us",
+    "america": "us",
+    "american": "us",
+    "chinese": "china",
+}
+
+
+@lru_cache(maxsize=8192)
+def norm_tokens(text: str) -> tuple[str, ...]:
+    """Lower-cased word tokens of a title or name, hyphens split, apostrophes straightened,
+    synonyms folded ("spokeswoman" and "spokesman" are one title, "leader" is "president")."""
+    text = text.translate(_APOS).lower().replace("u.s.", "us")
+    out = []
+    for token in re.split(r"[^\w'.]+|-", text):
+        token = token.strip(".")
+        if token.endswith("'s"):
+            token = token[:-2]
+        token = token.strip("'")
+        if token:
+            out.append(_TITLE_SYNONYMS.get(token, token))
+    return tuple(out)
+
+
+def side_of(tokens: Sequence[str]) -> str | None:
+    """'us' or 'china' when a title says which side it belongs to."""
+    toks = set(tokens)
+    if toks & {"us", "american", "america", "washington"} or {"united", "states"} <= toks:
+        return "us"
+    if toks & _SIDE_CN:
+        return "china"
+    return None
+
+
+_SIDE_TOKENS = _SIDE_US | _SIDE_CN | {"states", "us"}
+_KEY_STOP = vocab(
+    "the a an top senior then of for and mr ms mrs dr new current chief his her its their"
+)
+
+
+def title_key(text: str) -> tuple[set[str], str | None]:
+    """The content words of a title-only reference and the side it names, if any.
+
+    "the US Treasury chief" -> ({"treasury", "secretary"}, "us"); "the vice premier" ->
+    ({"vice", "premier"}, None).
+    """
+    tokens = norm_tokens(text)
+    key = set(tokens) - _SIDE_TOKENS - _KEY_STOP
+    if "chief" in tokens and "treasury" in key:
+        key.add("secretary")  # "Treasury chief" is how headlines say Treasury Secretary
+    return key, side_of(tokens)
+
+
+def _person_side(person: Person) -> str | None:
+    side = (person.side or "").lower()
+    if side in {"us", "usa", "united states", "american", "u.s."}:
+        return "us"
+    if side in {"china", "cn", "prc", "chinese"}:
+        return "china"
+    return side or None
+
+
+@lru_cache(maxsize=4096)
+def surname_of(name: str, chinese: bool | None = None) -> str:
+    """The surname key of a full name: the first word of a Chinese name, else the last."""
+    parts = name.split()
+    if not parts:
+        return ""
+    if chinese is None:
+        chinese = len(parts) == 2 and parts[0].lower() in CHINESE_SURNAMES
+    return (parts[0] if chinese else parts[-1]).lower().translate(_APOS)
+
+
+@lru_cache(maxsize=4096)
+def _name_key(name: str) -> str:
+    return " ".join(name.translate(_APOS).lower().split())
+
+
+@dataclass(frozen=True)
+class Known:
+    """The people list, indexed for lookups by full name, alias and surname."""
+
+    people: tuple[Person, ...]
+    by_name: dict[str, Person]
+    by_surname: dict[str, tuple[Person, ...]]
+
+    def role_tokens(self, person: Person, day: date | None) -> list[set[str]]:
+        """Token sets of the titles `person` held on `day` (every title when undated)."""
+        if day is None:
+            return [_role_key(r.title) for r in person.roles]
+        title = person.role_on(day)
+        held = [_role_key(title)] if title else []
+        # Roles without dates name the title a person is known by: usable on any day.
+        held += [_role_key(r.title) for r in person.roles if r.start is r.end is None]
+        return held
+
+
+@lru_cache(maxsize=1024)
+def _role_key(title: str) -> frozenset[str]:
+    """The words of a role title up to any "to ..."/"for ..." complement: "Senior Counselor to
+    the President" is a counselor, not a president."""
+    tokens = norm_tokens(title)
+    for i, token in enumerate(tokens):
+        if token in ("to", "for") and i:
+            tokens = tokens[:i]
+            break
+    return frozenset(tokens)
+
+
+@lru_cache(maxsize=64)
+def index_people(people: tuple[Person, ...]) -> Known:
+    """Index a people list (cached: the same list is passed for every article)."""
+    by_name: dict[str, Person] = {}
+    by_surname: dict[str, list[Person]] = {}
+    for person in people:
+        for name in person.names:
+            key = " ".join(name.translate(_APOS).lower().split())
+            by_name.setdefault(key, person)
+        chinese = _person_side(person) == "china"
+        by_surname.setdefault(surname_of(person.name, chinese), []).append(person)
+    return Known(people, by_name, {k: tuple(v) for k, v in by_surname.items()})
+
+
+@dataclass
+class Mention:
+    """One naming of a person in the article."""
+
+    pos: int
+    name: str
+    surname: str
+    title: frozenset[str]
+
+
+@dataclass
+class Cast:
+    """The people an article names, in order, and the resolution of later references to them."""
+
+    known: Known
+    published: date | None
+    mentions: list[Mention] = field(default_factory=list)
+    order: list[str] = field(default_factory=list)
+    # surname (or one-word name) -> sorted (pos, full name): keeps look-ups fast in long texts
+    _by_key: dict[str, list[tuple[int, str]]] = field(default_factory=dict, repr=False)
+    _named: set[str] = field(default_factory=set, repr=False)
+
+    def named(self, name: str) -> bool:
+        """Whether the article has named `name` so far."""
+        return name in self._named
+
+    def add(self, pos: int, name: str, title: Sequence[str] = (), chinese: bool | None = None):
+        """Record that the article names `name` at `pos` (with the title it gives, if any)."""
+        person = self.known.by_name.get(_name_key(name))
+        if person is not None:
+            name = person.name
+            chinese = _person_side(person) == "china"
+        mention = Mention(pos, name, surname_of(name, chinese), frozenset(title))
+        self.mentions.append(mention)
+        for key in {mention.surname, name.lower().translate(_APOS)}:
+            bisect.insort(self._by_key.setdefault(key, []), (pos, name))
+        if name not in self._named:
+            self._named.add(name)
+            self.order.append(name)
+        return name
+
+    def by_surname(self, surname: str, pos: int, title: Sequence[str] = ()) -> str | None:
+        """Full name for a surname-only reference at `pos` ("Mr Gao", "Vice Premier He")."""
+        key = surname.lower().translate(_APOS)
+        earlier = self._by_key.get(key)
+        if earlier:
+            i = bisect.bisect_left(earlier, (pos, ""))
+            if i:
+                return earlier[i - 1][1]
+        person = self.known.by_name.get(key)
+        if person is not None:
+            return person.name
+        candidates = self.known.by_surname.get(key, ())
+        if len(candidates) > 1 and title:
+            wanted = set(norm_tokens(" ".join(title))) - _SIDE_US - _SIDE_CN - {"mr", "ms", "mrs"}
+            fitting = [
+                p
+                for p in candidates
+                if any(wanted <= r for r in self.known.role_tokens(p, self.published))
+            ]
+            candidates = tuple(fitting) if wanted else candidates
+        if len(candidates) > 1 and self.published is not None:
+            dated = [p for p in candidates if p.role_on(self.published)]
+            if dated:
+                candidates = tuple(dated)
+        if len(candidates) == 1:
+            return candidates[0].name
+        return None
+
+    def _side_of_mention(self, mention: Mention) -> str | None:
+        side = side_of(list(mention.title))
+        if side is None:
+            person = self.known.by_name.get(mention.name.lower())
+            side = _person_side(person) if person else None
+        return side
+
+    def last_person(self, pos: int, skip: Callable[[int], bool] | None = None) -> str | None:
+        """The person named most recently before `pos` (passing over positions `skip` rejects,
+        such as names inside quotations)."""
+        for mention in reversed(self.mentions):
+            if mention.pos < pos and not (skip and skip(mention.pos)):
+                return mention.name
+        return None
+
+    def by_title(self, key: set[str], side: str | None, pos: int) -> str | None:
+        """Full name for a title-only reference ("the vice premier", "the US leader")."""
+        if not key:
+            return None
+        if key == {"president"} and side is None:
+            side = "us"  # in English-language news a bare "the president" is the US one
+        for mention in reversed(self.mentions):
+            if mention.pos >= pos or not mention.title or not key <= mention.title:
+                continue
+            if side is None or self._side_of_mention(mention) == side:
+                return mention.name
+        fitting = []
+        dated = []
+        for person in self.known.people:
+            if side and _person_side(person) not in (side, None):
+                continue
+            roles = self.known.role_tokens(person, self.published)
+            if any(key <= (r - {"of", "the"}) for r in roles):
+                fitting.append(person)
+                title = person.role_on(self.published)
+                if title and key <= _role_key(title):
+                    dated.append(person)
+        if len(dated) == 1:
+            return dated[0].name  # a title held on that very day beats an undated one
+        if len(fitting) > 1:
+            named = [p for p in fitting if self.named(p.name)]
+            fitting = named or fitting
+        if len(fitting) == 1:
+            return fitting[0].name
+        return None
+
+
+@lru_cache(maxsize=8192)
+def _is_title_word(token: str) -> bool:
+    parts = norm_tokens(token)
+    return bool(parts) and all(p.rstrip(".") in TITLE_WORDS for p in parts)
+
+
+def strip_title(tokens: list[str]) -> tuple[list[str], list[str]]:
+    """Split a run of capitalised words into (title words, name words).
+
+    The name is what follows the last title word, so unknown adjectives in the title go with
+    it ("Ruritanian Trade Minister | Jane Doe", "South Korean President | Lee Jae-myung").
+    """
+    last = -1
+    for i, token in enumerate(tokens):
+        if _is_title_word(token):
+            last = i
+    if last == len(tokens) - 1:
+        if tokens[-1].lower().rstrip(".") in {"mr", "mrs", "ms", "dr"}:
+            return tokens, []
+        # Only title words ("the Vice Premier"): keep the last as the head.
+        last = len(tokens) - 2
+    return tokens[: last + 1], tokens[last + 1 :]
+
+
+def _clean_token(token: str) -> str:
+    if token.endswith(("’s", "'s", "’", "'")):
+        token = _POSSESSIVE.sub("", token)
+    if len(token) > 3 and token.endswith(".") and "." not in token[:-1]:
+        token = token[:-1]  # a sentence-final period, not an initial or "U.S."
+    return token
+
+
+def looks_like_name(tokens: list[str]) -> bool:
+    """Whether capitalised words can be a person's full name (2 to 4 words, none a title,
+    place, month or other known non-name, no contraction such as "I’m")."""
+    if len(tokens) < 2 or len(tokens) > 4:
+        return False
+    for tok in tokens:
+        low = tok.lower().rstrip(".").translate(_APOS)
+        if "'" in low and not re.match(r"^[a-z]'[a-z]{2,}$", low):
+            return False  # "I’m", "Xi’s"; "O’Brien" is fine
+        if low in NON_NAME or low in TITLE_WORDS or (len(low) < 2 and not tok.endswith(".")):
+            return False
+        if tok.isupper() and len(tok) > 2:
+            return False
+    return True
+
+
+_SPEECH_AFTER_NAME = r"(?:said|says|told|added|wrote|noted|stated|tweeted|argued|explained)\b"
+# Signs that capitalised words name a person: an appositive or a speech verb after them
+# ("Jane Doe, a former negotiator,", "Jane Doe, chief economist at ...", "Jane Doe said"), or
+# a speech verb or a title with a comma before them ("said Jane Doe", "the envoy, Jane Doe").
+_EVIDENCE_AFTER = re.compile(
+    r"^(?:,\s+(?:(?:a|an|the|who|whose)\b|[a-z-]+(?:\s+[a-z-]+)?\s+(?:of|at|for|to|with)\b|"
+    + _SPEECH_AFTER_NAME
+    + r")|\s+"
+    + _SPEECH_AFTER_NAME
+    + r")"
+)
+_EVIDENCE_BEFORE = re.compile(
+    r"\b(?:(?:said|says|told|added|noted|wrote)\s+|(?:spokesman|spokeswoman|spokesperson|"
+    r"minister|representative|secretary|adviser|advisor|economist|analyst|official|negotiator|"
+    r"director|president|chairman|envoy|ambassador|leader|premier|counterpart),\s+)$"
+)
+
+
+@lru_cache(maxsize=8192)
+def _split_run(tokens: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    return strip_title(list(tokens))
+
+
+def _title_before(text: str, pos: int) -> list[str]:
+    """Title words just before a name ("commerce ministry spokesman Gao Feng", "Chinese
+    president Xi Jinping"), which belong to its title too."""
+    tail: list[str] = []
+    for word in reversed(_WORDS_BEFORE.findall(text, max(0, pos - 60), pos)):
+        parts = norm_tokens(word)
+        if not parts or not all(p in TITLE_WORDS or p == "us" for p in parts):
+            break
+        tail = [*parts, *tail]
+    return tail
+
+
+def scan_people(
+    text: str,
+    cast: Cast,
+    start: int = 0,
+    end: int | None = None,
+    quoted: Callable[[int], bool] | None = None,
+) -> None:
+    """Record in `cast` every person named in text[start:end], in order of mention. People
+    the list does not know are taken only from the narration, not from inside quotations
+    (`quoted` tells which positions are), where capitalised words are often not names."""
+    end = len(text) if end is None else end
+    known = cast.known
+    surnames = {m.surname for m in cast.mentions}
+    for match in NAME_RUN.finditer(text, start, end):
+        run = match.group()
+        if " " not in run and "\t" not in run:
+            # Fast path: most runs are one capitalised word that names no one known.
+            low = run.lower().translate(_APOS)
+            if low in NON_NAME and run != "He":
+                continue
+            if low.endswith(("’s", "'s")):
+                low = low[:-2]
+            if low not in known.by_name and low not in known.by_surname and low not in surnames:
+                continue
+        raw = [_clean_token(t) for t in run.split()]
+        pos = match.start()
+        while raw and raw[0].lower() in FUNCTION_WORDS:
+            pos = text.find(raw[1], pos) if len(raw) > 1 else pos
+            raw = raw[1:]
+        if not raw:
+            continue
+        if len(raw) == 1:
+            low = raw[0].lower().translate(_APOS)
+            if (low in NON_NAME and raw[0] != "He") or (
+                low not in known.by_name and low not in known.by_surname and low not in surnames
+            ):
+                continue  # fast path: a lone capitalised word that names no one known
+        title_words, name = _split_run(tuple(raw))
+        if not name:
+            continue
+        title = _title_before(text, pos) + list(norm_tokens(" ".join(title_words)))
+        full = " ".join(name)
+        key = " ".join(full.translate(_APOS).lower().split())
+        if key in known.by_name:
+            cast.add(pos, full, title)
+            continue
+        if len(name) > 1 and not looks_like_name(name):
+            # "Later Xi", "Beijing Liu He": a known name at the end of a longer run.
+            for size in range(min(3, len(name) - 1), 0, -1):
+                tail = " ".join(name[-size:])
+                tail_key = tail.translate(_APOS).lower()
+                if tail_key in known.by_name or (size == 1 and tail_key in surnames):
+                    resolved = cast.by_surname(tail, pos) if size == 1 else tail
+                    if resolved:
+                        cast.add(pos, resolved, title)
+                    break
+            continue
+        if len(name) == 1:
+            single = name[0]
+            if single == "He" and not title_words:
+                # "He" is a pronoun at a sentence start; mid-sentence it is the surname He.
+                prev = text[max(0, pos - 3) : pos].rstrip()
+                if not prev or prev[-1] in '.!?"“”‘’:;' or pos == start:
+                    continue
+            resolved = cast.by_surname(single, pos, title)
+            if resolved:
+                cast.add(pos, resolved, title)
+            continue
+        # Two names joined ("Bessent and Greer") come as separate runs; a longer run may hold
+        # a trailing place or organisation word, so the name is its first words.
+        if looks_like_name(name) and not (quoted and quoted(pos)):
+            after = text[match.end() : match.end() + 40]
+            evidence = (
+                title
+                or _EVIDENCE_AFTER.search(after)
+                or _EVIDENCE_BEFORE.search(text, max(0, pos - 60), pos)
+                or name[0].lower() in CHINESE_SURNAMES
+            )
+            if evidence:
+                cast.add(pos, full, title)
+                surnames.add(cast.mentions[-1].surname)
+
+
+# Venues of the talks (and their countries), with the spellings articles use.
+_PLACES: dict[str, str] = {
+    "Beijing": "Beijing",
+    "Washington": "Washington",
+    "Washington, D.C.": "Washington",
+    "Geneva": "Geneva",
+    "London": "London",
+    "Stockholm": "Stockholm",
+    "Madrid": "Madrid",
+    "Kuala Lumpur": "Kuala Lumpur",
+    "Busan": "Busan",
+    "Gyeongju": "Gyeongju",
+    "Osaka": "Osaka",
+    "Buenos Aires": "Buenos Aires",
+    "Shanghai": "Shanghai",
+    "Anchorage": "Anchorage",
+    "Alaska": "Alaska",
+    "San Francisco": "San Francisco",
+    "Woodside": "Woodside",
+    "Bali": "Bali",
+    "Hainan": "Hainan",
+    "Mar-a-Lago": "Mar-a-Lago",
+    "Palm Beach": "Palm Beach",
+    "Davos": "Davos",
+    "Zurich": "Zurich",
+    "Seoul": "Seoul",
+    "Tokyo": "Tokyo",
+    "Paris": "Paris",
+    "Rome": "Rome",
+    "Hamburg": "Hamburg",
+    "Lima": "Lima",
+    "Hangzhou": "Hangzhou",
+    "Guangzhou": "Guangzhou",
+    "Tianjin": "Tianjin",
+    "Switzerland": "Switzerland",
+    "Sweden": "Sweden",
+    "Spain": "Spain",
+    "Malaysia": "Malaysia",
+    "South Korea": "South Korea",
+    "Japan": "Japan",
+    "Argentina": "Argentina",
+    "Britain": "United Kingdom",
+    "United Kingdom": "United Kingdom",
+    "U.K.": "United Kingdom",
+    "Indonesia": "Indonesia",
+    "Peru": "Peru",
+    "Germany": "Germany",
+    "Italy": "Italy",
+    "France": "France",
+}
+_PLACE_RE = re.compile(r"(?<![\w-])" + alternation(_PLACES) + r"(?![\w-])")
+
+
+def find_places(text: str) -> tuple[str, ...]:
+    """Venue cities and host countries the text names, canonical spelling, by first mention."""
+    seen: dict[str, None] = {}
+    for match in _PLACE_RE.finditer(text):
+        seen.setdefault(_PLACES[match.group()], None)
+    return tuple(seen)
+
+
+@lru_cache(maxsize=32)
+def _topic_patterns(topics: tuple[Topic, ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    compiled = []
+    for topic in topics:
+        words = [k.strip() for k in topic.keywords if k and k.strip()]
+        if not words:
+            continue
+        pattern = alternation(sorted({w.lower() for w in words}))
+        compiled.append((topic.id, re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.IGNORECASE)))
+    return tuple(compiled)
+
+
+def find_topics(text: str, topics: Sequence[Topic]) -> tuple[str, ...]:
+    """Ids of the topics whose keywords occur in the text (whole words, any case), by first
+    occurrence."""
+    hits = []
+    try:
+        patterns = _topic_patterns(tuple(topics))
+    except TypeError:  # unhashable topics (lists for keywords): compile without the cache
+        patterns = _topic_patterns.__wrapped__(tuple(topics))
+    for index, (topic_id, pattern) in enumerate(patterns):
+        match = pattern.search(text)
+        if match:
+            hits.append((match.start(), index, topic_id))
+    return tuple(dict.fromkeys(topic_id for _, _, topic_id in sorted(hits)))

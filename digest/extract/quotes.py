@@ -1,0 +1,837 @@
+"""Direct quotations in an article and who said them.
+
+Finds quotations in straight or curly double quotes (including quotations split by their
+attribution and quotations running over several paragraphs) and in single quotes, leaves out
+quoted names of shows, deals and terms, nested quotes and quotes the excerpt cuts off, and
+attributes each to a person (full name), an institution (as the article names it) or None.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from digest.extract._text import alternation, paragraph_spans, sentence_spans, vocab
+from digest.extract.mentions import (
+    FUNCTION_WORDS,
+    NON_NAME,
+    Cast,
+    looks_like_name,
+    norm_tokens,
+    strip_title,
+    title_key,
+)
+from digest.model import Quote
+
+MASK = "\ue000"  # stands for quoted text while we read the narration around it
+
+_ANY_MARK = re.compile("[\"“”„‟«»″‘’']")
+_DQ = re.compile(r"[\"“”„‟«»″]")
+_DQ_OPEN = "“„‟«"
+_DQ_CLOSE = "”»″"
+
+# A single-quote opener stands at a word start; a closer ends a word. "the '90s", "'em" are
+# elisions, not openers.
+# (Both start with the mark itself so the regex engine can skip ahead fast; what must stand
+# before the mark is checked in code.)
+_SQ_OPEN = re.compile(r"[‘'](?=[^\s‘’'])")
+_SQ_CLOSE = re.compile(r"[’'](?=$|[\s.,;:!?)\]—–…\"”-])", re.M)
+_OPEN_BEFORE = frozenset(" \t\n\r\f\v([—–/\u00a0")
+_ELISION = re.compile(r"[‘'](?:\d0s|\d\d\b|em\b|til\b|n[’']|cause\b|tis\b)", re.I)
+
+# Quoted terms and names of deals that are not anyone's words.
+_TERM = re.compile(
+    r"^(?:the |a |an )?(?:phase[- ](?:one|two|three|1|2|3|i|ii|iii)(?: trade)?"
+    r"(?: deal| agreement| pact| talks| negotiations)?|(?:unreliable )?entity list|"
+    r"memorand(?:um|a) of understanding|mous?|section (?:301|232)|"
+    r"most[- ]favou?red[- ]nation|de minimis|reciprocal(?: tariffs?)?|liberation day|"
+    r"made in china 2025|belt and road|one china|tariff man|trade war)$"
+)
+_TERM_CONTEXT = re.compile(
+    r"(?:so-called|dubbed|known as|meaning of(?: an?| the)?|the term|the words?|titled|"
+    r"entitled|nicknamed|named|hashtag|code-?named|branded(?: as)?)\s*$",
+    re.I,
+)
+_DEAL_AFTER = re.compile(r"\s+(?:trade\s+)?(?:deal|agreement|pact|accord|list)\b")
+_SMALL_WORDS = vocab("a an and the of on in for to at with by or &")
+
+_SPEECH_VERBS = vocab(
+    "said says say told tells added adds adding wrote writes writing tweeted tweets posted "
+    "stated noted noting explained explaining remarked declared declares announced "
+    "announcing asserted asserting insisted insisting argued arguing stressed stressing "
+    "emphasized emphasised emphasizing emphasising warned warning urged urging claimed claiming "
+    "complained acknowledged acknowledging conceded described describes describing called "
+    "calling characterized characterised characterizing characterising labeled labelled dubbed "
+    "replied responded answered quipped recalled predicted vowed vowing pledged promised "
+    "promising suggested suggesting indicated confirmed echoed reported reports quoted asked "
+    "continued observed commented boasted touted cautioned saying hailed praised lamented "
+    "countered joked blasted slammed criticized criticised accused demanded reiterated "
+    "reiterating affirmed proclaimed highlighted underscored telling maintained contended "
+    "announces signaled signalled"
+)
+# A trie-shaped alternation behind \b: the engine skips mid-word positions and tries few
+# branches at each word start.
+_SPEECH = re.compile(r"\b" + alternation([*_SPEECH_VERBS, "pointed out"]) + r"\b")
+_TRAILING_ATTRIBUTION = re.compile(
+    r"(?:(?:[A-Z][\w’'.-]*|the|a|an|he|she|it)\s+){1,6}"
+    + alternation(_SPEECH_VERBS)
+    + r"\b[^.!?]{0,80}[.!?]?\s*$"
+)
+_ACCORDING = re.compile(r"\baccording to\b", re.I)
+
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+# Adverbials that stand between a speaker and the speech verb ("Bessent said on Sunday").
+_ADVERB_TAIL = re.compile(
+    r"(?:\s+|\b(?:also|then|later|earlier|previously|again|repeatedly|once|further|"
+    r"separately|reportedly|recently|publicly|privately|has|have|had|was|were|is|would|will|"
+    r"had previously|has previously|did|does|not|only|just|simply|"
+    rf"on {_WEEKDAY}|{_WEEKDAY}(?: (?:morning|afternoon|evening|night))?|"
+    r"last (?:week|month|year|night)|this (?:week|month|year)|on \w+ \d{1,2}|"
+    r"in (?:a|an|his|her|its|their) (?:[\w-]+ ){0,3}(?:statement|interview|tweet|post|"
+    r"briefing|speech|note|letter|release|readout)|"
+    r"at (?:a|an|the) (?:[\w-]+ ){0,4}(?:briefing|conference|event|summit|forum|hearing)|"
+    r"[a-z]+ly))$"
+)
+_WEEKDAYS = vocab("Monday Tuesday Wednesday Thursday Friday Saturday Sunday")
+_LEAD_ADVERBIAL = re.compile(
+    r"^(?:(?:But|And|So|Yet|Still|Meanwhile|However|Separately|Also|Instead|Then|Now)\b,?\s*)?"
+    r"(?:(?:On|In|At|After|Before|During|Later|Earlier|Speaking|Writing|Asked|Following|"
+    r"Separately|Meanwhile|However|Last|This|Next|Since|When|While|As|With|Under|Despite|"
+    r"Ahead|Hours|Days|Shortly|Addressing|Responding|Without|Through|For|By|From|Of|Once|"
+    r"Overall|Still|Yesterday|Today|Earlier)\b[^,]{0,90},(?:\s*\d{4},)?\s*)?"
+)
+
+_DETERMINERS = frozenset({"the", "a", "an"})
+_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "who", "which", "i"})
+_CONNECTORS = frozenset({"of", "for", "from", "by", "at"})
+_NP_LOWER = vocab(
+    """official officials spokesman spokeswoman spokesperson spokespeople ministry office side
+    statement statements administration government department leader leaders president
+    secretary minister premier representative negotiator negotiators chief adviser advisor
+    ambassador envoy economist analyst analysts source sources person people diplomat
+    diplomats aide aides observer observers expert experts counterpart czar tsar governor
+    commerce trade treasury foreign finance vice deputy senior top chinese american us economic
+    international state national white house brief briefer joint separate written official's
+    media agency embassy readout release notice post tweet speech remarks comments communique
+    announcement report newspaper editorial commentary delegation team sides two both
+    spokesman's press commission council bureau committee mission camp campaign white-house
+    former acting new chief's director chairman chairwoman head lead trade-policy
+    policy state-run state-owned official-run daily tabloid outlet broadcaster network
+    account notice news wire state-media organizations organisations groups companies firms
+    businesses associations"""
+)
+_STATEMENT_HEADS = vocab(
+    """statement statements readout release notice post tweet speech remarks comments
+    communique announcement account note letter"""
+)
+_ANON_HEADS = vocab(
+    """official officials source sources person people diplomat diplomats aide aides observer
+    observers expert experts analyst analysts insider insiders negotiators officer
+    organizations organisations groups companies firms businesses"""
+)
+_PERSON_TITLE_HEADS = vocab(
+    """spokesman spokeswoman spokesperson minister premier president secretary representative
+    leader chief negotiator ambassador adviser advisor envoy governor chairman chairwoman
+    counterpart czar tsar director head"""
+)
+_GROUP_HEADS = vocab("sides countries nations leaders governments delegations teams parties")
+_INSTITUTION_HEADS = vocab(
+    """ministry office side administration government department embassy agency media
+    commission council bureau committee mission delegation team newspaper editorial
+    commentary tabloid outlet broadcaster network house camp campaign sides"""
+)
+_ORG_WORDS = vocab(
+    """ministry office department house agency council commission embassy administration
+    treasury government bureau xinhua reuters bloomberg ustr mofcom cgtn cctv cnbc cnn
+    times post daily news journal media chamber institute fund bank committee"""
+)
+# A capitalised phrase made only of these is a title, not a name ("the US Treasury Secretary").
+_BARE_TITLE_WORDS = vocab(
+    """president vice premier secretary treasury commerce trade representative minister
+    foreign finance state deputy chief leader spokesman spokeswoman spokesperson ambassador
+    us u.s american chinese china's china international economic adviser advisor envoy
+    negotiator top senior the"""
+)
+# A bare country speaking right after one of its institutions is that institution again.
+_COUNTRIES = {
+    "china": ("china", "chinese", "beijing"),
+    "beijing": ("china", "chinese", "beijing"),
+    "washington": ("us", "u.s", "american", "washington", "united states"),
+    "the us": ("us", "u.s", "american", "washington", "united states"),
+    "the united states": ("us", "u.s", "american", "washington", "united states"),
+}
+
+
+@dataclass
+class _Span:
+    start: int  # index of the opening mark
+    end: int  # index just past the closing mark
+    pieces: list[tuple[int, int]]  # inner text ranges (a multi-paragraph quote has several)
+
+
+@dataclass
+class _State:
+    """What the narration has established so far: who spoke last, who "he" is."""
+
+    speaker: str | None = None
+    person: str | None = None
+    institution: str | None = None
+    sentence_people: list[str] = field(default_factory=list)
+    sentence_start: int = 0
+
+
+_NONE = ("none", None)
+_CARRY = ("carry", None)
+
+
+def _find_double(text: str, paras: list[tuple[int, int]]) -> list[_Span]:
+    """Closed double-quoted spans; one left open at a paragraph end goes on only where the
+    next paragraph opens with a quote mark, else it was cut off and is dropped."""
+    starts = [p[0] for p in paras]
+    spans: list[_Span] = []
+    cur: _Span | None = None
+    cur_para = -1
+    seg = 0
+    for match in _DQ.finditer(text):
+        pos, ch = match.start(), match.group()
+        para = bisect.bisect_right(starts, pos) - 1
+        if cur is not None and para != cur_para:
+            if para == cur_para + 1 and pos == starts[para] and ch not in _DQ_CLOSE:
+                # The quotation goes on in the next paragraph: no close at the end of the
+                # earlier one, an open mark at the start of this one.
+                cur.pieces.append((seg, paras[cur_para][1]))
+                seg, cur_para = pos + 1, para
+                continue
+            cur = None  # never closed: cut off, or a stray mark
+        prev = text[pos - 1] if pos else " "
+        nxt = text[pos + 1] if pos + 1 < len(text) else " "
+        if cur is None:
+            opens = (
+                ch in _DQ_OPEN
+                or (ch == '"' and not (nxt.isspace() and (prev.isalnum() or prev in ".,!?")))
+                or (ch == "”" and nxt.isalnum() and (prev.isspace() or pos == starts[para]))
+            )
+            if opens:
+                cur, cur_para, seg = _Span(pos, pos, []), para, pos + 1
+            continue
+        if ch in _DQ_CLOSE or ch == '"':
+            cur.pieces.append((seg, pos))
+            cur.end = pos + 1
+            spans.append(cur)
+            cur = None
+        elif ch in _DQ_OPEN:
+            cur, cur_para, seg = _Span(pos, pos, []), para, pos + 1  # the last one never closed
+    return spans
+
+
+def _find_single(text: str, paras: list[tuple[int, int]], taken: list[_Span]) -> list[_Span]:
+    """Single-quoted spans outside the double-quoted ones (`taken`), apostrophes told apart
+    from quote marks by where they stand in their word."""
+    blocked = [(s.start, s.end) for s in taken]
+    starts = [p[0] for p in paras]
+    spans: list[_Span] = []
+    last_end = -1
+    closers = [
+        m.start()
+        for m in _SQ_CLOSE.finditer(text)
+        if m.start() and not text[m.start() - 1].isspace() and text[m.start() - 1] not in "‘'"
+    ]
+    if not closers:
+        return spans
+    for match in _SQ_OPEN.finditer(text):
+        pos = match.start()
+        if pos and text[pos - 1] not in _OPEN_BEFORE:
+            continue
+        if pos < last_end or _ELISION.match(text, pos):
+            continue
+        if any(s <= pos < e for s, e in blocked):
+            continue  # a quote inside a double-quoted one is nested: not counted
+        para_end = paras[bisect.bisect_right(starts, pos) - 1][1]
+        limit = min(para_end, pos + 400)
+        i = bisect.bisect_right(closers, pos)
+        candidates = []
+        while i < len(closers) and closers[i] < limit:
+            c = closers[i]
+            if any(s < c < e for s, e in blocked):
+                i += 1
+                continue
+            candidates.append(c)
+            i += 1
+        if not candidates:
+            continue
+        chosen = candidates[0]
+        for c in candidates:
+            # "the leaders’ meeting": an s-final word then a lower-case word is a plural
+            # possessive when a later mark can close the quotation.
+            after = text[c + 1 : c + 3]
+            if (
+                text[c - 1] in "sS"
+                and after[:1] == " "
+                and after[1:2].islower()
+                and c != candidates[-1]
+            ):
+                continue
+            chosen = c
+            break
+        if text.count("\n\n", pos, chosen):
+            continue
+        spans.append(_Span(pos, chosen + 1, [(pos + 1, chosen)]))
+        last_end = chosen + 1
+    return spans
+
+
+def _inner(text: str, span: _Span) -> str:
+    """The quotation's words without its marks (paragraphs of a long one joined by a blank
+    line, the re-opening marks left out)."""
+    return "\n\n".join(text[s:e] for s, e in span.pieces)
+
+
+def _is_term(text: str, span: _Span, inner: str) -> bool:
+    """Whether the quoted words are a name or a term rather than someone's words."""
+    core = inner.strip().rstrip(".,;:!?…").strip()
+    low = " ".join(norm_tokens(core)) if core else ""
+    if not core or not any(ch.isalnum() for ch in core):
+        return True
+    if _TERM.match(core.lower().replace("’", "'")) or _TERM.match(low):
+        return True
+    if _TERM_CONTEXT.search(text[max(0, span.start - 25) : span.start]):
+        return True
+    if (
+        len(core.split()) <= 3
+        and all(w[0].isupper() or w[0].isdigit() for w in core.split())
+        and _DEAL_AFTER.match(text, span.end)
+    ):
+        return True  # 'the "Phase 1" trade deal', 'the "Framework" deal': the name of a deal
+    words = core.split()
+    # "Fox News Sunday", "Face the Nation": every word capitalised (or a small word).
+    return (
+        2 <= len(words) <= 6
+        and not any(p in core for p in ",;:!?")
+        and not core.isupper()
+        and all(w[0].isupper() or w[0].isdigit() or w.lower() in _SMALL_WORDS for w in words)
+    )
+
+
+_NOT_NEWLINE = re.compile(r"[^\n]")
+
+
+def _mask(text: str, spans: list[_Span]) -> str:
+    """`text` with quoted words replaced by MASK (newlines and a final . ! ? , kept, so
+    paragraphs, sentence ends and '"...," he said' stay visible)."""
+    out: list[str] = []
+    prev = 0
+    for span in spans:
+        for s, e in span.pieces:
+            if s < prev:
+                continue
+            out.append(text[prev:s])
+            inner = text[s:e]
+            seg = _NOT_NEWLINE.sub(MASK, inner)
+            stripped = inner.rstrip()
+            if stripped and stripped[-1] in ".!?…,":
+                k = len(stripped) - 1
+                seg = seg[:k] + stripped[-1] + seg[k + 1 :]
+            out.append(seg)
+            prev = e
+    out.append(text[prev:])
+    return "".join(out)
+
+
+_FUNCTION = FUNCTION_WORDS - _DETERMINERS
+
+
+def _is_cap(token: str) -> bool:
+    """Whether a token can be part of a name: capitalised and not a sentence-opening word."""
+    return bool(token) and token[0].isupper() and token.lower() not in _FUNCTION
+
+
+def _np_before(s: str) -> str:
+    """The noun phrase ending `s` ("... commerce ministry spokesman Gao Feng")."""
+    toks = s.split()
+    out: list[str] = []
+    i = len(toks) - 1
+    while i >= 0:
+        tok = toks[i]
+        if MASK in tok or tok[-1] in ',;:()"“”' or tok[0] in '("“”':
+            break
+        low = tok.lower().replace("’", "'")
+        if low in ("who's", "who'd", "whose"):
+            low = "who"
+            tok = "who"
+        if low in _DETERMINERS:
+            prev = toks[i - 1].lower() if i > 0 else ""
+            if out and prev in _CONNECTORS:
+                out.append(tok)
+                i -= 1
+                continue
+            if out:
+                out.append(tok)
+            break
+        if low in _PRONOUNS and not (
+            tok == "He" and ((i > 0 and _is_cap(toks[i - 1])) or (out and _is_cap(out[-1])))
+        ):
+            if not out:
+                out.append(tok)
+            break
+        if low == "and" and out and i > 0 and _is_cap(toks[i - 1]) and _is_cap(out[-1]):
+            out.append(tok)  # "Montana and Nebraska"
+        elif _is_cap(tok) or low in _NP_LOWER or (low in _CONNECTORS and out):
+            out.append(tok)
+        else:
+            break
+        i -= 1
+    while out and out[-1].lower() in _CONNECTORS:
+        out.pop()
+    return " ".join(reversed(out))
+
+
+def _np_after(s: str) -> str:
+    """The noun phrase starting `s` ("said Rajiv Biswas, chief economist ...")."""
+    out: list[str] = []
+    toks = s.split()
+    for k, tok in enumerate(toks):
+        if MASK in tok:
+            break
+        clean = tok.rstrip(',.;:!?)"”’')
+        low = clean.lower().replace("’", "'")
+        if not clean:
+            break
+        if not out and low in _DETERMINERS:
+            out.append(clean)
+        elif (
+            not out
+            and low in _PRONOUNS
+            and not (clean == "He" and k + 1 < len(toks) and _is_cap(toks[k + 1]))
+        ):
+            out.append(clean)
+            break
+        elif low in _FUNCTION and not (low in _CONNECTORS | _DETERMINERS and out):
+            break
+        elif (
+            _is_cap(clean)
+            or low in _NP_LOWER
+            or (low in _CONNECTORS and out)
+            or (low in _DETERMINERS and out and out[-1].lower() in _CONNECTORS)
+        ):
+            out.append(clean)
+        else:
+            break
+        if clean != tok:
+            break
+    while out and out[-1].lower() in _CONNECTORS | _DETERMINERS:
+        out.pop()
+    if out and out[-1].endswith(("’s", "'s")):
+        return ""  # "China’s man tasked with ...": the head noun is missing, not a speaker
+    return " ".join(out)
+
+
+def _first_np(s: str) -> str:
+    """The subject of a clause: its first noun phrase after any leading adverbial."""
+    s = s.lstrip(" ,;:" + MASK + "“”\"‘’'")
+    s = _LEAD_ADVERBIAL.sub("", s, count=1)
+    return _np_after(s)
+
+
+def _strip_tail(s: str) -> str:
+    """`s` without the adverbials that end it ("Bessent said on Sunday" -> "Bessent")."""
+    words = s.split()
+    if not words or (words[-1][0].isupper() and words[-1] not in _WEEKDAYS):
+        return s.rstrip() if s[-1:].isspace() else s  # ends with a name: nothing to strip
+    # Only the end matters; matching an end-anchored pattern on a long string is slow.
+    head, s = s[:-90], s[-90:]
+    while True:
+        new = _ADVERB_TAIL.sub("", s)
+        if new == s:
+            return head + s
+        s = new
+
+
+def _phrase_for_verb(masked: str, seg_start: int, vstart: int, vend: int) -> str:
+    """The words naming who speaks through the speech verb at masked[vstart:vend]."""
+    pre = _strip_tail(masked[seg_start:vstart])
+    bare = pre.strip()
+    if not bare or bare[-1] in MASK + "“”\"’'" or bare.endswith((MASK + ",", "”,", '",', "’,")):
+        return _np_after(masked[vend : vend + 160]) or _first_np(masked[seg_start:vstart])
+    if bare.endswith(",") or re.search(r"\b(?:and|but|while|before|after|as|then)$", bare):
+        # "Li Chenggang, a vice minister of commerce, said" / "... and said": the clause subject.
+        return _first_np(masked[seg_start:vstart]) or _np_before(bare.rstrip(","))
+    phrase = _np_before(bare)
+    if phrase.lower() in ("who", "which", "that"):
+        # "overshadowed by Trump, who on Tuesday said ...": the speaker is the antecedent.
+        antecedent = bare[: len(bare) - len(phrase)].rstrip().rstrip(",")
+        return _np_before(antecedent) or phrase
+    if not phrase and masked[vstart:vend].endswith("ing"):
+        phrase = _first_np(masked[seg_start:vstart])  # "..., saying": the clause subject
+    if phrase and phrase.split()[-1].lower() in _STATEMENT_HEADS and "joint" not in phrase:
+        # "The USTR office issued a brief statement characterising ...": the issuer speaks.
+        issued = _ISSUED.search(bare[: len(bare) - len(phrase)])
+        if issued:
+            return _np_before(issued.group(1).rstrip()) or phrase
+    return phrase
+
+
+_ISSUES_STATEMENT = re.compile(
+    r"\s(?:issued|released|put out|published|posted)\s+(?:a|an|its|their|his|her)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:statement|readout|communiqu[eé]|notice)\b"
+)
+_ISSUED = re.compile(
+    r"^(.*?)\s*\b(?:issued|released|put out|published|posted|sent|gave|delivered|made)\s*$"
+)
+
+
+class _Attributor:
+    """Turns speaker phrases into names, institutions or None for one article."""
+
+    def __init__(self, cast: Cast, spans: list[_Span] | None = None) -> None:
+        self.cast = cast
+        self.state = _State()
+        self._quoted = [(s.start, s.end) for s in spans or ()]
+        self._quoted_starts = [s for s, _ in self._quoted]
+
+    def in_quote(self, pos: int) -> bool:
+        """Whether `pos` lies inside a quotation (names there are not the narration's)."""
+        i = bisect.bisect_right(self._quoted_starts, pos) - 1
+        return i >= 0 and pos < self._quoted[i][1]
+
+    def interpret(self, phrase: str, pos: int) -> tuple[str, str | None]:
+        """What a speaker phrase at `pos` names: ("person", full name), ("inst", name as
+        written), ("none", None) for an anonymous or joint source, ("carry", None) for one
+        that points back to the last speaker ("the statement", "he" with no one before)."""
+        words = phrase.split()
+        if not words:
+            return _CARRY
+        if words[0][:1].isupper() and words[0].lower() in _NP_LOWER - _ORG_WORDS:
+            words[0] = words[0].lower()  # "Negotiators said": capitalised only as first word
+        det = words[0].lower() if words[0].lower() in _DETERMINERS else None
+        core = words[1:] if det else words
+        if not core:
+            return _CARRY
+        lows = [w.lower().replace("’", "'") for w in core]
+        cut = next((i for i, w in enumerate(lows) if w in _CONNECTORS and i > 0), None)
+        head, comp = (core[:cut], core[cut + 1 :]) if cut is not None else (core, [])
+        head_low = lows[: len(head)]
+        last = head_low[-1]
+        if last in _PRONOUNS and len(head) == 1:
+            return self._pronoun(last, pos)
+        if last in _STATEMENT_HEADS:
+            if "joint" in head_low:
+                return _NONE
+            if comp:
+                return self.interpret(" ".join(comp), pos)
+            owner = [w for w in head if w.endswith(("’s", "'s"))]
+            if owner:
+                return self.interpret(owner[-1][:-2], pos)
+            return _CARRY
+        joined = "and" in head_low and not strip_title(head[head_low.index("and") + 1 :])[0]
+        if joined or (last in _GROUP_HEADS and ("two" in head_low or "both" in head_low)):
+            return _NONE  # "Washington and Beijing said", "the two sides said": no one speaker
+        if not _is_cap(head[-1]):
+            if last in _ANON_HEADS:
+                return _NONE
+            if last in _PERSON_TITLE_HEADS:
+                if det in ("a", "an"):
+                    return _NONE
+                key, side = title_key(" ".join(head))
+                if side is None and comp:
+                    side = title_key(" ".join(comp))[1]
+                name = self.cast.by_title(key, side, pos)
+                return ("person", name) if name else _NONE
+            if last in _INSTITUTION_HEADS or head[0][:1].isupper():
+                text = " ".join(core)
+                if det == "the":
+                    text = "the " + text
+                return ("inst", text)
+            return _NONE
+        # A capitalised phrase: a name (possibly behind a title) or an institution.
+        if last in _ORG_WORDS or (
+            any(w.endswith(("’s", "'s")) for w in head[:-1]) and last in _INSTITUTION_HEADS
+        ):
+            text = " ".join(core)  # "the Office of the US Trade Representative"
+            return ("inst", ("the " + text) if det == "the" else text)
+        title, name = strip_title(head)
+        name_low = [n.lower().replace("’", "'").rstrip(".") for n in name]
+        if not name or all(n in _BARE_TITLE_WORDS for n in name_low):
+            key, side = title_key(" ".join(head))
+            resolved = self.cast.by_title(key, side, pos)
+            if resolved:
+                return ("person", resolved)
+            return _NONE if det in ("a", "an") else ("inst", " ".join(head))
+        for size in range(min(len(name), 4), 1, -1):
+            # The name may be the last words of a longer run ("United States Trade
+            # Representative Robert Lighthizer").
+            tail = " ".join(name[-size:]).lower().replace("’", "'")
+            person = self.cast.known.by_name.get(tail)
+            if person is not None:
+                return ("person", person.name)
+            for mention in self.cast.mentions:
+                if mention.name.lower() == tail:
+                    return ("person", mention.name)
+        full = " ".join(name)
+        if len(name) == 1:
+            resolved = self.cast.by_surname(name[0], pos, title)
+            if resolved:
+                return ("person", resolved)
+            if name_low[0] in NON_NAME or name[0].isupper() or name_low[0] in _ORG_WORDS:
+                text = " ".join(head)
+                return ("inst", ("the " + text) if det == "the" else text)
+            return ("person", name[0])
+        for mention in self.cast.mentions:
+            if mention.name == full:
+                return ("person", full)
+        if looks_like_name(name):
+            self.cast.add(pos, full, norm_tokens(" ".join(title)))
+            return ("person", full)
+        text = " ".join(head)
+        return ("inst", ("the " + text) if det == "the" else text)
+
+    def _pronoun(self, word: str, pos: int) -> tuple[str, str | None]:
+        state = self.state
+        if word in ("he", "she"):
+            if state.sentence_people:
+                return ("person", state.sentence_people[-1])
+            # A person named earlier in the same sentence, the first (usually its subject):
+            # "Two years ago, President Donald Trump signed what he called ...".
+            named = [
+                m
+                for m in self.cast.mentions
+                if state.sentence_start <= m.pos < pos and not self.in_quote(m.pos)
+            ]
+            if named:
+                return ("person", min(named, key=lambda m: m.pos).name)
+            # Nobody has spoken or led a sentence yet: the person last named.
+            person = state.person or self.cast.last_person(pos, self.in_quote)
+            return ("person", person) if person else _CARRY
+        if word == "it":
+            return ("inst", state.institution) if state.institution else _CARRY
+        if word in ("who", "which"):
+            return _NONE
+        return _CARRY
+
+    def settle(self, result: tuple[str, str | None], pos: int | None = None) -> str | None:
+        """The speaker a result names, updating who spoke last (a person named only by title
+        or pronoun is recorded as mentioned at `pos`)."""
+        kind, value = result
+        state = self.state
+        if kind == "carry":
+            return state.speaker
+        if kind == "inst" and value:
+            low = value.lower()
+            owners = _COUNTRIES.get(low)
+            if (
+                owners
+                and state.speaker
+                and state.speaker != value
+                and any(o in state.speaker.lower() for o in owners)
+            ):
+                # "China's Commerce Ministry said ..." then "China also said ...": one source.
+                value = state.speaker
+            elif value[:1].isupper() is False and value.split()[0] in ("a", "an"):
+                value = " ".join(value.split()[1:])
+            state.institution = value
+        if kind == "person" and value:
+            state.person = value
+            state.sentence_people.append(value)
+            if pos is not None and not self.cast.named(value):
+                self.cast.add(pos, value)
+        state.speaker = value
+        return value
+
+
+class QuoteSpans:
+    """Where the quotations of a text stand (found once, used by people scanning too)."""
+
+    def __init__(self, text: str) -> None:
+        self.paras = paragraph_spans(text)
+        self.spans: list[_Span] = []
+        if self.paras and _ANY_MARK.search(text):
+            doubles = _find_double(text, self.paras)
+            singles = _find_single(text, self.paras, doubles)
+            # A double-quoted span inside a single-quoted one is nested (British style).
+            doubles = [
+                d for d in doubles if not any(s.start < d.start and d.end <= s.end for s in singles)
+            ]
+            self.spans = sorted(doubles + singles, key=lambda s: s.start)
+        self._starts = [s.start for s in self.spans]
+
+    def __contains__(self, pos: object) -> bool:
+        if not isinstance(pos, int):
+            return False
+        i = bisect.bisect_right(self._starts, pos) - 1
+        return i >= 0 and pos < self.spans[i].end
+
+
+def find_quotes(text: str, cast: Cast, found: QuoteSpans | None = None) -> tuple[Quote, ...]:
+    """Every direct quotation in `text` with its speaker (see module docstring); `found` is
+    the text's `QuoteSpans` when the caller already has them."""
+    found = found if found is not None else QuoteSpans(text)
+    paras, spans = found.paras, found.spans
+    if not spans:
+        return ()
+    masked = _mask(text, spans)
+    attributor = _Attributor(cast, spans)
+    state = attributor.state
+    quotes: list[Quote] = []
+    sentences: list[tuple[int, int]] = []
+    for ps, pe in paras:
+        sentences.extend(sentence_spans(masked, ps, pe))
+    sent_starts = [s for s, _ in sentences]
+    all_verbs = [
+        (m.start(), m.end())
+        for m in _SPEECH.finditer(masked)
+        if not (m.start() and masked[m.start() - 1].isalnum())
+    ]
+    verb_starts = [v[0] for v in all_verbs]
+    span_starts = [sp.start for sp in spans]
+    qi = 0
+    for ss, se in sentences:
+        if qi >= len(spans):
+            break  # narration after the last quotation changes no speaker
+        state.sentence_people = []
+        state.sentence_start = ss
+        here: list[_Span] = []
+        while qi < len(spans) and spans[qi].start < se:
+            here.append(spans[qi])
+            qi += 1
+        ctx_end = se
+        for span in here:
+            last = bisect.bisect_right(sent_starts, max(span.end - 1, ss)) - 1
+            ctx_end = max(ctx_end, sentences[last][1])
+            if (
+                masked[span.end - 2 : span.end - 1] in ("!", "?")
+                and masked[span.end : ctx_end].strip() == ""
+                and last + 1 < len(sentences)
+                and "\n" not in masked[ctx_end : sentences[last + 1][0]]
+                and _TRAILING_ATTRIBUTION.match(masked, *sentences[last + 1])
+            ):
+                # '"... NO MORE!" Trump tweeted Friday.': the attribution after a quotation
+                # ending in ! or ? looks like a sentence of its own but belongs to it.
+                ctx_end = sentences[last + 1][1]
+        lo = bisect.bisect_left(verb_starts, ss)
+        hi = bisect.bisect_left(verb_starts, ctx_end)
+        verbs = all_verbs[lo:hi]
+        narrated: dict[int, str | None] = {}
+        counted = [(span, _inner(text, span)) for span in here]
+        counted = [(span, inner) for span, inner in counted if not _is_term(text, span, inner)]
+        # The quotations of this stretch of text (a long article may hold thousands).
+        local = spans[
+            bisect.bisect_left(span_starts, ss) : bisect.bisect_left(span_starts, ctx_end)
+        ]
+        for span, inner in counted:
+            result = _attribute(masked, span, local, ss, ctx_end, verbs, attributor)
+            speaker = attributor.settle(result, span.start)
+            sentence = text[ss:ctx_end].strip()
+            quotes.append(Quote(inner, speaker, sentence))
+        if not counted:
+            # Narration without quotes still tells who speaks next ("X said ... . 'Y,' he
+            # added") and who "he" is.
+            for vs, ve in verbs:
+                phrase = _phrase_for_verb(masked, ss, vs, ve)
+                if phrase:
+                    narrated[vs] = attributor.settle(attributor.interpret(phrase, vs))
+            issued = _ISSUES_STATEMENT.search(masked, ss, se)
+            if issued:
+                # "China's Commerce Ministry issued a statement ...": it speaks next.
+                phrase = _np_before(masked[ss : issued.start()])
+                if phrase:
+                    narrated[issued.start()] = attributor.settle(
+                        attributor.interpret(phrase, issued.start())
+                    )
+            if not narrated:
+                subject = _first_np(masked[ss:se])
+                if subject:
+                    kind, value = attributor.interpret(subject, ss)
+                    if kind == "person" and value and cast.named(value):
+                        state.person = value
+    return tuple(quotes)
+
+
+def _attribute(
+    masked: str,
+    span: _Span,
+    spans: list[_Span],
+    ss: int,
+    se: int,
+    verbs: list[tuple[int, int]],
+    attributor: _Attributor,
+) -> tuple[str, str | None]:
+    """Who speaks a quotation, from the sentence around it (or the narration before it);
+    `spans` are the quotations of that sentence."""
+    following = [s.start for s in spans[spans.index(span) + 1 :] if s.start < se]
+    post_end = min(following) if following else se
+    # An attribution right after the quotation: "..., X said" / "..., said X".
+    post: tuple[int, str] | None = None
+    for vs, ve in verbs:
+        if span.end <= vs < post_end:
+            phrase = _post_phrase(masked, span.end, vs, ve)
+            if phrase:
+                post = (vs, phrase)
+                # One that closes the sentence names the source of all of it ("Tai stressed
+                # concerns 'relating to ...,' the USTR said.").
+                if post_end == se and len(masked[ve:se].strip()) <= 80:
+                    return attributor.interpret(phrase, vs)
+            break
+    # 1. The nearest speech verb before it in the sentence ("X said that '...'", "X called
+    # it a '...'"): a quotation inside a clause belongs to that clause's speaker, even when
+    # another attribution follows ("Greer called it a 'deal,' Bessent said only that ...").
+    before = [(vs, ve) for vs, ve in verbs if ve <= span.start and not _is_according(masked, vs)]
+    if before:
+        vs, ve = before[-1]
+        seg = ss
+        for other in spans:
+            if other.end <= vs and other.end > seg and other is not span:
+                seg = other.end
+        phrase = _phrase_for_verb(masked, seg if seg > ss else ss, vs, ve)
+        if phrase.lower() in ("he", "she") and not attributor.state.sentence_people:
+            # "Trump said after what he called 'very positive' talks": "he" is the speaker
+            # named earlier in the same sentence.
+            for vs2, ve2 in reversed(before[:-1]):
+                kind, value = attributor.interpret(_phrase_for_verb(masked, ss, vs2, ve2), vs2)
+                if kind == "person":
+                    return (kind, value)
+        if phrase:
+            return attributor.interpret(phrase, vs)
+    # 2. The attribution after it, when nothing before it in the sentence speaks.
+    if post:
+        return attributor.interpret(post[1], post[0])
+    # 3. A speech verb later in the sentence ("... 'a' and 'b,' USTR said").
+    for vs, ve in verbs:
+        if vs >= span.end and not _is_according(masked, vs):
+            seg = max([o.end for o in spans if o.end <= vs] + [ss])
+            phrase = _phrase_for_verb(masked, seg, vs, ve)
+            if phrase:
+                return attributor.interpret(phrase, vs)
+            break
+    # 4. A quotation introduced by a colon belongs to the subject of the introducing clause
+    # ("Jane Doe put it plainly: '...'").
+    lead_in = masked[ss : span.start].rstrip()
+    if lead_in.endswith(":"):
+        phrase = _first_np(lead_in)
+        if phrase:
+            return attributor.interpret(phrase, span.start)
+    # 5. "according to X".
+    for match in _ACCORDING.finditer(masked, ss, se):
+        phrase = _np_after(masked[match.end() : match.end() + 120])
+        if phrase:
+            return attributor.interpret(phrase, match.start())
+    # 6. Nothing here: the speaker of the narration so far goes on talking.
+    return _CARRY
+
+
+def _post_phrase(masked: str, qend: int, vs: int, ve: int) -> str:
+    """The speaker named right after a quotation ("..., X said", "..., said X"), or ""."""
+    rest = " ".join(_strip_tail(masked[qend:vs]).strip(" ,—–-").split())
+    if not rest:
+        return _np_after(masked[ve : ve + 160])
+    if rest == "He" and masked[qend - 2 : qend - 1] == ",":
+        return "Mr He"  # '"...," He said': a capitalised He mid-sentence is the surname
+    if _np_before(rest) == rest:
+        return rest
+    head, _, tail = rest.partition(", ")
+    if tail and _np_before(head) == head:
+        return head  # "..., Li Chenggang, a vice minister of commerce, said"
+    return ""
+
+
+def _is_according(masked: str, vs: int) -> bool:
+    return masked[max(0, vs - 13) : vs].lower().endswith("according to ")

@@ -1,0 +1,465 @@
+"""Quotation finding and speaker attribution, on sentences written for these tests."""
+
+from datetime import date
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from digest.extract import EXTRACTOR_VERSION, extract
+from digest.extract.dates import find_dates
+from digest.extract.figures import find_figures
+from digest.extract.mentions import Cast, find_places, find_topics, index_people, scan_people
+from digest.extract.quotes import find_quotes
+from digest.model import Person, Role, Topic
+
+PEOPLE = (
+    Person(
+        "donald-trump",
+        "Donald Trump",
+        ("Trump", "President Trump"),
+        "us",
+        (
+            Role("US President", date(2017, 1, 20), date(2021, 1, 20)),
+            Role("US President", date(2025, 1, 20)),
+        ),
+    ),
+    Person(
+        "steven-mnuchin",
+        "Steven Mnuchin",
+        ("Mnuchin",),
+        "us",
+        (Role("US Treasury Secretary", date(2017, 2, 13), date(2021, 1, 20)),),
+    ),
+    Person(
+        "scott-bessent",
+        "Scott Bessent",
+        ("Bessent",),
+        "us",
+        (Role("US Treasury Secretary", date(2025, 1, 28)),),
+    ),
+    Person(
+        "liu-he",
+        "Liu He",
+        ("Liu",),
+        "china",
+        (Role("Vice Premier", date(2018, 3, 19), date(2023, 3, 12)),),
+    ),
+    Person(
+        "he-lifeng",
+        "He Lifeng",
+        (),
+        "china",
+        (Role("Vice Premier", date(2023, 3, 12)),),
+    ),
+    Person("gao-feng", "Gao Feng", (), "china", (Role("Commerce ministry spokesman"),)),
+    Person(
+        "xi-jinping",
+        "Xi Jinping",
+        ("Xi", "President Xi"),
+        "china",
+        (Role("Chinese President", date(2013, 3, 14)),),
+    ),
+)
+
+D2019 = date(2019, 5, 10)
+D2025 = date(2025, 5, 12)
+
+
+def quotes(text: str, published: date | None = D2019):
+    result = extract(text, published=published, people=PEOPLE, topics=())
+    return [(q.text, q.speaker) for q in result.quotes]
+
+
+def test_version_is_a_non_empty_string():
+    assert isinstance(EXTRACTOR_VERSION, str) and EXTRACTOR_VERSION
+
+
+def test_x_said_after_quote():
+    assert quotes("“We are close,” Jane Doe said.") == [("We are close,", "Jane Doe")]
+
+
+def test_said_x_inverted_after_quote():
+    text = "“We are close,” said Jane Doe, the trade minister of Ruritania."
+    assert quotes(text) == [("We are close,", "Jane Doe")]
+
+
+def test_x_told_reporters():
+    text = "“The talks went well,” Jane Doe told reporters in Geneva."
+    assert quotes(text) == [("The talks went well,", "Jane Doe")]
+
+
+def test_x_appositive_said_before_quote():
+    text = "Jane Doe, the trade minister of Ruritania, said: “We are close.”"
+    assert quotes(text) == [("We are close.", "Jane Doe")]
+
+
+def test_x_said_that_before_quote_with_title_prefix():
+    text = "Ruritanian Trade Minister Jane Doe said on Sunday that the talks were “frank.”"
+    assert quotes(text) == [("frank.", "Jane Doe")]
+
+
+def test_according_to_x():
+    text = "The two sides will “keep talking,” according to Jane Doe."
+    assert quotes(text) == [("keep talking,", "Jane Doe")]
+
+
+def test_said_beats_according_to_outlet():
+    text = "“We will keep talking,” Jane Doe said, according to the Daily Planet."
+    assert quotes(text) == [("We will keep talking,", "Jane Doe")]
+
+
+def test_pronoun_resolves_to_last_named_speaker():
+    text = (
+        "Jane Doe met her counterpart on Monday.\n\n"
+        "“The mood was good,” she said. “We will meet again.”"
+    )
+    assert quotes(text) == [
+        ("The mood was good,", "Jane Doe"),
+        ("We will meet again.", "Jane Doe"),
+    ]
+
+
+def test_pronoun_resolves_to_sentence_subject():
+    text = (
+        "“It was fine,” Jane Doe said.\n\n"
+        "John Roe then stepped in, with Jane Doe looking on. “It was better than fine,” he said."
+    )
+    assert quotes(text)[-1] == ("It was better than fine,", "John Roe")
+
+
+def test_surname_resolves_to_full_name_given_earlier():
+    text = "Jane Doe, the trade minister, arrived on Monday. “We are ready,” Ms Doe said."
+    assert quotes(text) == [("We are ready,", "Jane Doe")]
+
+
+def test_alias_resolves_to_people_list_name():
+    assert quotes("“We are close,” Mnuchin said.") == [("We are close,", "Steven Mnuchin")]
+
+
+def test_title_resolves_to_name_given_earlier_in_article():
+    text = (
+        "Ruritanian Trade Minister Jane Doe arrived on Monday.\n\n"
+        "“We are ready,” the trade minister told reporters."
+    )
+    assert quotes(text) == [("We are ready,", "Jane Doe")]
+
+
+def test_title_resolves_by_date_from_people_list_2019():
+    text = "“Both sides made progress,” the vice premier said."
+    assert quotes(text, date(2019, 5, 10)) == [("Both sides made progress,", "Liu He")]
+
+
+def test_title_resolves_by_date_from_people_list_2025():
+    text = "“Both sides made progress,” the vice premier said."
+    assert quotes(text, date(2025, 5, 12)) == [("Both sides made progress,", "He Lifeng")]
+
+
+def test_us_leader_title_resolves_to_president_on_date():
+    text = "The US leader said the deal was “very close.”"
+    assert quotes(text, D2019) == [("very close.", "Donald Trump")]
+
+
+def test_he_at_sentence_start_is_a_pronoun():
+    text = (
+        "Scott Bessent met He Lifeng in Geneva. Bessent spoke first.\n\n"
+        "He said the talks were “productive.”"
+    )
+    assert quotes(text, D2025) == [("productive.", "Scott Bessent")]
+
+
+def test_capitalised_he_mid_sentence_is_the_surname():
+    text = (
+        "Scott Bessent met He Lifeng in Geneva.\n\n"
+        "“We had candid talks,” Vice Premier He said after the meeting."
+    )
+    assert quotes(text, D2025) == [("We had candid talks,", "He Lifeng")]
+
+
+def test_institution_speaker_named_as_in_article():
+    text = "“Talks will resume next week,” the commerce ministry said in a statement."
+    assert quotes(text) == [("Talks will resume next week,", "the commerce ministry")]
+
+
+def test_news_agency_speaker():
+    text = "Xinhua reported that the two sides had a “candid exchange.”"
+    assert quotes(text) == [("candid exchange.", "Xinhua")]
+
+
+def test_statement_from_institution():
+    text = "“Both sides see progress,” said a statement from the Ruritanian trade office."
+    assert quotes(text) == [("Both sides see progress,", "the Ruritanian trade office")]
+
+
+def test_joint_statement_has_no_speaker():
+    text = (
+        "The two countries released a joint statement saying they would “work together.”\n\n"
+        "“Both sides agreed on next steps,” the statement said."
+    )
+    assert quotes(text) == [
+        ("work together.", None),
+        ("Both sides agreed on next steps,", None),
+    ]
+
+
+def test_anonymous_official_has_no_speaker():
+    text = "“We expect a deal soon,” a senior official said."
+    assert quotes(text) == [("We expect a deal soon,", None)]
+
+
+def test_unattributed_quote_carries_previous_speaker():
+    text = "“We are close,” Jane Doe said.\n\n“There is more to do.”"
+    assert quotes(text)[-1] == ("There is more to do.", "Jane Doe")
+
+
+def test_split_quote_gives_two_quotes_same_speaker():
+    text = "“We are close,” Jane Doe said, “but not there.”"
+    assert quotes(text) == [("We are close,", "Jane Doe"), ("but not there.", "Jane Doe")]
+
+
+def test_multi_paragraph_quote_is_one_quote():
+    text = (
+        "Jane Doe said: “The first part of the answer is long.\n\n"
+        "“And the second part follows here.”"
+    )
+    found = quotes(text)
+    assert len(found) == 1
+    inner, speaker = found[0]
+    assert inner.startswith("The first part") and inner.endswith("follows here.")
+    assert "“" not in inner and speaker == "Jane Doe"
+
+
+def test_multi_paragraph_quote_in_straight_quotes():
+    text = 'Jane Doe said: "The first part runs on.\n\n"The second part ends it."'
+    found = quotes(text)
+    assert len(found) == 1 and found[0][1] == "Jane Doe"
+    assert found[0][0].startswith("The first part") and found[0][0].endswith("ends it.")
+
+
+def test_unclosed_quote_before_a_plain_paragraph_is_dropped():
+    text = "Jane Doe said: “The first part runs on.\n\nNothing more was said. “We agree,” she said."
+    assert quotes(text) == [("We agree,", "Jane Doe")]
+
+
+def test_colon_introduced_quote():
+    text = "Jane Doe put it plainly: “Nothing is agreed until everything is agreed.”"
+    assert quotes(text) == [("Nothing is agreed until everything is agreed.", "Jane Doe")]
+
+
+def test_colon_after_speech_verb():
+    text = "Jane Doe wrote in a statement: “Nothing is agreed until everything is agreed.”"
+    assert quotes(text) == [("Nothing is agreed until everything is agreed.", "Jane Doe")]
+
+
+def test_saying_comma_introduced_quote():
+    text = "The ministry issued a note on Friday, saying, “Talks were constructive.”"
+    assert quotes(text) == [("Talks were constructive.", "the ministry")]
+
+
+def test_straight_double_quotes():
+    text = 'Jane Doe said the deal was "almost done," adding that "details remain."'
+    assert quotes(text) == [("almost done,", "Jane Doe"), ("details remain.", "Jane Doe")]
+
+
+def test_single_quoted_fragment_counts():
+    text = "Jane Doe called the talks 'frank' and left."
+    assert quotes(text) == [("frank", "Jane Doe")]
+
+
+def test_curly_single_quoted_fragment_counts():
+    text = "Jane Doe called the talks ‘frank and useful’ on Monday."
+    assert quotes(text) == [("frank and useful", "Jane Doe")]
+
+
+def test_apostrophes_are_not_quotes():
+    text = "Jane Doe's team said the leaders' meeting, like those of the '90s, won't be long."
+    assert quotes(text) == []
+
+
+def test_show_name_not_counted():
+    text = "“We are close,” Jane Doe said on “Fox News Sunday.”"
+    assert quotes(text) == [("We are close,", "Jane Doe")]
+
+
+def test_deal_and_term_names_not_counted():
+    text = (
+        "The two sides signed the “phase one” deal, and the firm stays on the “entity list.” "
+        "Officials drafted a so-called “framework” for later."
+    )
+    assert quotes(text) == []
+
+
+def test_nested_quote_not_counted():
+    text = "“He called it a ‘historic deal’ at the time,” Jane Doe said."
+    assert quotes(text) == [("He called it a ‘historic deal’ at the time,", "Jane Doe")]
+
+
+def test_quote_cut_off_by_end_of_excerpt_not_counted():
+    text = "“We are close,” Jane Doe said.\n\n“The two sides are still working on the"
+    assert quotes(text) == [("We are close,", "Jane Doe")]
+
+
+def test_quote_text_kept_exactly_as_in_article():
+    text = "“Ninety per cent is done — the rest is hard…” Jane Doe said."
+    assert quotes(text)[0][0] == "Ninety per cent is done — the rest is hard…"
+
+
+def test_sentence_is_the_sentence_holding_the_quote():
+    text = "The talks ended. “We are close,” Jane Doe said. Nothing else was said."
+    result = extract(text, published=D2019, people=PEOPLE, topics=())
+    assert result.quotes[0].sentence == "“We are close,” Jane Doe said."
+
+
+def test_attribution_after_exclamation_belongs_to_the_quote():
+    text = "Jane Doe spoke first.\n\n“We have waited long enough!” John Roe said on Friday."
+    assert quotes(text) == [("We have waited long enough!", "John Roe")]
+
+
+def test_title_with_nationality_needs_a_person_of_that_side():
+    text = (
+        "Ruritanian President Jane Doe met Xi Jinping on Monday.\n\n"
+        "The Chinese president said relations were at a “critical stage.”"
+    )
+    assert quotes(text) == [("critical stage.", "Xi Jinping")]
+
+
+def test_pronoun_with_no_subject_yet_is_the_person_last_named():
+    text = (
+        "Talks on a deal announced by Trade Minister Jane Doe went on.\n\n"
+        "“Terms are agreed,” she said."
+    )
+    assert quotes(text) == [("Terms are agreed,", "Jane Doe")]
+
+
+def test_deal_name_in_capitals_not_counted():
+    text = "Officials met to discuss the “Phase 2” trade deal and the “Framework” agreement."
+    assert quotes(text) == []
+
+
+def test_two_sides_speaking_together_have_no_speaker():
+    text = "“Talks were candid,” the two sides said in a joint statement."
+    assert quotes(text) == [("Talks were candid,", None)]
+
+
+def test_two_named_speakers_together_have_no_single_speaker():
+    text = "“We made progress,” Jane Doe and John Roe told reporters."
+    assert quotes(text) == [("We made progress,", None)]
+
+
+def test_title_with_and_is_still_one_person():
+    text = "“We made progress,” Ruritanian Trade and Industry Minister Jane Doe said."
+    assert quotes(text) == [("We made progress,", "Jane Doe")]
+
+
+def test_institution_named_with_its_complement():
+    text = "“Talks will go on,” the Office of the Ruritanian Trade Envoy said."
+    assert quotes(text) == [("Talks will go on,", "the Office of the Ruritanian Trade Envoy")]
+
+
+def test_british_single_quotes_with_attribution():
+    text = "'We don't have a deal yet,' Jane Doe said. 'The leaders' meeting will decide.'"
+    assert quotes(text) == [
+        ("We don't have a deal yet,", "Jane Doe"),
+        ("The leaders' meeting will decide.", "Jane Doe"),
+    ]
+
+
+def test_he_surname_with_given_name_after_title():
+    text = "“Both sides agreed,” Chinese Vice Premier He Lifeng told reporters."
+    assert quotes(text, D2025) == [("Both sides agreed,", "He Lifeng")]
+
+
+def test_dash_before_attribution():
+    text = "“We are close” — Jane Doe told reporters."
+    assert quotes(text) == [("We are close", "Jane Doe")]
+
+
+def test_capitalised_he_after_quote_is_the_surname():
+    text = "Scott Bessent met He Lifeng.\n\n“It went well,” He said."
+    assert quotes(text, D2025) == [("It went well,", "He Lifeng")]
+
+
+def test_bare_president_is_the_us_president_not_a_counselor_to_him():
+    counselor = Person(
+        "jo-adviser",
+        "Jo Adviser",
+        (),
+        "us",
+        (Role("Senior Counselor to the President", date(2025, 1, 20)),),
+    )
+    result = extract(
+        "The president wrote that the deal was “done.”",
+        published=D2025,
+        people=(*PEOPLE, counselor),
+        topics=(),
+    )
+    assert [(q.text, q.speaker) for q in result.quotes] == [("done.", "Donald Trump")]
+
+
+def test_fragment_inside_clause_keeps_clause_speaker_despite_later_attribution():
+    text = 'Jane Doe called it a "deal," while John Roe said only that "progress" was made.'
+    assert quotes(text) == [("deal,", "Jane Doe"), ("progress", "John Roe")]
+
+
+def test_sentence_final_attribution_names_the_source():
+    text = "Jane Doe stressed concerns “about subsidies,” the trade office said."
+    assert quotes(text) == [("about subsidies,", "the trade office")]
+
+
+def test_institution_that_issued_a_statement_speaks_next():
+    text = (
+        "“We are close,” John Roe said.\n\n"
+        "The Ruritanian trade ministry issued a statement on Friday. “Talks were frank.”"
+    )
+    assert quotes(text)[-1] == ("Talks were frank.", "the Ruritanian trade ministry")
+
+
+def test_relative_who_said_resolves_to_antecedent():
+    text = (
+        "“We are close,” Jane Doe said.\n\n"
+        "The meeting was overshadowed by Trade Minister John Roe, who on Tuesday said the "
+        "deal was off.\n\n“They will regret it,” he said."
+    )
+    assert quotes(text)[-1] == ("They will regret it,", "John Roe")
+
+
+def test_pronoun_resolves_to_person_leading_the_same_sentence():
+    text = (
+        "Trade Minister Jane Doe spoke first.\n\n"
+        "Two years ago, Trade Minister John Roe signed what he called a “historic deal.”"
+    )
+    assert quotes(text) == [("historic deal.", "John Roe")]
+
+
+def test_names_inside_quotes_are_not_pronoun_antecedents():
+    text = "“Even Trade Minister John Roe agrees with us,” he said."
+    assert quotes(text) == [("Even Trade Minister John Roe agrees with us,", None)]
+
+
+def _every_stage(text: str, published: date | None, people) -> None:
+    # Stages called directly: `extract` guards each of them, which would hide a crash here.
+    cast = Cast(index_people(tuple(people)), published)
+    scan_people(text, cast)
+    find_quotes(text, cast)
+    find_dates(text, published)
+    find_figures(text)
+    find_places(text)
+    find_topics(text, (Topic("t", "T", ("trade", "deal")),))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400))
+def test_extract_never_raises_on_arbitrary_unicode(text):
+    _every_stage(text, D2019, PEOPLE)
+    _every_stage(text, None, ())
+    extract(text, published=D2019, people=PEOPLE, topics=())
+
+
+_QUOTEY = st.text(
+    alphabet="“”‘’\"' \n.,:!?HeLiu said Trump’s“»«″$%0123456789May Friday", max_size=300
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_QUOTEY)
+def test_extract_never_raises_on_quote_mark_soup(text):
+    _every_stage(text, D2019, PEOPLE)
