@@ -374,8 +374,13 @@ def render_site(data: SiteData, options: RenderOptions) -> dict[str, str]:
         ),
         "tags.md": pages.render("tags.md.j2"),
         "report.md": pages.render(
-            "report.md.j2", data=data, articles=data.articles, warnings=data.warnings
+            "report.md.j2",
+            data=data,
+            articles=data.articles,
+            warnings=data.warnings,
+            max_rows=REPORT_ROWS,
         ),
+        "report.tsv": report_tsv(data),
         "api/rounds.json": _json(rounds_json(data)),
         "api/articles.json": _json(articles_json(data)),
         "feed.xml": _xml_environment()
@@ -396,6 +401,30 @@ def render_site(data: SiteData, options: RenderOptions) -> dict[str, str]:
         if pages._publishes(item.article):
             files[f"articles/{article_slug(item.article.id)}.md"] = pages.article_page(item.article)
     return files
+
+
+REPORT_ROWS = 300
+"""Rows the build report page lists before it points to report.tsv instead."""
+
+
+def report_tsv(data: SiteData) -> str:
+    """Every article with its round, the reason, its original and what cleaning removed."""
+    rows = [["article", "outlet", "published", "round", "why", "copy_of", "removed"]]
+    for item in data.articles:
+        assignment = data.assignments[item.article.id]
+        removed = "; ".join(f"[{r.reason}] {r.text}" for r in item.clean.removed)
+        rows.append(
+            [
+                item.article.id,
+                item.article.outlet,
+                item.article.published.isoformat() if item.article.published else "",
+                assignment.round or "",
+                assignment.reason,
+                data.duplicates.get(item.article.id, ""),
+                removed,
+            ]
+        )
+    return "".join("\t".join(" ".join(cell.split()) for cell in row) + "\n" for row in rows)
 
 
 def report_lines(data: SiteData) -> list[str]:
