@@ -15,9 +15,16 @@ import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
-from digest.model import Article, Assignment, DateMention, Extraction, Person, Round
+from digest.model import (
+    Assignment,
+    DateMention,
+    Extraction,
+    Person,
+    ProcessedArticle,
+    Round,
+)
 from digest.text import paragraphs, sentences
 
 MENTION_SLACK = timedelta(days=1)
@@ -83,23 +90,6 @@ _MONTH_DAY = re.compile(
     rf"|(?P<d2>[0-3]?\d)\s+(?P<m2>{_MONTH})\b(?!,?\s*\d{{4}}))",
     re.IGNORECASE,
 )
-_URL_DAY = re.compile(r"(?<!\d)(20[0-4]\d)[/-]([01]\d)(?:[/-]([0-3]\d))?(?!\d)")
-_URL_EPOCH = re.compile(r"(?<!\d)(1[2-9]\d{8})(?!\d)")
-
-
-def url_day(url: str) -> date | None:
-    """The publication day a URL gives away (`/2019/05/10/`, `2019-05`, a Unix timestamp)."""
-    match = _URL_DAY.search(url)
-    if match:
-        year, month, day_ = int(match[1]), int(match[2]), int(match[3] or 15)
-        try:
-            return date(year, month, day_)
-        except ValueError:
-            return None
-    match = _URL_EPOCH.search(url)
-    if match:
-        return datetime.fromtimestamp(int(match[1]), tz=UTC).date()
-    return None
 
 
 def month_days(text: str) -> list[tuple[int, int]]:
@@ -160,13 +150,10 @@ def places_pattern(places: Iterable[str]) -> re.Pattern[str]:
 
 
 def article_evidence(
-    article: Article,
-    extraction: Extraction,
-    text: str,
-    places: re.Pattern[str],
-    people: Sequence[Person],
+    item: ProcessedArticle, places: re.Pattern[str], people: Sequence[Person]
 ) -> ArticleEvidence:
-    """Everything about `article` that round scoring looks at (`places` from places_pattern)."""
+    """Everything about an article that round scoring looks at (`places` from places_pattern)."""
+    extraction, text = item.extraction, item.clean.text
     lowered = text.lower()
     place_counts: dict[str, tuple[int, bool]] = {}
     for match in places.finditer(lowered):
@@ -179,8 +166,8 @@ def article_evidence(
         return tuple(p.name for p in named if not _in_office(p, day, windows[p.id]))
 
     return ArticleEvidence(
-        published=article.published or url_day(article.url),
-        dated=article.published is not None,
+        published=item.published,
+        dated=item.dated,
         days=tuple((m.date, w) for m, w in _weighted_dates(extraction, text)),
         yearless_days=tuple(month_days(text)) if not extraction.dates else (),
         years=frozenset(_YEAR.findall(text)),
@@ -332,17 +319,6 @@ def _yearless_match(month_day: tuple[int, int], round_: Round) -> bool:
     return False
 
 
-def assign_round(
-    article: Article,
-    extraction: Extraction,
-    text: str,
-    rounds: Sequence[Round],
-    people: Sequence[Person],
-) -> Assignment:
-    """Decide the round `article` reports on, with the reasons, or None when unclear."""
-    return RoundIndex(rounds, people).assign(article, extraction, text)
-
-
 class RoundIndex:
     """Rounds and people prepared once for assigning many articles."""
 
@@ -385,11 +361,11 @@ class RoundIndex:
                 chosen[facts.round.id] = facts
         return list(chosen.values())
 
-    def assign(self, article: Article, extraction: Extraction, text: str) -> Assignment:
-        """The round `article` reports on, with the reasons, or None when unclear."""
-        if article.round is not None:
-            return Assignment(article.round, "explicit round in the article's metadata")
-        evidence = article_evidence(article, extraction, text, self.places, self.people)
+    def assign(self, item: ProcessedArticle) -> Assignment:
+        """The round the article reports on, with the reasons, or None when unclear."""
+        if item.article.round is not None:
+            return Assignment(item.article.round, "explicit round in the article's metadata")
+        evidence = article_evidence(item, self.places, self.people)
         scored = sorted(
             ((_score(f, evidence), f.round) for f in self._candidates(evidence)),
             key=lambda pair: (-pair[0].score, pair[1].start, pair[1].id),

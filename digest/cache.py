@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-CACHE_FORMAT = "1"
+CACHE_FORMAT = "2"
 
 
 def fingerprint(*parts: object) -> str:

@@ -32,15 +32,27 @@ __all__ = [
 CLEANER_VERSION = "1.0.0"
 
 _WORD = re.compile(r"\w+")
-_WS = re.compile(r"\s+")
+_DIGIT = re.compile(r"\d")
 _QUOTED = re.compile(r"“[^”]{0,400}”|\"[^\"]{0,400}\"")
 _LETTER = re.compile(r"[^\W\d_]")
 _ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)\s*$")
 _CONTINUATION_START = re.compile(r"^(?:\.{2,}|…)")
 _LABELLED_DATE = re.compile(r"\b(?:published|updated|posted)\s*:?\s*(?:on\s+)?\d", re.I)
-_YEAR = re.compile(r"\d{4}|\d[./]\d")
-_EMBED_TRIGGERS = ("pic.twitter", "instagram", "a post shared", "tiktok", "view on", "embed")
-_CONTACT_TRIGGERS = ("@", "reached at", "follow ", "contact ")
+# What every DATE_WITH_YEAR match contains (a four-digit run or digits around a . or /),
+# written to start with a character class, which the regex engine scans for quickly.
+_YEAR = re.compile(r"\d(?:\d{3}|[./]\d)")
+# Substrings (of the lower-cased line) of which every CAPTION_CREDIT match not closing the
+# line with a bracket contains one; checked before running that long pattern.
+_CREDIT_HINTS = (
+    "photo", "image", "picture", "graphic", "illustration", "video", "footage", "getty",
+    "credit", "©", "shutterstock", "istock", "/",
+)  # fmt: skip
+_POSITION_WORDS = ("left", "right", "cent")
+# The same for CAPTION_CREDIT_WEAK.
+_WEAK_CREDIT_HINTS = ("photo", "image", "picture", "video", "file", "/", "courtesy of")
+# Words of which every EMBED_MISC match, and every CONTACT match without an "@", has one.
+_EMBED_WORDS = frozenset({"twitter", "instagram", "shared", "tiktok", "view", "embed", "embedded"})
+_CONTACT_WORDS = frozenset({"reached", "follow", "contact"})
 _TABLE_ROW = re.compile(r"^\|(?:[^|\n]*\|){2,}\s*$")
 _INNER_SENTENCE_END = re.compile(r"[a-z0-9][.!?][\"”’]?\s+[A-Z]")
 
@@ -58,7 +70,7 @@ class OutletTemplate:
     phrases: tuple[str, ...] = field(default=())
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     """One paragraph-sized line of the input and what the cleaner decided about it."""
 
@@ -68,6 +80,7 @@ class _Line:
     reason: str = ""
     keep: bool = False
     strong: bool = False  # long, sentence-ended prose: evidence of the article body
+    key: str = ""  # the line's lower-case word tokens joined by spaces
 
 
 # ---------------------------------------------------------------------------------------------
@@ -75,31 +88,54 @@ class _Line:
 
 
 def clean_text(
-    text: str, *, title: str = "", template: OutletTemplate | None = None
+    text: str,
+    *,
+    title: str = "",
+    template: OutletTemplate | None = None,
+    source: str = "text",
 ) -> CleanResult:
     """The article's own prose from scraped text, and every line or span removed (with why).
 
     Paragraphs in the result are separated by exactly one blank line; the headline is
     excluded. Never raises: on any internal failure the whitespace-normalised input lines
     are returned.
+
+    `source` says what `text` is:
+
+    - ``"text"`` (default): a scraped page's whole text, boilerplate and all. Everything that
+      is not the story's prose goes: headline, standfirst, subheads, unpunctuated short lines,
+      summary bullets, captions, bylines, teasers, prompts and so on.
+    - ``"html"``: the output of `html_to_text` (trafilatura's main-content extraction), where
+      the page furniture is already gone and short lines are mostly the article's own
+      structure. Only boilerplate that extraction typically leaves in is removed: paywall and
+      subscription prompts, share, newsletter, cookie and feedback notices, ads, calls to
+      action, bylines and timestamps, captions carrying a photo credit, "read more" and
+      related-story teasers (with the link lists they head), template placeholders such as
+      ``{{free_limit}}``, prices, and a copy of `title`. Subheads, list items and other short
+      lines inside the body are kept.
+
+    Any other value is treated as ``"text"``.
     """
     try:
+        _TOKEN_MEMO.clear()
         text = text if isinstance(text, str) else str(text)
         title = title if isinstance(title, str) else ""
+        html = source == "html"
         removed: list[Removal] = []
-        out, rem = _clean_once(text, title, template)
+        out, rem = _clean_once(text, title, template, html)
         removed.extend(rem)
         # Repeat until nothing more comes off, so cleaning is idempotent: a rule that depends
         # on a neighbour may fire only once that neighbour is gone.
         for _ in range(4):
-            again, rem = _clean_once(out, title, template)
+            again, rem = _clean_once(out, title, template, html, normalised=True)
             if again == out:
                 break
             removed.extend(rem)
             out = again
+        _TOKEN_MEMO.clear()
         return CleanResult(text=out, removed=tuple(removed))
     except Exception:  # the cleaner must never take the build down
-        lines = [_WS.sub(" ", ln).strip() for ln in str(text).splitlines()]
+        lines = [_norm_ws(ln) for ln in str(text).splitlines()]
         return CleanResult(text="\n\n".join(ln for ln in lines if ln), removed=())
 
 
@@ -140,9 +176,7 @@ def learn_templates(
         hints = hints or {}
         for outlet in set(texts_by_outlet) | set(hints):
             texts = [t for t in texts_by_outlet.get(outlet, ()) if isinstance(t, str)]
-            phrases = tuple(
-                sorted({_WS.sub(" ", p).strip().lower() for p in hints.get(outlet, ()) if p})
-            )
+            phrases = tuple(sorted({_norm_ws(p).lower() for p in hints.get(outlet, ()) if p}))
             phrases = tuple(p for p in phrases if p)
             lines = _template_lines(texts)
             if lines or phrases:
@@ -158,7 +192,7 @@ def learn_templates(
 
 def _template_key(line: str) -> str:
     """A line's identity for template matching: case, spacing and digits ignored."""
-    return re.sub(r"\d", "0", _WS.sub(" ", line).strip().lower())
+    return _DIGIT.sub("0", _norm_ws(line).lower())
 
 
 def _template_lines(texts: Sequence[str]) -> set[str]:
@@ -215,19 +249,32 @@ def _template_lines(texts: Sequence[str]) -> set[str]:
 
 
 def _clean_once(
-    text: str, title: str, template: OutletTemplate | None
+    text: str,
+    title: str,
+    template: OutletTemplate | None,
+    html: bool = False,
+    normalised: bool = False,
 ) -> tuple[str, list[Removal]]:
-    """One pass of the cleaner over `text`."""
+    """One pass of the cleaner over `text` (`html`: see `clean_text`'s `source`).
+
+    `normalised`: `text` is a previous pass's output, every line already whitespace-normalised.
+    """
     removed: list[Removal] = []
-    raw_lines = _prepare_lines(text, removed)
-    lines = [_classify(t, title, template) for t in raw_lines]
-    _decide(lines, removed)
+    raw_lines = _prepare_lines(text, removed, html, normalised)
+    title_key = _title_key(title)
+    lines = [_classify(t, title_key, template, html) for t in raw_lines]
+    if html:
+        _decide_html(lines, removed)
+    else:
+        _decide(lines, removed)
     kept = [ln.text for ln in lines if ln and ln.keep]
     return "\n\n".join(kept), removed
 
 
 def _norm_ws(s: str) -> str:
-    return _WS.sub(" ", s).strip()
+    # Same as collapsing `\s+` to one space and stripping (str.split splits on exactly the
+    # characters `\s` matches), several times faster.
+    return " ".join(s.split())
 
 
 def _ends_sentence(s: str) -> bool:
@@ -240,12 +287,16 @@ def _ends_sentence(s: str) -> bool:
     return True
 
 
-def _prepare_lines(text: str, removed: list[Removal]) -> list[str]:
+def _prepare_lines(
+    text: str, removed: list[Removal], html: bool = False, normalised: bool = False
+) -> list[str]:
     """Input lines with whitespace normalised, hard wraps rejoined and inline junk cut out.
 
-    Blank lines are kept as '' so paragraph boundaries stay visible.
+    Blank lines are kept as '' so paragraph boundaries stay visible. Text extracted from HTML
+    has one paragraph per line already, so it is not searched for hard wraps.
     """
-    lines = [_norm_ws(ln) for ln in text.splitlines()]
+    # A normalised line holds no line break (all are whitespace), so splitting it is exact.
+    lines = text.splitlines() if normalised else [_norm_ws(ln) for ln in text.splitlines()]
     # A scraper's date prefix on the first line.
     for i, ln in enumerate(lines):
         if not ln:
@@ -255,7 +306,8 @@ def _prepare_lines(text: str, removed: list[Removal]) -> list[str]:
             removed.append(Removal(ln[: m.end()].strip(), "timestamp"))
             lines[i] = ln[m.end() :].strip()
         break
-    lines = _rejoin_hard_wraps(lines)
+    if not html:
+        lines = _rejoin_hard_wraps(lines)
     out = []
     for ln in lines:
         if not ln:
@@ -282,7 +334,7 @@ def _rejoin_hard_wraps(lines: list[str]) -> list[str]:
     """
     content = [ln for ln in lines if ln]
     lengths = sorted(len(ln) for ln in content)
-    if len(lengths) < 4 or any(R.CJK.search(ln) for ln in content[:50]):
+    if len(lengths) < 4 or any(not ln.isascii() and R.CJK.search(ln) for ln in content[:50]):
         return lines  # CJK lines are short because the script is dense, not wrapped
     width = lengths[int(0.8 * (len(lengths) - 1))]
     if not 45 <= width <= 100 or lengths[-1] > 160:
@@ -321,7 +373,9 @@ def _rejoin_hard_wraps(lines: list[str]) -> list[str]:
 
 
 def _clean_spans(line: str, removed: list[Removal]) -> str:
-    """The line with inline junk (hover cards, glued prompts, credits, images) cut out."""
+    """The line (whitespace-normalised) with inline junk (hover cards, glued prompts, credits,
+    images) cut out."""
+    given = line
     if line.startswith("|") and line.count("|") >= 2:
         # A layout table holding prose: keep the cells' text, drop the rules between them.
         cells = [c.strip() for c in line.split("|")]
@@ -348,7 +402,7 @@ def _clean_spans(line: str, removed: list[Removal]) -> str:
         if tag.strip("()-–— ") not in R.NOT_PLACES or tag in ("AP", "AFP", "UPI"):
             removed.append(Removal(tag, "credit"))
             line = line[: m.start()].rstrip()
-    return _norm_ws(line)
+    return line if line == given else _norm_ws(line)
 
 
 def _strip_glued_prompts(line: str, removed: list[Removal]) -> str:
@@ -356,6 +410,14 @@ def _strip_glued_prompts(line: str, removed: list[Removal]) -> str:
 
     Left whole when what would remain is boilerplate too (the line then goes as a unit).
     """
+    # Most lines have no prompt at either end: test just the first and last sentences before
+    # splitting the whole line.
+    first = R.SENTENCE_SPLIT.search(line)
+    if first is None:
+        return line
+    last = _last_sentence_start(line)
+    if not (_is_cta_sentence(line[: first.end()]) or _is_cta_sentence(line[last:])):
+        return line
     cuts = [0, *(m.end() for m in R.SENTENCE_SPLIT.finditer(line)), len(line)]
     if len(cuts) <= 2:
         return line
@@ -374,6 +436,24 @@ def _strip_glued_prompts(line: str, removed: list[Removal]) -> str:
         if b <= cuts[lo] or a >= cuts[hi]:
             removed.append(Removal(line[a:b].strip(), "call to action"))
     return rest
+
+
+def _last_sentence_start(line: str) -> int:
+    """Where the line's last sentence starts: the end of its last SENTENCE_SPLIT match.
+
+    Searched backwards from the line's end, over the candidate stops only (every match
+    follows one of ".!?"); 0 when there is no match.
+    """
+    i = len(line)
+    while i > 0:
+        j = max(line.rfind(".", 0, i), line.rfind("!", 0, i), line.rfind("?", 0, i))
+        if j < 0:
+            return 0
+        m = R.SENTENCE_SPLIT.match(line, j + 1)
+        if m:
+            return m.end()
+        i = j
+    return 0
 
 
 def _cut(line: str, pattern: re.Pattern[str], reason: str, removed: list[Removal]) -> str:
@@ -409,20 +489,52 @@ def _is_cta_sentence(s: str) -> bool:
 def _may_have_keywords(s: str) -> bool:
     """Cheap pre-test: False only when no keyword pattern can match `s`."""
     return any(c in s for c in R.ALL_TRIGGER_CHARS) or not R.ALL_TRIGGER_WORDS.isdisjoint(
-        _WORD.findall(s.lower())
+        _lower_tokens(s)
     )
+
+
+# Lower-case tokens of the lines seen by the current `clean_text` call: several tests need a
+# line's words, and tokenising a long line is one of the costlier steps. Emptied at the start
+# and end of each call, so it never outlives one article.
+_TOKEN_MEMO: dict[str, list[str]] = {}
+
+
+def _lower_tokens(s: str) -> list[str]:
+    """The `\\w+` tokens of `s`, lower-cased (shared: do not modify the list)."""
+    toks = _TOKEN_MEMO.get(s)
+    if toks is None:
+        if len(_TOKEN_MEMO) > 50_000:  # called outside `clean_text`: stay bounded
+            _TOKEN_MEMO.clear()
+        toks = _TOKEN_MEMO[s] = _WORD.findall(s.lower())
+    return toks
 
 
 @lru_cache(maxsize=8192)
 def _keyword_hits(s: str) -> tuple[str, ...]:
     """Boilerplate keyword classes found in `s` (up to three hits each), quotations left out."""
     bare = _QUOTED.sub(" ", s) if ("“" in s or '"' in s) else s
-    words = set(_WORD.findall(bare.lower()))
+    words = R.ALL_TRIGGER_WORDS.intersection(
+        _lower_tokens(s) if bare is s else _WORD.findall(bare.lower())
+    )
+    chars = any(c in bare for c in R.ALL_TRIGGER_CHARS)
+    if not words and not chars:
+        return ()
+    low = bare.lower()
+    # The classes some trigger word or character points to, in KEYWORD_CLASSES order.
+    cand = {i for w in words for i in R.TRIGGER_WORD_CLASSES[w]}
+    if chars:
+        cand.update(i for i, c in R.TRIGGER_CHAR_CLASSES if c in bare)
     hits: list[str] = []
-    for reason, rx, trigger_words, trigger_chars in R.KEYWORD_TRIGGERS:
-        if trigger_words.isdisjoint(words) and not any(c in bare for c in trigger_chars):
+    for i in sorted(cand):
+        reason, rx, _, _, starts, needles = R.KEYWORD_TRIGGERS[i]
+        if needles is not None and not (
+            (starts and low.startswith(starts)) or any(n in low for n in needles)
+        ):
             continue
-        hits.extend(reason for _ in zip(range(3), rx.finditer(bare), strict=False))
+        for n, _ in enumerate(rx.finditer(bare), 1):
+            hits.append(reason)
+            if n == 3:
+                break
     return tuple(hits)
 
 
@@ -430,11 +542,9 @@ def _title_key(s: str) -> str:
     return " ".join(_WORD.findall(s.lower()))
 
 
-def _matches_title(line: str, title_key: str) -> bool:
-    if not title_key:
-        return False
-    key = _title_key(line)
-    if not key:
+def _matches_title(key: str, title_key: str) -> bool:
+    """Whether a line (given as its `_title_key`) is a copy of the headline."""
+    if not title_key or not key:
         return False
     if key == title_key:
         return True
@@ -445,37 +555,44 @@ def _matches_title(line: str, title_key: str) -> bool:
     return len(a) >= 4 and len(a & b) / len(a | b) >= 0.8
 
 
-def _classify(text: str, title: str, template: OutletTemplate | None) -> _Line | None:
+def _classify(
+    text: str, title_key: str, template: OutletTemplate | None, html: bool = False
+) -> _Line | None:
     """A line's kind from its own content alone (context comes later, in `_decide`)."""
     if not text:
         return None
-    kind, reason, strong, words = _classify_cached(text, _title_key(title), template)
-    return _Line(text=text, words=words, kind=kind, reason=reason, strong=strong)
+    kind, reason, strong, words, key = _classify_cached(text, title_key, template, html)
+    return _Line(text=text, words=words, kind=kind, reason=reason, strong=strong, key=key)
 
 
 @lru_cache(maxsize=16384)
 def _classify_cached(
-    text: str, title_key: str, template: OutletTemplate | None
-) -> tuple[str, str, bool, int]:
+    text: str, title_key: str, template: OutletTemplate | None, html: bool = False
+) -> tuple[str, str, bool, int, str]:
     """`_classify_line` as a hashable tuple, cached: the cleaner's repeat passes see the same
     lines again."""
-    ln = _classify_line(text, title_key, template)
-    return ln.kind, ln.reason, ln.strong, ln.words
+    ln = _classify_line(text, title_key, template, html)
+    return ln.kind, ln.reason, ln.strong, ln.words, ln.key
 
 
-def _classify_line(text: str, title_key: str, template: OutletTemplate | None) -> _Line:
-    words = _word_count(text)
-    ln = _Line(text=text, words=words)
+def _classify_line(
+    text: str, title_key: str, template: OutletTemplate | None, html: bool = False
+) -> _Line:
     low = text.lower()
+    toks = _lower_tokens(text)
+    words = _word_count(text, toks)
+    ln = _Line(text=text, words=words, key=" ".join(toks))
     in_template = template is not None and (
         _template_key(text) in template.lines or any(p in low for p in template.phrases)
     )
-    if _matches_title(text, title_key):
+    if _matches_title(ln.key, title_key):
         ln.kind, ln.reason = "headline", "headline"
         return ln
-    if words == 0 or not _LETTER.search(text):
-        return _junk(ln, "navigation" if words == 0 else "number")
-    reason = _junk_reason(text, words)
+    if words == 0:
+        return _junk(ln, "navigation")
+    if not _LETTER.search(text) and not html:  # figures and rules may be a table's, in HTML
+        return _junk(ln, "number")
+    reason = _junk_reason(text, words, html)
     if reason:
         return _junk(ln, reason)
     if in_template:
@@ -489,8 +606,9 @@ def _classify_line(text: str, title_key: str, template: OutletTemplate | None) -
         ln.kind = "bullet"
         ln.strong = False
         ln.reason = "summary bullet"
-        if _junk_reason(inner, words):
-            return _junk(ln, _junk_reason(inner, words))
+        inner_reason = _junk_reason(inner, words, html)
+        if inner_reason:
+            return _junk(ln, inner_reason)
         return ln
     if R.DATELINE_ONLY.match(text) and words <= 4 and text not in R.NOT_PLACES:
         ln.kind, ln.reason = "dateline", "label"
@@ -501,16 +619,16 @@ def _classify_line(text: str, title_key: str, template: OutletTemplate | None) -
             return ln
         ln.kind = "prose"
         ln.strong = words >= _PROSE_WORDS and (
-            _stopword_share(text) >= 0.12 or bool(R.CJK.search(text))
+            _stopword_share(toks) >= 0.12 or (not text.isascii() and bool(R.CJK.search(text)))
         )
         ln.reason = "standfirst"
-        if _ELLIPSIS_END.search(text) and words < 40:
+        if words < 40 and _ELLIPSIS_END.search(text):
             ln.reason = "teaser"
         return ln
     if (
         words >= 20
         and _INNER_SENTENCE_END.search(text)
-        and _stopword_share(text) >= 0.25
+        and _stopword_share(toks) >= 0.25
         and not _all_capitalised(text)
     ):
         # A paragraph that lost its final stop (cut short, or a missing period).
@@ -526,22 +644,29 @@ def _junk(ln: _Line, reason: str) -> _Line:
     return ln
 
 
-def _word_count(text: str) -> int:
-    """Words in `text`; for CJK scripts, two characters count as a word."""
-    n = len(_WORD.findall(text))
+def _word_count(text: str, toks: Sequence[str] | None = None) -> int:
+    """Words in `text` (`toks`: its `\\w+` tokens, if known); two CJK characters count as a
+    word."""
+    n = len(_WORD.findall(text) if toks is None else toks)
+    if text.isascii():
+        return n
     cjk = len(R.CJK.findall(text))
     return n + cjk // 2 if cjk else n
 
 
-def _stopword_share(text: str) -> float:
-    toks = _WORD.findall(text.lower())
-    return sum(t in R.STOPWORDS for t in toks) / len(toks) if toks else 0.0
+def _stopword_share(toks: Sequence[str]) -> float:
+    """Share of stopwords among a line's lower-case tokens."""
+    return sum(map(R.STOPWORDS.__contains__, toks)) / len(toks) if toks else 0.0
 
 
 def _short_reason(text: str, words: int) -> str:
     """Why an unpunctuated line is not prose."""
-    letters = [c for c in text if c.isalpha()]
-    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.8:
+    letters = [c for c in text if c.isalpha()] if not text.isascii() else None
+    if letters is None:  # ASCII: every upper-case character is a letter
+        n_letters, n_upper = sum(map(str.isalpha, text)), sum(map(str.isupper, text))
+    else:
+        n_letters, n_upper = len(letters), sum(map(str.isupper, letters))
+    if n_letters and n_upper / n_letters > 0.8:
         return "subhead"
     if words <= 3:
         return "navigation"
@@ -549,29 +674,48 @@ def _short_reason(text: str, words: int) -> str:
 
 
 @lru_cache(maxsize=8192)
-def _junk_reason(text: str, words: int) -> str:
-    """Why a line is boilerplate whatever surrounds it, or '' when it may be prose."""
-    low = text.lower()
-    if ("(@" in text and R.EMBED_SIGNATURE.search(text)) or (
-        any(t in low for t in _EMBED_TRIGGERS) and R.EMBED_MISC.search(text)
+def _junk_reason(text: str, words: int, html: bool = False) -> str:
+    """Why a line is boilerplate whatever surrounds it, or '' when it may be prose.
+
+    With `html` (text from main-content extraction) only the classes extraction leaves in are
+    looked for; embedded posts, captions without a credit, bracketed links, site blurbs,
+    navigation words and the like are the article's own there, or already gone.
+    """
+    toks = _lower_tokens(text)
+    if not html and (
+        ("(@" in text and R.EMBED_SIGNATURE.search(text))
+        or (not _EMBED_WORDS.isdisjoint(toks) and R.EMBED_MISC.search(text))
     ):
         return "embedded post"
     if R.PRICE.match(text) or (words <= 8 and R.PRICE_INLINE.search(text)):
         return "price"
+    if html:
+        return _junk_reason_html(text, words, toks)
     if _CONTINUATION_START.match(text):
         return "embedded post"
     if text[0] == "[" and not _ends_sentence(text.rstrip("]")):
         return "teaser"
     if words <= 70:
         # On long lines only the tail is searched: a caption ends with its credit.
-        m = R.CAPTION_CREDIT.search(text, 0 if words <= 25 else max(0, len(text) - 90))
+        at = 0 if words <= 25 else max(0, len(text) - 90)
+        zone = text[at:].lower()
+        m = (
+            R.CAPTION_CREDIT.search(text, at)
+            if text[-1] == ")" or any(h in zone for h in _CREDIT_HINTS)
+            else None
+        )
         # On long lines a credit must close the line, as captions end with theirs.
         if m and (words <= 25 or m.start() >= len(text) - 90) and not _is_dateline_start(text):
             return "caption"
-        if words <= 15 and R.CAPTION_CREDIT_WEAK.search(text):
+        if (
+            words <= 15
+            and any(h in text.lower() for h in _WEAK_CREDIT_HINTS)
+            and R.CAPTION_CREDIT_WEAK.search(text)
+        ):
             return "caption"
-        if (text[0] not in "“\"'‘" and R.DATE_WITH_YEAR.search(text)) or R.CAPTION_POSITION.search(
-            text
+        if (text[0] not in "“\"'‘" and _YEAR.search(text) and R.DATE_WITH_YEAR.search(text)) or (
+            ("(" in text or ("," in text and any(w in text.lower() for w in _POSITION_WORDS)))
+            and R.CAPTION_POSITION.search(text)
         ):
             first = " ".join(text.split()[:20])
             if R.CAPTION_VERB.search(first) and text[0] not in "“\"'‘":
@@ -591,7 +735,7 @@ def _junk_reason(text: str, words: int) -> str:
             return "byline"
     if words <= 60 and (
         R.AUTHOR_BIO.match(text)
-        or (any(t in low for t in _CONTACT_TRIGGERS) and R.CONTACT.search(text))
+        or (("@" in text or not _CONTACT_WORDS.isdisjoint(toks)) and R.CONTACT.search(text))
     ):
         return "author bio"
     if text.startswith("(") and text.endswith(")") and words <= 8:
@@ -599,6 +743,44 @@ def _junk_reason(text: str, words: int) -> str:
     if R.CALL_TO_ACTION_STRICT.match(text) and words <= 20:
         return "call to action"
     hits = _keyword_hits(text)
+    if hits:
+        strong = [h for h in hits if h in R.STRONG_CLASSES]
+        if strong and words <= 60:
+            return strong[0]
+        if words <= 14 or (R.CALL_TO_ACTION.match(text) and words <= 30):
+            return hits[0]
+        if len(hits) >= 2 and words <= 60:
+            return hits[0]
+        if len(hits) >= 3:
+            return hits[0]
+    return ""
+
+
+def _junk_reason_html(text: str, words: int, toks: list[str]) -> str:
+    """`_junk_reason` for text extracted from HTML (prices already tested)."""
+    if "(@" in text and R.EMBED_SIGNATURE.search(text):
+        return ""  # an embedded post's signature: the post is kept, and so is its date
+    if words <= 25:
+        m = (
+            R.CAPTION_CREDIT.search(text)
+            if text[-1] == ")" or any(h in text.lower() for h in _CREDIT_HINTS)
+            else None
+        )
+        if m and not _is_dateline_start(text):
+            return "caption"
+    if words <= 14:
+        if R.BYLINE.match(text) or (R.BYLINE_I.match(text) and not _ends_sentence(text)):
+            return "byline"
+        if (
+            R.TIMESTAMP_LABEL.match(text)
+            or R.READING_TIME.search(text)
+            or _LABELLED_DATE.search(text)
+            or _is_timestamp(text)
+        ):
+            return "timestamp"
+    if R.CALL_TO_ACTION_STRICT.match(text) and words <= 20:
+        return "call to action"
+    hits = [h for h in _keyword_hits(text) if h in R.HTML_KEYWORD_CLASSES]
     if hits:
         strong = [h for h in hits if h in R.STRONG_CLASSES]
         if strong and words <= 60:
@@ -642,7 +824,7 @@ def _decide(lines: list[_Line | None], removed: list[Removal]) -> None:
     # Adjacent identical lines are a caption printed twice (image alt text + caption) or a
     # standfirst repeated by the page template: neither is story prose.
     for a in range(n - 1):
-        if _dup_key(items[a].text) == _dup_key(items[a + 1].text) and items[a].kind != "junk":
+        if items[a].key == items[a + 1].key and items[a].kind != "junk":
             for x in (items[a], items[a + 1]):
                 if x.kind != "junk":
                     _junk(x, "caption" if x.kind in ("prose", "short") else x.reason or "repeat")
@@ -657,7 +839,6 @@ def _decide(lines: list[_Line | None], removed: list[Removal]) -> None:
     seen_prose = False
     for j in range(start, n):
         it = items[j]
-        nxt = _next_content(items, j)
         if it.kind == "prose":
             if it.reason == "teaser" and not seen_prose:
                 it.keep = False
@@ -665,6 +846,7 @@ def _decide(lines: list[_Line | None], removed: list[Removal]) -> None:
             it.keep = True
             seen_prose = True
         elif it.kind == "dateline":
+            nxt = _next_content(items, j)
             it.keep = not seen_prose and nxt is not None and nxt.kind == "prose"
             it.reason = "label" if not it.keep else it.reason
         elif it.kind == "bullet":
@@ -685,6 +867,7 @@ def _decide(lines: list[_Line | None], removed: list[Removal]) -> None:
                 items[k].kind == "table" for k in (j - 1, j + 1) if 0 <= k < n
             )
         elif it.kind == "intro":
+            nxt = _next_content(items, j)
             it.keep = it.words >= 3 and nxt is not None and (seen_prose or nxt.strong)
         else:
             it.keep = False
@@ -701,7 +884,7 @@ def _decide(lines: list[_Line | None], removed: list[Removal]) -> None:
         and not _all_capitalised(last.text)
         and (
             (items[-2].keep and items[-2].kind == "prose")
-            or (last.words >= 10 and _stopword_share(last.text) >= 0.25)
+            or (last.words >= 10 and _stopword_share(last.key.split()) >= 0.25)
         )
     ):
         last.keep = True
@@ -710,25 +893,55 @@ def _decide(lines: list[_Line | None], removed: list[Removal]) -> None:
     # quote. Pull quotes and re-printed posts sit next to their source, so only the last two
     # kept lines are compared (an interview may legitimately repeat a question further on),
     # and only prose-length lines (list items legitimately repeat).
-    recent: list[set[str]] = []
+    recent: list[_Line] = []
+    token_sets: dict[int, set[str]] = {}  # id(line) -> its distinct tokens, made when needed
     for j, it in enumerate(items):
         if not it.keep:
             continue
-        toks = set(_WORD.findall(it.text.lower()))
-        if (
-            it.words >= 12
-            and it.kind == "prose"
-            and any(_contained(toks, prev) for prev in recent[-2:])
-        ):
-            it.keep, it.reason = False, "repeat"
-            continue
+        if it.words >= 12 and it.kind == "prose" and recent:
+            sets = []
+            for x in (*recent[-2:], it):
+                ts = token_sets.get(id(x))
+                if ts is None:
+                    ts = token_sets[id(x)] = set(x.key.split())
+                sets.append(ts)
+            toks = sets.pop()
+            if any(_contained(toks, prev) for prev in sets):
+                it.keep, it.reason = False, "repeat"
+                continue
         # The post text just above an embed signature ("— Name (@handle) date").
         nxt = items[j + 1] if j + 1 < n else None
         if nxt is not None and nxt.reason == "embedded post" and R.EMBED_SIGNATURE.match(nxt.text):
             it.keep, it.reason = False, "embedded post"
             continue
-        recent.append(toks)
+        recent.append(it)
 
+    for it in items:
+        if not it.keep:
+            removed.append(Removal(it.text, it.reason or "boilerplate"))
+
+
+def _decide_html(lines: list[_Line | None], removed: list[Removal]) -> None:
+    """`_decide` for text extracted from HTML: every line not boilerplate in itself is kept.
+
+    Main-content extraction already cut the page down to the article, so subheads, list
+    items and short lines are its structure. What goes besides the lines junk in themselves
+    is a headline copy and the links listed under a "Related" / "Read more" label (short
+    unpunctuated lines or list items right after it; an upper-case subhead ends the run).
+    """
+    items = [ln for ln in lines if ln is not None]
+    in_teasers = False
+    for it in items:
+        if it.kind == "junk" or it.kind == "headline":
+            it.keep = False
+            # A teaser label heads a run of links to other stories.
+            in_teasers = it.reason == "teaser"
+            continue
+        if in_teasers and it.kind in ("short", "bullet") and it.reason != "subhead":
+            it.keep, it.reason = False, "teaser"
+            continue
+        in_teasers = False
+        it.keep = True
     for it in items:
         if not it.keep:
             removed.append(Removal(it.text, it.reason or "boilerplate"))
@@ -767,18 +980,23 @@ def _keep_inner_lists(items: list[_Line], start: int) -> None:
         j = k
 
 
-def _dup_key(text: str) -> str:
-    return " ".join(_WORD.findall(text.lower()))
-
-
 def _contained(a: set[str], b: set[str]) -> bool:
     """Whether nearly all of `a`'s distinct tokens also occur in `b`."""
     return bool(a) and len(a & b) / len(a) >= 0.85
 
 
 def _all_capitalised(text: str) -> bool:
-    ws = [w for w in text.split() if _LETTER.search(w)]
-    return len(ws) >= 3 and all(w[0].isupper() or not w[0].isalpha() for w in ws)
+    """Whether every word with a letter starts with a capital or a non-letter (3+ words)."""
+    n = 0
+    for w in text.split():
+        c = w[0]
+        if c.isalpha():
+            if not c.isupper():
+                return False  # stops at the first lower-case word: prose ends here at once
+            n += 1
+        elif _LETTER.search(w):
+            n += 1
+    return n >= 3
 
 
 def _next_content(items: list[_Line], j: int) -> _Line | None:

@@ -333,12 +333,138 @@ _TRIGGERS: dict[str, tuple[str, str]] = {
         ">»›",
     ),
 }
-KEYWORD_TRIGGERS: tuple[tuple[str, re.Pattern[str], frozenset[str], str], ...] = tuple(
-    (reason, rx, frozenset(_TRIGGERS[reason][0].split()), _TRIGGERS[reason][1])
+# A second, finer gate for the classes whose patterns are long (and so slow to run): how a
+# match's lower-cased text can start when the pattern is anchored at the line's start, and
+# substrings of which every other match contains at least one. The pattern only runs when the
+# lower-cased line starts with one of the former or contains one of the latter. Keep these in
+# step with the patterns above (a test checks each class against sample prompts).
+_GATES: dict[str, tuple[str, str]] = {
+    "paywall prompt": (
+        "",
+        (
+            "{{|subscriber|free article|unlock |paywall|premium |sign up for|already |in to |"
+            "continue reading|read the full|unlimited |register to|free account|ve reached|"
+            "free trial|cancel anytime|renews automatically|digital |ad-free|epaper|e-paper"
+        ),
+    ),
+    "teaser": (
+        (
+            "related|also read|read more|more from|recommended|you may|most read|most popular|"
+            "trending|top stories|more stories|further reading|see also|read also|read next|"
+            "up next|latest news|more news|don't miss|don’t miss|watch|listen|editor"
+        ),
+        (
+            "read more|click here|more:|see more|load more|view more|continue reading|"
+            "keep reading|read the rest|read the latest"
+        ),
+    ),
+    "site blurb": (
+        "",
+        (
+            "our |readers|information service|publication|news site|news service|news outlet|"
+            "news agency|news platform|official website|account|how you know|we need|"
+            "we rely on|we believe"
+        ),
+    ),
+    "navigation": (
+        (
+            "home|menu|search|close|back to top|skip to|you are here|main menu|section|"
+            "breadcrumb|accessibility links|toggle|open menu|next|previous|prev|>|»|›"
+        ),
+        " >| »| ›",
+    ),
+    "advertisement": (
+        (
+            "advertisement|advertisment|ad|sponsored|promoted|scroll to continue|"
+            "story continues|article continues below|skip|continue|paid post|paid content|"
+            "partner content"
+        ),
+        "skip to|advertisement",
+    ),
+    "donation prompt": (
+        "",
+        (
+            "donat|support us|support our|support independent|support quality|"
+            "support the mission|support now|your support|become a |make a |patreon|a coffee|"
+            "journalism"
+        ),
+    ),
+    "feedback prompt": (
+        "",
+        (
+            "what you think|what do you think|let us know|send us|comment|"
+            "join the conversation|join the discussion|have your say|feedback|share your|"
+            "got a |report a|we welcome your"
+        ),
+    ),
+    "developing-story notice": (
+        "",
+        (
+            "developing story|breaking news|check back|updated|this is a developing|"
+            "more to come|more to follow"
+        ),
+    ),
+    "disclaimer": (
+        "disclaimer",
+        (
+            "©|copyright|all rights reserved|journalist was involved|syndicated feed|"
+            "auto-generated|permission|may not be|views expressed|reflect the views|"
+            "this story|the story|this article|the article|this content|the content|reprint|"
+            "reproduction rights"
+        ),
+    ),
+}
+# (reason, pattern, trigger words, trigger characters, gate starts, gate substrings); a class
+# without a fine gate has None for both.
+KEYWORD_TRIGGERS: tuple[
+    tuple[
+        str,
+        re.Pattern[str],
+        frozenset[str],
+        str,
+        tuple[str, ...] | None,
+        tuple[str, ...] | None,
+    ],
+    ...,
+] = tuple(
+    (
+        reason,
+        rx,
+        frozenset(_TRIGGERS[reason][0].split()),
+        _TRIGGERS[reason][1],
+        tuple(filter(None, _GATES[reason][0].split("|"))) if reason in _GATES else None,
+        tuple(_GATES[reason][1].split("|")) if reason in _GATES else None,
+    )
     for reason, rx in KEYWORD_CLASSES
 )
 ALL_TRIGGER_WORDS = frozenset().union(*(t[2] for t in KEYWORD_TRIGGERS))
 ALL_TRIGGER_CHARS = "".join(t[3] for t in KEYWORD_TRIGGERS)
+# Trigger word -> indices (into KEYWORD_TRIGGERS) of the classes it may signal, and
+# (index, character) for the trigger characters.
+TRIGGER_WORD_CLASSES: dict[str, tuple[int, ...]] = {
+    w: tuple(i for i, t in enumerate(KEYWORD_TRIGGERS) if w in t[2]) for w in ALL_TRIGGER_WORDS
+}
+TRIGGER_CHAR_CLASSES: tuple[tuple[int, str], ...] = tuple(
+    (i, c) for i, t in enumerate(KEYWORD_TRIGGERS) for c in t[3]
+)
+
+# The classes that main-content extraction from HTML typically leaves in the text (the rest,
+# such as navigation words and site blurbs, it has already cut, and what looks like them in
+# its output is the article's own).
+HTML_KEYWORD_CLASSES = frozenset(
+    {
+        "paywall prompt",
+        "subscription prompt",
+        "cookie notice",
+        "outdated-browser notice",
+        "share buttons",
+        "newsletter prompt",
+        "teaser",
+        "feedback prompt",
+        "advertisement",
+        "donation prompt",
+    }
+)
 
 # A few classes are specific enough that a single hit condemns even a long line.
 STRONG_CLASSES = frozenset(

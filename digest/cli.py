@@ -120,23 +120,22 @@ def clean(args: argparse.Namespace) -> int:
 
 def extract(args: argparse.Namespace) -> int:
     """Print one JSON object per file: the cleaned text and everything extracted from it."""
-    from digest.assign import assign_round
+    from digest.assign import RoundIndex
     from digest.load import load_article_file, load_reference
     from digest.pipeline import process_article
 
     reference = load_reference(Path(args.content))
+    index = RoundIndex(reference.rounds, reference.people)
     for name in args.files:
         article = load_article_file(Path(name))
         item = process_article(article, None, reference.people, reference.topics)
-        assignment = assign_round(
-            article, item.extraction, item.clean.text, reference.rounds, reference.people
-        )
+        assignment = index.assign(item)
         record = {
             "path": name,
             "title": article.title,
             "outlet": article.outlet,
             "url": article.url,
-            "published": article.published.isoformat() if article.published else None,
+            "published": item.published.isoformat() if item.published else None,
             "clean": item.clean.text,
             "quotes": [{"text": q.text, "speaker": q.speaker} for q in item.extraction.quotes],
             "people": list(item.extraction.people),
@@ -213,7 +212,8 @@ def _parser() -> argparse.ArgumentParser:
             "--build-dir", default=".build", help="where generated Markdown goes (default: .build)"
         )
         command.add_argument(
-            "--cache-dir", default=".cache",
+            "--cache-dir",
+            default=".cache",
             help="per-article results reused by the next build (default: .cache)",
         )
         command.add_argument("--strict", action="store_true", help="treat warnings as errors")

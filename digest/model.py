@@ -207,6 +207,15 @@ class ProcessedArticle:
     extraction: Extraction
     signature: tuple[int, ...] = ()
     """MinHash signature of the cleaned text, for near-duplicate search."""
+    published: date | None = None
+    """The publication day: from the metadata, else as the page shows it."""
+    published_from: str = ""
+    """Where `published` came from: "metadata", "page timestamp", "dateline", "url", …"""
+
+    @property
+    def dated(self) -> bool:
+        """Whether the publication day is known to the day (not guessed from a link)."""
+        return self.published is not None and self.published_from not in ("url", "file name")
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from digest.cache import CACHE_FORMAT, ArticleCache, fingerprint
 from digest.clean import CLEANER_VERSION, OutletTemplate, clean_text, html_to_text, learn_templates
 from digest.dedupe import Candidate, copies_of, find_duplicates, signature
 from digest.extract import EXTRACTOR_VERSION, extract
+from digest.extract.published import page_date
 from digest.model import (
     Article,
     Assignment,
@@ -78,7 +79,12 @@ def process_article(
     started = time.perf_counter()
     cleaned = clean_text(source_text(article), title=article.title, template=template)
     cleaned_at = time.perf_counter()
-    extraction = extract(cleaned.text, published=article.published, people=people, topics=topics)
+    published, published_from = article.published, "metadata"
+    if published is None:
+        published, published_from = page_date(
+            cleaned.removed, cleaned.text, article.url, article.path
+        )
+    extraction = extract(cleaned.text, published=published, people=people, topics=topics)
     extracted_at = time.perf_counter()
     fingerprint_ = signature(cleaned.text)
     if timings is not None:
@@ -87,7 +93,9 @@ def process_article(
         timings["dedupe signature"] = (
             timings.get("dedupe signature", 0.0) + time.perf_counter() - extracted_at
         )
-    return ProcessedArticle(article, cleaned, extraction, fingerprint_)
+    return ProcessedArticle(
+        article, cleaned, extraction, fingerprint_, published, published_from if published else ""
+    )
 
 
 PARALLEL_MIN = 200
@@ -163,8 +171,7 @@ def process_articles(
         if stored is None:
             missing.append(article)
         else:
-            cleaned, extraction, fingerprint_ = stored
-            results[article.id] = ProcessedArticle(article, cleaned, extraction, fingerprint_)
+            results[article.id] = ProcessedArticle(article, *stored)
     started = time.perf_counter()
     shared = _Shared(templates, content.people, content.topics)
     for item in _process_all(missing, shared, timings, workers):
@@ -175,7 +182,16 @@ def process_articles(
         for article, key in zip(content.articles, keys, strict=True):
             if article.id in missing_ids:
                 item = results[article.id]
-                cache.put(key, (item.clean, item.extraction, item.signature))
+                cache.put(
+                    key,
+                    (
+                        item.clean,
+                        item.extraction,
+                        item.signature,
+                        item.published,
+                        item.published_from,
+                    ),
+                )
     return [results[a.id] for a in content.articles]
 
 
@@ -208,7 +224,7 @@ def _originals_first(items: Sequence[ProcessedArticle]) -> list[Candidate]:
         Candidate(
             i.article.id,
             i.clean.text,
-            (i.article.published is None, i.article.published, -len(i.clean.text)),
+            (i.published is None, i.published, -len(i.clean.text)),
             i.signature,
         )
         for i in items
@@ -219,10 +235,7 @@ def assemble(content: Content, processed: Sequence[ProcessedArticle]) -> SiteDat
     """Assign rounds, find copies, and summarize every round."""
     duplicates = find_duplicates(_originals_first(processed))
     index = RoundIndex(content.rounds, content.people)
-    assignments = {
-        item.article.id: index.assign(item.article, item.extraction, item.clean.text)
-        for item in processed
-    }
+    assignments = {item.article.id: index.assign(item) for item in processed}
     # A copy follows its original: one story, one round (unless the copy names its own round).
     articles = {item.article.id: item.article for item in processed}
     for copy, original in duplicates.items():
