@@ -29,7 +29,7 @@ __all__ = [
     "learn_templates",
 ]
 
-CLEANER_VERSION = "1.0.0"
+CLEANER_VERSION = "1.1.0"
 
 _WORD = re.compile(r"\w+")
 _DIGIT = re.compile(r"\d")
@@ -416,7 +416,16 @@ def _strip_glued_prompts(line: str, removed: list[Removal]) -> str:
     if first is None:
         return line
     last = _last_sentence_start(line)
-    if not (_is_cta_sentence(line[: first.end()]) or _is_cta_sentence(line[last:])):
+    head, tail = line[: first.end()], line[last:]
+    # A sentence is a prompt only if it opens with an imperative or carries two keyword
+    # classes; a sentence's classes are among its line's candidate classes.
+    if (
+        not R.CALL_TO_ACTION.match(head.strip())
+        and not R.CALL_TO_ACTION.match(tail.strip())
+        and _candidate_classes(line) < 2
+    ):
+        return line
+    if not (_is_cta_sentence(head) or _is_cta_sentence(tail)):
         return line
     cuts = [0, *(m.end() for m in R.SENTENCE_SPLIT.finditer(line)), len(line)]
     if len(cuts) <= 2:
@@ -491,6 +500,15 @@ def _may_have_keywords(s: str) -> bool:
     return any(c in s for c in R.ALL_TRIGGER_CHARS) or not R.ALL_TRIGGER_WORDS.isdisjoint(
         _lower_tokens(s)
     )
+
+
+def _candidate_classes(s: str) -> int:
+    """How many keyword classes some trigger word or character of `s` points to: an upper
+    bound on the classes `_keyword_hits` can find in `s` or any sentence of it."""
+    words = R.ALL_TRIGGER_WORDS.intersection(_lower_tokens(s))
+    cand = {i for w in words for i in R.TRIGGER_WORD_CLASSES[w]}
+    cand.update(i for i, c in R.TRIGGER_CHAR_CLASSES if c in s)
+    return len(cand)
 
 
 # Lower-case tokens of the lines seen by the current `clean_text` call: several tests need a
@@ -698,7 +716,8 @@ def _junk_reason(text: str, words: int, html: bool = False) -> str:
     if words <= 70:
         # On long lines only the tail is searched: a caption ends with its credit.
         at = 0 if words <= 25 else max(0, len(text) - 90)
-        zone = text[at:].lower()
+        low = text.lower()
+        zone = text[at:].lower() if at else low
         m = (
             R.CAPTION_CREDIT.search(text, at)
             if text[-1] == ")" or any(h in zone for h in _CREDIT_HINTS)
@@ -709,12 +728,12 @@ def _junk_reason(text: str, words: int, html: bool = False) -> str:
             return "caption"
         if (
             words <= 15
-            and any(h in text.lower() for h in _WEAK_CREDIT_HINTS)
+            and any(h in low for h in _WEAK_CREDIT_HINTS)
             and R.CAPTION_CREDIT_WEAK.search(text)
         ):
             return "caption"
         if (text[0] not in "“\"'‘" and _YEAR.search(text) and R.DATE_WITH_YEAR.search(text)) or (
-            ("(" in text or ("," in text and any(w in text.lower() for w in _POSITION_WORDS)))
+            ("(" in text or ("," in text and any(w in low for w in _POSITION_WORDS)))
             and R.CAPTION_POSITION.search(text)
         ):
             first = " ".join(text.split()[:20])
@@ -761,9 +780,10 @@ def _junk_reason_html(text: str, words: int, toks: list[str]) -> str:
     if "(@" in text and R.EMBED_SIGNATURE.search(text):
         return ""  # an embedded post's signature: the post is kept, and so is its date
     if words <= 25:
+        low = text.lower()
         m = (
             R.CAPTION_CREDIT.search(text)
-            if text[-1] == ")" or any(h in text.lower() for h in _CREDIT_HINTS)
+            if text[-1] == ")" or any(h in low for h in _CREDIT_HINTS)
             else None
         )
         if m and not _is_dateline_start(text):

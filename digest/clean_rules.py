@@ -138,6 +138,9 @@ KEYWORD_CLASSES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "paywall prompt",
         re.compile(
+            # The lookahead (every branch's possible first characters) only makes the search
+            # faster: most positions fail it at once instead of trying every branch.
+            r"(?=[{sfuparlctyde])(?:"
             r"\{\{[^}]*\}\}|\bsubscribers? only\b|\bfree articles?\b"
             r"|\bunlock (?:the rest|this|full|unlimited|all)\b|\bpaywall|\bpremium (?:stories|"
             r"content|articles?|access|members?)\b|\bsign up for (?:a |our )?free\b"
@@ -147,7 +150,7 @@ KEYWORD_CLASSES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\bregister to (?:read|continue)\b|\bcreate (?:a |your )?free account\b"
             r"|\byou(?:'|’)ve reached (?:your|the) (?:limit|maximum)\b|\bfree trial\b"
             r"|\bcancel anytime\b|\brenews automatically\b|\bdigital (?:replica|edition|access)\b"
-            r"|\bad-free\b|\bepaper\b|\be-paper\b",
+            r"|\bad-free\b|\bepaper\b|\be-paper\b)",
             _I,
         ),
     ),
@@ -361,10 +364,30 @@ _GATES: dict[str, tuple[str, str]] = {
     "site blurb": (
         "",
         (
-            "our |readers|information service|publication|news site|news service|news outlet|"
-            "news agency|news platform|official website|account|how you know|we need|"
-            "we rely on|we believe"
+            "readers|our journalism|our report|our mission|our website|our site|our coverage|"
+            "our editors|our newsroom|our team|information service|publication|news site|"
+            "news service|news outlet|news agency|news platform|official website|account|"
+            "how you know|we need|we rely on|we believe"
         ),
+    ),
+    "newsletter prompt": (
+        "",
+        (
+            "newsletter|sign|register|registration|log|join our|follow us|the app|our app|"
+            "inbox|telegram channel|whatsapp channel|google news|push notification"
+        ),
+    ),
+    "share buttons": (
+        "share|tweet|email|print|copy link|save",
+        (
+            "share this|share on|share via|share the article|share the story|copy link|"
+            "copy the link|click to share|new window"
+        ),
+    ),
+    "outdated-browser notice": (
+        "",
+        "browser|javascript|not work|not display|not function|features on this|best experience|"
+        "best viewing experience",
     ),
     "navigation": (
         (

@@ -25,6 +25,8 @@ from digest.charts import tariff_chart, timeline_chart
 from digest.load import article_slug
 from digest.model import Article, Person, RoundDigest, Topic
 from digest.pipeline import SiteData
+from digest.summarize import SAME_SENTENCE
+from digest.text import SimilarSets, tokens
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -166,6 +168,17 @@ class _Pages:
         self.people_by_id = {p.id: p for p in data.content.people}
         self.people_by_name = {n: p for p in data.content.people for n in p.names}
         self.articles = {i.article.id: i.article for i in data.articles}
+        self.quotes_by_speaker: dict[str, list[tuple[date | None, str, Article]]] = defaultdict(
+            list
+        )
+        for item in data.articles:
+            if item.article.id in data.duplicates:
+                continue
+            for quote in item.extraction.quotes:
+                if quote.speaker:
+                    self.quotes_by_speaker[quote.speaker].append(
+                        (item.published, quote.text, item.article)
+                    )
         self.rounds_of_person: dict[str, list[RoundDigest]] = defaultdict(list)
         for digest in data.digests:
             ids = {m for ms in digest.round.delegations.values() for m in ms}
@@ -227,20 +240,22 @@ class _Pages:
         )
 
     def person_page(self, person: Person) -> str:
-        quotes = sorted(
-            (
-                (item.article.published, quote.text, item.article)
-                for item in self.data.articles
-                for quote in item.extraction.quotes
-                if quote.speaker in person.names and item.article.id not in self.data.duplicates
-            ),
+        said = sorted(
+            (q for name in person.names for q in self.quotes_by_speaker.get(name, ())),
             key=lambda q: (q[0] is None, q[0] or date.min, q[2].id, q[1]),
         )
+        distinct, seen = [], SimilarSets(SAME_SENTENCE)
+        for quote in said:
+            words = set(tokens(quote[1]))
+            if seen.find(words) is None:
+                seen.add(words)
+                distinct.append(quote)
         return self.render(
             "person.md.j2",
             person=person,
             rounds=self.rounds_of_person.get(person.id, []),
-            quotes=quotes,
+            quotes=distinct[-PERSON_QUOTES:],
+            omitted=max(len(distinct) - PERSON_QUOTES, 0),
         )
 
     def topic_page(self, topic: Topic) -> str:
@@ -403,6 +418,8 @@ def render_site(data: SiteData, options: RenderOptions) -> dict[str, str]:
     return files
 
 
+PERSON_QUOTES = 200
+"""Distinct quotations a person page lists (the latest); all are in api/articles.json."""
 REPORT_ROWS = 300
 """Rows the build report page lists before it points to report.tsv instead."""
 

@@ -9,6 +9,7 @@ skipped, and the chosen sentences are put in the order of the days they describe
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -95,35 +96,38 @@ def _candidates(
     round_terms: Sequence[str],
     topic_keywords: Sequence[str],
 ) -> list[_Candidate]:
-    merged: list[_Candidate] = []
-    similar = SimilarSets(SAME_SENTENCE)
+    scored: list[tuple[str, set[str], float, int, int, ProcessedArticle]] = []
     for article_index, item in enumerate(items):
         position = 0
         for paragraph in paragraphs(item.clean.text):
             for sentence in sentences(paragraph):
                 score = _sentence_score(sentence, position, round_terms, topic_keywords)
                 position += 1
-                if score <= 0:
-                    continue
-                words = set(tokens(sentence))
-                sources = [item.article.id, *copies.get(item.article.id, ())]
-                twin_at = similar.find(words)
-                if twin_at is not None:
-                    twin = merged[twin_at]
-                    twin.sources.extend(s for s in sources if s not in twin.sources)
-                    twin.score += 0.5 * score
-                    continue
-                similar.add(words)
-                merged.append(
-                    _Candidate(
-                        sentence,
-                        words,
-                        score,
-                        sources,
-                        _day_of(sentence, item),
-                        (article_index, position),
-                    )
-                )
+                if score > 0:
+                    words = set(tokens(sentence))
+                    scored.append((sentence, words, score, article_index, position, item))
+    frequency = Counter(word for entry in scored for word in entry[1])
+    merged: list[_Candidate] = []
+    similar = SimilarSets(SAME_SENTENCE, frequency)
+    for sentence, words, score, article_index, position, item in scored:
+        sources = [item.article.id, *copies.get(item.article.id, ())]
+        twin_at = similar.find(words)
+        if twin_at is not None:
+            twin = merged[twin_at]
+            twin.sources.extend(s for s in sources if s not in twin.sources)
+            twin.score += 0.5 * score
+            continue
+        similar.add(words)
+        merged.append(
+            _Candidate(
+                sentence,
+                words,
+                score,
+                sources,
+                _day_of(sentence, item),
+                (article_index, position),
+            )
+        )
     return merged
 
 

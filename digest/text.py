@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 
 _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"""(?<=[.!?])["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z0-9])""")
@@ -48,16 +49,18 @@ class SimilarSets:
     """Finds an earlier word set with Jaccard similarity at or above a threshold, fast.
 
     Prefix filtering: two sets that similar must share a word among the first few of each in
-    a fixed order, so only sets sharing such a word are compared.
+    a fixed order, so only sets sharing such a word are compared. Ordering words rarest first
+    (by `frequency`, when the caller knows it) keeps those shared-word buckets small.
     """
 
-    def __init__(self, threshold: float) -> None:
+    def __init__(self, threshold: float, frequency: Mapping[str, int] | None = None) -> None:
         self.threshold = threshold
+        self.frequency = frequency or {}
         self.sets: list[set[str]] = []
         self.index: dict[str, list[int]] = {}
 
     def _prefix(self, words: set[str]) -> list[str]:
-        ordered = sorted(words, key=lambda w: (-len(w), w))  # long words are rarer: fewer pairs
+        ordered = sorted(words, key=lambda w: (self.frequency.get(w, 0), -len(w), w))
         keep = len(ordered) - math.ceil(self.threshold * len(ordered)) + 1
         return ordered[:keep]
 
