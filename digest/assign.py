@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from digest.extract.dates import month_days
 from digest.model import (
     Assignment,
     DateMention,
@@ -63,46 +64,6 @@ _REMOTE_TALK = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"\b(20[0-4]\d)\b")
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_MONTH_DAY = re.compile(
-    rf"\b(?:(?P<m1>{_MONTH})\.?\s+(?P<d1>[0-3]?\d)(?!\d|,?\s*\d{{4}})"
-    rf"|(?P<d2>[0-3]?\d)\s+(?P<m2>{_MONTH})\b(?!,?\s*\d{{4}}))",
-    re.IGNORECASE,
-)
-
-
-def month_days(text: str) -> list[tuple[int, int]]:
-    """Days named without a year ("July 31", "31 July", "Feb. 22"), as (month, day)."""
-    found = []
-    for match in _MONTH_DAY.finditer(text):
-        month = _MONTHS[(match["m1"] or match["m2"]).lower()]
-        day_ = int(match["d1"] or match["d2"])
-        if 1 <= day_ <= 31:
-            found.append((month, day_))
-    return found
-
-
 @dataclass(frozen=True)
 class _Evidence:
     score: float

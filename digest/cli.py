@@ -94,9 +94,8 @@ def check(args: argparse.Namespace) -> int:
 
 def clean(args: argparse.Namespace) -> int:
     """Print each file's cleaned body, or with --explain what was removed and why."""
-    from digest.clean import clean_text
     from digest.load import load_article_file
-    from digest.pipeline import source_text
+    from digest.pipeline import clean_article
 
     articles, problems = [], []
     for name in args.files:
@@ -107,7 +106,7 @@ def clean(args: argparse.Namespace) -> int:
     if problems:
         raise DigestError(problems)
     for index, (name, article) in enumerate(zip(args.files, articles, strict=True)):
-        result = clean_text(source_text(article), title=article.title)
+        result = clean_article(article)
         if len(articles) > 1:
             print(("\n" if index else "") + f"==> {name} <==")
         if args.explain:

@@ -22,7 +22,7 @@ import yaml
 
 from digest.load import load_reference, split_front_matter
 from digest.model import Article, Content, DigestError, Problem
-from digest.pipeline import assemble, outlet_templates, process_article, source_text
+from digest.pipeline import assemble, clean_article, outlet_templates, process_article
 from digest.text import tokens
 
 QUOTE_MATCH = 0.9
@@ -190,8 +190,6 @@ def eval_html(benchmark: Path) -> Iterable[str]:
     """Lines scoring the HTML path against an extraction benchmark, trafilatura alone beside."""
     import trafilatura
 
-    from digest.clean import clean_text
-
     truth = json.loads((benchmark / "ground-truth.json").read_text("utf-8"))
     ours: list[Scores] = []
     theirs: list[Scores] = []
@@ -203,7 +201,7 @@ def eval_html(benchmark: Path) -> Iterable[str]:
         markup = gzip.decompress(page.read_bytes()).decode("utf-8", errors="replace")
         gold = truth[sha].get("articleBody") or ""
         article = Article(id=sha, path=str(page), text=markup, format="html")
-        ours.append(token_scores(clean_text(source_text(article)).text, gold))
+        ours.append(token_scores(clean_article(article).text, gold))
         theirs.append(token_scores(trafilatura.extract(markup) or "", gold))
         yield f"{sha[:12]}\t{ours[-1].f1:.3f}\t{theirs[-1].f1:.3f}"
     for name, scores in (("digest", ours), ("trafilatura", theirs)):

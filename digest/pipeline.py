@@ -24,6 +24,7 @@ from digest.extract.published import page_date
 from digest.model import (
     Article,
     Assignment,
+    CleanResult,
     Content,
     Person,
     Problem,
@@ -59,6 +60,12 @@ def source_text(article: Article) -> str:
     return html_to_text(article.text) if article.format == "html" else article.text
 
 
+def clean_article(article: Article, template: OutletTemplate | None = None) -> CleanResult:
+    """The article's own prose: HTML through trafilatura and the HTML rules, text as it is."""
+    source = "html" if article.format == "html" else "text"
+    return clean_text(source_text(article), title=article.title, template=template, source=source)
+
+
 def outlet_templates(content: Content) -> dict[str, OutletTemplate]:
     """Boilerplate learned per outlet from all its articles, plus outlets.yml hints."""
     texts: dict[str, list[str]] = defaultdict(list)
@@ -77,7 +84,7 @@ def process_article(
 ) -> ProcessedArticle:
     """Clean, extract and fingerprint one article: the per-article stages."""
     started = time.perf_counter()
-    cleaned = clean_text(source_text(article), title=article.title, template=template)
+    cleaned = clean_article(article, template)
     cleaned_at = time.perf_counter()
     published, published_from = article.published, "metadata"
     if published is None:

@@ -87,3 +87,25 @@ def article(front: dict[str, str], body: str) -> str:
     """An article file: YAML front matter and a body."""
     lines = [f"{key}: {value}" for key, value in front.items()]
     return "---\n" + "\n".join(lines) + "\n---\n" + textwrap.dedent(body)
+
+
+def build_site(content: Path, out: Path, work: Path, *extra: str) -> int:
+    """Run `digest build` with its scratch folders (Markdown, cache) under `work`."""
+    from digest.cli import main
+
+    return main(
+        [
+            "build",
+            "--content",
+            str(content),
+            "--out",
+            str(out),
+            "--build-dir",
+            str(work / "build"),
+            "--cache-dir",
+            str(work / "cache"),
+            "--config",
+            str(REPO / "mkdocs.yml"),
+            *extra,
+        ]
+    )

@@ -11,24 +11,11 @@ from pathlib import Path
 import pytest
 
 from digest.cli import main
-from tests.support import REPO, WIRE_STORY, article
+from tests.support import REPO, WIRE_STORY, article, build_site
 
 
 def build(content: Path, out: Path, tmp_path: Path, *extra: str) -> int:
-    return main(
-        [
-            "build",
-            "--content",
-            str(content),
-            "--out",
-            str(out),
-            "--build-dir",
-            str(tmp_path / "build"),
-            "--config",
-            str(REPO / "mkdocs.yml"),
-            *extra,
-        ]
-    )
+    return build_site(content, out, tmp_path, *extra)
 
 
 @pytest.fixture
@@ -125,6 +112,8 @@ def test_mkdocs_failure_leaves_previous_site_untouched(
             str(built),
             "--build-dir",
             str(tmp_path / "b2"),
+            "--cache-dir",
+            str(tmp_path / "c2"),
             "--config",
             str(bad_config),
         ]
@@ -148,6 +137,7 @@ def test_interrupted_build_leaves_previous_site_untouched(
         "from digest.cli import main\n"
         f"main(['build', '--content', {str(make_content(wire_articles))!r}, "
         f"'--out', {str(built)!r}, '--build-dir', {str(tmp_path / 'b3')!r}, "
+        f"'--cache-dir', {str(tmp_path / 'c3')!r}, "
         f"'--config', {str(REPO / 'mkdocs.yml')!r}])\n",
     ]
     result = subprocess.run(command, cwd=REPO, check=False, env=dict(os.environ))

@@ -250,6 +250,115 @@ def test_template_learning_ignores_prose_shared_by_copies_of_one_story() -> None
     assert not templates.get("Wire", OutletTemplate()).lines
 
 
+# --- text extracted from HTML (source="html") -------------------------------------------
+
+
+def test_html_mode_keeps_subheads_and_list_items() -> None:
+    text = "\n".join(
+        [
+            P1,
+            "What the delegations want",
+            P2,
+            "- Lower tariffs on farm goods",
+            "- A timetable for the next round",
+            "Officials said both lists were long",
+            P3,
+        ]
+    )
+    out = cleaned(text, source="html")
+    assert "What the delegations want" in out
+    assert "- Lower tariffs on farm goods" in out
+    assert "- A timetable for the next round" in out
+    assert "Officials said both lists were long" in out
+    # The same text as a whole scraped page: subhead and unpunctuated lines go.
+    assert "What the delegations want" not in cleaned(text)
+
+
+def test_html_mode_still_removes_paywall_and_subscription_prompts() -> None:
+    text = "\n".join(
+        [
+            P1,
+            "You have reached your limit of {{free_limit}} free articles this month.",
+            "Subscribe now for unlimited access.",
+            "₹900",
+            P2,
+            P3,
+        ]
+    )
+    result = clean_text(text, source="html")
+    assert result.text == body(P1, P2, P3)
+    assert {r.reason for r in result.removed} >= {"paywall prompt", "price"}
+
+
+def test_html_mode_removes_bylines_share_prompts_credits_and_teasers() -> None:
+    text = "\n".join(
+        [
+            "By Jane Roe",
+            "Published: March 3, 2019 10:15 AM",
+            P1,
+            "Photo: Jane Roe/Wire Agency",
+            P2,
+            "Share this article on social media",
+            P3,
+            "Read more:",
+            "Farm exports fall for a third month",
+            "Markets shrug off the latest tariff threat",
+        ]
+    )
+    assert cleaned(text, source="html") == body(P1, P2, P3)
+
+
+def test_html_mode_removes_a_copy_of_the_title() -> None:
+    title = "Trade talks stretch into a second day"
+    assert cleaned(f"{title}\n{body(P1, P2, P3)}", title=title, source="html") == body(P1, P2, P3)
+
+
+def test_unknown_source_is_treated_as_text() -> None:
+    text = f"{P1}\nWhat the delegations want\n{P2}\n{P3}"
+    assert cleaned(text, source="pdf") == cleaned(text)
+
+
+# --- speed-ups must not change what is found ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Already a subscriber? Log in to read the full story.",
+        "Sign up for our free daily newsletter, delivered to your inbox.",
+        "Related stories",
+        "Read more: Farm exports fall for a third month",
+        "Share this article on social media",
+        "We use cookies to improve your experience. Accept all",
+        "Your browser is not supported. Please upgrade your browser.",
+        "Advertisement",
+        "Tell us what you think: leave a comment below.",
+        "This is a developing story and will be updated.",
+        "© 2019 Wire Agency. All rights reserved.",
+        "Support our independent journalism: make a donation today.",
+        "Our reporters rely on readers like you. Here's how you know.",
+        "Home > News > Trade",
+        "Get the app and turn on push notifications.",
+    ],
+)
+def test_keyword_gates_let_every_boilerplate_match_through(line: str) -> None:
+    """The cheap per-class gates (trigger words, start and substring gates) never hide a
+    match of the class's pattern."""
+    from digest import clean as C
+    from digest import clean_rules as R
+
+    low = line.lower()
+    words = set(re.findall(r"\w+", low))
+    found = set(C._keyword_hits(line))
+    for reason, rx, trigger_words, trigger_chars, starts, needles in R.KEYWORD_TRIGGERS:
+        if not rx.search(line):
+            continue
+        assert reason in found
+        assert not trigger_words.isdisjoint(words) or any(c in line for c in trigger_chars)
+        if needles is not None:
+            assert (starts and low.startswith(starts)) or any(n in low for n in needles)
+
+
 def test_cleaner_version_is_a_non_empty_string() -> None:
     assert isinstance(CLEANER_VERSION, str) and CLEANER_VERSION
 

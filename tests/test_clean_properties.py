@@ -89,3 +89,11 @@ def test_paragraphs_are_separated_by_exactly_one_blank_line(text: str) -> None:
     out = clean_text(text).text
     assert "\n\n\n" not in out
     assert all(p.strip() == p and p for p in out.split("\n\n")) or out == ""
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(line_text, st.text()))
+def test_html_mode_only_deletes_and_is_idempotent(text: str) -> None:
+    once = clean_text(text, source="html").text
+    assert not tokens(once) - input_tokens(text)
+    assert clean_text(once, source="html").text == once

@@ -11,11 +11,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from digest.cli import main
 from digest.load import load_content
 from digest.model import DigestError
 from digest.render import md_paragraph, md_text
-from tests.support import REPO, article
+from tests.support import article, build_site
 
 HOSTILE_BODY = """\
 WASHINGTON - Negotiators met on Thursday <script>alert("pwned")</script> for talks on tariffs.
@@ -48,19 +47,7 @@ def test_hostile_article_renders_no_executable_markup(make_content, tmp_path):
         HOSTILE_BODY,
     )
     out = tmp_path / "site"
-    code = main(
-        [
-            "build",
-            "--content",
-            str(make_content({"articles/evil.md": text})),
-            "--out",
-            str(out),
-            "--build-dir",
-            str(tmp_path / "b"),
-            "--config",
-            str(REPO / "mkdocs.yml"),
-        ]
-    )
+    code = build_site(make_content({"articles/evil.md": text}), out, tmp_path / "work")
     assert code == 0
     pages = sorted(out.rglob("*.html"))
     assert pages
@@ -86,22 +73,7 @@ def test_hostile_article_text_is_published_literally(make_content, tmp_path):
         HOSTILE_BODY,
     )
     out = tmp_path / "site"
-    assert (
-        main(
-            [
-                "build",
-                "--content",
-                str(make_content({"articles/evil.md": text})),
-                "--out",
-                str(out),
-                "--build-dir",
-                str(tmp_path / "b"),
-                "--config",
-                str(REPO / "mkdocs.yml"),
-            ]
-        )
-        == 0
-    )
+    assert build_site(make_content({"articles/evil.md": text}), out, tmp_path / "work") == 0
     shown = html_module.unescape((out / "articles/evil/index.html").read_text("utf-8"))
     assert '<script>alert("pwned")</script>' in shown  # as text the reader sees
     assert "[full text](javascript:alert(2))" in shown

@@ -110,6 +110,27 @@ _PAST = re.compile(
 )
 
 
+_YEARLESS_DAY = re.compile(
+    rf"\b(?:(?P<m1>{_MONTH})\s+(?P<d1>[0-3]?\d)(?!\d|,?\s*\d{{4}})"
+    rf"|(?P<d2>[0-3]?\d)\s+(?P<m2>{_MONTH})(?![\w.]|,?\s*\d{{4}}))",
+    re.IGNORECASE,
+)
+
+
+def month_days(text: str) -> list[tuple[int, int]]:
+    """Days named without a year ("July 31", "31 July", "Feb. 22"), as (month, day).
+
+    For texts with no publication day, where the year must come from elsewhere.
+    """
+    found = []
+    for match in _YEARLESS_DAY.finditer(text):
+        month = _MONTHS[(match["m1"] or match["m2"]).rstrip(".").lower()]
+        day = int(match["d1"] or match["d2"])
+        if 1 <= day <= 31:
+            found.append((month, day))
+    return found
+
+
 def _safe(year: int, month: int, day: int) -> date | None:
     try:
         return date(year, month, day)
