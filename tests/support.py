@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import textwrap
+from datetime import date
 from pathlib import Path
+
+from digest.model import Person, Role
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -109,3 +112,54 @@ def build_site(content: Path, out: Path, work: Path, *extra: str) -> int:
             *extra,
         ]
     )
+
+
+NEGOTIATORS = (
+    Person(
+        "donald-trump",
+        "Donald Trump",
+        ("Trump", "President Trump"),
+        "us",
+        (
+            Role("US President", date(2017, 1, 20), date(2021, 1, 20)),
+            Role("US President", date(2025, 1, 20)),
+        ),
+    ),
+    Person(
+        "steven-mnuchin",
+        "Steven Mnuchin",
+        ("Mnuchin",),
+        "us",
+        (Role("US Treasury Secretary", date(2017, 2, 13), date(2021, 1, 20)),),
+    ),
+    Person(
+        "scott-bessent",
+        "Scott Bessent",
+        ("Bessent",),
+        "us",
+        (Role("US Treasury Secretary", date(2025, 1, 28)),),
+    ),
+    Person(
+        "liu-he",
+        "Liu He",
+        ("Liu",),
+        "china",
+        (Role("Vice Premier", date(2018, 3, 19), date(2023, 3, 12)),),
+    ),
+    Person(
+        "he-lifeng",
+        "He Lifeng",
+        (),
+        "china",
+        (Role("Vice Premier", date(2023, 3, 12)),),
+    ),
+    Person("gao-feng", "Gao Feng", (), "china", (Role("Commerce ministry spokesman"),)),
+    Person(
+        "xi-jinping",
+        "Xi Jinping",
+        ("Xi", "President Xi"),
+        "china",
+        (Role("Chinese President", date(2013, 3, 14)),),
+    ),
+)
+"""People the extraction tests resolve names, titles and pronouns against."""

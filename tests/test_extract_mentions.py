@@ -4,33 +4,10 @@ from datetime import date
 
 from digest.extract import extract
 from digest.extract.mentions import find_places, find_topics
-from digest.model import Person, Role, Topic
+from digest.model import Person, Topic
+from tests.support import NEGOTIATORS
 
-PEOPLE = (
-    Person(
-        "donald-trump",
-        "Donald Trump",
-        ("Trump",),
-        "us",
-        (Role("US President", date(2017, 1, 20), date(2021, 1, 20)),),
-    ),
-    Person(
-        "xi-jinping",
-        "Xi Jinping",
-        ("Xi", "President Xi"),
-        "china",
-        (Role("Chinese President", date(2013, 3, 14)),),
-    ),
-    Person(
-        "liu-he",
-        "Liu He",
-        ("Liu",),
-        "china",
-        (Role("Vice Premier", date(2018, 3, 19), date(2023, 3, 12)),),
-    ),
-    Person("he-lifeng", "He Lifeng", (), "china", (Role("Vice Premier", date(2023, 3, 12)),)),
-    Person("gao-feng", "Gao Feng", (), "china", (Role("Commerce ministry spokesman"),)),
-)
+PEOPLE = NEGOTIATORS
 TOPICS = (
     Topic("soybeans", "Soybeans", ("soybean", "soybeans", "farm purchases")),
     Topic("tech", "Technology", ("export controls", "Huawei")),

@@ -11,55 +11,9 @@ from digest.extract.figures import find_figures
 from digest.extract.mentions import Cast, find_places, find_topics, index_people, scan_people
 from digest.extract.quotes import find_quotes
 from digest.model import Person, Role, Topic
+from tests.support import NEGOTIATORS
 
-PEOPLE = (
-    Person(
-        "donald-trump",
-        "Donald Trump",
-        ("Trump", "President Trump"),
-        "us",
-        (
-            Role("US President", date(2017, 1, 20), date(2021, 1, 20)),
-            Role("US President", date(2025, 1, 20)),
-        ),
-    ),
-    Person(
-        "steven-mnuchin",
-        "Steven Mnuchin",
-        ("Mnuchin",),
-        "us",
-        (Role("US Treasury Secretary", date(2017, 2, 13), date(2021, 1, 20)),),
-    ),
-    Person(
-        "scott-bessent",
-        "Scott Bessent",
-        ("Bessent",),
-        "us",
-        (Role("US Treasury Secretary", date(2025, 1, 28)),),
-    ),
-    Person(
-        "liu-he",
-        "Liu He",
-        ("Liu",),
-        "china",
-        (Role("Vice Premier", date(2018, 3, 19), date(2023, 3, 12)),),
-    ),
-    Person(
-        "he-lifeng",
-        "He Lifeng",
-        (),
-        "china",
-        (Role("Vice Premier", date(2023, 3, 12)),),
-    ),
-    Person("gao-feng", "Gao Feng", (), "china", (Role("Commerce ministry spokesman"),)),
-    Person(
-        "xi-jinping",
-        "Xi Jinping",
-        ("Xi", "President Xi"),
-        "china",
-        (Role("Chinese President", date(2013, 3, 14)),),
-    ),
-)
+PEOPLE = NEGOTIATORS
 
 D2019 = date(2019, 5, 10)
 D2025 = date(2025, 5, 12)
