@@ -761,18 +761,7 @@ def _junk_reason(text: str, words: int, html: bool = False) -> str:
         return "credit"
     if R.CALL_TO_ACTION_STRICT.match(text) and words <= 20:
         return "call to action"
-    hits = _keyword_hits(text)
-    if hits:
-        strong = [h for h in hits if h in R.STRONG_CLASSES]
-        if strong and words <= 60:
-            return strong[0]
-        if words <= 14 or (R.CALL_TO_ACTION.match(text) and words <= 30):
-            return hits[0]
-        if len(hits) >= 2 and words <= 60:
-            return hits[0]
-        if len(hits) >= 3:
-            return hits[0]
-    return ""
+    return _keyword_reason(_keyword_hits(text), text, words)
 
 
 def _junk_reason_html(text: str, words: int, toks: list[str]) -> str:
@@ -801,16 +790,22 @@ def _junk_reason_html(text: str, words: int, toks: list[str]) -> str:
     if R.CALL_TO_ACTION_STRICT.match(text) and words <= 20:
         return "call to action"
     hits = [h for h in _keyword_hits(text) if h in R.HTML_KEYWORD_CLASSES]
-    if hits:
-        strong = [h for h in hits if h in R.STRONG_CLASSES]
-        if strong and words <= 60:
-            return strong[0]
-        if words <= 14 or (R.CALL_TO_ACTION.match(text) and words <= 30):
-            return hits[0]
-        if len(hits) >= 2 and words <= 60:
-            return hits[0]
-        if len(hits) >= 3:
-            return hits[0]
+    return _keyword_reason(hits, text, words)
+
+
+def _keyword_reason(hits: Sequence[str], text: str, words: int) -> str:
+    """The boilerplate class a line's keyword hits make it, weighed against its length."""
+    if not hits:
+        return ""
+    strong = [h for h in hits if h in R.STRONG_CLASSES]
+    if strong and words <= 60:
+        return strong[0]
+    if words <= 14 or (R.CALL_TO_ACTION.match(text) and words <= 30):
+        return hits[0]
+    if len(hits) >= 2 and words <= 60:
+        return hits[0]
+    if len(hits) >= 3:
+        return hits[0]
     return ""
 
 
