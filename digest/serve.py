@@ -20,18 +20,23 @@ from watchdog.observers import Observer
 from digest.model import DigestError
 
 DEBOUNCE_SECONDS = 0.3
+CHANGES = frozenset({"created", "modified", "moved", "deleted", "closed"})
 
 
 class _Rebuild(FileSystemEventHandler):
     """Debounced rebuild on any file change under the watched folders."""
 
-    def __init__(self, rebuild: Callable[[], None]) -> None:
+    def __init__(self, rebuild: Callable[[], None], watched: Callable[[str], bool]) -> None:
         self._rebuild = rebuild
+        self._watched = watched
         self._timer: threading.Timer | None = None
         self._lock = threading.Lock()
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        if event.is_directory:
+        # Reading a file (which every build does) also raises events: only writes count.
+        if event.event_type not in CHANGES or event.is_directory:
+            return
+        if not self._watched(str(event.src_path)):
             return
         with self._lock:
             if self._timer is not None:
@@ -43,21 +48,31 @@ class _Rebuild(FileSystemEventHandler):
 def serve_forever(args: argparse.Namespace, build: Callable[[argparse.Namespace], int]) -> int:
     """Build once, then serve `args.out` and rebuild on changes until interrupted."""
 
+    lock = threading.Lock()
+
     def rebuild() -> None:
-        try:
-            build(args)
-        except DigestError as error:
-            for problem in error.problems:
-                print(problem, file=sys.stderr)
+        with lock:  # one build at a time: a change during a build triggers the next one
+            try:
+                build(args)
+            except DigestError as error:
+                for problem in error.problems:
+                    print(problem, file=sys.stderr)
 
     rebuild()
     out = Path(args.out).resolve()
     config_dir = Path(args.config).resolve().parent
-    handler = _Rebuild(rebuild)
+    folders = [p.resolve() for p in (Path(args.content), config_dir / "site_config") if p.is_dir()]
+    config_file = Path(args.config).resolve()
+
+    def watched(path: str) -> bool:
+        # The config's folder also holds the site and build folders: only the config counts.
+        changed = Path(path).resolve()
+        return changed == config_file or any(changed.is_relative_to(f) for f in folders)
+
+    handler = _Rebuild(rebuild, watched)
     observer = Observer()
-    for folder in (Path(args.content), config_dir / "site_config"):
-        if folder.is_dir():
-            observer.schedule(handler, str(folder), recursive=True)
+    for folder in folders:
+        observer.schedule(handler, str(folder), recursive=True)
     observer.schedule(handler, str(config_dir), recursive=False)
     observer.start()
 

@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Mapping
 from datetime import UTC, datetime, time
 from pathlib import Path
@@ -99,8 +100,22 @@ def source_date_epoch(content: Content) -> str:
 
 
 def _remove_leftovers(out: Path) -> None:
+    """Delete staging folders left by builds that were killed (their process is gone)."""
     for leftover in out.parent.glob(f".{out.name}.*-*"):
+        pid = leftover.name.split("-")[1]
+        if pid.isdigit() and _alive(int(pid)):
+            continue
         shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def render_site(config: Mapping[str, Any], build_dir: Path, out: Path, epoch: str) -> None:
@@ -111,11 +126,11 @@ def render_site(config: Mapping[str, Any], build_dir: Path, out: Path, epoch: st
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(out)
-    staging = out.parent / f".{out.name}.new-{os.getpid()}"
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-{os.getpid()}-", dir=out.parent))
     config = {**config, "site_dir": str(staging)}
     config_path = build_dir / "mkdocs.yml"
     config_path.write_text(yaml.safe_dump(dict(config), sort_keys=False), "utf-8")
-    env = {**os.environ, "SOURCE_DATE_EPOCH": epoch}
+    env = {**os.environ, "SOURCE_DATE_EPOCH": epoch, "NO_MKDOCS_2_WARNING": "1"}
     try:
         result = subprocess.run(
             [
@@ -134,7 +149,9 @@ def render_site(config: Mapping[str, Any], build_dir: Path, out: Path, epoch: st
             check=False,
         )
         if result.returncode != 0:
-            messages = (result.stderr or result.stdout).strip().splitlines() or ["unknown error"]
+            output = (result.stderr or result.stdout).strip().splitlines()
+            messages = [line for line in output if "ERROR" in line or "WARNING" in line]
+            messages = messages or output[-5:] or ["unknown error"]
             raise DigestError(
                 [Problem(str(config_path), None, f"MkDocs failed: {m}") for m in messages]
             )
@@ -146,7 +163,8 @@ def render_site(config: Mapping[str, Any], build_dir: Path, out: Path, epoch: st
 def _swap(staging: Path, out: Path) -> None:
     """Put `staging` in place of `out`: two renames, the old site removed only afterwards."""
     if out.exists():
-        retired = out.parent / f".{out.name}.old-{os.getpid()}"
+        retired = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-{os.getpid()}-", dir=out.parent))
+        retired.rmdir()
         out.rename(retired)
         staging.rename(out)
         shutil.rmtree(retired, ignore_errors=True)
