@@ -158,6 +158,47 @@ SENTENCES = [
     "{b} later met {n2} business leaders in {place} about {issue2} and {goods}.",
     "The {adj} mood on {day} contrasted with {n} months of measures on {goods}.",
 ]
+OPENINGS = [
+    "{a} {said} that",
+    "According to {aides},",
+    "On {day},",
+    "In {place},",
+    "Separately,",
+    "Earlier in the week,",
+    "Behind closed doors,",
+    "By late afternoon,",
+    "As {talks} went on,",
+    "For {b},",
+    "People close to {b} {said}",
+    "Speaking in {place2},",
+    "Meanwhile,",
+]
+SUBJECTS = [
+    "the {adj} {talks}",
+    "exporters of {goods}",
+    "buyers of {goods}",
+    "the two teams",
+    "{n2} senior {aides}",
+    "traders in {place2}",
+    "the {issue} working group",
+    "investors watching {goods}",
+    "farm groups",
+    "chip makers",
+    "shipping firms",
+    "lawmakers",
+]
+PREDICATES = [
+    "{moved} their forecasts for {goods} by {pct2} percent",
+    "pressed for movement on {issue} before {month}",
+    "weighed a ${bn2} billion purchase plan covering {goods}",
+    "pushed back on {issue} in {place}",
+    "sought clarity on {issue2} and {issue}",
+    "described the mood as {adj} but {adj2}",
+    "expect a decision on {goods} tariffs of {pct} percent",
+    "questioned whether {issue} rules would {move} first",
+    "tracked {n} separate proposals on {issue2}",
+    "cited ${bn} billion in affected trade",
+]
 QUOTES = [
     "“We had {adj} {talks} on {issue},” {a} {said} in {place}.",
     "“The door remains open on {goods},” {b} {said}, “but {issue} must {move} first.”",
@@ -235,8 +276,18 @@ def _article_text(rng: random.Random, round_: _Round, outlet: str, day: date) ->
     top = [_fill(line, rng, round_, outlet, day) for line in BOILERPLATE_TOP]
     body = []
     for _ in range(rng.randint(6, 10)):
-        pool = QUOTES if rng.random() < 0.3 else SENTENCES
-        sentences = [_fill(rng.choice(pool), rng, round_, outlet, day) for _ in range(2)]
+        sentences = []
+        for _ in range(2):
+            roll = rng.random()
+            if roll < 0.25:
+                template = rng.choice(QUOTES)
+            elif roll < 0.5:
+                template = rng.choice(SENTENCES)
+            else:  # free combinations: independent reports share few five-word runs
+                opening, subject = rng.choice(OPENINGS), rng.choice(SUBJECTS)
+                template = f"{opening} {subject} {rng.choice(PREDICATES)}."
+            sentence = _fill(template, rng, round_, outlet, day)
+            sentences.append(sentence[0].upper() + sentence[1:])
         body.append(" ".join(sentences))
     bottom = [_fill(line, rng, round_, outlet, day) for line in BOILERPLATE_BOTTOM]
     headline = f"{round_.place} talks: {rng.choice(ADJECTIVES)} day on {rng.choice(ISSUES)}"
