@@ -413,7 +413,7 @@ def timed_build(
     cache = ArticleCache(work / "cache")
     processed = pipeline.process_articles(content, cache=cache, timings=times)
     with _timed(times, "assign + dedupe + summarise"):
-        data = pipeline.assemble(content, processed)
+        data = pipeline.assemble(content, processed, cache)
     settings = site.read_site_config(config)
     options = render.RenderOptions()
     with _timed(times, "render markdown"):

@@ -39,16 +39,19 @@ class ArticleCache:
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.pkl"
 
-    def get(self, key: str) -> Any | None:
-        """The stored value, or None when absent or unreadable."""
+    def get(self, key: str, counted: bool = True) -> Any | None:
+        """The stored value, or None when absent or unreadable.
+
+        `counted` lookups (articles) are tallied in `hits` and `misses` for the build summary.
+        """
         self.used.add(key)
         try:
             with self._path(key).open("rb") as handle:
                 value = pickle.load(handle)
         except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
-            self.misses += 1
+            self.misses += counted
             return None
-        self.hits += 1
+        self.hits += counted
         return value
 
     def put(self, key: str, value: Any) -> None:

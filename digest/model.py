@@ -211,6 +211,8 @@ class ProcessedArticle:
     """The publication day: from the metadata, else as the page shows it."""
     published_from: str = ""
     """Where `published` came from: "metadata", "page timestamp", "dateline", "url", …"""
+    key: str = ""
+    """Fingerprint of everything this result depends on (its cache key)."""
 
     @property
     def dated(self) -> bool:

@@ -6,14 +6,16 @@ pages, the JSON API and the build report need. No file or network I/O happens he
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 import re
 import time
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from typing import TypeVar
 
 from digest.assign import RoundIndex
 from digest.cache import CACHE_FORMAT, ArticleCache, fingerprint
@@ -29,10 +31,13 @@ from digest.model import (
     Person,
     Problem,
     ProcessedArticle,
+    Round,
     RoundDigest,
     Topic,
 )
 from digest.summarize import summarize_round
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -66,13 +71,38 @@ def clean_article(article: Article, template: OutletTemplate | None = None) -> C
     return clean_text(source_text(article), title=article.title, template=template, source=source)
 
 
-def outlet_templates(content: Content) -> dict[str, OutletTemplate]:
+def remembered(cache: ArticleCache | None, key: str, compute: Callable[[], T]) -> T:
+    """`compute()`, or its result from the cache when `key` was computed before."""
+    if cache is None:
+        return compute()
+    stored = cache.get(key, counted=False)
+    if stored is not None:
+        return stored
+    value = compute()
+    cache.put(key, value)
+    return value
+
+
+def outlet_templates(
+    content: Content, cache: ArticleCache | None = None
+) -> dict[str, OutletTemplate]:
     """Boilerplate learned per outlet from all its articles, plus outlets.yml hints."""
     texts: dict[str, list[str]] = defaultdict(list)
     for article in content.articles:
         if article.outlet:
             texts[article.outlet].append(source_text(article))
-    return learn_templates(texts, content.outlet_hints)
+    templates = {}
+    for outlet in sorted(texts):
+        hints = {outlet: content.outlet_hints[outlet]} if outlet in content.outlet_hints else {}
+        key = fingerprint("template", CLEANER_VERSION, outlet, texts[outlet], hints)
+        learned = remembered(
+            cache, key, lambda o=outlet, h=hints: learn_templates({o: texts[o]}, h)
+        )
+        templates.update(learned)
+    for outlet, phrases in content.outlet_hints.items():
+        if outlet not in templates:
+            templates.update(learn_templates({}, {outlet: phrases}))
+    return templates
 
 
 def process_article(
@@ -166,7 +196,7 @@ def process_articles(
     """
     timings = {} if timings is None else timings
     started = time.perf_counter()
-    templates = outlet_templates(content)
+    templates = outlet_templates(content, cache)
     timings["learn outlet templates"] = time.perf_counter() - started
     reference = fingerprint(
         CACHE_FORMAT, CLEANER_VERSION, EXTRACTOR_VERSION, content.people, content.topics
@@ -179,11 +209,12 @@ def process_articles(
         if stored is None:
             missing.append(article)
         else:
-            results[article.id] = ProcessedArticle(article, *stored)
+            results[article.id] = ProcessedArticle(article, *stored, key=key)
     started = time.perf_counter()
     shared = _Shared(templates, content.people, content.topics)
+    keys_by_id = {a.id: k for a, k in zip(content.articles, keys, strict=True)}
     for item in _process_all(missing, shared, timings, workers):
-        results[item.article.id] = item
+        results[item.article.id] = dataclasses.replace(item, key=keys_by_id[item.article.id])
     timings["per-article stages"] = time.perf_counter() - started
     if cache is not None:
         missing_ids = {a.id for a in missing}
@@ -239,11 +270,24 @@ def _originals_first(items: Sequence[ProcessedArticle]) -> list[Candidate]:
     ]
 
 
-def assemble(content: Content, processed: Sequence[ProcessedArticle]) -> SiteData:
-    """Assign rounds, find copies, and summarize every round."""
+def assemble(
+    content: Content, processed: Sequence[ProcessedArticle], cache: ArticleCache | None = None
+) -> SiteData:
+    """Assign rounds, find copies, and summarize every round.
+
+    With a cache, assignments and round digests whose inputs did not change are reused.
+    """
     duplicates = find_duplicates(_originals_first(processed))
     index = RoundIndex(content.rounds, content.people)
-    assignments = {item.article.id: index.assign(item) for item in processed}
+    rounds_and_people = fingerprint("assign", content.rounds, content.people)
+    assignments = {
+        item.article.id: remembered(
+            cache if item.key else None,
+            fingerprint(rounds_and_people, item.key, item.article.round),
+            lambda item=item: index.assign(item),
+        )
+        for item in processed
+    }
     # A copy follows its original: one story, one round (unless the copy names its own round).
     articles = {item.article.id: item.article for item in processed}
     for copy, original in duplicates.items():
@@ -259,10 +303,23 @@ def assemble(content: Content, processed: Sequence[ProcessedArticle]) -> SiteDat
             members[round_id].append(item)
     for items in members.values():
         items.sort(key=lambda i: (i.article.published is None, i.article.published, i.article.id))
-    digests = tuple(
-        summarize_round(r, members.get(r.id, []), copies, content.people, content.topics)
-        for r in content.rounds
-    )
+    people_and_topics = fingerprint("summary", content.people, content.topics)
+
+    def digest_of(round_: Round) -> RoundDigest:
+        items = members.get(round_.id, [])
+        key = fingerprint(
+            people_and_topics,
+            round_,
+            [(i.key, i.article.id, copies.get(i.article.id)) for i in items],
+        )
+        usable = cache if all(i.key for i in items) else None
+        return remembered(
+            usable,
+            key,
+            lambda: summarize_round(round_, items, copies, content.people, content.topics),
+        )
+
+    digests = tuple(digest_of(r) for r in content.rounds)
     return SiteData(
         content,
         tuple(processed),
@@ -314,4 +371,4 @@ def _looks_like_person(name: str) -> bool:
 
 def run(content: Content, cache: ArticleCache | None = None) -> SiteData:
     """The whole pipeline after loading: per-article stages, then assembly."""
-    return assemble(content, process_articles(content, cache))
+    return assemble(content, process_articles(content, cache), cache)
