@@ -37,6 +37,8 @@ SAME_SENTENCE = 0.7
 REDUNDANT = 0.45
 """Token Jaccard above which a candidate repeats a sentence already chosen."""
 MIN_WORDS, MAX_WORDS = 8, 55
+SHORTLIST = 300
+"""Best-scoring sentences of a round that may be chosen; the rest only corroborate them."""
 
 _WEAK_OPENING = re.compile(
     r"^(?:he|she|it|they|this|that|these|those|but|and|or|so|also|still|however|meanwhile)\b",
@@ -107,15 +109,22 @@ def _candidates(
                     words = set(tokens(sentence))
                     scored.append((sentence, words, score, article_index, position, item))
     frequency = Counter(word for entry in scored for word in entry[1])
+    # Only the best-scoring sentences can be chosen: they are merged with each other, and every
+    # other sentence only lends its sources (and corroboration) to a twin among them.
+    ranked = sorted(range(len(scored)), key=lambda i: (-scored[i][2], scored[i][3], scored[i][4]))
+    finalists = set(ranked[:SHORTLIST])
     merged: list[_Candidate] = []
     similar = SimilarSets(SAME_SENTENCE, frequency)
-    for sentence, words, score, article_index, position, item in scored:
+    for index in sorted(finalists) + sorted(set(range(len(scored))) - finalists):
+        sentence, words, score, article_index, position, item = scored[index]
         sources = [item.article.id, *copies.get(item.article.id, ())]
         twin_at = similar.find(words)
         if twin_at is not None:
             twin = merged[twin_at]
             twin.sources.extend(s for s in sources if s not in twin.sources)
             twin.score += 0.5 * score
+            continue
+        if index not in finalists:
             continue
         similar.add(words)
         merged.append(
