@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping, Sequence, Set
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,6 +22,9 @@ MINHASH_SCHEME = "affine32"
 """datasketch's hashing scheme, named so cached signatures stay comparable."""
 CANDIDATE_JACCARD = 0.1
 """LSH recall threshold: low, so that excerpts of very different lengths still meet."""
+ESTIMATE_CHUNK = 20_000
+MAX_BUCKET = 64
+BUCKET_WINDOW = 16
 BANDS = 64
 """LSH bands of NUM_PERM // BANDS rows: what MinHashLSH picks for CANDIDATE_JACCARD at 128."""
 DUPLICATE_CONTAINMENT = 0.2
@@ -65,12 +68,12 @@ def signature(text: str) -> tuple[int, ...]:
     return tuple(int(v) for v in minhash.hashvalues)
 
 
-def containment(a: Set[str], b: Set[str]) -> float:
-    """Share of the smaller shingle set that the other contains."""
-    if not a or not b:
+def containment(a: np.ndarray, b: np.ndarray) -> float:
+    """Share of the smaller shingle set found in the other (sets as sorted unique hashes)."""
+    if not len(a) or not len(b):
         return 0.0
-    small, large = (a, b) if len(a) <= len(b) else (b, a)
-    return len(small & large) / len(small)
+    shared = len(np.intersect1d(a, b, assume_unique=True))
+    return shared / min(len(a), len(b))
 
 
 def _estimated_containment(
@@ -96,20 +99,41 @@ def candidate_pairs(matrix: np.ndarray) -> np.ndarray:
     keys = banded[:, :, 0].copy()
     for column in range(1, rows_per_band):
         keys = keys * np.uint64(0x100000001B3) ^ banded[:, :, column]
-    found = []
+    found = np.empty(0, dtype=np.int64)
     for band in range(BANDS):
         order = np.argsort(keys[:, band], kind="stable")
         sorted_keys = keys[order, band]
         starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
         ends = np.r_[starts[1:], count]
-        for first, last in zip(starts, ends, strict=True):
-            if last - first > 1:
-                members = np.sort(order[first:last])
-                left, right = np.triu_indices(len(members), k=1)
-                found.append(np.stack([members[left], members[right]], axis=1))
-    if not found:
-        return np.empty((0, 2), dtype=np.int64)
-    return np.unique(np.concatenate(found), axis=0)
+        sizes = ends - starts
+        twos = starts[sizes == 2]  # most buckets: one pair, taken without a Python loop
+        low = np.minimum(order[twos], order[twos + 1])
+        high = np.maximum(order[twos], order[twos + 1])
+        codes = [low * count + high]
+        for first, last in zip(starts[sizes > 2].tolist(), ends[sizes > 2].tolist(), strict=True):
+            codes.append(_bucket_pairs(np.sort(order[first:last]), matrix, count))
+        if codes:
+            found = np.union1d(found, np.concatenate(codes))
+    return np.stack([found // count, found % count], axis=1)
+
+
+def _bucket_pairs(members: np.ndarray, matrix: np.ndarray, count: int) -> np.ndarray:
+    """Pairs within one LSH bucket, encoded i * count + j (i < j).
+
+    A small bucket yields all its pairs. A huge one (text shared by many articles) would
+    yield millions, so there each member is paired only with its BUCKET_WINDOW nearest
+    neighbours in signature order, where near-identical texts sit side by side.
+    """
+    if len(members) <= MAX_BUCKET:
+        left, right = np.triu_indices(len(members), k=1)
+        return members[left] * count + members[right]
+    by_signature = members[np.lexsort(matrix[members, :4].T[::-1])]
+    pairs = []
+    for offset in range(1, BUCKET_WINDOW + 1):
+        first, second = by_signature[:-offset], by_signature[offset:]
+        low, high = np.minimum(first, second), np.maximum(first, second)
+        pairs.append(low * count + high)
+    return np.concatenate(pairs)
 
 
 def find_duplicates(
@@ -128,14 +152,18 @@ def find_duplicates(
         dtype=np.float64,
     )
     pairs = candidate_pairs(matrix)
-    if len(pairs):
-        left, right = pairs[:, 0], pairs[:, 1]
+    kept = []
+    for start in range(0, len(pairs), ESTIMATE_CHUNK):  # chunks keep memory flat
+        chunk = pairs[start : start + ESTIMATE_CHUNK]
+        left, right = chunk[:, 0], chunk[:, 1]
         estimates = _estimated_containment(matrix[left], matrix[right], sizes[left], sizes[right])
-        pairs = pairs[estimates >= threshold * ESTIMATE_MARGIN]
+        kept.append(chunk[estimates >= threshold * ESTIMATE_MARGIN])
+    pairs = np.concatenate(kept) if kept else pairs
 
     @functools.cache
-    def shingle_set(index: int) -> frozenset[str]:
-        return frozenset(shingles(candidates[index].text))
+    def shingle_set(index: int) -> np.ndarray:
+        # Hashes, not strings: 10,000 articles' shingles fit in tens of megabytes.
+        return np.unique(np.array([hash(s) for s in shingles(candidates[index].text)], np.int64))
 
     parent = list(range(len(candidates)))
 
