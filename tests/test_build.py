@@ -180,3 +180,16 @@ def test_explicit_round_wins_over_the_evidence(make_content, tmp_path):
     assert build(make_content({"articles/a.md": text}), out, tmp_path) == 0
     [record] = json.loads((out / "api/articles.json").read_text("utf-8"))
     assert record["round"] == "2019-07-shanghai"
+
+
+def test_an_article_anticipating_a_round_goes_to_the_coming_round(make_content, tmp_path):
+    text = article(
+        {"title": "Negotiators head to Shanghai", "outlet": "Gamma", "published": "2019-07-24"},
+        "Robert Lighthizer and Steven Mnuchin will travel to Shanghai next week for talks with "
+        "Liu He, the White House said on Wednesday.\n\nThe meeting is expected to last two days "
+        "and will be the first face-to-face round since May.\n",
+    )
+    out = tmp_path / "site"
+    assert build(make_content({"articles/preview.md": text}), out, tmp_path) == 0
+    [record] = json.loads((out / "api/articles.json").read_text("utf-8"))
+    assert record["round"] == "2019-07-shanghai"
