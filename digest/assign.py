@@ -42,7 +42,7 @@ WEIGHT_PUBLISHED = 3.0
 WEIGHT_PLACE = 2.0
 WEIGHT_MEMBER = 1.5
 MAX_MEMBERS = 3
-WEIGHT_PLACE_IN_LEAD = 1.0
+WEIGHT_PLACE_IN_LEAD = 1.5
 WEIGHT_PLACE_REPEATED = 0.5
 WEIGHT_FUTURE_DATE = 0.5
 """A day named in a sentence about the future ("will meet on May 8") counts half: a report of
@@ -81,8 +81,9 @@ class ArticleEvidence:
     yearless_days: tuple[tuple[int, int], ...]
     years: frozenset[str]
     people: frozenset[str]
-    place_counts: dict[str, tuple[int, bool]]
-    """Mentions of each known place name: (how many, whether in the lead)."""
+    place_counts: dict[str, tuple[int, bool, bool]]
+    """Mentions of each known place name: how many, whether one is in the lead, and whether
+    all are in sentences about the future (the next round's venue, not this one's)."""
     remote_talk: bool
     out_of_office: Callable[[date], tuple[str, ...]]
 
@@ -116,10 +117,16 @@ def article_evidence(
     """Everything about an article that round scoring looks at (`places` from places_pattern)."""
     extraction, text = item.extraction, item.clean.text
     lowered = text.lower()
-    place_counts: dict[str, tuple[int, bool]] = {}
+    future_spans = _future_spans(text)
+    place_counts: dict[str, tuple[int, bool, bool]] = {}
     for match in places.finditer(lowered):
-        count, in_lead = place_counts.get(match.group(), (0, False))
-        place_counts[match.group()] = (count + 1, in_lead or match.start() < LEAD_CHARS)
+        count, in_lead, only_future = place_counts.get(match.group(), (0, False, True))
+        in_future = any(start <= match.start() < end for start, end in future_spans)
+        place_counts[match.group()] = (
+            count + 1,
+            in_lead or match.start() < LEAD_CHARS,
+            only_future and in_future,
+        )
     named = [p for p in people if p.name in extraction.people and p.roles]
     windows = {p.id: _name_windows(p, lowered) for p in named}
 
@@ -181,8 +188,9 @@ def _score(facts: _RoundFacts, evidence: ArticleEvidence) -> _Evidence:
         published_near = True
     for place in facts.places:
         if place.lower() in evidence.place_counts:
-            mentions, in_lead = evidence.place_counts[place.lower()]
-            score += WEIGHT_PLACE + (WEIGHT_PLACE_IN_LEAD if in_lead else 0.0)
+            mentions, in_lead, only_future = evidence.place_counts[place.lower()]
+            weight = WEIGHT_FUTURE_DATE if only_future else 1.0
+            score += weight * (WEIGHT_PLACE + (WEIGHT_PLACE_IN_LEAD if in_lead else 0.0))
             score += WEIGHT_PLACE_REPEATED * min(mentions - 1, 2)
             reasons.append(f"names {place} ({mentions}×)")
             break
@@ -212,6 +220,18 @@ _FUTURE = re.compile(
     r"expected to|next week|next month|upcoming|coming)\b",
     re.IGNORECASE,
 )
+
+
+def _future_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences that speak of the future."""
+    spans, lowered = [], text.lower()
+    for paragraph in paragraphs(text):
+        for sentence in sentences(paragraph):
+            if _FUTURE.search(sentence):
+                start = lowered.find(sentence.lower()[:60])
+                if start >= 0:
+                    spans.append((start, start + len(sentence)))
+    return spans
 
 
 def _weighted_dates(extraction: Extraction, text: str) -> list[tuple[DateMention, float]]:
