@@ -25,6 +25,7 @@ from digest.model import (
     Person,
     ProcessedArticle,
     Round,
+    TariffAction,
 )
 from digest.text import paragraphs, sentences
 
@@ -44,6 +45,8 @@ WEIGHT_MEMBER = 1.5
 MAX_MEMBERS = 3
 WEIGHT_PLACE_IN_LEAD = 1.5
 WEIGHT_PLACE_REPEATED = 0.5
+TARIFF_VALUE_TOLERANCE = 0.1
+"""A cited goods value this close to a tariff action's ("$200 billion", "$200bn") matches it."""
 WEIGHT_FUTURE_DATE = 0.5
 """A day named in a sentence about the future ("will meet on May 8") counts half: a report of
 one round often announces the next. With nothing else, the coming round still wins."""
@@ -64,6 +67,8 @@ _REMOTE_TALK = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"\b(20[0-4]\d)\b")
+
+
 @dataclass(frozen=True)
 class _Evidence:
     score: float
@@ -86,6 +91,8 @@ class ArticleEvidence:
     all are in sentences about the future (the next round's venue, not this one's)."""
     remote_talk: bool
     out_of_office: Callable[[date], tuple[str, ...]]
+    tariff_days: tuple[date, ...] = ()
+    """Days of the tariff actions (tariffs.yml) whose rate and goods value the article cites."""
 
 
 def _distance(day: date, start: date, end: date) -> timedelta:
@@ -111,8 +118,34 @@ def places_pattern(places: Iterable[str]) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b" if names else r"(?!)")
 
 
+_BILLIONS = re.compile(r"\$\s?(\d+(?:\.\d+)?)\s*(?:billion|bn)\b", re.IGNORECASE)
+
+
+def cited_tariff_actions(
+    extraction: Extraction, tariffs: Sequence[TariffAction]
+) -> tuple[date, ...]:
+    """Days of tariff actions the article cites by rate and goods value ("25% on $200bn")."""
+    days = set()
+    for figure in extraction.figures:
+        goods = _BILLIONS.search(figure.text)
+        if figure.kind != "tariff" or figure.value is None or goods is None:
+            continue
+        value = float(goods.group(1))
+        for action in tariffs:
+            if (
+                action.rate == figure.value
+                and action.goods_value_bn
+                and abs(action.goods_value_bn - value) <= TARIFF_VALUE_TOLERANCE * value
+            ):
+                days.add(action.date)
+    return tuple(sorted(days))
+
+
 def article_evidence(
-    item: ProcessedArticle, places: re.Pattern[str], people: Sequence[Person]
+    item: ProcessedArticle,
+    places: re.Pattern[str],
+    people: Sequence[Person],
+    tariffs: Sequence[TariffAction] = (),
 ) -> ArticleEvidence:
     """Everything about an article that round scoring looks at (`places` from places_pattern)."""
     extraction, text = item.extraction, item.clean.text
@@ -143,6 +176,7 @@ def article_evidence(
         place_counts=place_counts,
         remote_talk=bool(_REMOTE_TALK.search(text)),
         out_of_office=functools.cache(out_of_office),
+        tariff_days=cited_tariff_actions(extraction, tariffs) if not item.dated else (),
     )
 
 
@@ -172,6 +206,12 @@ def _score(facts: _RoundFacts, evidence: ArticleEvidence) -> _Evidence:
     if near:
         score += WEIGHT_DAY_NEAR * min(near, 2)
         reasons.append(f"mentions day(s) within a week of it (weight {near:g})")
+    cited = [
+        d for d in evidence.tariff_days if _distance(d, round_.start, round_.end) <= NEAR_WINDOW
+    ]
+    if cited:
+        score += WEIGHT_DAY_INSIDE
+        reasons.append(f"cites the tariff action of {cited[0]}")
     if not evidence.dated:
         yearless = sum(_yearless_match(m, round_) for m in evidence.yearless_days)
         if yearless:
@@ -303,8 +343,14 @@ def _yearless_match(month_day: tuple[int, int], round_: Round) -> bool:
 class RoundIndex:
     """Rounds and people prepared once for assigning many articles."""
 
-    def __init__(self, rounds: Sequence[Round], people: Sequence[Person]) -> None:
+    def __init__(
+        self,
+        rounds: Sequence[Round],
+        people: Sequence[Person],
+        tariffs: Sequence[TariffAction] = (),
+    ) -> None:
         self.people = people
+        self.tariffs = tariffs
         people_by_id = {p.id: p for p in people}
         self.facts = sorted(
             (
@@ -346,7 +392,7 @@ class RoundIndex:
         """The round the article reports on, with the reasons, or None when unclear."""
         if item.article.round is not None:
             return Assignment(item.article.round, "explicit round in the article's metadata")
-        evidence = article_evidence(item, self.places, self.people)
+        evidence = article_evidence(item, self.places, self.people, self.tariffs)
         scored = sorted(
             ((_score(f, evidence), f.round) for f in self._candidates(evidence)),
             key=lambda pair: (-pair[0].score, pair[1].start, pair[1].id),

@@ -124,7 +124,7 @@ def extract(args: argparse.Namespace) -> int:
     from digest.pipeline import process_article
 
     reference = load_reference(Path(args.content))
-    index = RoundIndex(reference.rounds, reference.people)
+    index = RoundIndex(reference.rounds, reference.people, reference.tariffs)
     for name in args.files:
         article = load_article_file(Path(name))
         item = process_article(article, None, reference.people, reference.topics)

@@ -96,6 +96,7 @@ def _corpus_content(items: Sequence[GoldArticle], reference: Content) -> Content
         people=reference.people,
         topics=reference.topics,
         articles=tuple(i.article for i in items),
+        tariffs=reference.tariffs,
         outlet_hints=reference.outlet_hints,
     )
 
@@ -316,6 +317,7 @@ def eval_rounds(corpus: Path, reference: Content) -> Iterable[str]:
             reference.people,
             reference.topics,
             (),
+            tariffs=reference.tariffs,
             outlet_hints=reference.outlet_hints,
         )
     content, processed = _process_all(items, reference)

@@ -602,7 +602,7 @@ def load_article_file(path: Path) -> Article:
 
 
 def load_reference(root: Path) -> Content:
-    """The content folder's rounds, people, topics and outlet hints, without its articles."""
+    """The content folder's rounds, people, topics, tariffs and outlet hints, no articles."""
     problems = _Problems(root)
     content = Content(
         root=root,
@@ -610,6 +610,7 @@ def load_reference(root: Path) -> Content:
         people=tuple(_load_people(root, problems)),
         topics=tuple(_load_topics(root, problems)),
         articles=(),
+        tariffs=tuple(_load_tariffs(root, problems)),
         outlet_hints=_load_outlet_hints(root, problems),
     )
     if problems.found:

@@ -278,8 +278,8 @@ def assemble(
     With a cache, assignments and round digests whose inputs did not change are reused.
     """
     duplicates = find_duplicates(_originals_first(processed))
-    index = RoundIndex(content.rounds, content.people)
-    rounds_and_people = fingerprint("assign", content.rounds, content.people)
+    index = RoundIndex(content.rounds, content.people, content.tariffs)
+    rounds_and_people = fingerprint("assign", content.rounds, content.people, content.tariffs)
     assignments = {
         item.article.id: remembered(
             cache if item.key else None,
