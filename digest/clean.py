@@ -740,16 +740,9 @@ def _junk_reason(text: str, words: int, html: bool = False) -> str:
             if R.CAPTION_VERB.search(first) and text[0] not in "“\"'‘":
                 return "caption"
     if words <= 14:
-        if R.BYLINE.match(text) or (R.BYLINE_I.match(text) and not _ends_sentence(text)):
-            return "byline"
-        if (
-            R.TIMESTAMP_LABEL.match(text)
-            or R.READING_TIME.search(text)
-            or _LABELLED_DATE.search(text)
-        ):
-            return "timestamp"
-        if _is_timestamp(text):
-            return "timestamp"
+        reason = _byline_or_timestamp(text)
+        if reason:
+            return reason
         if ("|" in text or not _ends_sentence(text)) and R.ROLE_WORDS.search(text):
             return "byline"
     if words <= 60 and (
@@ -762,6 +755,20 @@ def _junk_reason(text: str, words: int, html: bool = False) -> str:
     if R.CALL_TO_ACTION_STRICT.match(text) and words <= 20:
         return "call to action"
     return _keyword_reason(_keyword_hits(text), text, words)
+
+
+def _byline_or_timestamp(text: str) -> str:
+    """"byline" or "timestamp" for a short line that is one, else ""."""
+    if R.BYLINE.match(text) or (R.BYLINE_I.match(text) and not _ends_sentence(text)):
+        return "byline"
+    if (
+        R.TIMESTAMP_LABEL.match(text)
+        or R.READING_TIME.search(text)
+        or _LABELLED_DATE.search(text)
+        or _is_timestamp(text)
+    ):
+        return "timestamp"
+    return ""
 
 
 def _junk_reason_html(text: str, words: int, toks: list[str]) -> str:
@@ -778,15 +785,9 @@ def _junk_reason_html(text: str, words: int, toks: list[str]) -> str:
         if m and not _is_dateline_start(text):
             return "caption"
     if words <= 14:
-        if R.BYLINE.match(text) or (R.BYLINE_I.match(text) and not _ends_sentence(text)):
-            return "byline"
-        if (
-            R.TIMESTAMP_LABEL.match(text)
-            or R.READING_TIME.search(text)
-            or _LABELLED_DATE.search(text)
-            or _is_timestamp(text)
-        ):
-            return "timestamp"
+        reason = _byline_or_timestamp(text)
+        if reason:
+            return reason
     if R.CALL_TO_ACTION_STRICT.match(text) and words <= 20:
         return "call to action"
     hits = [h for h in _keyword_hits(text) if h in R.HTML_KEYWORD_CLASSES]
