@@ -450,3 +450,48 @@ def run(content_dir: Path, work: Path, config: Path) -> list[str]:
     if index.exists():
         lines.append(f"search index: {index.stat().st_size / 1e6:.2f} MB")
     return lines
+
+
+def time_per_article_stages(
+    folder: Path, count: int = 1000, size_kb: float = 5.0, repeats: int = 5
+) -> list[str]:
+    """Lines giving the median one-core time to clean and to extract `count` articles.
+
+    The articles are made from the folder's `.txt`/`.md` files, cycled, consecutive files
+    joined until each is about `size_kb` KB; timing repeats `repeats` times and reports the
+    median and the spread, so runs can be compared.
+    """
+    from digest.clean import clean_text
+    from digest.extract import extract
+
+    texts = [p.read_text("utf-8") for p in sorted(folder.rglob("*")) if p.suffix in (".txt", ".md")]
+    if not texts:
+        return [f"no .txt or .md articles under {folder}"]
+    batch, cursor = [], 0
+    for _ in range(count):
+        parts: list[str] = []
+        while sum(len(p) for p in parts) < size_kb * 1000:
+            parts.append(texts[cursor % len(texts)])
+            cursor += 1
+        joined = "\n\n".join(parts)
+        cut = joined.rfind("\n\n", 0, int(size_kb * 1000))
+        batch.append(joined[:cut] if cut > 0 else joined)
+    cleaned = [clean_text(t).text for t in batch]
+    size = sum(len(t.encode("utf-8")) for t in batch) / count
+    stages = {
+        "clean": lambda: [clean_text(t) for t in batch],
+        "extract": lambda: [extract(t, published=None, people=(), topics=()) for t in cleaned],
+    }
+    lines = [f"{count} articles, {size / 1000:.1f} KB on average, {repeats} runs each, one core"]
+    for stage, work in stages.items():
+        seconds = []
+        for _ in range(repeats):
+            started = time.process_time()
+            work()
+            seconds.append(time.process_time() - started)
+        seconds.sort()
+        lines.append(
+            f"  {stage:<8} median {seconds[len(seconds) // 2]:.2f} s "
+            f"(min {seconds[0]:.2f}, max {seconds[-1]:.2f})"
+        )
+    return lines

@@ -179,6 +179,10 @@ def bench(args: argparse.Namespace) -> int:
         benchmark.generate(Path(args.path), args.articles, args.rounds, args.seed)
         print(f"Wrote {args.articles} articles over {args.rounds} rounds to {args.path}")
         return EXIT_OK
+    if args.action == "stages":
+        for line in benchmark.time_per_article_stages(Path(args.path), args.articles, args.size_kb):
+            print(line)
+        return EXIT_OK
     for line in benchmark.run(Path(args.path), Path(args.work), Path(args.config)):
         print(line)
     return EXIT_OK
@@ -255,6 +259,12 @@ def _parser() -> argparse.ArgumentParser:
     generator.add_argument("--articles", type=int, default=1000)
     generator.add_argument("--rounds", type=int, default=20)
     generator.add_argument("--seed", type=int, default=1)
+    stages = actions.add_parser(
+        "stages", help="time cleaning and extraction of N articles from FOLDER on one core"
+    )
+    stages.add_argument("path", metavar="FOLDER")
+    stages.add_argument("--articles", type=int, default=1000)
+    stages.add_argument("--size-kb", type=float, default=5.0, help="article size (default 5)")
     runner = actions.add_parser("run", help="time a cold build and a one-edit rebuild of CONTENT")
     runner.add_argument("path", metavar="CONTENT")
     runner.add_argument("--work", default=".bench", help="scratch folder (default: .bench)")
