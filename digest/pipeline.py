@@ -17,11 +17,18 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import TypeVar
 
+from digest import assign as assign_module
+from digest import clean as clean_module
+from digest import clean_rules
+from digest import dedupe as dedupe_module
+from digest import extract as extract_package
+from digest import summarize as summarize_module
+from digest import text as text_module
 from digest.assign import RoundIndex
-from digest.cache import CACHE_FORMAT, ArticleCache, fingerprint
+from digest.cache import CACHE_FORMAT, ArticleCache, code_fingerprint, fingerprint
 from digest.clean import CLEANER_VERSION, OutletTemplate, clean_text, html_to_text, learn_templates
 from digest.dedupe import Candidate, copies_of, find_duplicates, signature
-from digest.extract import EXTRACTOR_VERSION, extract
+from digest.extract import EXTRACTOR_VERSION, dates, extract, figures, mentions, published, quotes
 from digest.extract.published import page_date
 from digest.model import (
     Article,
@@ -38,6 +45,19 @@ from digest.model import (
 from digest.summarize import summarize_round
 
 T = TypeVar("T")
+
+PER_ARTICLE_CODE = code_fingerprint(
+    clean_module,
+    clean_rules,
+    extract_package,
+    dates,
+    figures,
+    mentions,
+    quotes,
+    published,
+    dedupe_module,
+)
+ASSEMBLY_CODE = code_fingerprint(assign_module, summarize_module, text_module)
 
 
 @dataclass(frozen=True)
@@ -199,7 +219,12 @@ def process_articles(
     templates = outlet_templates(content, cache)
     timings["learn outlet templates"] = time.perf_counter() - started
     reference = fingerprint(
-        CACHE_FORMAT, CLEANER_VERSION, EXTRACTOR_VERSION, content.people, content.topics
+        CACHE_FORMAT,
+        CLEANER_VERSION,
+        EXTRACTOR_VERSION,
+        PER_ARTICLE_CODE,
+        content.people,
+        content.topics,
     )
     keys = [article_key(a, templates.get(a.outlet), reference) for a in content.articles]
     results: dict[str, ProcessedArticle] = {}
@@ -279,7 +304,9 @@ def assemble(
     """
     duplicates = find_duplicates(_originals_first(processed))
     index = RoundIndex(content.rounds, content.people, content.tariffs)
-    rounds_and_people = fingerprint("assign", content.rounds, content.people, content.tariffs)
+    rounds_and_people = fingerprint(
+        "assign", ASSEMBLY_CODE, content.rounds, content.people, content.tariffs
+    )
     assignments = {
         item.article.id: remembered(
             cache if item.key else None,
@@ -303,7 +330,7 @@ def assemble(
             members[round_id].append(item)
     for items in members.values():
         items.sort(key=lambda i: (i.article.published is None, i.article.published, i.article.id))
-    people_and_topics = fingerprint("summary", content.people, content.topics)
+    people_and_topics = fingerprint("summary", ASSEMBLY_CODE, content.people, content.topics)
 
     def digest_of(round_: Round) -> RoundDigest:
         items = members.get(round_.id, [])

@@ -188,32 +188,47 @@ def _figures(items: Sequence[ProcessedArticle]) -> list[RoundFigure]:
     return figures[:MAX_FIGURES]
 
 
-def _topics(items: Sequence[ProcessedArticle], topics: Sequence[Topic]) -> list[TopicEvidence]:
+def _topics(
+    items: Sequence[ProcessedArticle], topics: Sequence[Topic], avoid: set[str]
+) -> list[TopicEvidence]:
+    """Each topic the round's articles raise, with a sentence showing it.
+
+    Topics raised by more articles choose first; a sentence already used (in the summary or
+    for another topic) is taken only when there is no other.
+    """
+    carriers = {t.id: [i for i in items if t.id in i.extraction.topics] for t in topics}
+    split = {
+        i.article.id: [s for p in paragraphs(i.clean.text) for s in sentences(p)] for i in items
+    }
+    used = set(avoid)
     evidence = []
-    for topic in topics:
-        carriers = [i for i in items if topic.id in i.extraction.topics]
-        if not carriers:
+    for topic in sorted(topics, key=lambda t: (-len(carriers[t.id]), t.title)):
+        if not carriers[topic.id]:
             continue
-        sentence, source = "", carriers[0].article.id
-        for item in carriers:
-            hit = next(
-                (
-                    s
-                    for p in paragraphs(item.clean.text)
-                    for s in sentences(p)
-                    if any(re.search(rf"\b{re.escape(k)}", s.lower()) for k in topic.keywords)
-                ),
-                None,
-            )
-            if hit:
-                sentence, source = hit, item.article.id
-                break
+        pattern = re.compile(
+            r"\b(?:" + "|".join(re.escape(k) for k in topic.keywords) + ")", re.IGNORECASE
+        )
+        hits = [
+            (s, item.article.id)
+            for item in carriers[topic.id]
+            for s in split[item.article.id]
+            if pattern.search(s)
+        ]
+        sentence, source = next(
+            (hit for hit in hits if hit[0] not in used),
+            hits[0] if hits else ("", carriers[topic.id][0].article.id),
+        )
+        used.add(sentence)
         evidence.append(
             TopicEvidence(
-                topic.id, topic.title, sentence, source, tuple(i.article.id for i in carriers)
+                topic.id,
+                topic.title,
+                sentence,
+                source,
+                tuple(i.article.id for i in carriers[topic.id]),
             )
         )
-    return sorted(evidence, key=lambda e: (-len(e.articles), e.title))
+    return evidence
 
 
 def summarize_round(
@@ -247,6 +262,6 @@ def summarize_round(
         summary=summary,
         quotes=tuple(_quotes(items, people, round_)),
         figures=tuple(_figures(items)),
-        topics=tuple(_topics(items, topics)),
+        topics=tuple(_topics(items, topics, {s.text for s in summary})),
         people=tuple(mentioned),
     )
