@@ -16,7 +16,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-CACHE_FORMAT = "2"
+CACHE_FORMAT = "3"
 
 
 def code_fingerprint(*modules: ModuleType) -> str:

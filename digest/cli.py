@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from digest.model import DigestError, Problem
+from digest.model import Article, DigestError, Problem
 
 if TYPE_CHECKING:
     from digest.render import RenderOptions
@@ -24,6 +24,29 @@ EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 def _print_problems(problems: Iterable[Problem], label: str = "error") -> None:
     for problem in problems:
         print(f"{problem}" if label == "error" else f"{label}: {problem}", file=sys.stderr)
+
+
+def _warnings_fail(warnings: Sequence[Problem], strict: bool) -> bool:
+    """Print the warnings (as errors under --strict); whether they stop the command."""
+    _print_problems(warnings, "error" if strict else "warning")
+    if strict and warnings:
+        print(f"{len(warnings)} warning(s) are errors under --strict", file=sys.stderr)
+    return strict and bool(warnings)
+
+
+def _load_files(names: Sequence[str]) -> list[Article]:
+    """Every named article file, or a DigestError naming every one that cannot be read."""
+    from digest.load import load_article_file
+
+    articles, problems = [], []
+    for name in names:
+        try:
+            articles.append(load_article_file(Path(name)))
+        except DigestError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise DigestError(problems)
+    return articles
 
 
 def _options(config: dict[str, Any], publish_text: bool) -> RenderOptions:
@@ -47,13 +70,12 @@ def build(args: argparse.Namespace) -> int:
     content = load.load_content(Path(args.content))
     cache = ArticleCache(Path(args.cache_dir))
     data = pipeline.run(content, cache)
-    _print_problems(data.warnings, "warning")
-    if args.strict and data.warnings:
-        print(f"{len(data.warnings)} warning(s) are errors under --strict", file=sys.stderr)
+    if _warnings_fail(data.warnings, args.strict):
         return EXIT_CONTENT
     if args.explain:
         print("\n".join(render.report_lines(data)), file=sys.stderr)
     config_path = Path(args.config)
+    site.check_out_folder(Path(args.out), [Path(args.content), config_path.parent, Path.cwd()])
     config = site.read_site_config(config_path)
     options = _options(config, args.publish_text)
     files = render.render_site(data, options)
@@ -81,8 +103,7 @@ def check(args: argparse.Namespace) -> int:
 
     content = load.load_content(Path(args.content))
     data = pipeline.run(content)
-    _print_problems(data.warnings, "warning")
-    if args.strict and data.warnings:
+    if _warnings_fail(data.warnings, args.strict):
         return EXIT_CONTENT
     print(
         f"OK: {len(content.rounds)} rounds, {len(content.people)} people, "
@@ -94,17 +115,9 @@ def check(args: argparse.Namespace) -> int:
 
 def clean(args: argparse.Namespace) -> int:
     """Print each file's cleaned body, or with --explain what was removed and why."""
-    from digest.load import load_article_file
     from digest.pipeline import clean_article
 
-    articles, problems = [], []
-    for name in args.files:
-        try:
-            articles.append(load_article_file(Path(name)))
-        except DigestError as error:
-            problems.extend(error.problems)
-    if problems:
-        raise DigestError(problems)
+    articles = _load_files(args.files)
     for index, (name, article) in enumerate(zip(args.files, articles, strict=True)):
         result = clean_article(article)
         if len(articles) > 1:
@@ -120,13 +133,21 @@ def clean(args: argparse.Namespace) -> int:
 def extract(args: argparse.Namespace) -> int:
     """Print one JSON object per file: the cleaned text and everything extracted from it."""
     from digest.assign import RoundIndex
-    from digest.load import load_article_file, load_reference
+    from digest.load import load_reference
     from digest.pipeline import process_article
 
     reference = load_reference(Path(args.content))
+    articles = _load_files(args.files)
+    known = {r.id for r in reference.rounds}
+    unknown = [
+        Problem(name, None, f"round '{a.round}' is not in {args.content}/rounds.yml")
+        for name, a in zip(args.files, articles, strict=True)
+        if a.round is not None and a.round not in known
+    ]
+    if unknown:
+        raise DigestError(unknown)
     index = RoundIndex(reference.rounds, reference.people, reference.tariffs)
-    for name in args.files:
-        article = load_article_file(Path(name))
+    for name, article in zip(args.files, articles, strict=True):
         item = process_article(article, None, reference.people, reference.topics)
         assignment = index.assign(item)
         record = {

@@ -35,6 +35,7 @@ from digest.schema import (
     day,
     flag,
     located,
+    nonblank,
     number,
     one_of,
     optional_day,
@@ -79,7 +80,7 @@ ROUND_FIELDS: dict[str, Field] = {
     "id": Field(slug, required=True),
     "start": Field(day, required=True),
     "end": Field(day, required=True),
-    "location": Field(text, required=True),
+    "location": Field(nonblank, required=True),
     "title": Field(text, default=""),
     "kind": Field(text, default=""),
     "delegations": Field(_delegations, default={}),
@@ -87,20 +88,20 @@ ROUND_FIELDS: dict[str, Field] = {
     "summary": Field(text, default=""),
 }
 ROLE_FIELDS: dict[str, Field] = {
-    "title": Field(text, required=True),
+    "title": Field(nonblank, required=True),
     "from": Field(optional_day),
     "to": Field(optional_day),
 }
 PERSON_FIELDS: dict[str, Field] = {
     "id": Field(slug, required=True),
-    "name": Field(text, required=True),
+    "name": Field(nonblank, required=True),
     "aliases": Field(text_list, default=()),
     "side": Field(one_of(*SIDES)),
     "roles": Field(_roles, default=()),
 }
 TOPIC_FIELDS: dict[str, Field] = {
     "id": Field(slug, required=True),
-    "title": Field(text, required=True),
+    "title": Field(nonblank, required=True),
     "keywords": Field(text_list, required=True),
 }
 TARIFF_FIELDS: dict[str, Field] = {
@@ -603,6 +604,8 @@ def load_article_file(path: Path) -> Article:
 
 def load_reference(root: Path) -> Content:
     """The content folder's rounds, people, topics, tariffs and outlet hints, no articles."""
+    if not root.is_dir():
+        raise DigestError([Problem(str(root), None, "content folder not found; check --content")])
     problems = _Problems(root)
     content = Content(
         root=root,

@@ -140,7 +140,6 @@ class Content:
     articles: tuple[Article, ...]
     tariffs: tuple[TariffAction, ...] = ()
     outlet_hints: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    publish_text: bool = False
 
 
 @dataclass(frozen=True)

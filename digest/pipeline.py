@@ -200,6 +200,8 @@ def article_key(article: Article, template: OutletTemplate | None, reference: st
         article.title,
         article.format,
         article.published,
+        article.url,
+        article.path,
         _template_key(template),
     )
 
@@ -329,7 +331,7 @@ def assemble(
         if round_id is not None and item.article.id not in duplicates:
             members[round_id].append(item)
     for items in members.values():
-        items.sort(key=lambda i: (i.article.published is None, i.article.published, i.article.id))
+        items.sort(key=lambda i: (i.published is None, i.published, i.article.id))
     people_and_topics = fingerprint("summary", ASSEMBLY_CODE, content.people, content.topics)
 
     def digest_of(round_: Round) -> RoundDigest:
@@ -353,16 +355,18 @@ def assemble(
         assignments,
         duplicates,
         digests,
-        tuple(_warnings(processed, assignments, content)),
+        tuple(_warnings(processed, assignments, duplicates, content)),
     )
 
 
 def _warnings(
     processed: Sequence[ProcessedArticle],
     assignments: dict[str, Assignment],
+    duplicates: dict[str, str],
     content: Content,
 ) -> list[Problem]:
-    """What an editor should look at: unassigned articles and speakers not in people.yml."""
+    """What an editor should look at: unassigned articles, suspected copies (shown once), and
+    speakers not in people.yml."""
     known = {name for person in content.people for name in person.names}
     found = []
     for item in processed:
@@ -370,6 +374,15 @@ def _warnings(
         assignment = assignments[item.article.id]
         if assignment.round is None:
             found.append(Problem(path, None, f"assigned to no round: {assignment.reason}"))
+        if item.article.id in duplicates:
+            found.append(
+                Problem(
+                    path,
+                    None,
+                    f"suspected copy of {duplicates[item.article.id]}: listed once, as "
+                    "'also carried by'",
+                )
+            )
         for speaker in sorted({q.speaker for q in item.extraction.quotes if q.speaker}):
             if speaker not in known and _looks_like_person(speaker):
                 found.append(

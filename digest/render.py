@@ -56,10 +56,9 @@ def page_id(value: object) -> Markup:
 
 
 def front_matter_value(value: object) -> Markup:
-    """A YAML scalar for page front matter (JSON is YAML), with markup characters dropped."""
-    return Markup(
-        json.dumps(re.sub(r"[<>&`]", "", " ".join(str(value).split())), ensure_ascii=False)
-    )
+    """A YAML scalar for page front matter (JSON is YAML), with markup and quotes dropped:
+    the theme prints titles and descriptions into HTML and attributes unescaped."""
+    return Markup(json.dumps(plain_label(value), ensure_ascii=False))
 
 
 def _finalize(value: object) -> object:
@@ -153,9 +152,15 @@ class RenderOptions:
     """Publish every article's full cleaned text (off: pages quote and cite only)."""
 
 
-def _tag_name(name: str) -> str:
-    """A tag safe to hand to the theme: no markup characters."""
-    return re.sub(r"[<>&\"'`{}]", "", name).strip()
+def publishes_text(article: Article, options: RenderOptions) -> bool:
+    """Whether the article's full cleaned text is published (by the article or the site)."""
+    return options.publish_text or article.publish_text
+
+
+def plain_label(value: object) -> str:
+    """Text for places the theme prints unescaped (nav, tags, titles, meta attributes):
+    whitespace collapsed and markup and quote characters dropped."""
+    return re.sub(r"[<>&\"'`{}]", "", " ".join(str(value).split())).strip()
 
 
 class _Pages:
@@ -192,6 +197,7 @@ class _Pages:
             person_link=self.person_link,
             article=self.articles.get,
             article_link=self.article_link,
+            published_on=lambda article_id: self.data.article(article_id).published,
             **context,
         )
 
@@ -207,12 +213,9 @@ class _Pages:
     def article_link(self, article: Article) -> Markup:
         """The headline linking to the original, or to our copy when its text is published."""
         headline = article.title or article.id
-        if self._publishes(article):
+        if publishes_text(article, self.options):
             return Markup(f"[{md_text(headline)}](../articles/{article_slug(article.id)}.md)")
         return link(headline, article.url)
-
-    def _publishes(self, article: Article) -> bool:
-        return self.options.publish_text or article.publish_text
 
     def round_page(self, digest: RoundDigest, index: int) -> str:
         digests = self.data.digests
@@ -226,7 +229,7 @@ class _Pages:
                 if m in self.people_by_id
             }
         )
-        tags = [_tag_name(t.title) for t in digest.topics] + [_tag_name(n) for n in person_tags]
+        tags = [plain_label(t.title) for t in digest.topics] + [plain_label(n) for n in person_tags]
         return self.render(
             "round.md.j2",
             digest=digest,
@@ -307,7 +310,7 @@ def articles_json(data: SiteData) -> list[dict[str, Any]]:
             "title": item.article.title,
             "outlet": item.article.outlet,
             "url": item.article.url,
-            "published": item.article.published.isoformat() if item.article.published else None,
+            "published": item.published.isoformat() if item.published else None,
             "round": data.assignments[item.article.id].round,
             "round_reason": data.assignments[item.article.id].reason,
             "duplicate_of": data.duplicates.get(item.article.id),
@@ -328,7 +331,7 @@ def navigation(data: SiteData, options: RenderOptions) -> list[Any]:
     years: dict[int, list[dict[str, str]]] = defaultdict(list)
     for digest in data.digests:
         years[digest.round.start.year].append(
-            {digest.round.display_title: f"rounds/{digest.round.id}.md"}
+            {plain_label(digest.round.display_title): f"rounds/{digest.round.id}.md"}
         )
     rounds_nav: list[Any] = ["rounds/index.md"]
     rounds_nav += [{str(year): pages} for year, pages in sorted(years.items())]
@@ -341,7 +344,7 @@ def navigation(data: SiteData, options: RenderOptions) -> list[Any]:
         {"Tags": "tags.md"},
         {"Build report": "report.md"},
     ]
-    published = [i.article for i in data.articles if options.publish_text or i.article.publish_text]
+    published = [i.article for i in data.articles if publishes_text(i.article, options)]
     if published:
         nav.insert(-2, {"Articles": [f"articles/{article_slug(a.id)}.md" for a in published]})
     return nav
@@ -413,7 +416,7 @@ def render_site(data: SiteData, options: RenderOptions) -> dict[str, str]:
     for topic in data.content.topics:
         files[f"topics/{topic.id}.md"] = pages.topic_page(topic)
     for item in data.articles:
-        if pages._publishes(item.article):
+        if publishes_text(item.article, options):
             files[f"articles/{article_slug(item.article.id)}.md"] = pages.article_page(item.article)
     return files
 
@@ -434,7 +437,7 @@ def report_tsv(data: SiteData) -> str:
             [
                 item.article.id,
                 item.article.outlet,
-                item.article.published.isoformat() if item.article.published else "",
+                item.published.isoformat() if item.published else "",
                 assignment.round or "",
                 assignment.reason,
                 data.duplicates.get(item.article.id, ""),

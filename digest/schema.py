@@ -93,6 +93,14 @@ def text(value: Any) -> str:
     return str(value).strip()
 
 
+def nonblank(value: Any) -> str:
+    """Text that must not be blank (a name, a title, a place)."""
+    value = text(value)
+    if not value:
+        raise FieldError("is empty; write the text")
+    return value
+
+
 def slug(value: Any) -> str:
     """An id: lower-case letters and digits joined by single hyphens."""
     value = text(value)

@@ -8,6 +8,7 @@ which replaces `--out` only once it is complete.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -99,13 +100,24 @@ def source_date_epoch(content: Content) -> str:
     return str(int(datetime.combine(latest, time(), tzinfo=UTC).timestamp()))
 
 
+def check_out_folder(out: Path, protected: list[Path]) -> None:
+    """Refuse an output folder that is, or holds, a folder the build must not replace."""
+    target = out.resolve()
+    for folder in protected:
+        kept = folder.resolve()
+        if kept == target or kept.is_relative_to(target):
+            raise DigestError(
+                [Problem(str(out), None, f"--out would replace {folder}; choose another folder")]
+            )
+
+
 def _remove_leftovers(out: Path) -> None:
     """Delete staging folders left by builds that were killed (their process is gone)."""
-    for leftover in out.parent.glob(f".{out.name}.*-*"):
-        pid = leftover.name.split("-")[1]
-        if pid.isdigit() and _alive(int(pid)):
-            continue
-        shutil.rmtree(leftover, ignore_errors=True)
+    pattern = re.compile(rf"^\.{re.escape(out.name)}\.(?:new|old)-(\d+)-")
+    for leftover in out.parent.iterdir():
+        match = pattern.match(leftover.name)
+        if match and leftover.is_dir() and not _alive(int(match.group(1))):
+            shutil.rmtree(leftover, ignore_errors=True)
 
 
 def _alive(pid: int) -> bool:

@@ -65,7 +65,7 @@ def _day_of(sentence: str, item: ProcessedArticle) -> date | None:
     for mention in item.extraction.dates:
         if mention.text in sentence:
             return mention.date
-    return item.article.published
+    return item.published
 
 
 def _sentence_score(
@@ -164,7 +164,7 @@ def _quotes(
                 continue
             seen.add(words)
             person = by_name.get(quote.speaker or "")
-            day = item.article.published
+            day = item.published
             role = person.role_on(day or round_.start) if person else None
             strength = min(len(quote.text.split()), 40) / 40 + (1.0 if person else 0.0)
             strength += 0.5 if quote.speaker else 0.0

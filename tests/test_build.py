@@ -193,3 +193,31 @@ def test_an_article_anticipating_a_round_goes_to_the_coming_round(make_content, 
     assert build(make_content({"articles/preview.md": text}), out, tmp_path) == 0
     [record] = json.loads((out / "api/articles.json").read_text("utf-8"))
     assert record["round"] == "2019-07-shanghai"
+
+
+def test_strict_build_fails_on_a_syndicated_copy_and_reports_it_as_an_error(
+    make_content, wire_articles, tmp_path, capsys
+):
+    out = tmp_path / "site"
+    assert build(make_content(wire_articles), out, tmp_path, "--strict") == 1
+    errors = capsys.readouterr().err
+    assert "articles/beta-news.md: suspected copy of alpha-wire" in errors
+    assert "warning:" not in errors
+
+
+def test_extract_reports_every_unreadable_file_before_printing_anything(tmp_path, capsys):
+    good = tmp_path / "good.txt"
+    good.write_text(WIRE_STORY, "utf-8")
+    code = main(
+        [
+            "extract",
+            str(good),
+            str(tmp_path / "missing.txt"),
+            str(tmp_path / "x.pdf"),
+            "--content",
+            str(REPO / "content"),
+        ]
+    )
+    captured = capsys.readouterr()
+    assert code == 1 and captured.out == ""
+    assert "missing.txt: file not found" in captured.err and "x.pdf" in captured.err

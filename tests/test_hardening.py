@@ -163,3 +163,39 @@ def test_extractor_never_raises_on_arbitrary_text(text, day):
 
     result = extract(text, published=day, people=(), topics=())
     assert all(q.text for q in result.quotes)
+
+
+def test_hostile_round_metadata_reaches_no_page_as_markup(make_content, tmp_path):
+    rounds = (
+        "- id: 2019-05-washington\n"
+        "  title: '<script>alert(2)</script> talks'\n"
+        "  start: 2019-05-09\n  end: 2019-05-10\n  location: Washington\n"
+        "  summary: '0;url=https://evil.example/\" http-equiv=\"refresh'\n"
+    )
+    out = tmp_path / "site"
+    assert build_site(make_content(rounds=rounds), out, tmp_path / "work") == 0
+    for page in sorted(out.rglob("*.html")):
+        html = page.read_text("utf-8")
+        assert "<script>alert" not in html, page
+        assert 'http-equiv="refresh' not in html, page
+
+
+def test_out_folder_that_would_replace_the_content_is_refused(make_content, tmp_path):
+    root = make_content()
+    assert build_site(root, root, tmp_path / "work") == 1
+    assert (root / "rounds.yml").is_file()
+
+
+def test_leftovers_of_other_outputs_and_live_builds_are_kept(make_content, tmp_path):
+    out = tmp_path / "my-site"
+    unrelated = tmp_path / ".my-site.backup-keep"
+    unrelated.mkdir()
+    assert build_site(make_content(), out, tmp_path / "work") == 0
+    assert unrelated.is_dir()
+
+
+def test_blank_person_name_is_refused(make_content):
+    people = "- id: someone\n  name: ''\n"
+    with pytest.raises(DigestError) as caught:
+        load_content(make_content(people=people))
+    assert "people.yml:2: person 'someone'.name: is empty" in str(caught.value)
