@@ -40,6 +40,8 @@ MIN_MARGIN = 0.75
 WEIGHT_DAY_INSIDE = 3.0
 WEIGHT_DAY_NEAR = 1.0
 WEIGHT_PUBLISHED = 3.0
+WEIGHT_PUBLISHED_DURING = 1.0
+"""Extra for a trade-talk article published while a round was under way."""
 WEIGHT_PLACE = 2.0
 WEIGHT_MEMBER = 1.5
 MAX_MEMBERS = 3
@@ -224,7 +226,11 @@ def _score(facts: _RoundFacts, evidence: ArticleEvidence) -> _Evidence:
         window = PUBLISHED_BEFORE if published < round_.start else PUBLISHED_AFTER * 2
         closeness = 1.0 - _distance(published, round_.start, round_.end) / window
         score += WEIGHT_PUBLISHED * max(closeness, 0.2)
-        reasons.append(f"published {published}, near the round")
+        if round_.start <= published <= round_.end and evidence.dated:
+            score += WEIGHT_PUBLISHED_DURING
+            reasons.append(f"published {published}, during the round")
+        else:
+            reasons.append(f"published {published}, near the round")
         published_near = True
     for place in facts.places:
         if place.lower() in evidence.place_counts:
