@@ -45,6 +45,8 @@ WEIGHT_PUBLISHED_DURING = 1.0
 WEIGHT_PLACE = 2.0
 WEIGHT_MEMBER = 1.5
 MAX_MEMBERS = 3
+WEIGHT_WHOLE_DELEGATION = 1.0
+"""Extra when every delegate of a round is named (a leaders' meeting has only two)."""
 WEIGHT_PLACE_IN_LEAD = 1.5
 WEIGHT_PLACE_REPEATED = 0.5
 TARIFF_VALUE_TOLERANCE = 0.1
@@ -247,6 +249,9 @@ def _score(facts: _RoundFacts, evidence: ArticleEvidence) -> _Evidence:
     if named:
         score += WEIGHT_MEMBER * min(len(named), MAX_MEMBERS)
         reasons.append("names delegation members " + ", ".join(named[:MAX_MEMBERS]))
+        if len(named) == len(facts.members) >= 2:
+            score += WEIGHT_WHOLE_DELEGATION
+            reasons.append("names the whole delegation")
     if published is None and str(round_.start.year) in evidence.years:
         score += WEIGHT_YEAR
         reasons.append(f"mentions the year {round_.start.year}")
