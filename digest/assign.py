@@ -41,6 +41,11 @@ WEIGHT_DAY_INSIDE = 3.0
 WEIGHT_DAY_NEAR = 1.0
 WEIGHT_PUBLISHED = 3.0
 WEIGHT_PUBLISHED_DURING = 1.0
+WEIGHT_SEQUENCE = 1.0
+"""For each clue placing an undated article in the sequence of rounds: its weekdays, a round
+a week before or after it at the place it names, "the second call" of the same people."""
+NEIGHBOUR_DAYS = (2, 12)
+"""Days between two rounds that "last week" or "next week" can span."""
 """Extra for a trade-talk article published while a round was under way."""
 WEIGHT_PLACE = 2.0
 WEIGHT_MEMBER = 1.5
@@ -97,6 +102,12 @@ class ArticleEvidence:
     out_of_office: Callable[[date], tuple[str, ...]]
     tariff_days: tuple[date, ...] = ()
     """Days of the tariff actions (tariffs.yml) whose rate and goods value the article cites."""
+    weekdays: frozenset[int] = frozenset()
+    """Weekdays named in sentences about what happened (Monday = 0)."""
+    neighbours: tuple[tuple[int, str], ...] = ()
+    """Other rounds the article points to: (-1 last / +1 next week, lower-case place)."""
+    ordinal: int | None = None
+    """"the second call", "the third round": which meeting of these people this is."""
 
 
 def _distance(day: date, start: date, end: date) -> timedelta:
@@ -181,6 +192,7 @@ def article_evidence(
         remote_talk=bool(_REMOTE_TALK.search(text)),
         out_of_office=functools.cache(out_of_office),
         tariff_days=cited_tariff_actions(extraction, tariffs) if not item.dated else (),
+        **(_sequence_clues(text, places) if not item.dated else {}),
     )
 
 
@@ -271,6 +283,45 @@ _FUTURE = re.compile(
     r"expected to|next week|next month|upcoming|coming)\b",
     re.IGNORECASE,
 )
+
+
+_WEEKDAY = re.compile(
+    r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE
+)
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_NEIGHBOUR = re.compile(
+    r"\b(?:(last|previous|past)|(next|following|coming))\s+week\b", re.IGNORECASE
+)
+_ORDINAL = re.compile(
+    r"\b(first|second|third|fourth|fifth|sixth)\s+(?:time|call|round|meeting|face-to-face)",
+    re.IGNORECASE,
+)
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth")
+
+
+def _sequence_clues(text: str, places: re.Pattern[str]) -> dict[str, object]:
+    """What an undated article says about where its round sits among the others: the weekdays
+    it happened on, rounds a week before or after it and where, and "the second call"."""
+    weekdays: set[int] = set()
+    neighbours: set[tuple[int, str]] = set()
+    ordinal = None
+    for paragraph in paragraphs(text):
+        for sentence in sentences(paragraph):
+            future = bool(_FUTURE.search(sentence))
+            if not future:
+                weekdays.update(_WEEKDAYS.index(w.lower()) for w in _WEEKDAY.findall(sentence))
+            for match in _NEIGHBOUR.finditer(sentence):
+                direction = -1 if match.group(1) else 1
+                for place in places.findall(sentence.lower()):
+                    neighbours.add((direction, place))
+            found = _ORDINAL.search(sentence)
+            if found and ordinal is None:
+                ordinal = _ORDINALS.index(found.group(1).lower()) + 1
+    return {
+        "weekdays": frozenset(weekdays),
+        "neighbours": tuple(sorted(neighbours)),
+        "ordinal": ordinal,
+    }
 
 
 def _future_spans(text: str) -> list[tuple[int, int]]:
@@ -379,6 +430,50 @@ class RoundIndex:
         self.longest = max((f.round.end - f.round.start for f in self.facts), default=timedelta(0))
         self.places = places_pattern(p for f in self.facts for p in f.places)
 
+    def _with_sequence(
+        self, facts: _RoundFacts, scored: _Evidence, evidence: ArticleEvidence
+    ) -> _Evidence:
+        """Add the clues that place an undated article in the sequence of rounds."""
+        score, reasons = scored.score, list(scored.reasons)
+        round_ = facts.round
+        days = [
+            round_.start + timedelta(days=n) for n in range((round_.end - round_.start).days + 1)
+        ]
+        if evidence.weekdays & {d.weekday() for d in days}:
+            score += WEIGHT_SEQUENCE
+            reasons.append("its weekdays fall in the round")
+        for direction, place in evidence.neighbours:
+            if self._neighbour(facts, direction, place):
+                score += WEIGHT_SEQUENCE
+                which = "before" if direction < 0 else "after"
+                reasons.append(f"a round in {place.title()} the week {which}, as it says")
+        if evidence.ordinal and self._rank(facts, evidence) == evidence.ordinal:
+            score += WEIGHT_SEQUENCE
+            reasons.append(f"meeting number {evidence.ordinal} of these people, as it says")
+        return _Evidence(score, tuple(reasons))
+
+    def _neighbour(self, facts: _RoundFacts, direction: int, place: str) -> bool:
+        """Whether a round at `place` ended (or starts) about a week before (after) this one."""
+        for other in self.facts:
+            if other is facts or place not in {p.lower() for p in other.places}:
+                continue
+            gap = (
+                (facts.round.start - other.round.end).days
+                if direction < 0
+                else (other.round.start - facts.round.end).days
+            )
+            if NEIGHBOUR_DAYS[0] <= gap <= NEIGHBOUR_DAYS[1]:
+                return True
+        return False
+
+    def _rank(self, facts: _RoundFacts, evidence: ArticleEvidence) -> int | None:
+        """This round's place among the rounds of the delegates the article names."""
+        named = {m for m in facts.members if m in evidence.people}
+        if len(named) < 2:
+            return None
+        same = [f for f in self.facts if named <= set(f.members)]
+        return same.index(facts) + 1
+
     def _candidates(self, evidence: ArticleEvidence) -> list[_RoundFacts]:
         """Rounds that could score: for a dated article, only those near one of its days.
 
@@ -405,7 +500,10 @@ class RoundIndex:
             return Assignment(item.article.round, "explicit round in the article's metadata")
         evidence = article_evidence(item, self.places, self.people, self.tariffs)
         scored = sorted(
-            ((_score(f, evidence), f.round) for f in self._candidates(evidence)),
+            (
+                (self._with_sequence(f, _score(f, evidence), evidence), f.round)
+                for f in self._candidates(evidence)
+            ),
             key=lambda pair: (-pair[0].score, pair[1].start, pair[1].id),
         )
         if not scored or scored[0][0].score < MIN_SCORE:
