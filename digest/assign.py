@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import bisect
 import functools
+import math
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -41,6 +43,9 @@ WEIGHT_DAY_INSIDE = 3.0
 WEIGHT_DAY_NEAR = 1.0
 WEIGHT_PUBLISHED = 3.0
 WEIGHT_PUBLISHED_DURING = 1.0
+WEIGHT_DESCRIPTION = 2.0
+"""Times the share of a round's own description (rounds.yml title, summary, outcome) that the
+article's words cover: reports of a round use the words its description uses."""
 WEIGHT_SEQUENCE = 1.0
 """For each clue placing an undated article in the sequence of rounds: its weekdays, a round
 a week before or after it at the place it names, "the second call" of the same people."""
@@ -108,6 +113,8 @@ class ArticleEvidence:
     """Other rounds the article points to: (-1 last / +1 next week, lower-case place)."""
     ordinal: int | None = None
     """"the second call", "the third round": which meeting of these people this is."""
+    words: frozenset[str] = frozenset()
+    """The article's content words, matched against the rounds' descriptions."""
 
 
 def _distance(day: date, start: date, end: date) -> timedelta:
@@ -193,6 +200,7 @@ def article_evidence(
         out_of_office=functools.cache(out_of_office),
         tariff_days=cited_tariff_actions(extraction, tariffs) if not item.dated else (),
         **(_sequence_clues(text, places) if not item.dated else {}),
+        words=frozenset(content_words(text)),
     )
 
 
@@ -324,6 +332,82 @@ def _sequence_clues(text: str, places: re.Pattern[str]) -> dict[str, object]:
     }
 
 
+_CONTENT_WORD = re.compile(r"[a-z][a-z'-]{3,}")
+_COMMON = frozenset(
+    [
+        "that",
+        "this",
+        "with",
+        "from",
+        "have",
+        "were",
+        "their",
+        "there",
+        "which",
+        "would",
+        "about",
+        "after",
+        "said",
+        "says",
+        "also",
+        "they",
+        "them",
+        "than",
+        "then",
+        "been",
+        "into",
+        "more",
+        "most",
+        "some",
+        "such",
+        "over",
+        "only",
+        "other",
+        "will",
+        "when",
+        "what",
+        "where",
+        "while",
+        "both",
+        "each",
+        "between",
+        "against",
+        "talks",
+        "trade",
+        "china",
+        "chinese",
+        "united",
+        "states",
+        "american",
+        "officials",
+    ]
+)
+
+
+def content_words(text: str) -> set[str]:
+    """Lower-case words of four letters or more, without the commonest ones."""
+    return set(_CONTENT_WORD.findall(text.lower())) - _COMMON
+
+
+class _DescriptionIndex:
+    """The rounds' own descriptions (title, summary, outcome) as weighted word sets."""
+
+    def __init__(self, rounds: Sequence[Round]) -> None:
+        self.words = {
+            r.id: content_words(" ".join((r.title, r.summary, r.outcome))) for r in rounds
+        }
+        frequency = Counter(w for words in self.words.values() for w in words)
+        self.weight = {w: math.log((len(rounds) + 1) / n) for w, n in frequency.items()}
+
+    def coverage(self, round_id: str, article_words: frozenset[str]) -> float:
+        """Share of the round's description (by word weight) that the article also uses."""
+        words = self.words.get(round_id, set())
+        total = sum(self.weight[w] for w in words)
+        if not total:
+            return 0.0
+        return sum(self.weight[w] for w in words & article_words) / total
+
+
 def _future_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of the sentences that speak of the future."""
     spans, lowered = [], text.lower()
@@ -427,6 +511,7 @@ class RoundIndex:
             key=lambda f: (f.round.start, f.round.id),
         )
         self.starts = [f.round.start for f in self.facts]
+        self.descriptions = _DescriptionIndex([f.round for f in self.facts])
         self.longest = max((f.round.end - f.round.start for f in self.facts), default=timedelta(0))
         self.places = places_pattern(p for f in self.facts for p in f.places)
 
@@ -450,6 +535,10 @@ class RoundIndex:
         if evidence.ordinal and self._rank(facts, evidence) == evidence.ordinal:
             score += WEIGHT_SEQUENCE
             reasons.append(f"meeting number {evidence.ordinal} of these people, as it says")
+        shared = self.descriptions.coverage(round_.id, evidence.words)
+        if shared:
+            score += WEIGHT_DESCRIPTION * shared
+            reasons.append(f"shares {shared:.0%} of the round's description")
         return _Evidence(score, tuple(reasons))
 
     def _neighbour(self, facts: _RoundFacts, direction: int, place: str) -> bool:

@@ -54,3 +54,36 @@ def test_a_dated_article_far_from_every_round_stays_unassigned(make_content):
     assignment = RoundIndex(rounds, people).assign(item)
     assert assignment.round is None
     assert "no round has enough evidence" in assignment.reason
+
+
+SEQUENCE_ROUNDS = """\
+- {id: 2019-03-beijing, start: 2019-03-28, end: 2019-03-29, location: Beijing,
+   delegations: {us: [robert-lighthizer], china: [liu-he]}}
+- {id: 2019-04-washington, start: 2019-04-03, end: 2019-04-05, location: Washington,
+   delegations: {us: [robert-lighthizer], china: [liu-he]}}
+- {id: 2019-05-washington, start: 2019-05-09, end: 2019-05-10, location: Washington,
+   delegations: {us: [robert-lighthizer], china: [liu-he]}}
+- {id: 2021-05-call, start: 2021-05-27, end: 2021-05-27, location: by phone, kind: call,
+   delegations: {us: [steven-mnuchin], china: [liu-he]}}
+- {id: 2021-10-call, start: 2021-10-09, end: 2021-10-09, location: by phone, kind: call,
+   delegations: {us: [steven-mnuchin], china: [liu-he]}}
+"""
+
+
+def test_undated_article_is_placed_by_the_round_it_says_came_last_week(make_content):
+    content = load_content(make_content(rounds=SEQUENCE_ROUNDS))
+    item = processed(
+        content.people,
+        "Liu He and Robert Lighthizer opened talks in Washington on Wednesday, after two days "
+        "of talks last week in Beijing.\n",
+    )
+    assert RoundIndex(content.rounds, content.people).assign(item).round == "2019-04-washington"
+
+
+def test_undated_article_naming_the_second_call_goes_to_the_second_call(make_content):
+    content = load_content(make_content(rounds=SEQUENCE_ROUNDS))
+    item = processed(
+        content.people,
+        "Steven Mnuchin held a call with Liu He, the second call between the two men.\n",
+    )
+    assert RoundIndex(content.rounds, content.people).assign(item).round == "2021-10-call"
