@@ -46,6 +46,9 @@ WEIGHT_PUBLISHED_DURING = 1.0
 WEIGHT_DESCRIPTION = 2.0
 """Times the share of a round's own description (rounds.yml title, summary, outcome) that the
 article's words cover: reports of a round use the words its description uses."""
+DESCRIPTION_CHARS = 2000
+"""How much of an article is compared with the round descriptions: its opening says what it
+is about, and reading all of it costs more than it tells."""
 WEIGHT_SEQUENCE = 1.0
 """For each clue placing an undated article in the sequence of rounds: its weekdays, a round
 a week before or after it at the place it names, "the second call" of the same people."""
@@ -172,7 +175,8 @@ def article_evidence(
     """Everything about an article that round scoring looks at (`places` from places_pattern)."""
     extraction, text = item.extraction, item.clean.text
     lowered = text.lower()
-    future_spans = _future_spans(text)
+    future = _future_sentences(text)
+    future_spans = _future_spans(text, future)
     place_counts: dict[str, tuple[int, bool, bool]] = {}
     for match in places.finditer(lowered):
         count, in_lead, only_future = place_counts.get(match.group(), (0, False, True))
@@ -191,7 +195,7 @@ def article_evidence(
     return ArticleEvidence(
         published=item.published,
         dated=item.dated,
-        days=tuple((m.date, w) for m, w in _weighted_dates(extraction, text)),
+        days=tuple((m.date, w) for m, w in _weighted_dates(extraction, future)),
         yearless_days=tuple(month_days(text)) if not extraction.dates else (),
         years=frozenset(_YEAR.findall(text)),
         people=frozenset(extraction.people),
@@ -200,7 +204,7 @@ def article_evidence(
         out_of_office=functools.cache(out_of_office),
         tariff_days=cited_tariff_actions(extraction, tariffs) if not item.dated else (),
         **(_sequence_clues(text, places) if not item.dated else {}),
-        words=frozenset(content_words(text)),
+        words=frozenset(content_words(text[:DESCRIPTION_CHARS])),
     )
 
 
@@ -408,21 +412,25 @@ class _DescriptionIndex:
         return sum(self.weight[w] for w in words & article_words) / total
 
 
-def _future_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of the sentences that speak of the future."""
+def _future_sentences(text: str) -> list[str]:
+    """The sentences that speak of the future ("will meet", "next week")."""
+    return [s for p in paragraphs(text) for s in sentences(p) if _FUTURE.search(s)]
+
+
+def _future_spans(text: str, future: Sequence[str]) -> list[tuple[int, int]]:
+    """Character spans of the `future` sentences in `text`."""
     spans, lowered = [], text.lower()
-    for paragraph in paragraphs(text):
-        for sentence in sentences(paragraph):
-            if _FUTURE.search(sentence):
-                start = lowered.find(sentence.lower()[:60])
-                if start >= 0:
-                    spans.append((start, start + len(sentence)))
+    for sentence in future:
+        start = lowered.find(sentence.lower()[:60])
+        if start >= 0:
+            spans.append((start, start + len(sentence)))
     return spans
 
 
-def _weighted_dates(extraction: Extraction, text: str) -> list[tuple[DateMention, float]]:
+def _weighted_dates(
+    extraction: Extraction, future: Sequence[str]
+) -> list[tuple[DateMention, float]]:
     """Each mentioned day with its weight: half when its sentence speaks of the future."""
-    future = [s for p in paragraphs(text) for s in sentences(p) if _FUTURE.search(s)]
     return [
         (m, WEIGHT_FUTURE_DATE if any(m.text in s for s in future) else 1.0)
         for m in extraction.dates

@@ -99,7 +99,7 @@ def candidate_pairs(matrix: np.ndarray) -> np.ndarray:
     keys = banded[:, :, 0].copy()
     for column in range(1, rows_per_band):
         keys = keys * np.uint64(0x100000001B3) ^ banded[:, :, column]
-    found = np.empty(0, dtype=np.int64)
+    found: list[np.ndarray] = []
     for band in range(BANDS):
         order = np.argsort(keys[:, band], kind="stable")
         sorted_keys = keys[order, band]
@@ -112,9 +112,9 @@ def candidate_pairs(matrix: np.ndarray) -> np.ndarray:
         codes = [low * count + high]
         for first, last in zip(starts[sizes > 2].tolist(), ends[sizes > 2].tolist(), strict=True):
             codes.append(_bucket_pairs(np.sort(order[first:last]), matrix, count))
-        if codes:
-            found = np.union1d(found, np.concatenate(codes))
-    return np.stack([found // count, found % count], axis=1)
+        found.extend(codes)
+    unique = np.unique(np.concatenate(found)) if found else np.empty(0, dtype=np.int64)
+    return np.stack([unique // count, unique % count], axis=1)
 
 
 def _bucket_pairs(members: np.ndarray, matrix: np.ndarray, count: int) -> np.ndarray:
