@@ -333,22 +333,34 @@ def assemble(
     for items in members.values():
         items.sort(key=lambda i: (i.published is None, i.published, i.article.id))
     people_and_topics = fingerprint("summary", ASSEMBLY_CODE, content.people, content.topics)
-
-    def digest_of(round_: Round) -> RoundDigest:
+    jobs: list[_SummaryJob] = []
+    keys: dict[str, str | None] = {}
+    found: dict[str, RoundDigest] = {}
+    for round_ in content.rounds:
         items = members.get(round_.id, [])
-        key = fingerprint(
-            people_and_topics,
-            round_,
-            [(i.key, i.article.id, copies.get(i.article.id)) for i in items],
+        own_copies = {i.article.id: copies[i.article.id] for i in items if i.article.id in copies}
+        usable = cache is not None and all(i.key for i in items)
+        key = (
+            fingerprint(
+                people_and_topics,
+                round_,
+                [(i.key, i.article.id, own_copies.get(i.article.id)) for i in items],
+            )
+            if usable
+            else None
         )
-        usable = cache if all(i.key for i in items) else None
-        return remembered(
-            usable,
-            key,
-            lambda: summarize_round(round_, items, copies, content.people, content.topics),
-        )
-
-    digests = tuple(digest_of(r) for r in content.rounds)
+        stored = cache.get(key, counted=False) if cache is not None and key else None
+        if stored is not None:
+            found[round_.id] = stored
+        else:
+            keys[round_.id] = key
+            jobs.append(_SummaryJob(round_, items, own_copies, content.people, content.topics))
+    for digest in _summarize_all(jobs):
+        found[digest.round.id] = digest
+        key = keys[digest.round.id]
+        if cache is not None and key:
+            cache.put(key, digest)
+    digests = tuple(found[r.id] for r in content.rounds)
     return SiteData(
         content,
         tuple(processed),
@@ -357,6 +369,36 @@ def assemble(
         digests,
         tuple(_warnings(processed, assignments, duplicates, content)),
     )
+
+
+@dataclass(frozen=True)
+class _SummaryJob:
+    """One round to summarize, with only the data it needs (sent to a worker as is)."""
+
+    round: Round
+    items: Sequence[ProcessedArticle]
+    copies: dict[str, list[str]]
+    people: Sequence[Person]
+    topics: Sequence[Topic]
+
+    def run(self) -> RoundDigest:
+        return summarize_round(self.round, self.items, self.copies, self.people, self.topics)
+
+
+PARALLEL_ARTICLES = 2000
+"""Rounds are summarized on all cores when they hold at least this many articles in all."""
+
+
+def _run_job(job: _SummaryJob) -> RoundDigest:
+    return job.run()
+
+
+def _summarize_all(jobs: Sequence[_SummaryJob]) -> list[RoundDigest]:
+    workers = os.cpu_count() or 1
+    if workers < 2 or sum(len(j.items) for j in jobs) < PARALLEL_ARTICLES:
+        return [job.run() for job in jobs]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(_run_job, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
 
 
 def _warnings(
