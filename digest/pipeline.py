@@ -107,16 +107,28 @@ def outlet_templates(
     content: Content, cache: ArticleCache | None = None
 ) -> dict[str, OutletTemplate]:
     """Boilerplate learned per outlet from all its articles, plus outlets.yml hints."""
-    texts: dict[str, list[str]] = defaultdict(list)
+    articles: dict[str, list[Article]] = defaultdict(list)
     for article in content.articles:
         if article.outlet:
-            texts[article.outlet].append(source_text(article))
+            articles[article.outlet].append(article)
     templates = {}
-    for outlet in sorted(texts):
+    for outlet in sorted(articles):
         hints = {outlet: content.outlet_hints[outlet]} if outlet in content.outlet_hints else {}
-        key = fingerprint("template", CLEANER_VERSION, outlet, texts[outlet], hints)
+        # Keyed on the raw files: HTML is extracted (slow) only when the template is relearned.
+        key = fingerprint(
+            "template",
+            PER_ARTICLE_CODE,
+            CLEANER_VERSION,
+            outlet,
+            [(a.format, a.text) for a in articles[outlet]],
+            hints,
+        )
         learned = remembered(
-            cache, key, lambda o=outlet, h=hints: learn_templates({o: texts[o]}, h)
+            cache,
+            key,
+            lambda o=outlet, h=hints: learn_templates(
+                {o: [source_text(a) for a in articles[o]]}, h
+            ),
         )
         templates.update(learned)
     for outlet, phrases in content.outlet_hints.items():
