@@ -22,7 +22,7 @@ import yaml
 
 from digest.load import load_reference, split_front_matter
 from digest.model import Article, Content, DigestError, Problem
-from digest.pipeline import assemble, clean_article, outlet_templates, process_article
+from digest.pipeline import assemble, clean_article, process_articles
 from digest.text import tokens
 
 QUOTE_MATCH = 0.9
@@ -103,11 +103,7 @@ def _corpus_content(items: Sequence[GoldArticle], reference: Content) -> Content
 
 def _process_all(items: Sequence[GoldArticle], reference: Content):
     content = _corpus_content(items, reference)
-    templates = outlet_templates(content)
-    return content, [
-        process_article(a, templates.get(a.outlet), content.people, content.topics)
-        for a in content.articles
-    ]
+    return content, process_articles(content)
 
 
 def boilerplate_removed(raw: str, predicted: str, gold: str) -> tuple[int, int]:
