@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from digest.extract.dates import month_days
+from digest.extract.published import embedded_post_days
 from digest.model import (
     Assignment,
     DateMention,
@@ -192,10 +193,15 @@ def article_evidence(
     def out_of_office(day: date) -> tuple[str, ...]:
         return tuple(p.name for p in named if not _in_office(p, day, windows[p.id]))
 
+    # An undated article that embeds a post is dated by the post's stamp like by a day it
+    # names; a dated article's own day already says when it was written.
+    posted: tuple[date, ...] = () if item.dated else embedded_post_days(item.clean.removed)
+
     return ArticleEvidence(
         published=item.published,
         dated=item.dated,
-        days=tuple((m.date, w) for m, w in _weighted_dates(extraction, future)),
+        days=tuple((m.date, w) for m, w in _weighted_dates(extraction, future))
+        + tuple((d, 1.0) for d in posted),
         yearless_days=tuple(month_days(text)) if not extraction.dates else (),
         years=frozenset(_YEAR.findall(text)),
         people=frozenset(extraction.people),
@@ -218,16 +224,27 @@ class _RoundFacts:
     remote: bool
 
 
-def _score(facts: _RoundFacts, evidence: ArticleEvidence) -> _Evidence:
+def _score(
+    facts: _RoundFacts, evidence: ArticleEvidence, claimed: frozenset[date] = frozenset()
+) -> _Evidence:
+    """How strongly the article's evidence points to this round, with the reasons.
+
+    `claimed` holds the mentioned days that fall inside some round: such a day is evidence
+    for that round only, not "near" evidence for its neighbours ("talks ended today" on the
+    last day of one round says nothing for the round a week later).
+    """
     round_ = facts.round
     score, reasons = 0.0, []
     inside = near = 0.0
+    close = False
     for day, weight in evidence.days:
         gap = _distance(day, round_.start, round_.end)
         if gap <= MENTION_SLACK:
             inside += weight
         elif gap <= NEAR_WINDOW:
-            near += weight
+            close = True
+            if day not in claimed:
+                near += weight
     if inside:
         score += WEIGHT_DAY_INSIDE * min(inside, 2)
         reasons.append(f"mentions day(s) of the round (weight {inside:g})")
@@ -279,7 +296,7 @@ def _score(facts: _RoundFacts, evidence: ArticleEvidence) -> _Evidence:
     if published is None and str(round_.start.year) in evidence.years:
         score += WEIGHT_YEAR
         reasons.append(f"mentions the year {round_.start.year}")
-    if evidence.dated and not (inside or near or published_near):
+    if evidence.dated and not (inside or close or published_near):
         # A dated article whose dates are nowhere near the round is not a report of it,
         # whatever places and people it shares with it.
         return _Evidence(min(score, MIN_SCORE - 1.0), (*reasons, "but its dates are far from it"))
@@ -571,6 +588,15 @@ class RoundIndex:
         same = [f for f in self.facts if named <= set(f.members)]
         return same.index(facts) + 1
 
+    def _inside_a_round(self, day: date) -> bool:
+        """Whether `day` falls inside some round (give or take MENTION_SLACK)."""
+        low = bisect.bisect_left(self.starts, day - MENTION_SLACK - self.longest)
+        high = bisect.bisect_right(self.starts, day + MENTION_SLACK)
+        return any(
+            _distance(day, f.round.start, f.round.end) <= MENTION_SLACK
+            for f in self.facts[low:high]
+        )
+
     def _candidates(self, evidence: ArticleEvidence) -> list[_RoundFacts]:
         """Rounds that could score: for a dated article, only those near one of its days.
 
@@ -596,9 +622,10 @@ class RoundIndex:
         if item.article.round is not None:
             return Assignment(item.article.round, "explicit round in the article's metadata")
         evidence = article_evidence(item, self.places, self.people, self.tariffs)
+        claimed = frozenset(d for d, _ in evidence.days if self._inside_a_round(d))
         scored = sorted(
             (
-                (self._with_sequence(f, _score(f, evidence), evidence), f.round)
+                (self._with_sequence(f, _score(f, evidence, claimed), evidence), f.round)
                 for f in self._candidates(evidence)
             ),
             key=lambda pair: (-pair[0].score, pair[1].start, pair[1].id),

@@ -87,3 +87,40 @@ def test_undated_article_naming_the_second_call_goes_to_the_second_call(make_con
         "Steven Mnuchin held a call with Liu He, the second call between the two men.\n",
     )
     assert RoundIndex(content.rounds, content.people).assign(item).round == "2021-10-call"
+
+
+NEIGHBOURING_ROUNDS = """\
+- {id: 2019-02-beijing, start: 2019-02-14, end: 2019-02-15, location: Beijing,
+   delegations: {us: [robert-lighthizer, steven-mnuchin], china: [liu-he]}}
+- {id: 2019-03-beijing, start: 2019-03-28, end: 2019-03-29, location: Beijing,
+   delegations: {us: [robert-lighthizer, steven-mnuchin], china: [liu-he]}}
+- {id: 2019-04-beijing, start: 2019-04-30, end: 2019-05-01, location: Beijing,
+   delegations: {us: [robert-lighthizer, steven-mnuchin], china: [liu-he]}}
+- {id: 2019-05-washington, start: 2019-05-09, end: 2019-05-10, location: Washington,
+   delegations: {us: [robert-lighthizer, steven-mnuchin], china: [liu-he]}}
+"""
+
+
+def test_a_day_inside_one_round_is_no_evidence_for_the_round_a_week_later(make_content):
+    # "Today" is the closing day of the Beijing round and also a week before the Washington
+    # one; counted for both, it left the report of the round just ended ambiguous.
+    content = load_content(make_content(rounds=NEIGHBOURING_ROUNDS))
+    item = processed(
+        content.people,
+        "Robert Lighthizer and Steven Mnuchin finished their talks with Liu He today.\n\n"
+        "The negotiators will meet again in Washington next week.\n",
+        published=date(2019, 5, 2),
+    )
+    assert RoundIndex(content.rounds, content.people).assign(item).round == "2019-04-beijing"
+
+
+def test_undated_article_is_dated_by_the_stamp_of_the_post_it_embeds(make_content):
+    content = load_content(make_content(rounds=NEIGHBOURING_ROUNDS))
+    item = processed(
+        content.people,
+        "Steven Mnuchin said Friday that his talks with Liu He in Beijing had been useful.\n\n"
+        "Good talks with the Vice Premier in Beijing, more to come.\n"
+        "— Steven Mnuchin (@treasury_example) March 29, 2019\n\n"
+        "Robert Lighthizer joined him at the talks, officials said.\n",
+    )
+    assert RoundIndex(content.rounds, content.people).assign(item).round == "2019-03-beijing"

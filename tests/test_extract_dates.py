@@ -4,6 +4,8 @@ from datetime import date, datetime
 
 from digest.extract import extract
 from digest.extract.dates import find_dates
+from digest.extract.published import embedded_post_days
+from digest.model import Removal
 
 FRIDAY = date(2019, 5, 10)  # a Friday
 
@@ -122,3 +124,14 @@ def test_extract_accepts_datetime_and_iso_string_for_published():
     for published in (datetime(2019, 5, 10, 8, 30), "2019-05-10"):
         result = extract(text, published=published, people=(), topics=())
         assert tuple(d.date for d in result.dates) == expected
+
+
+def test_embedded_post_day_is_its_stamp_not_a_date_in_its_words():
+    removed = [
+        Removal(
+            "We sign the deal on January 15, 2020. — Jane Roe (@jroe_example) December 31, 2019",
+            "embedded post",
+        ),
+        Removal("date 2019-05-01", "timestamp"),
+    ]
+    assert embedded_post_days(removed) == (date(2019, 12, 31),)

@@ -20,6 +20,8 @@ DATED_REMOVALS = frozenset({"timestamp", "byline"})
 LEAD_CHARS = 200
 EARLIEST, LATEST = date(1990, 1, 1), date(2100, 1, 1)
 
+_POST_HANDLE = re.compile(r"\(@\w{1,30}\)")
+"""The author's handle in an embedded post's signature ("— Name (@handle) March 29, 2019")."""
 _NUMERIC = re.compile(r"(?<!\d)(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)(?!\d)")
 _LINK_DAY = re.compile(r"(?<!\d)((?:19|20)\d\d)[/-]([01]\d)(?:[/-]([0-3]\d))?(?!\d)")
 _LINK_EPOCH = re.compile(r"(?<!\d)(1[2-9]\d{8})(?!\d)")
@@ -76,3 +78,21 @@ def page_date(
         if day_:
             return day_, source
     return None, ""
+
+
+def embedded_post_days(removed: Sequence[Removal]) -> tuple[date, ...]:
+    """The days stamped on the posts an article embeds ("— Name (@handle) March 29, 2019").
+
+    The cleaner removes an embedded post with its signature, but the stamp after the handle
+    tells when the statement the article reports was made. Only the stamp is read: a date in
+    the post's own words may be of anything.
+    """
+    days = []
+    for removal in removed:
+        if removal.reason != "embedded post":
+            continue
+        for handle in _POST_HANDLE.finditer(removal.text):
+            stamp = date_in_text(removal.text[handle.end() : handle.end() + 40])
+            if stamp:
+                days.append(stamp)
+    return tuple(sorted(set(days)))
