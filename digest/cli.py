@@ -85,12 +85,13 @@ def build(args: argparse.Namespace) -> int:
     derived = site.derived_config(
         config, config_path.parent, docs_dir, Path(args.out), render.navigation(data, options)
     )
-    site.render_site(derived, build_dir, Path(args.out), site.source_date_epoch(content))
+    partial = site.render_site(derived, build_dir, Path(args.out), site.source_date_epoch(content))
     cache.prune()
     pages = sum(name.endswith(".md") for name in files)
     print(
         f"Built {pages} pages ({len(data.digests)} rounds, {len(data.articles)} articles, "
-        f"{changed} files changed, {cache.hits} articles from cache) into {args.out} "
+        f"{changed} files changed, {cache.hits} articles from cache"
+        f"{', only changed pages re-rendered' if partial else ''}) into {args.out} "
         f"in {time.perf_counter() - started:.1f} s",
         file=sys.stderr,
     )

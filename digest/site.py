@@ -7,6 +7,8 @@ which replaces `--out` only once it is complete.
 
 from __future__ import annotations
 
+import importlib.metadata
+import json
 import os
 import re
 import shutil
@@ -20,6 +22,7 @@ from typing import Any
 
 import yaml
 
+from digest.cache import fingerprint
 from digest.model import Content, DigestError, Problem
 
 ASSETS_DIR = "assets"
@@ -130,20 +133,56 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def render_site(config: Mapping[str, Any], build_dir: Path, out: Path, epoch: str) -> None:
+HOOKS = Path(__file__).with_name("mkdocs_hooks.py")
+STAMP = "site-stamp.json"
+"""Kept in the build folder: which site the last build wrote, and with what layout."""
+
+RENDERING_PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2")
+
+
+def render_site(config: Mapping[str, Any], build_dir: Path, out: Path, epoch: str) -> bool:
     """Run MkDocs (strict) on `config` and atomically replace `out` with the result.
+
+    When `out` is the site the previous build wrote and nothing but page text changed since
+    (same navigation, files, settings, theme and build time), only the pages whose Markdown
+    changed are rendered, into a copy of `out`; the result is byte-identical to a full build.
+    Returns True when it rendered only the changed pages.
 
     Raises DigestError with MkDocs' messages when it fails; `out` is then untouched.
     """
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(out)
+    config = {**config, "hooks": [*config.get("hooks", []), str(HOOKS)]}
+    layout = _layout_key(config, Path(config["docs_dir"]), epoch)
+    stamp = build_dir / STAMP
+    current = _stamp(out, layout)
+    partial = current is not None and _previous_stamp(stamp) == current
+    if partial:
+        try:
+            _render_into_staging(config, build_dir, out, epoch, partial=True)
+        except DigestError:
+            # Whatever went wrong, a full build either succeeds or reports it properly.
+            partial = False
+    if not partial:
+        _render_into_staging(config, build_dir, out, epoch, partial=False)
+    stamp.write_text(json.dumps(_stamp(out, layout)), "utf-8")
+    return partial
+
+
+def _render_into_staging(
+    config: Mapping[str, Any], build_dir: Path, out: Path, epoch: str, *, partial: bool
+) -> None:
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-{os.getpid()}-", dir=out.parent))
     config = {**config, "site_dir": str(staging)}
     config_path = build_dir / "mkdocs.yml"
     config_path.write_text(yaml.safe_dump(dict(config), sort_keys=False), "utf-8")
     env = {**os.environ, "SOURCE_DATE_EPOCH": epoch, "NO_MKDOCS_2_WARNING": "1"}
     try:
+        if partial:
+            # copy2 keeps modification times: MkDocs re-renders a page only when its
+            # Markdown is newer than the HTML it made last time.
+            shutil.copytree(out, staging, symlinks=True, dirs_exist_ok=True)
         result = subprocess.run(
             [
                 sys.executable,
@@ -152,6 +191,7 @@ def render_site(config: Mapping[str, Any], build_dir: Path, out: Path, epoch: st
                 "build",
                 "--strict",
                 "--quiet",
+                *(["--dirty"] if partial else []),
                 "-f",
                 str(config_path),
             ],
@@ -170,6 +210,38 @@ def render_site(config: Mapping[str, Any], build_dir: Path, out: Path, epoch: st
         _swap(staging, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _layout_key(config: Mapping[str, Any], docs_dir: Path, epoch: str) -> str:
+    """What every page's HTML depends on besides its own Markdown: settings (navigation
+    included), the set of files, the theme overrides, the build time and the renderers."""
+    settings = {key: value for key, value in config.items() if key != "site_dir"}
+    files = sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*") if p.is_file())
+    custom_dir = (config.get("theme") or {}).get("custom_dir")
+    overrides = (
+        [(p.as_posix(), p.read_bytes()) for p in sorted(Path(custom_dir).rglob("*")) if p.is_file()]
+        if custom_dir
+        else []
+    )
+    versions = [importlib.metadata.version(name) for name in RENDERING_PACKAGES]
+    return fingerprint(settings, files, overrides, epoch, versions, HOOKS.read_bytes())
+
+
+def _stamp(out: Path, layout: str) -> dict[str, Any] | None:
+    """Identifies the site in `out`: its layout and its search index file's size and time."""
+    index = out / "search" / "search_index.json"
+    if not index.is_file():
+        return None
+    status = index.stat()
+    return {"out": str(out), "layout": layout, "index": [status.st_size, status.st_mtime_ns]}
+
+
+def _previous_stamp(path: Path) -> dict[str, Any] | None:
+    try:
+        stamp = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    return stamp if isinstance(stamp, dict) else None
 
 
 def _swap(staging: Path, out: Path) -> None:

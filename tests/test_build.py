@@ -221,3 +221,51 @@ def test_extract_reports_every_unreadable_file_before_printing_anything(tmp_path
     captured = capsys.readouterr()
     assert code == 1 and captured.out == ""
     assert "missing.txt: file not found" in captured.err and "x.pdf" in captured.err
+
+
+def _site_bytes(folder: Path) -> dict[Path, bytes]:
+    return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_rebuild_after_an_edit_renders_only_changed_pages_and_equals_a_full_build(
+    make_content, wire_articles, tmp_path, capsys
+):
+    root = make_content(wire_articles)
+    out = tmp_path / "site"
+    assert build(root, out, tmp_path) == 0
+    untouched = out / "rounds" / "2019-07-shanghai" / "index.html"
+    untouched_time = untouched.stat().st_mtime_ns
+    edited = root / "articles" / "alpha-wire.md"
+    edited.write_text(
+        edited.read_text("utf-8")
+        + '\n"We will keep talking in Beijing next month," Liu He told reporters on Friday.\n',
+        "utf-8",
+    )
+    capsys.readouterr()
+    assert build(root, out, tmp_path) == 0
+    assert "only changed pages re-rendered" in capsys.readouterr().err
+    assert untouched.stat().st_mtime_ns == untouched_time
+    page = out / "rounds" / "2019-05-washington" / "index.html"
+    assert "keep talking in Beijing" in page.read_text("utf-8")
+    full = tmp_path / "full"
+    assert build_site(root, full, tmp_path / "elsewhere") == 0
+    assert _site_bytes(out) == _site_bytes(full)
+
+
+def test_a_new_round_renders_every_page_again(make_content, wire_articles, tmp_path, capsys):
+    root = make_content(wire_articles)
+    out = tmp_path / "site"
+    assert build(root, out, tmp_path) == 0
+    rounds = root / "rounds.yml"
+    rounds.write_text(
+        rounds.read_text("utf-8")
+        + "- id: 2019-09-washington\n  start: 2019-09-19\n  end: 2019-09-20\n"
+        "  location: Washington\n",
+        "utf-8",
+    )
+    capsys.readouterr()
+    assert build(root, out, tmp_path) == 0
+    assert "only changed pages re-rendered" not in capsys.readouterr().err
+    full = tmp_path / "full"
+    assert build_site(root, full, tmp_path / "elsewhere") == 0
+    assert _site_bytes(out) == _site_bytes(full)
