@@ -16,7 +16,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-CACHE_FORMAT = "3"
+CACHE_FORMAT = "4"
 
 
 def code_fingerprint(*modules: ModuleType) -> str:
@@ -58,7 +58,7 @@ class ArticleCache:
         try:
             with self._path(key).open("rb") as handle:
                 value = pickle.load(handle)
-        except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
+        except Exception:  # any unreadable entry (corrupt, of older classes) is a miss
             self.misses += counted
             return None
         self.hits += counted

@@ -37,7 +37,18 @@ SIDE_LABELS = {"us": "United States", "china": "China"}
 
 _MONTHS = "JFMAMJJASOND"
 _MONTH_NAMES = (
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
 )
 _CHAR_WIDTH = 6.1  # average advance of an 11-unit sans-serif glyph, for label placement
 
@@ -76,9 +87,7 @@ def _text(value: object) -> str:
     return escape(" ".join(str(value).split()), quote=True)
 
 
-def _svg_open(
-    kind: str, height: float, title: str, desc: str, role: str = "img"
-) -> list[str]:
+def _svg_open(kind: str, height: float, title: str, desc: str, role: str = "img") -> list[str]:
     ident = f"ttd-{kind}"
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="ttd-svg {ident}" role="{role}"'
@@ -199,9 +208,7 @@ def _timeline_desc(rounds: Sequence[Round]) -> str:
         key = _kind_key(rnd.kind)
         counts[key] = counts.get(key, 0) + 1
     parts = [
-        f"{counts[k]} {KIND_LABELS[k].lower()}"
-        for k in (*KIND_ORDER, "other")
-        if counts.get(k)
+        f"{counts[k]} {KIND_LABELS[k].lower()}" for k in (*KIND_ORDER, "other") if counts.get(k)
     ]
     first, last = rounds[0], rounds[-1]
     noun = "round" if len(rounds) == 1 else "rounds"
@@ -273,8 +280,7 @@ def timeline_chart(rounds: Sequence[Round], link_prefix: str | None = None) -> s
         )
         marker_y = y + 13
         lanes.append(
-            f'<text class="ttd-year" x="8" y="{_num(marker_y + 4)}" font-weight="700">'
-            f"{year}</text>"
+            f'<text class="ttd-year" x="8" y="{_num(marker_y + 4)}" font-weight="700">{year}</text>'
         )
         lanes.append(
             f'<line class="ttd-baseline" x1="{_num(_PLOT_LEFT)}" y1="{_num(marker_y)}"'
@@ -538,9 +544,7 @@ def tariff_chart(actions: Sequence[TariffAction]) -> str:
     desc = (
         "Tariff rates by year; years without any action are drawn narrower. The line is the"
         " highest rate of any one measure in force (stacked measures are not added up); a later"
-        " action on the same measure replaces its rate. "
-        + "; ".join(desc_parts)
-        + "."
+        " action on the same measure replaces its rate. " + "; ".join(desc_parts) + "."
     )
     lines = _svg_open("tariffs", height, title, desc)
     lines.extend(out)
@@ -551,7 +555,5 @@ def tariff_chart(actions: Sequence[TariffAction]) -> str:
 def _point(side: str, x: float, y: float) -> str:
     """A circle for the US, a square for China (shape as well as colour tells them apart)."""
     if side == "china":
-        return (
-            f'<rect class="ttd-point" x="{_num(x - 4)}" y="{_num(y - 4)}" width="8" height="8"/>'
-        )
+        return f'<rect class="ttd-point" x="{_num(x - 4)}" y="{_num(y - 4)}" width="8" height="8"/>'
     return f'<circle class="ttd-point" cx="{_num(x)}" cy="{_num(y)}" r="4.5"/>'

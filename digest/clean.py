@@ -758,7 +758,7 @@ def _junk_reason(text: str, words: int, html: bool = False) -> str:
 
 
 def _byline_or_timestamp(text: str) -> str:
-    """"byline" or "timestamp" for a short line that is one, else ""."""
+    """ "byline" or "timestamp" for a short line that is one, else ""."""
     if R.BYLINE.match(text) or (R.BYLINE_I.match(text) and not _ends_sentence(text)):
         return "byline"
     if (

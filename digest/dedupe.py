@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 from datasketch import MinHash
@@ -51,6 +51,29 @@ class Candidate:
     """Lower ranks are preferred as the original (e.g. earliest published, then longest)."""
     signature: tuple[int, ...] = ()
     """Precomputed `signature(text)`, or empty to compute it here."""
+    key: str = ""
+    """Fingerprint of the text, under which checked pairs are remembered (empty: never)."""
+
+
+@dataclass
+class CheckedPairs:
+    """Exact containments of candidate pairs, by the pair's keys: those `known` from an
+    earlier build are reused, and every one this build needs is kept in `used`, so a rebuild
+    compares the texts of new pairs only."""
+
+    known: Mapping[tuple[str, str], float] = field(default_factory=dict)
+    used: dict[tuple[str, str], float] = field(default_factory=dict)
+
+    def containment(self, left: Candidate, right: Candidate, compute: Callable[[], float]) -> float:
+        """The pair's containment: remembered, or `compute()`d and remembered."""
+        if not (left.key and right.key):
+            return compute()
+        pair = (left.key, right.key) if left.key <= right.key else (right.key, left.key)
+        value = self.known.get(pair)
+        if value is None:
+            value = compute()
+        self.used[pair] = value
+        return value
 
 
 def shingles(text: str) -> set[str]:
@@ -104,29 +127,26 @@ def candidate_pairs(matrix: np.ndarray) -> np.ndarray:
         order = np.argsort(keys[:, band], kind="stable")
         sorted_keys = keys[order, band]
         starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
-        ends = np.r_[starts[1:], count]
-        sizes = ends - starts
-        twos = starts[sizes == 2]  # most buckets: one pair, taken without a Python loop
-        low = np.minimum(order[twos], order[twos + 1])
-        high = np.maximum(order[twos], order[twos + 1])
-        codes = [low * count + high]
-        for first, last in zip(starts[sizes > 2].tolist(), ends[sizes > 2].tolist(), strict=True):
-            codes.append(_bucket_pairs(np.sort(order[first:last]), matrix, count))
-        found.extend(codes)
+        sizes = np.r_[starts[1:], count] - starts
+        # Buckets of one size are paired together, without a Python loop per bucket.
+        for size in np.unique(sizes[(sizes >= 2) & (sizes <= MAX_BUCKET)]).tolist():
+            firsts = starts[sizes == size]
+            members = np.sort(order[firsts[:, None] + np.arange(size)], axis=1)
+            left, right = np.triu_indices(size, k=1)
+            found.append((members[:, left] * count + members[:, right]).ravel())
+        for first, size in zip(
+            starts[sizes > MAX_BUCKET].tolist(), sizes[sizes > MAX_BUCKET].tolist(), strict=True
+        ):
+            found.append(_window_pairs(order[first : first + size], matrix, count))
     unique = np.unique(np.concatenate(found)) if found else np.empty(0, dtype=np.int64)
     return np.stack([unique // count, unique % count], axis=1)
 
 
-def _bucket_pairs(members: np.ndarray, matrix: np.ndarray, count: int) -> np.ndarray:
-    """Pairs within one LSH bucket, encoded i * count + j (i < j).
-
-    A small bucket yields all its pairs. A huge one (text shared by many articles) would
-    yield millions, so there each member is paired only with its BUCKET_WINDOW nearest
-    neighbours in signature order, where near-identical texts sit side by side.
-    """
-    if len(members) <= MAX_BUCKET:
-        left, right = np.triu_indices(len(members), k=1)
-        return members[left] * count + members[right]
+def _window_pairs(members: np.ndarray, matrix: np.ndarray, count: int) -> np.ndarray:
+    """Pairs within a huge LSH bucket (text shared by many articles), encoded i * count + j
+    (i < j): all its pairs would be millions, so each member is paired only with its
+    BUCKET_WINDOW nearest neighbours in signature order, where near-identical texts sit side
+    by side."""
     by_signature = members[np.lexsort(matrix[members, :4].T[::-1])]
     pairs = []
     for offset in range(1, BUCKET_WINDOW + 1):
@@ -137,13 +157,17 @@ def _bucket_pairs(members: np.ndarray, matrix: np.ndarray, count: int) -> np.nda
 
 
 def find_duplicates(
-    candidates: Sequence[Candidate], threshold: float = DUPLICATE_CONTAINMENT
+    candidates: Sequence[Candidate],
+    threshold: float = DUPLICATE_CONTAINMENT,
+    checked: CheckedPairs | None = None,
 ) -> dict[str, str]:
     """Map each article that copies another to the original of its group.
 
     Groups are closed under "copies": if A copies B and B copies C, all three are one story.
     The original of a group is its lowest-ranked member. Articles with no copy are absent.
+    Pairs already in `checked` are not compared again; the ones compared are added to it.
     """
+    checked = CheckedPairs() if checked is None else checked
     matrix = np.array(
         [c.signature or signature(c.text) for c in candidates], dtype=np.uint64
     ).reshape(len(candidates), NUM_PERM)
@@ -176,7 +200,12 @@ def find_duplicates(
     for left_index, right_index in pairs.tolist():
         if root(left_index) == root(right_index):
             continue
-        if containment(shingle_set(left_index), shingle_set(right_index)) >= threshold:
+        share = checked.containment(
+            candidates[left_index],
+            candidates[right_index],
+            lambda i=left_index, j=right_index: containment(shingle_set(i), shingle_set(j)),
+        )
+        if share >= threshold:
             parent[root(right_index)] = root(left_index)
     groups: dict[int, list[Candidate]] = {}
     for index, candidate in enumerate(candidates):

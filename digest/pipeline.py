@@ -19,7 +19,7 @@ from typing import TypeVar
 
 from digest import assign as assign_module
 from digest import clean as clean_module
-from digest import clean_rules
+from digest import clean_rules, model
 from digest import dedupe as dedupe_module
 from digest import extract as extract_package
 from digest import summarize as summarize_module
@@ -27,7 +27,7 @@ from digest import text as text_module
 from digest.assign import RoundIndex
 from digest.cache import CACHE_FORMAT, ArticleCache, code_fingerprint, fingerprint
 from digest.clean import CLEANER_VERSION, OutletTemplate, clean_text, html_to_text, learn_templates
-from digest.dedupe import Candidate, copies_of, find_duplicates, signature
+from digest.dedupe import Candidate, CheckedPairs, copies_of, find_duplicates, signature
 from digest.extract import EXTRACTOR_VERSION, dates, extract, figures, mentions, published, quotes
 from digest.extract.published import page_date
 from digest.model import (
@@ -47,6 +47,7 @@ from digest.summarize import summarize_round
 T = TypeVar("T")
 
 PER_ARTICLE_CODE = code_fingerprint(
+    model,
     clean_module,
     clean_rules,
     extract_package,
@@ -57,7 +58,7 @@ PER_ARTICLE_CODE = code_fingerprint(
     published,
     dedupe_module,
 )
-ASSEMBLY_CODE = code_fingerprint(assign_module, summarize_module, text_module)
+ASSEMBLY_CODE = code_fingerprint(model, assign_module, summarize_module, text_module)
 
 
 @dataclass(frozen=True)
@@ -304,9 +305,25 @@ def _originals_first(items: Sequence[ProcessedArticle]) -> list[Candidate]:
             i.clean.text,
             (i.published is None, i.published, -len(i.clean.text)),
             i.signature,
+            i.key,
         )
         for i in items
     ]
+
+
+def _find_duplicates(
+    processed: Sequence[ProcessedArticle], cache: ArticleCache | None
+) -> dict[str, str]:
+    """`find_duplicates`, remembering the pairs it compared so a rebuild compares new ones only."""
+    if cache is None:
+        return find_duplicates(_originals_first(processed))
+    # One entry per code version, rewritten when the pairs change.
+    key = fingerprint("checked pairs", PER_ARTICLE_CODE)
+    checked = CheckedPairs(known=cache.get(key, counted=False) or {})
+    duplicates = find_duplicates(_originals_first(processed), checked=checked)
+    if checked.used != checked.known:
+        cache.put(key, checked.used)
+    return duplicates
 
 
 def assemble(
@@ -316,7 +333,7 @@ def assemble(
 
     With a cache, assignments and round digests whose inputs did not change are reused.
     """
-    duplicates = find_duplicates(_originals_first(processed))
+    duplicates = _find_duplicates(processed, cache)
     index = RoundIndex(content.rounds, content.people, content.tariffs)
     rounds_and_people = fingerprint(
         "assign", ASSEMBLY_CODE, content.rounds, content.people, content.tariffs

@@ -322,8 +322,11 @@ def articles_json(data: SiteData) -> list[dict[str, Any]]:
     ]
 
 
-def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=1) + "\n"
+def _json(records: Sequence[Any]) -> str:
+    """A JSON list with one record per line: readable and diffable, and written by the C
+    encoder (an indented dump takes Python's, five times slower for 10,000 articles)."""
+    lines = ",\n".join(json.dumps(record, ensure_ascii=False) for record in records)
+    return f"[\n{lines}\n]\n" if records else "[]\n"
 
 
 def navigation(data: SiteData, options: RenderOptions) -> list[Any]:

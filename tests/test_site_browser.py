@@ -118,9 +118,11 @@ def page(browser: Any, page_log: PageLog) -> Iterator[Any]:
     page = context.new_page()
     page.on(
         "console",
-        lambda message: page_log.console_errors.append(f"{message.type}: {message.text}")
-        if message.type == "error"
-        else None,
+        lambda message: (
+            page_log.console_errors.append(f"{message.type}: {message.text}")
+            if message.type == "error"
+            else None
+        ),
     )
     page.on("pageerror", lambda error: page_log.page_errors.append(str(error)))
     try:
