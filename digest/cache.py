@@ -11,10 +11,12 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 CACHE_FORMAT = "4"
 
@@ -29,11 +31,16 @@ def code_fingerprint(*modules: ModuleType) -> str:
 
 
 def fingerprint(*parts: object) -> str:
-    """A stable hash of `parts` (their reprs), for cache keys."""
+    """A stable hash of `parts` (strings as they are, anything else by its repr), for cache
+    keys."""
     digest = hashlib.sha256()
     for part in parts:
-        digest.update(repr(part).encode("utf-8"))
-        digest.update(b"\x00")
+        # Tagged and length-prefixed, so that no two different lists of parts hash alike
+        # (the string "None" and None included).
+        data = (part if isinstance(part, str) else repr(part)).encode("utf-8", "surrogatepass")
+        digest.update(b"s" if isinstance(part, str) else b"r")
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
     return digest.hexdigest()
 
 
@@ -69,8 +76,9 @@ class ArticleCache:
         self.used.add(key)
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(handle, "wb") as stream:
+        # Named by key and process: unique among concurrent writers without mkstemp's cost.
+        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        with temporary.open("wb") as stream:
             pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, path)
 
@@ -84,3 +92,26 @@ class ArticleCache:
                 path.unlink(missing_ok=True)
                 removed += 1
         return removed
+
+
+class CachedTable:
+    """Many small results kept in one cache entry, read at once: ten thousand tiny files cost
+    more to open than one file to read. Entries this build used are kept, the rest dropped;
+    the entry is rewritten only when that changes anything."""
+
+    def __init__(self, cache: ArticleCache | None, key: str) -> None:
+        self.cache, self.key = cache, key
+        stored = cache.get(key, counted=False) if cache is not None else None
+        self.known: dict[Any, Any] = stored if isinstance(stored, dict) else {}
+        self.used: dict[Any, Any] = {}
+
+    def value(self, entry: Any, compute: Callable[[], T]) -> T:
+        """The value remembered for `entry`, or `compute()`d and remembered."""
+        value = self.known[entry] if entry in self.known else compute()
+        self.used[entry] = value
+        return value
+
+    def save(self) -> None:
+        """Write the entries used back to the cache, if they differ from what was read."""
+        if self.cache is not None and self.used != self.known:
+            self.cache.put(self.key, self.used)

@@ -63,13 +63,23 @@ def _options(config: dict[str, Any], publish_text: bool) -> RenderOptions:
 
 def build(args: argparse.Namespace) -> int:
     """Load, run the pipeline, write Markdown, render with MkDocs, swap in atomically."""
+    from digest.pipeline import paused_garbage_collection
+
+    with paused_garbage_collection():
+        return _build(args)
+
+
+def _build(args: argparse.Namespace) -> int:
     from digest import load, pipeline, render, site
     from digest.cache import ArticleCache
+    from digest.pipeline import timed
 
     started = time.perf_counter()
-    content = load.load_content(Path(args.content))
+    timings: dict[str, float] = {}
+    with timed(timings, "load"):
+        content = load.load_content(Path(args.content))
     cache = ArticleCache(Path(args.cache_dir))
-    data = pipeline.run(content, cache)
+    data = pipeline.run(content, cache, timings)
     if _warnings_fail(data.warnings, args.strict):
         return EXIT_CONTENT
     if args.explain:
@@ -78,15 +88,21 @@ def build(args: argparse.Namespace) -> int:
     site.check_out_folder(Path(args.out), [Path(args.content), config_path.parent, Path.cwd()])
     config = site.read_site_config(config_path)
     options = _options(config, args.publish_text)
-    files = render.render_site(data, options)
     build_dir = Path(args.build_dir)
     docs_dir = build_dir / "docs"
-    changed = site.write_docs(files, docs_dir, config_path.parent / "site_config" / "assets")
+    with timed(timings, "render markdown"):
+        files = render.render_site(data, options)
+        changed = site.write_docs(files, docs_dir, config_path.parent / "site_config" / "assets")
     derived = site.derived_config(
         config, config_path.parent, docs_dir, Path(args.out), render.navigation(data, options)
     )
-    partial = site.render_site(derived, build_dir, Path(args.out), site.source_date_epoch(content))
+    with timed(timings, "mkdocs render"):
+        partial = site.render_site(
+            derived, build_dir, Path(args.out), site.source_date_epoch(content)
+        )
     cache.prune()
+    if getattr(args, "timings", None):  # `serve` builds without this option
+        Path(args.timings).write_text(json.dumps(timings, indent=1) + "\n", "utf-8")
     pages = sum(name.endswith(".md") for name in files)
     print(
         f"Built {pages} pages ({len(data.digests)} rounds, {len(data.articles)} articles, "
@@ -253,7 +269,11 @@ def _parser() -> argparse.ArgumentParser:
             help="publish every article's full cleaned text (default: quote and cite only)",
         )
 
-    site_options(commands.add_parser("build", help="build the site into --out"))
+    builder = commands.add_parser("build", help="build the site into --out")
+    site_options(builder)
+    builder.add_argument(
+        "--timings", metavar="FILE", help="write each stage's wall time in seconds to FILE (JSON)"
+    )
     checker = commands.add_parser("check", help="validate the content folder; write nothing")
     content_option(checker)
     checker.add_argument("--strict", action="store_true", help="treat warnings as errors")

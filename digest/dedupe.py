@@ -53,6 +53,8 @@ class Candidate:
     """Precomputed `signature(text)`, or empty to compute it here."""
     key: str = ""
     """Fingerprint of the text, under which checked pairs are remembered (empty: never)."""
+    shingle_count: int = 0
+    """Precomputed `shingle_count(text)`, or 0 to count here."""
 
 
 @dataclass
@@ -82,6 +84,11 @@ def shingles(text: str) -> set[str]:
     if len(words) < SHINGLE_WORDS:
         return {" ".join(words)} if words else set()
     return {" ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
+
+
+def shingle_count(text: str) -> int:
+    """How many word shingles `text` has, counting repeats (at least 1)."""
+    return max(len(_WORD.findall(text)) - SHINGLE_WORDS + 1, 1)
 
 
 def signature(text: str) -> tuple[int, ...]:
@@ -172,8 +179,7 @@ def find_duplicates(
         [c.signature or signature(c.text) for c in candidates], dtype=np.uint64
     ).reshape(len(candidates), NUM_PERM)
     sizes = np.array(
-        [max(len(_WORD.findall(c.text)) - SHINGLE_WORDS + 1, 1) for c in candidates],
-        dtype=np.float64,
+        [c.shingle_count or shingle_count(c.text) for c in candidates], dtype=np.float64
     )
     pairs = candidate_pairs(matrix)
     kept = []

@@ -208,6 +208,8 @@ class ProcessedArticle:
     extraction: Extraction
     signature: tuple[int, ...] = ()
     """MinHash signature of the cleaned text, for near-duplicate search."""
+    shingle_count: int = 0
+    """How many word shingles the cleaned text has (the size the deduplicator weighs)."""
     published: date | None = None
     """The publication day: from the metadata, else as the page shows it."""
     published_from: str = ""

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import gc
 import os
 import re
 import time
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -25,9 +27,16 @@ from digest import extract as extract_package
 from digest import summarize as summarize_module
 from digest import text as text_module
 from digest.assign import RoundIndex
-from digest.cache import CACHE_FORMAT, ArticleCache, code_fingerprint, fingerprint
+from digest.cache import CACHE_FORMAT, ArticleCache, CachedTable, code_fingerprint, fingerprint
 from digest.clean import CLEANER_VERSION, OutletTemplate, clean_text, html_to_text, learn_templates
-from digest.dedupe import Candidate, CheckedPairs, copies_of, find_duplicates, signature
+from digest.dedupe import (
+    Candidate,
+    CheckedPairs,
+    copies_of,
+    find_duplicates,
+    shingle_count,
+    signature,
+)
 from digest.extract import EXTRACTOR_VERSION, dates, extract, figures, mentions, published, quotes
 from digest.extract.published import page_date
 from digest.model import (
@@ -165,7 +174,13 @@ def process_article(
             timings.get("dedupe signature (cpu)", 0.0) + time.perf_counter() - extracted_at
         )
     return ProcessedArticle(
-        article, cleaned, extraction, fingerprint_, published, published_from if published else ""
+        article,
+        cleaned,
+        extraction,
+        fingerprint_,
+        shingle_count(cleaned.text),
+        published,
+        published_from if published else "",
     )
 
 
@@ -180,11 +195,30 @@ class _Shared:
     templates: dict[str, OutletTemplate]
     people: Sequence[Person]
     topics: Sequence[Topic]
+    cache: ArticleCache | None
 
-    def process(self, article: Article, timings: dict[str, float]) -> ProcessedArticle:
-        return process_article(
+    def process(self, article: Article, key: str, timings: dict[str, float]) -> ProcessedArticle:
+        """Process one article and store the result under `key` (in the worker, so that
+        the writes are spread over all cores too)."""
+        item = process_article(
             article, self.templates.get(article.outlet), self.people, self.topics, timings
         )
+        item = dataclasses.replace(item, key=key)
+        if self.cache is not None:
+            self.cache.put(key, _cache_record(item))
+        return item
+
+
+def _cache_record(item: ProcessedArticle) -> tuple[object, ...]:
+    """What the cache keeps of a processed article (the article itself is read anew)."""
+    return (
+        item.clean,
+        item.extraction,
+        item.signature,
+        item.shingle_count,
+        item.published,
+        item.published_from,
+    )
 
 
 _worker_shared: list[_Shared] = []
@@ -194,19 +228,23 @@ def _init_worker(shared: _Shared) -> None:
     _worker_shared[:] = [shared]
 
 
-def _process_chunk(articles: Sequence[Article]) -> tuple[list[ProcessedArticle], dict[str, float]]:
+def _process_chunk(
+    jobs: Sequence[tuple[Article, str]],
+) -> tuple[list[ProcessedArticle], dict[str, float]]:
     timings: dict[str, float] = {}
-    return [_worker_shared[0].process(a, timings) for a in articles], timings
+    return [_worker_shared[0].process(a, key, timings) for a, key in jobs], timings
 
 
-def _template_key(template: OutletTemplate | None) -> object:
+def template_fingerprint(template: OutletTemplate | None) -> str:
+    """A hash of an outlet's learned template, shared by the keys of its articles."""
     if template is None:
-        return None
-    return (sorted(template.lines), list(template.phrases))
+        return ""
+    return fingerprint(sorted(template.lines), list(template.phrases))
 
 
-def article_key(article: Article, template: OutletTemplate | None, reference: str) -> str:
-    """The cache key of an article's per-article results: everything they depend on."""
+def article_key(article: Article, template: str, reference: str) -> str:
+    """The cache key of an article's per-article results: everything they depend on
+    (`template` is its outlet's `template_fingerprint`)."""
     return fingerprint(
         reference,
         article.text,
@@ -215,7 +253,7 @@ def article_key(article: Article, template: OutletTemplate | None, reference: st
         article.published,
         article.url,
         article.path,
-        _template_key(template),
+        template,
     )
 
 
@@ -230,9 +268,8 @@ def process_articles(
     Articles not in the cache are processed on all cores when there are many of them.
     """
     timings = {} if timings is None else timings
-    started = time.perf_counter()
-    templates = outlet_templates(content, cache)
-    timings["learn outlet templates"] = time.perf_counter() - started
+    with timed(timings, "learn outlet templates"):
+        templates = outlet_templates(content, cache)
     reference = fingerprint(
         CACHE_FORMAT,
         CLEANER_VERSION,
@@ -241,50 +278,36 @@ def process_articles(
         content.people,
         content.topics,
     )
-    keys = [article_key(a, templates.get(a.outlet), reference) for a in content.articles]
     results: dict[str, ProcessedArticle] = {}
-    missing: list[Article] = []
-    for article, key in zip(content.articles, keys, strict=True):
-        stored = cache.get(key) if cache is not None else None
-        if stored is None:
-            missing.append(article)
-        else:
-            results[article.id] = ProcessedArticle(article, *stored, key=key)
-    started = time.perf_counter()
-    shared = _Shared(templates, content.people, content.topics)
-    keys_by_id = {a.id: k for a, k in zip(content.articles, keys, strict=True)}
-    for item in _process_all(missing, shared, timings, workers):
-        results[item.article.id] = dataclasses.replace(item, key=keys_by_id[item.article.id])
-    timings["per-article stages"] = time.perf_counter() - started
-    if cache is not None:
-        missing_ids = {a.id for a in missing}
-        for article, key in zip(content.articles, keys, strict=True):
-            if article.id in missing_ids:
-                item = results[article.id]
-                cache.put(
-                    key,
-                    (
-                        item.clean,
-                        item.extraction,
-                        item.signature,
-                        item.published,
-                        item.published_from,
-                    ),
-                )
+    missing: list[tuple[Article, str]] = []
+    with timed(timings, "cache lookups"):
+        outlet_keys = {outlet: template_fingerprint(t) for outlet, t in templates.items()}
+        for article in content.articles:
+            key = article_key(article, outlet_keys.get(article.outlet, ""), reference)
+            stored = cache.get(key) if cache is not None else None
+            if stored is None:
+                missing.append((article, key))
+            else:
+                results[article.id] = ProcessedArticle(article, *stored, key=key)
+    shared = _Shared(templates, content.people, content.topics, cache)
+    with timed(timings, "per-article stages"):
+        for item in _process_all(missing, shared, timings, workers):
+            results[item.article.id] = item
     return [results[a.id] for a in content.articles]
 
 
 def _process_all(
-    articles: Sequence[Article],
+    jobs: Sequence[tuple[Article, str]],
     shared: _Shared,
     timings: dict[str, float],
     workers: int | None,
 ) -> list[ProcessedArticle]:
+    """Each (article, cache key) processed, on all cores when there are many."""
     workers = workers or os.cpu_count() or 1
-    if workers < 2 or len(articles) < PARALLEL_MIN:
-        return [shared.process(a, timings) for a in articles]
-    size = max(1, len(articles) // (workers * 4))
-    chunks = [articles[i : i + size] for i in range(0, len(articles), size)]
+    if workers < 2 or len(jobs) < PARALLEL_MIN:
+        return [shared.process(article, key, timings) for article, key in jobs]
+    size = max(1, len(jobs) // (workers * 4))
+    chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
     processed: list[ProcessedArticle] = []
     with ProcessPoolExecutor(
         max_workers=workers,
@@ -306,6 +329,7 @@ def _originals_first(items: Sequence[ProcessedArticle]) -> list[Candidate]:
             (i.published is None, i.published, -len(i.clean.text)),
             i.signature,
             i.key,
+            i.shingle_count,
         )
         for i in items
     ]
@@ -315,14 +339,10 @@ def _find_duplicates(
     processed: Sequence[ProcessedArticle], cache: ArticleCache | None
 ) -> dict[str, str]:
     """`find_duplicates`, remembering the pairs it compared so a rebuild compares new ones only."""
-    if cache is None:
-        return find_duplicates(_originals_first(processed))
-    # One entry per code version, rewritten when the pairs change.
-    key = fingerprint("checked pairs", PER_ARTICLE_CODE)
-    checked = CheckedPairs(known=cache.get(key, counted=False) or {})
+    table = CachedTable(cache, fingerprint("checked pairs", PER_ARTICLE_CODE))
+    checked = CheckedPairs(known=table.known, used=table.used)
     duplicates = find_duplicates(_originals_first(processed), checked=checked)
-    if checked.used != checked.known:
-        cache.put(key, checked.used)
+    table.save()
     return duplicates
 
 
@@ -338,14 +358,16 @@ def assemble(
     rounds_and_people = fingerprint(
         "assign", ASSEMBLY_CODE, content.rounds, content.people, content.tariffs
     )
+    table = CachedTable(cache, rounds_and_people)
     assignments = {
-        item.article.id: remembered(
-            cache if item.key else None,
-            fingerprint(rounds_and_people, item.key, item.article.round),
-            lambda item=item: index.assign(item),
+        item.article.id: (
+            table.value((item.key, item.article.round), lambda item=item: index.assign(item))
+            if item.key
+            else index.assign(item)
         )
         for item in processed
     }
+    table.save()
     # A copy follows its original: one story, one round (unless the copy names its own round).
     articles = {item.article.id: item.article for item in processed}
     for copy, original in duplicates.items():
@@ -480,6 +502,38 @@ def _looks_like_person(name: str) -> bool:
     )
 
 
-def run(content: Content, cache: ArticleCache | None = None) -> SiteData:
+@contextmanager
+def paused_garbage_collection() -> Iterator[None]:
+    """Suspend Python's cyclic garbage collector for a build.
+
+    A build makes and reads from the cache millions of small objects that form no cycles;
+    the collector's passes over them took most of a cached rebuild's time. Reference counting
+    still frees them.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@contextmanager
+def timed(timings: dict[str, float] | None, stage: str) -> Iterator[None]:
+    """Add the wall time of the `with` body to `timings[stage]` (when timings are kept)."""
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        if timings is not None:
+            timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - started
+
+
+def run(
+    content: Content, cache: ArticleCache | None = None, timings: dict[str, float] | None = None
+) -> SiteData:
     """The whole pipeline after loading: per-article stages, then assembly."""
-    return assemble(content, process_articles(content, cache), cache)
+    processed = process_articles(content, cache, timings)
+    with timed(timings, "assign + dedupe + summarise"):
+        return assemble(content, processed, cache)

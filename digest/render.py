@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -247,9 +247,10 @@ class _Pages:
             (q for name in person.names for q in self.quotes_by_speaker.get(name, ())),
             key=lambda q: (q[0] is None, q[0] or date.min, q[2].id, q[1]),
         )
-        distinct, seen = [], SimilarSets(SAME_SENTENCE)
-        for quote in said:
-            words = set(tokens(quote[1]))
+        word_sets = [set(tokens(quote[1])) for quote in said]
+        # Rarest words first keeps the similarity search's buckets small (same result).
+        distinct, seen = [], SimilarSets(SAME_SENTENCE, Counter(w for s in word_sets for w in s))
+        for quote, words in zip(said, word_sets, strict=True):
             if seen.find(words) is None:
                 seen.add(words)
                 distinct.append(quote)

@@ -41,6 +41,9 @@ class _ScalarConstructor(yaml.constructor.SafeConstructor):
     """PyYAML's safe scalar typing (dates, ints, bools) without building containers."""
 
 
+_SCALARS = _ScalarConstructor()
+
+
 def located(node: yaml.Node) -> Any:
     """Convert a composed YAML node to Python values, keeping line numbers on containers."""
     if isinstance(node, yaml.MappingNode):
@@ -58,7 +61,10 @@ def located(node: yaml.Node) -> Any:
         items.line = node.start_mark.line + 1
         items.item_lines = [item.start_mark.line + 1 for item in node.value]
         return items
-    return _ScalarConstructor().construct_object(node)
+    # Called directly, not through construct_object, which would remember every node.
+    return _SCALARS.yaml_constructors.get(node.tag, _ScalarConstructor.construct_undefined)(
+        _SCALARS, node
+    )
 
 
 def type_name(value: Any) -> str:
