@@ -1,7 +1,7 @@
 """Dedupe stage: find syndicated copies and re-published versions of one story.
 
-Texts are cut into word shingles; MinHash LSH (datasketch) proposes candidate pairs in
-near-linear time, and each candidate is confirmed by the exact shingle *containment* of the
+Texts are cut into word shingles; MinHash signatures banded for LSH propose candidate pairs
+in near-linear time, and each candidate is confirmed by the exact shingle *containment* of the
 shorter text in the longer one. Containment rather than Jaccard, because the copies we see are
 often excerpts of different lengths of the same story.
 """
@@ -9,17 +9,18 @@ often excerpts of different lengths of the same story.
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from datasketch import MinHash
 
 SHINGLE_WORDS = 5
 NUM_PERM = 128
-MINHASH_SCHEME = "affine32"
-"""datasketch's hashing scheme, named so cached signatures stay comparable."""
+MINHASH_PRIME = (1 << 32) - 5
+"""Modulus of the random affine maps that stand for permutations: a prime below 2**32, so
+that `a * h + b` with every term under it cannot overflow 64 bits."""
 CANDIDATE_JACCARD = 0.1
 """LSH recall threshold: low, so that excerpts of very different lengths still meet."""
 ESTIMATE_CHUNK = 20_000
@@ -91,11 +92,33 @@ def shingle_count(text: str) -> int:
     return max(len(_WORD.findall(text)) - SHINGLE_WORDS + 1, 1)
 
 
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """NUM_PERM affine maps h -> (a * h + b) mod MINHASH_PRIME, fixed forever: their
+    coefficients come from SHA-256, not from a random generator that could change."""
+    values = [
+        int.from_bytes(hashlib.sha256(f"minhash {i}".encode()).digest()[:8], "big")
+        % (MINHASH_PRIME - 1)
+        + 1
+        for i in range(2 * NUM_PERM)
+    ]
+    coefficients = np.array(values, dtype=np.uint64)
+    return coefficients[:NUM_PERM], coefficients[NUM_PERM:]
+
+
+_SLOPES, _OFFSETS = _permutations()
+
+
 def signature(text: str) -> tuple[int, ...]:
-    """The MinHash signature of a text's shingles (cacheable per article)."""
-    minhash = MinHash(num_perm=NUM_PERM, seed=1, scheme=MINHASH_SCHEME)
-    minhash.update_batch([s.encode("utf-8") for s in sorted(shingles(text))])
-    return tuple(int(v) for v in minhash.hashvalues)
+    """The MinHash signature of a text's shingles (cacheable per article): for each of
+    NUM_PERM random permutations of 32-bit shingle hashes, the smallest value."""
+    hashes = np.fromiter(
+        (int.from_bytes(hashlib.sha1(s.encode()).digest()[:4], "little") for s in shingles(text)),
+        dtype=np.uint64,
+    )
+    if not hashes.size:
+        return (MINHASH_PRIME,) * NUM_PERM
+    permuted = (hashes[:, None] % MINHASH_PRIME * _SLOPES + _OFFSETS) % MINHASH_PRIME
+    return tuple(permuted.min(axis=0).tolist())
 
 
 def containment(a: np.ndarray, b: np.ndarray) -> float:
