@@ -71,7 +71,7 @@ def build(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     from digest import load, pipeline, render, site
-    from digest.cache import ArticleCache
+    from digest.cache import ArticleCache, CachedTable, fingerprint
     from digest.pipeline import timed
 
     started = time.perf_counter()
@@ -91,7 +91,9 @@ def _build(args: argparse.Namespace) -> int:
     build_dir = Path(args.build_dir)
     docs_dir = build_dir / "docs"
     with timed(timings, "render markdown"):
-        files = render.render_site(data, options)
+        round_pages = CachedTable(cache, fingerprint("round pages", render.RENDER_CODE))
+        files = render.render_site(data, options, round_pages)
+        round_pages.save()
         changed = site.write_docs(files, docs_dir, config_path.parent / "site_config" / "assets")
     derived = site.derived_config(
         config, config_path.parent, docs_dir, Path(args.out), render.navigation(data, options)

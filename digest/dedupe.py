@@ -159,7 +159,8 @@ def candidate_pairs(matrix: np.ndarray) -> np.ndarray:
         starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
         sizes = np.r_[starts[1:], count] - starts
         # Buckets of one size are paired together, without a Python loop per bucket.
-        for size in np.unique(sizes[(sizes >= 2) & (sizes <= MAX_BUCKET)]).tolist():
+        small = sizes[(sizes >= 2) & (sizes <= MAX_BUCKET)]
+        for size in np.flatnonzero(np.bincount(small)).tolist() if small.size else []:
             firsts = starts[sizes == size]
             members = np.sort(order[firsts[:, None] + np.arange(size)], axis=1)
             left, right = np.triu_indices(size, k=1)
@@ -168,7 +169,9 @@ def candidate_pairs(matrix: np.ndarray) -> np.ndarray:
             starts[sizes > MAX_BUCKET].tolist(), sizes[sizes > MAX_BUCKET].tolist(), strict=True
         ):
             found.append(_window_pairs(order[first : first + size], matrix, count))
-    unique = np.unique(np.concatenate(found)) if found else np.empty(0, dtype=np.int64)
+    codes = np.sort(np.concatenate(found)) if found else np.empty(0, dtype=np.int64)
+    # Sorted, then repeats dropped: numpy's hash-based unique is slower on a million codes.
+    unique = codes[np.r_[True, codes[1:] != codes[:-1]]] if codes.size else codes
     return np.stack([unique // count, unique % count], axis=1)
 
 

@@ -80,6 +80,8 @@ class SiteData:
     duplicates: dict[str, str]
     digests: tuple[RoundDigest, ...]
     warnings: tuple[Problem, ...]
+    digest_keys: dict[str, str] = dataclasses.field(default_factory=dict)
+    """Each round digest's cache key (what it was made from), when it was cached."""
 
     def article(self, article_id: str) -> ProcessedArticle:
         """The processed article with this id."""
@@ -400,11 +402,11 @@ def assemble(
             if usable
             else None
         )
+        keys[round_.id] = key
         stored = cache.get(key, counted=False) if cache is not None and key else None
         if stored is not None:
             found[round_.id] = stored
         else:
-            keys[round_.id] = key
             jobs.append(_SummaryJob(round_, items, own_copies, content.people, content.topics))
     for digest in _summarize_all(jobs):
         found[digest.round.id] = digest
@@ -419,6 +421,7 @@ def assemble(
         duplicates,
         digests,
         tuple(_warnings(processed, assignments, duplicates, content)),
+        {round_id: key for round_id, key in keys.items() if key},
     )
 
 

@@ -12,7 +12,7 @@ import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,8 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from digest import charts
+from digest.cache import CachedTable, fingerprint
 from digest.charts import tariff_chart, timeline_chart
 from digest.load import article_slug
 from digest.model import Article, Person, RoundDigest, Topic
@@ -29,6 +31,12 @@ from digest.summarize import SAME_SENTENCE
 from digest.text import SimilarSets, tokens
 
 TEMPLATES = Path(__file__).parent / "templates"
+RENDER_CODE = fingerprint(
+    *(path.read_bytes() for path in sorted(TEMPLATES.iterdir()) if path.is_file()),
+    Path(__file__).read_bytes(),
+    Path(charts.__file__).read_bytes(),
+)
+"""The rendering code and templates: a stored page is reused only while they are the same."""
 
 _MARKDOWN_SYNTAX = re.compile(r"[\\`*_{}\[\]#!|~^=$<>&]")
 """Characters that start Markdown, HTML or extension syntax anywhere in a line."""
@@ -166,9 +174,12 @@ def plain_label(value: object) -> str:
 class _Pages:
     """Renders each page with the shared context helpers."""
 
-    def __init__(self, data: SiteData, options: RenderOptions) -> None:
+    def __init__(
+        self, data: SiteData, options: RenderOptions, round_pages: CachedTable | None = None
+    ) -> None:
         self.data = data
         self.options = options
+        self.round_pages = round_pages
         self.env = _environment()
         self.people_by_id = {p.id: p for p in data.content.people}
         self.people_by_name = {n: p for p in data.content.people for n in p.names}
@@ -218,6 +229,25 @@ class _Pages:
         return link(headline, article.url)
 
     def round_page(self, digest: RoundDigest, index: int) -> str:
+        """The round's page; reused from `round_pages` when nothing it shows has changed."""
+        digest_key = self.data.digest_keys.get(digest.round.id)
+        if self.round_pages is None or digest_key is None:
+            return self._round_page(digest, index)
+        digests = self.data.digests
+        shown = [self.data.article(i) for i in digest.article_ids]
+        key = fingerprint(
+            RENDER_CODE,
+            self.options,
+            digest_key,
+            self.data.content.people,
+            digests[index - 1].round if index > 0 else None,
+            digests[index + 1].round if index + 1 < len(digests) else None,
+            # Each article's metadata as printed (outlet, title, link…), its text by its key.
+            [(replace(item.article, text=""), item.key, item.published) for item in shown],
+        )
+        return self.round_pages.value(key, lambda: self._round_page(digest, index))
+
+    def _round_page(self, digest: RoundDigest, index: int) -> str:
         digests = self.data.digests
         sources = list(digest.article_ids)
         person_tags = sorted(
@@ -238,7 +268,6 @@ class _Pages:
             next=digests[index + 1] if index + 1 < len(digests) else None,
             footnote={article_id: n for n, article_id in enumerate(sources, 1)},
             sources=sources,
-            assignments=self.data.assignments,
             tags=tags,
         )
 
@@ -251,7 +280,7 @@ class _Pages:
         # Rarest words first keeps the similarity search's buckets small (same result).
         distinct, seen = [], SimilarSets(SAME_SENTENCE, Counter(w for s in word_sets for w in s))
         for quote, words in zip(said, word_sets, strict=True):
-            if seen.find(words) is None:
+            if not seen.has_similar(words):
                 seen.add(words)
                 distinct.append(quote)
         return self.render(
@@ -366,9 +395,15 @@ def _people(data: SiteData) -> list[Person]:
     return sorted(data.content.people, key=lambda p: (p.name.split()[-1], p.name))
 
 
-def render_site(data: SiteData, options: RenderOptions) -> dict[str, str]:
-    """Every generated file of the docs folder, by relative path, as text."""
-    pages = _Pages(data, options)
+def render_site(
+    data: SiteData, options: RenderOptions, round_pages: CachedTable | None = None
+) -> dict[str, str]:
+    """Every generated file of the docs folder, by relative path, as text.
+
+    Round pages are the costly ones; with `round_pages`, those whose inputs are unchanged
+    since it was filled are taken from it.
+    """
+    pages = _Pages(data, options, round_pages)
     digests = data.digests
     latest = max((d for d in digests if d.coverage), key=lambda d: d.round.start, default=None) or (
         digests[-1] if digests else None

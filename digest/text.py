@@ -58,6 +58,7 @@ class SimilarSets:
         self.frequency = frequency or {}
         self.sets: list[set[str]] = []
         self.index: dict[str, list[int]] = {}
+        self.exact: set[frozenset[str]] = set()
 
     def _prefix(self, words: set[str]) -> list[str]:
         ordered = sorted(words, key=lambda w: (self.frequency.get(w, 0), -len(w), w))
@@ -74,10 +75,15 @@ class SimilarSets:
                 return position
         return None
 
+    def has_similar(self, words: set[str]) -> bool:
+        """Whether an added set is similar to `words` (an identical one is found at once)."""
+        return frozenset(words) in self.exact or self.find(words) is not None
+
     def add(self, words: set[str]) -> int:
         """Remember `words`; returns its position."""
         position = len(self.sets)
         self.sets.append(words)
+        self.exact.add(frozenset(words))
         for word in self._prefix(words):
             self.index.setdefault(word, []).append(position)
         return position

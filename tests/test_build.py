@@ -269,3 +269,17 @@ def test_a_new_round_renders_every_page_again(make_content, wire_articles, tmp_p
     full = tmp_path / "full"
     assert build_site(root, full, tmp_path / "elsewhere") == 0
     assert _site_bytes(out) == _site_bytes(full)
+
+
+def test_a_copy_moving_to_another_outlet_updates_the_round_page(
+    make_content, wire_articles, tmp_path
+):
+    root = make_content(wire_articles)
+    out = tmp_path / "site"
+    assert build(root, out, tmp_path) == 0
+    copy = root / "articles" / "beta-news.md"
+    copy.write_text(copy.read_text("utf-8").replace("Beta News", "Gamma Times"), "utf-8")
+    assert build(root, out, tmp_path) == 0
+    page = (out / "rounds" / "2019-05-washington" / "index.html").read_text("utf-8")
+    assert "Gamma Times" in page
+    assert "Beta News" not in page
