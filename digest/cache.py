@@ -97,21 +97,32 @@ class ArticleCache:
 class CachedTable:
     """Many small results kept in one cache entry, read at once: ten thousand tiny files cost
     more to open than one file to read. Entries this build used are kept, the rest dropped;
-    the entry is rewritten only when that changes anything."""
+    the entry is rewritten only when that changes anything. None is never remembered (it
+    stands for "could not be computed", which must be tried again)."""
 
     def __init__(self, cache: ArticleCache | None, key: str) -> None:
         self.cache, self.key = cache, key
         stored = cache.get(key, counted=False) if cache is not None else None
         self.known: dict[Any, Any] = stored if isinstance(stored, dict) else {}
         self.used: dict[Any, Any] = {}
+        self.computed = False
+        """Whether any value had to be computed (was not remembered)."""
 
     def value(self, entry: Any, compute: Callable[[], T]) -> T:
         """The value remembered for `entry`, or `compute()`d and remembered."""
-        value = self.known[entry] if entry in self.known else compute()
-        self.used[entry] = value
+        if entry in self.known:
+            value = self.known[entry]
+        else:
+            value = compute()
+            self.computed = True
+        if value is not None:
+            self.used[entry] = value
         return value
 
     def save(self) -> None:
         """Write the entries used back to the cache, if they differ from what was read."""
-        if self.cache is not None and self.used != self.known:
+        # Every used entry was either read (unchanged) or computed: equal sizes and nothing
+        # computed means the same table, without comparing every value.
+        changed = self.computed or len(self.used) != len(self.known)
+        if self.cache is not None and changed:
             self.cache.put(self.key, self.used)

@@ -76,9 +76,11 @@ def _build(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     timings: dict[str, float] = {}
-    with timed(timings, "load"):
-        content = load.load_content(Path(args.content))
     cache = ArticleCache(Path(args.cache_dir))
+    with timed(timings, "load"):
+        read_before = CachedTable(cache, fingerprint("articles read", load.LOADER_CODE))
+        content = load.load_content(Path(args.content), read_before)
+        read_before.save()
     data = pipeline.run(content, cache, timings)
     if _warnings_fail(data.warnings, args.strict):
         return EXIT_CONTENT

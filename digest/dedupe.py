@@ -12,7 +12,7 @@ import functools
 import hashlib
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -58,25 +58,20 @@ class Candidate:
     """Precomputed `shingle_count(text)`, or 0 to count here."""
 
 
-@dataclass
+@dataclass(frozen=True)
 class CheckedPairs:
-    """Exact containments of candidate pairs, by the pair's keys: those `known` from an
-    earlier build are reused, and every one this build needs is kept in `used`, so a rebuild
-    compares the texts of new pairs only."""
+    """Exact containments of candidate pairs remembered by the pair's keys (`remember(pair,
+    compute)` returns the remembered value or computes it), so a rebuild compares the texts
+    of new pairs only."""
 
-    known: Mapping[tuple[str, str], float] = field(default_factory=dict)
-    used: dict[tuple[str, str], float] = field(default_factory=dict)
+    remember: Callable[[tuple[str, str], Callable[[], float]], float] | None = None
 
     def containment(self, left: Candidate, right: Candidate, compute: Callable[[], float]) -> float:
-        """The pair's containment: remembered, or `compute()`d and remembered."""
-        if not (left.key and right.key):
+        """The pair's containment: remembered, or `compute()`d."""
+        if self.remember is None or not (left.key and right.key):
             return compute()
         pair = (left.key, right.key) if left.key <= right.key else (right.key, left.key)
-        value = self.known.get(pair)
-        if value is None:
-            value = compute()
-        self.used[pair] = value
-        return value
+        return self.remember(pair, compute)
 
 
 def shingles(text: str) -> set[str]:

@@ -8,15 +8,18 @@ an article file is either loaded or named in an error.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import os
 import re
+import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
+from digest import model, schema
 from digest.model import (
     Article,
     Content,
@@ -511,11 +514,45 @@ def _round_key_location(path: Path) -> tuple[int | None, Path]:
     return (source[: match.start()].count("\n") + 1 if match else None), path
 
 
-def _load_articles(root: Path, problems: _Problems, round_ids: set[str]) -> list[Article]:
+LOADER_CODE = hashlib.sha256(
+    b"".join(Path(module).read_bytes() for module in (__file__, schema.__file__, model.__file__))
+).hexdigest()
+"""The loader's code: remembered articles are read anew whenever it changes."""
+
+RACY_SECONDS = 2.0
+"""A file changed this recently may change again within the same clock tick without its
+status showing it (the "racy" case git knows too), so it is read anew, never remembered."""
+
+
+def _file_status(path: Path, now: float) -> tuple[int, ...] | None:
+    """What says an article file (and its sidecar) is unchanged since it was last read; None
+    when it changed too recently to tell."""
+    status = path.stat()
+    sidecar = os.path.splitext(path)[0] + ".yml"
+    side = os.stat(sidecar) if os.path.exists(sidecar) else None
+    if max(status.st_mtime, side.st_mtime if side else 0) > now - RACY_SECONDS:
+        return None
+    state = (status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+    if side:
+        state += (side.st_ino, side.st_size, side.st_mtime_ns, side.st_ctime_ns)
+    return state
+
+
+class ArticleMemo(Protocol):
+    """Articles read by earlier loads: `value(entry, read)` gives the one remembered for
+    `entry` or `read()`s it (cache.CachedTable is one)."""
+
+    def value(self, entry: Any, compute: Callable[[], Article | None]) -> Article | None: ...
+
+
+def _load_articles(
+    root: Path, problems: _Problems, round_ids: set[str], memo: ArticleMemo | None = None
+) -> list[Article]:
     articles_dir = root / "articles"
     if not articles_dir.is_dir():
         return []
     files = _article_files(articles_dir)
+    now = time.time()
     article_paths = {p.with_suffix("") for p, _ in files if p.suffix.lower() in ARTICLE_FORMATS}
     articles: list[Article] = []
     seen_slugs: dict[str, Path] = {}
@@ -548,7 +585,12 @@ def _load_articles(root: Path, problems: _Problems, round_ids: set[str]) -> list
             )
             continue
         seen_slugs[slug_id] = path
-        article = _load_article_at(path, articles_dir, problems, root, relative=relative)
+        def read(path: Path = path, relative: str = relative) -> Article | None:
+            return _load_article_at(path, articles_dir, problems, root, relative=relative)
+
+        status = _file_status(path, now) if memo is not None else None
+        # A remembered article was valid when read; one that failed is never remembered.
+        article = read() if memo is None or status is None else memo.value((relative, status), read)
         if article is None:
             continue
         if article.round is not None and article.round not in round_ids:
@@ -561,10 +603,12 @@ def _load_articles(root: Path, problems: _Problems, round_ids: set[str]) -> list
     return articles
 
 
-def load_content(root: Path) -> Content:
+def load_content(root: Path, memo: ArticleMemo | None = None) -> Content:
     """Read and validate the content folder at `root`.
 
-    Raises DigestError listing every problem found when anything is wrong.
+    With `memo`, an article file whose status (size, times, inode) is the same as when it was
+    remembered is not read again. Raises DigestError listing every problem found when
+    anything is wrong.
     """
     problems = _Problems(root)
     if not root.is_dir():
@@ -574,7 +618,7 @@ def load_content(root: Path) -> Content:
     topics = _load_topics(root, problems)
     tariffs = _load_tariffs(root, problems)
     hints = _load_outlet_hints(root, problems)
-    articles = _load_articles(root, problems, {r.id for r in rounds})
+    articles = _load_articles(root, problems, {r.id for r in rounds}, memo)
     if problems.found:
         raise DigestError(problems.found)
     return Content(

@@ -342,7 +342,7 @@ def _find_duplicates(
 ) -> dict[str, str]:
     """`find_duplicates`, remembering the pairs it compared so a rebuild compares new ones only."""
     table = CachedTable(cache, fingerprint("checked pairs", PER_ARTICLE_CODE))
-    checked = CheckedPairs(known=table.known, used=table.used)
+    checked = CheckedPairs(remember=table.value)
     duplicates = find_duplicates(_originals_first(processed), checked=checked)
     table.save()
     return duplicates

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
+from digest.cache import CachedTable
 from digest.load import MAX_ARTICLE_BYTES, load_content
 from digest.model import DigestError
 from tests.support import ROUNDS_YML, WIRE_STORY, article
@@ -140,3 +142,57 @@ def test_every_problem_is_reported_in_one_run(make_content):
     assert any("rounds.yml" in p for p in problems)
     assert any("empty.txt" in p for p in problems)
     assert any("bad.md:2" in p for p in problems)
+
+
+def _age(root: Path, seconds: float = 60) -> None:
+    """Date every article file back, as if written well before the build."""
+    for path in (root / "articles").rglob("*"):
+        status = path.stat()
+        os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns - int(seconds * 1e9)))
+
+
+def _remembered(table: CachedTable) -> CachedTable:
+    again = CachedTable(None, "articles")
+    again.known = dict(table.used)
+    return again
+
+
+def test_an_unchanged_article_file_is_not_read_again(make_content, wire_articles):
+    root = make_content(wire_articles)
+    _age(root)
+    first = CachedTable(None, "articles")
+    load_content(root, first)
+    second = _remembered(first)
+    content = load_content(root, second)
+    assert [a.id for a in content.articles] == ["alpha-wire", "beta-news"]
+    assert second.used == first.used
+    assert not second.computed
+
+
+def test_an_edited_article_file_is_read_again(make_content, wire_articles):
+    root = make_content(wire_articles)
+    _age(root)
+    first = CachedTable(None, "articles")
+    load_content(root, first)
+    edited = root / "articles" / "alpha-wire.md"
+    edited.write_text(edited.read_text("utf-8").replace("Talks end", "Talks stall"), "utf-8")
+    _age(root, 30)
+    content = load_content(root, _remembered(first))
+    assert content.articles[0].title == "Talks stall without deal"
+
+
+def test_a_file_changed_in_the_last_seconds_is_never_remembered(make_content, wire_articles):
+    root = make_content(wire_articles)
+    table = CachedTable(None, "articles")
+    load_content(root, table)
+    assert table.used == {}
+
+
+def test_an_invalid_article_is_never_remembered(make_content):
+    root = make_content({"articles/broken.md": "---\ntitle: [unclosed\n---\nText.\n"})
+    _age(root)
+    table = CachedTable(None, "articles")
+    with pytest.raises(DigestError):
+        load_content(root, table)
+    with pytest.raises(DigestError):
+        load_content(root, _remembered(table))
