@@ -1,4 +1,4 @@
-"""The per-article cache: cleaned and extracted results stored by content hash.
+"""The build cache: per-article results and later stages' results, stored by content hash.
 
 A result is reused only when everything that could change it is the same: the article's text
 and metadata, its outlet's learned template, people.yml and topics.yml, and the versions of the
@@ -82,6 +82,11 @@ class ArticleCache:
             pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, path)
 
+    def count(self, hits: int, misses: int) -> None:
+        """Tally article lookups answered elsewhere (a CachedTable) in `hits` and `misses`."""
+        self.hits += hits
+        self.misses += misses
+
     def prune(self) -> int:
         """Delete entries this build did not use; returns how many."""
         removed = 0
@@ -108,15 +113,25 @@ class CachedTable:
         self.computed = False
         """Whether any value had to be computed (was not remembered)."""
 
-    def value(self, entry: Any, compute: Callable[[], T]) -> T:
-        """The value remembered for `entry`, or `compute()`d and remembered."""
-        if entry in self.known:
-            value = self.known[entry]
-        else:
-            value = compute()
-            self.computed = True
+    def get(self, entry: Any) -> Any | None:
+        """The value remembered for `entry` (kept for the next build), or None."""
+        value = self.known.get(entry)
         if value is not None:
             self.used[entry] = value
+        return value
+
+    def put(self, entry: Any, value: Any) -> None:
+        """Remember `value` for `entry` (unless it is None)."""
+        self.computed = True
+        if value is not None:
+            self.used[entry] = value
+
+    def value(self, entry: Any, compute: Callable[[], T]) -> T:
+        """The value remembered for `entry`, or `compute()`d and remembered."""
+        value = self.get(entry)
+        if value is None:
+            value = compute()
+            self.put(entry, value)
         return value
 
     def save(self) -> None:

@@ -585,6 +585,7 @@ def _load_articles(
             )
             continue
         seen_slugs[slug_id] = path
+
         def read(path: Path = path, relative: str = relative) -> Article | None:
             return _load_article_at(path, articles_dir, problems, root, relative=relative)
 

@@ -197,18 +197,13 @@ class _Shared:
     templates: dict[str, OutletTemplate]
     people: Sequence[Person]
     topics: Sequence[Topic]
-    cache: ArticleCache | None
 
     def process(self, article: Article, key: str, timings: dict[str, float]) -> ProcessedArticle:
-        """Process one article and store the result under `key` (in the worker, so that
-        the writes are spread over all cores too)."""
+        """Process one article; its result carries `key`, its cache key."""
         item = process_article(
             article, self.templates.get(article.outlet), self.people, self.topics, timings
         )
-        item = dataclasses.replace(item, key=key)
-        if self.cache is not None:
-            self.cache.put(key, _cache_record(item))
-        return item
+        return dataclasses.replace(item, key=key)
 
 
 def _cache_record(item: ProcessedArticle) -> tuple[object, ...]:
@@ -283,18 +278,24 @@ def process_articles(
     results: dict[str, ProcessedArticle] = {}
     missing: list[tuple[Article, str]] = []
     with timed(timings, "cache lookups"):
+        # One table for all articles: read in one go, rewritten only when an article changed.
+        table = CachedTable(cache, fingerprint("processed articles", reference))
         outlet_keys = {outlet: template_fingerprint(t) for outlet, t in templates.items()}
         for article in content.articles:
             key = article_key(article, outlet_keys.get(article.outlet, ""), reference)
-            stored = cache.get(key) if cache is not None else None
+            stored = table.get(key)
             if stored is None:
                 missing.append((article, key))
             else:
                 results[article.id] = ProcessedArticle(article, *stored, key=key)
-    shared = _Shared(templates, content.people, content.topics, cache)
+        if cache is not None:
+            cache.count(hits=len(results), misses=len(missing))
+    shared = _Shared(templates, content.people, content.topics)
     with timed(timings, "per-article stages"):
         for item in _process_all(missing, shared, timings, workers):
             results[item.article.id] = item
+            table.put(item.key, _cache_record(item))
+        table.save()
     return [results[a.id] for a in content.articles]
 
 

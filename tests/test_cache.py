@@ -73,5 +73,16 @@ def test_unused_entries_are_pruned(warmed):
     root, cache_dir = warmed
     (root / "articles/b.md").unlink()
     _, cache = run(root, cache_dir)
-    assert cache.prune() == 2  # b's results and the template learned for its outlet
+    assert cache.prune() == 1  # the template learned for b's outlet
     assert {p.stem for p in cache_dir.glob("*/*.pkl")} == cache.used
+
+
+def test_a_removed_article_is_dropped_from_the_cached_results(warmed):
+    root, cache_dir = warmed
+    removed = root / "articles/b.md"
+    text = removed.read_text("utf-8")
+    removed.unlink()
+    run(root, cache_dir)
+    removed.write_text(text, "utf-8")
+    _, cache = run(root, cache_dir)
+    assert (cache.hits, cache.misses) == (1, 1)
