@@ -100,18 +100,33 @@ class ArticleCache:
 
 
 class CachedTable:
-    """Many small results kept in one cache entry, read at once: ten thousand tiny files cost
-    more to open than one file to read. Entries this build used are kept, the rest dropped;
-    the entry is rewritten only when that changes anything. None is never remembered (it
-    stands for "could not be computed", which must be tried again)."""
+    """Many small results kept in a few cache entries, read at once: ten thousand tiny files
+    cost more to open than a few larger ones. Entries are spread over `shards` by their key,
+    so that a change rewrites one shard, not the whole table. Entries this build used are
+    kept, the rest dropped; a shard is rewritten only when that changes anything. None is
+    never remembered (it stands for "could not be computed", which must be tried again)."""
 
-    def __init__(self, cache: ArticleCache | None, key: str) -> None:
-        self.cache, self.key = cache, key
-        stored = cache.get(key, counted=False) if cache is not None else None
-        self.known: dict[Any, Any] = stored if isinstance(stored, dict) else {}
+    def __init__(self, cache: ArticleCache | None, key: str, shards: int = 1) -> None:
+        self.cache, self.key, self.shards = cache, key, shards
+        self.known: dict[Any, Any] = {}
+        self.known_sizes = [0] * shards
+        for shard in range(shards):
+            stored = cache.get(self._shard_key(shard), counted=False) if cache else None
+            if isinstance(stored, dict):
+                self.known.update(stored)
+                self.known_sizes[shard] = len(stored)
         self.used: dict[Any, Any] = {}
-        self.computed = False
-        """Whether any value had to be computed (was not remembered)."""
+        self.computed: set[int] = set()
+        """The shards in which a value had to be computed (was not remembered)."""
+
+    def _shard_key(self, shard: int) -> str:
+        return self.key if self.shards == 1 else f"{self.key}-{shard}"
+
+    def _shard(self, entry: Any) -> int:
+        if self.shards == 1:
+            return 0
+        text = entry if isinstance(entry, str) else fingerprint(entry)
+        return int(hashlib.sha256(text.encode()).hexdigest()[:8], 16) % self.shards
 
     def get(self, entry: Any) -> Any | None:
         """The value remembered for `entry` (kept for the next build), or None."""
@@ -122,7 +137,7 @@ class CachedTable:
 
     def put(self, entry: Any, value: Any) -> None:
         """Remember `value` for `entry` (unless it is None)."""
-        self.computed = True
+        self.computed.add(self._shard(entry))
         if value is not None:
             self.used[entry] = value
 
@@ -135,9 +150,14 @@ class CachedTable:
         return value
 
     def save(self) -> None:
-        """Write the entries used back to the cache, if they differ from what was read."""
-        # Every used entry was either read (unchanged) or computed: equal sizes and nothing
-        # computed means the same table, without comparing every value.
-        changed = self.computed or len(self.used) != len(self.known)
-        if self.cache is not None and changed:
-            self.cache.put(self.key, self.used)
+        """Write back each shard whose used entries differ from what was read."""
+        if self.cache is None:
+            return
+        shards: list[dict[Any, Any]] = [{} for _ in range(self.shards)]
+        for entry, value in self.used.items():
+            shards[self._shard(entry)][entry] = value
+        for shard, entries in enumerate(shards):
+            # Every used entry was either read (unchanged) or computed: equal sizes and
+            # nothing computed means the same shard, without comparing every value.
+            if shard in self.computed or len(entries) != self.known_sizes[shard]:
+                self.cache.put(self._shard_key(shard), entries)

@@ -279,7 +279,7 @@ def process_articles(
     missing: list[tuple[Article, str]] = []
     with timed(timings, "cache lookups"):
         # One table for all articles: read in one go, rewritten only when an article changed.
-        table = CachedTable(cache, fingerprint("processed articles", reference))
+        table = CachedTable(cache, fingerprint("processed articles", reference), shards=64)
         outlet_keys = {outlet: template_fingerprint(t) for outlet, t in templates.items()}
         for article in content.articles:
             key = article_key(article, outlet_keys.get(article.outlet, ""), reference)

