@@ -93,9 +93,9 @@ def _build(args: argparse.Namespace) -> int:
     build_dir = Path(args.build_dir)
     docs_dir = build_dir / "docs"
     with timed(timings, "render markdown"):
-        round_pages = CachedTable(cache, fingerprint("round pages", render.RENDER_CODE))
-        files = render.render_site(data, options, round_pages)
-        round_pages.save()
+        memo = render.RenderMemo.open(cache)
+        files = render.render_site(data, options, memo)
+        memo.save()
         changed = site.write_docs(files, docs_dir, config_path.parent / "site_config" / "assets")
     derived = site.derived_config(
         config, config_path.parent, docs_dir, Path(args.out), render.navigation(data, options)

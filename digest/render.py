@@ -7,6 +7,7 @@ tags, Markdown, footnote or template syntax — always shows literally.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import re
@@ -22,7 +23,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from digest import charts
-from digest.cache import CachedTable, fingerprint
+from digest.cache import ArticleCache, CachedTable, fingerprint
 from digest.charts import tariff_chart, timeline_chart
 from digest.load import article_slug
 from digest.model import Article, Person, RoundDigest, Topic
@@ -175,11 +176,11 @@ class _Pages:
     """Renders each page with the shared context helpers."""
 
     def __init__(
-        self, data: SiteData, options: RenderOptions, round_pages: CachedTable | None = None
+        self, data: SiteData, options: RenderOptions, memo: RenderMemo | None = None
     ) -> None:
         self.data = data
         self.options = options
-        self.round_pages = round_pages
+        self.memo = memo
         self.env = _environment()
         self.people_by_id = {p.id: p for p in data.content.people}
         self.people_by_name = {n: p for p in data.content.people for n in p.names}
@@ -229,9 +230,9 @@ class _Pages:
         return link(headline, article.url)
 
     def round_page(self, digest: RoundDigest, index: int) -> str:
-        """The round's page; reused from `round_pages` when nothing it shows has changed."""
+        """The round's page; remembered, and reused while nothing it shows has changed."""
         digest_key = self.data.digest_keys.get(digest.round.id)
-        if self.round_pages is None or digest_key is None:
+        if self.memo is None or digest_key is None:
             return self._round_page(digest, index)
         digests = self.data.digests
         shown = [self.data.article(i) for i in digest.article_ids]
@@ -245,7 +246,7 @@ class _Pages:
             # Each article's metadata as printed (outlet, title, link…), its text by its key.
             [(replace(item.article, text=""), item.key, item.published) for item in shown],
         )
-        return self.round_pages.value(key, lambda: self._round_page(digest, index))
+        return self.memo.round_pages.value(key, lambda: self._round_page(digest, index))
 
     def _round_page(self, digest: RoundDigest, index: int) -> str:
         digests = self.data.digests
@@ -276,13 +277,13 @@ class _Pages:
             (q for name in person.names for q in self.quotes_by_speaker.get(name, ())),
             key=lambda q: (q[0] is None, q[0] or date.min, q[2].id, q[1]),
         )
-        word_sets = [set(tokens(quote[1])) for quote in said]
-        # Rarest words first keeps the similarity search's buckets small (same result).
-        distinct, seen = [], SimilarSets(SAME_SENTENCE, Counter(w for s in word_sets for w in s))
-        for quote, words in zip(said, word_sets, strict=True):
-            if not seen.has_similar(words):
-                seen.add(words)
-                distinct.append(quote)
+        texts = [quote[1] for quote in said]
+        if self.memo is None:
+            kept = distinct_sentences(texts)
+        else:
+            joined = hashlib.sha256("\x00".join(texts).encode("utf-8", "surrogatepass"))
+            kept = self.memo.quote_sets.value(joined.hexdigest(), lambda: distinct_sentences(texts))
+        distinct = [said[i] for i in kept]
         return self.render(
             "person.md.j2",
             person=person,
@@ -395,15 +396,51 @@ def _people(data: SiteData) -> list[Person]:
     return sorted(data.content.people, key=lambda p: (p.name.split()[-1], p.name))
 
 
+@dataclass(frozen=True)
+class RenderMemo:
+    """What rendering remembers between builds: the costly parts, by their inputs."""
+
+    round_pages: CachedTable
+    """Round pages by everything they show."""
+    quote_sets: CachedTable
+    """Which of a person's quotations are distinct, by the quotations' texts."""
+
+    @classmethod
+    def open(cls, cache: ArticleCache) -> RenderMemo:
+        """The memo kept in `cache` for this version of the rendering code."""
+        return cls(
+            CachedTable(cache, fingerprint("round pages", RENDER_CODE)),
+            CachedTable(cache, fingerprint("distinct quotations", RENDER_CODE)),
+        )
+
+    def save(self) -> None:
+        """Keep what this build used for the next one."""
+        self.round_pages.save()
+        self.quote_sets.save()
+
+
+def distinct_sentences(texts: Sequence[str]) -> list[int]:
+    """Positions of the texts not near-identical (by word Jaccard) to an earlier one."""
+    word_sets = [set(tokens(text)) for text in texts]
+    # Rarest words first keeps the similarity search's buckets small (same result).
+    seen = SimilarSets(SAME_SENTENCE, Counter(w for words in word_sets for w in words))
+    kept = []
+    for position, words in enumerate(word_sets):
+        if not seen.has_similar(words):
+            seen.add(words)
+            kept.append(position)
+    return kept
+
+
 def render_site(
-    data: SiteData, options: RenderOptions, round_pages: CachedTable | None = None
+    data: SiteData, options: RenderOptions, memo: RenderMemo | None = None
 ) -> dict[str, str]:
     """Every generated file of the docs folder, by relative path, as text.
 
-    Round pages are the costly ones; with `round_pages`, those whose inputs are unchanged
-    since it was filled are taken from it.
+    With `memo`, the costly parts whose inputs are unchanged since it was filled (round
+    pages, distinct quotations) are taken from it.
     """
-    pages = _Pages(data, options, round_pages)
+    pages = _Pages(data, options, memo)
     digests = data.digests
     latest = max((d for d in digests if d.coverage), key=lambda d: d.round.start, default=None) or (
         digests[-1] if digests else None
