@@ -11,8 +11,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -58,20 +59,13 @@ class Candidate:
     """Precomputed `shingle_count(text)`, or 0 to count here."""
 
 
-@dataclass(frozen=True)
-class CheckedPairs:
-    """Exact containments of candidate pairs remembered by the pair's keys (`remember(pair,
-    compute)` returns the remembered value or computes it), so a rebuild compares the texts
-    of new pairs only."""
+class PairMemo(Protocol):
+    """Where exact containments of compared pairs are remembered between builds
+    (cache.CachedTable is one), so a rebuild compares the texts of new pairs only."""
 
-    remember: Callable[[tuple[str, str], Callable[[], float]], float] | None = None
+    def get(self, entry: Any) -> Any | None: ...
 
-    def containment(self, left: Candidate, right: Candidate, compute: Callable[[], float]) -> float:
-        """The pair's containment: remembered, or `compute()`d."""
-        if self.remember is None or not (left.key and right.key):
-            return compute()
-        pair = (left.key, right.key) if left.key <= right.key else (right.key, left.key)
-        return self.remember(pair, compute)
+    def put(self, entry: Any, value: Any) -> None: ...
 
 
 def shingles(text: str) -> set[str]:
@@ -187,15 +181,15 @@ def _window_pairs(members: np.ndarray, matrix: np.ndarray, count: int) -> np.nda
 def find_duplicates(
     candidates: Sequence[Candidate],
     threshold: float = DUPLICATE_CONTAINMENT,
-    checked: CheckedPairs | None = None,
+    memo: PairMemo | None = None,
 ) -> dict[str, str]:
     """Map each article that copies another to the original of its group.
 
     Groups are closed under "copies": if A copies B and B copies C, all three are one story.
     The original of a group is its lowest-ranked member. Articles with no copy are absent.
-    Pairs already in `checked` are not compared again; the ones compared are added to it.
+    Containments found in `memo` (by the pair's candidate keys) are not computed again; the
+    ones computed are put there.
     """
-    checked = CheckedPairs() if checked is None else checked
     matrix = np.array(
         [c.signature or signature(c.text) for c in candidates], dtype=np.uint64
     ).reshape(len(candidates), NUM_PERM)
@@ -224,14 +218,24 @@ def find_duplicates(
             node = parent[node]
         return node
 
+    # Remembered pairs join their groups first; a new pair is compared only when its two
+    # articles are not in one group already (the groups come out the same either way).
+    keys = [c.key for c in candidates]
+    new_pairs = []
     for left_index, right_index in pairs.tolist():
+        left_key, right_key = keys[left_index], keys[right_index]
+        pair = (left_key, right_key) if left_key <= right_key else (right_key, left_key)
+        share = memo.get(pair) if memo is not None and left_key and right_key else None
+        if share is None:
+            new_pairs.append((left_index, right_index, pair))
+        elif share >= threshold:
+            parent[root(right_index)] = root(left_index)
+    for left_index, right_index, pair in new_pairs:
         if root(left_index) == root(right_index):
             continue
-        share = checked.containment(
-            candidates[left_index],
-            candidates[right_index],
-            lambda i=left_index, j=right_index: containment(shingle_set(i), shingle_set(j)),
-        )
+        share = containment(shingle_set(left_index), shingle_set(right_index))
+        if memo is not None and pair[0] and pair[1]:
+            memo.put(pair, share)
         if share >= threshold:
             parent[root(right_index)] = root(left_index)
     groups: dict[int, list[Candidate]] = {}

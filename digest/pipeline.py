@@ -31,7 +31,6 @@ from digest.cache import CACHE_FORMAT, ArticleCache, CachedTable, code_fingerpri
 from digest.clean import CLEANER_VERSION, OutletTemplate, clean_text, html_to_text, learn_templates
 from digest.dedupe import (
     Candidate,
-    CheckedPairs,
     copies_of,
     find_duplicates,
     shingle_count,
@@ -343,8 +342,7 @@ def _find_duplicates(
 ) -> dict[str, str]:
     """`find_duplicates`, remembering the pairs it compared so a rebuild compares new ones only."""
     table = CachedTable(cache, fingerprint("checked pairs", PER_ARTICLE_CODE))
-    checked = CheckedPairs(remember=table.value)
-    duplicates = find_duplicates(_originals_first(processed), checked=checked)
+    duplicates = find_duplicates(_originals_first(processed), memo=table)
     table.save()
     return duplicates
 
@@ -466,8 +464,9 @@ def _warnings(
     speakers not in people.yml."""
     known = {name for person in content.people for name in person.names}
     found = []
+    root = str(content.root)
     for item in processed:
-        path = str(content.root / item.article.path)
+        path = os.path.join(root, item.article.path)
         assignment = assignments[item.article.id]
         if assignment.round is None:
             found.append(Problem(path, None, f"assigned to no round: {assignment.reason}"))
