@@ -20,6 +20,13 @@ def processed(people, text: str, published: date | None = None):
     return process_article(article, None, people, ())
 
 
+def round_of(content_folder, text: str, published: date | None = None) -> str | None:
+    """The round an article with `text` is assigned to, among the folder's rounds."""
+    content = load_content(content_folder)
+    item = processed(content.people, text, published)
+    return RoundIndex(content.rounds, content.people).assign(item).round
+
+
 def test_undated_article_citing_a_tariff_action_goes_to_the_round_of_that_action(make_content):
     rounds, people = rounds_and_people(make_content)
     tariffs = [TariffAction(date(2019, 5, 10), "us", 25.0, 200.0, "List 3", "USTR")]
@@ -71,22 +78,20 @@ SEQUENCE_ROUNDS = """\
 
 
 def test_undated_article_is_placed_by_the_round_it_says_came_last_week(make_content):
-    content = load_content(make_content(rounds=SEQUENCE_ROUNDS))
-    item = processed(
-        content.people,
+    assigned = round_of(
+        make_content(rounds=SEQUENCE_ROUNDS),
         "Liu He and Robert Lighthizer opened talks in Washington on Wednesday, after two days "
         "of talks last week in Beijing.\n",
     )
-    assert RoundIndex(content.rounds, content.people).assign(item).round == "2019-04-washington"
+    assert assigned == "2019-04-washington"
 
 
 def test_undated_article_naming_the_second_call_goes_to_the_second_call(make_content):
-    content = load_content(make_content(rounds=SEQUENCE_ROUNDS))
-    item = processed(
-        content.people,
+    assigned = round_of(
+        make_content(rounds=SEQUENCE_ROUNDS),
         "Steven Mnuchin held a call with Liu He, the second call between the two men.\n",
     )
-    assert RoundIndex(content.rounds, content.people).assign(item).round == "2021-10-call"
+    assert assigned == "2021-10-call"
 
 
 NEIGHBOURING_ROUNDS = """\
@@ -104,23 +109,21 @@ NEIGHBOURING_ROUNDS = """\
 def test_a_day_inside_one_round_is_no_evidence_for_the_round_a_week_later(make_content):
     # "Today" is the closing day of the Beijing round and also a week before the Washington
     # one; counted for both, it left the report of the round just ended ambiguous.
-    content = load_content(make_content(rounds=NEIGHBOURING_ROUNDS))
-    item = processed(
-        content.people,
+    assigned = round_of(
+        make_content(rounds=NEIGHBOURING_ROUNDS),
         "Robert Lighthizer and Steven Mnuchin finished their talks with Liu He today.\n\n"
         "The negotiators will meet again in Washington next week.\n",
         published=date(2019, 5, 2),
     )
-    assert RoundIndex(content.rounds, content.people).assign(item).round == "2019-04-beijing"
+    assert assigned == "2019-04-beijing"
 
 
 def test_undated_article_is_dated_by_the_stamp_of_the_post_it_embeds(make_content):
-    content = load_content(make_content(rounds=NEIGHBOURING_ROUNDS))
-    item = processed(
-        content.people,
+    assigned = round_of(
+        make_content(rounds=NEIGHBOURING_ROUNDS),
         "Steven Mnuchin said Friday that his talks with Liu He in Beijing had been useful.\n\n"
         "Good talks with the Vice Premier in Beijing, more to come.\n"
         "— Steven Mnuchin (@treasury_example) March 29, 2019\n\n"
         "Robert Lighthizer joined him at the talks, officials said.\n",
     )
-    assert RoundIndex(content.rounds, content.people).assign(item).round == "2019-03-beijing"
+    assert assigned == "2019-03-beijing"

@@ -88,7 +88,9 @@ def test_a_removed_article_is_dropped_from_the_cached_results(warmed):
     assert (cache.hits, cache.misses) == (1, 1)
 
 
-def test_a_changed_entry_rewrites_only_its_shard_of_a_table(tmp_path, monkeypatch):
+@pytest.fixture
+def saved_table(tmp_path, monkeypatch) -> tuple[ArticleCache, list[str]]:
+    """A cache holding a 4-shard table of 20 entries, and the keys written to it from now on."""
     cache = ArticleCache(tmp_path / "cache")
     table = CachedTable(cache, "table", shards=4)
     for number in range(20):
@@ -96,6 +98,11 @@ def test_a_changed_entry_rewrites_only_its_shard_of_a_table(tmp_path, monkeypatc
     table.save()
     written: list[str] = []
     monkeypatch.setattr(cache, "put", lambda key, value: written.append(key))
+    return cache, written
+
+
+def test_a_changed_entry_rewrites_only_its_shard_of_a_table(saved_table):
+    cache, written = saved_table
     again = CachedTable(cache, "table", shards=4)
     assert {again.get(f"entry {n}") for n in range(20)} == set(range(20))
     again.put("entry 3", 333)
@@ -103,14 +110,8 @@ def test_a_changed_entry_rewrites_only_its_shard_of_a_table(tmp_path, monkeypatc
     assert len(written) == 1
 
 
-def test_an_unchanged_table_is_not_written_again(tmp_path, monkeypatch):
-    cache = ArticleCache(tmp_path / "cache")
-    table = CachedTable(cache, "table", shards=4)
-    for number in range(20):
-        table.put(f"entry {number}", number)
-    table.save()
-    written: list[str] = []
-    monkeypatch.setattr(cache, "put", lambda key, value: written.append(key))
+def test_an_unchanged_table_is_not_written_again(saved_table):
+    cache, written = saved_table
     again = CachedTable(cache, "table", shards=4)
     assert [again.value(f"entry {n}", lambda: -1) for n in range(20)] == list(range(20))
     again.save()
