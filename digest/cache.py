@@ -1,9 +1,10 @@
-"""The build cache: per-article results and later stages' results, stored by content hash.
+"""The build cache: results of every stage, stored under a hash of what they depend on.
 
-A result is reused only when everything that could change it is the same: the article's text
-and metadata, its outlet's learned template, people.yml and topics.yml, and the versions of the
-cleaner and the extractor. The cache lives outside the site (default `.cache/`), one small
-pickle per article; entries no build uses any more are pruned.
+A result is reused only when everything that could change it is the same: for an article, its
+text and metadata, its outlet's learned template, people.yml and topics.yml, and the code of
+the stages that made it; for a round digest or page, the results it was made from. The cache
+lives outside the site (default `.cache/`) as pickles: large results one per file, small ones
+gathered in sharded tables (`CachedTable`); entries no build uses any more are pruned.
 """
 
 from __future__ import annotations
@@ -44,8 +45,8 @@ def fingerprint(*parts: object) -> str:
     return digest.hexdigest()
 
 
-class ArticleCache:
-    """Pickled per-article results in a folder, keyed by fingerprint."""
+class BuildCache:
+    """Pickled results in a folder, keyed by fingerprint."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -106,7 +107,7 @@ class CachedTable:
     kept, the rest dropped; a shard is rewritten only when that changes anything. None is
     never remembered (it stands for "could not be computed", which must be tried again)."""
 
-    def __init__(self, cache: ArticleCache | None, key: str, shards: int = 1) -> None:
+    def __init__(self, cache: BuildCache | None, key: str, shards: int = 1) -> None:
         self.cache, self.key, self.shards = cache, key, shards
         self.known: dict[Any, Any] = {}
         self.known_sizes = [0] * shards

@@ -71,12 +71,12 @@ def build(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     from digest import load, pipeline, render, site
-    from digest.cache import ArticleCache, CachedTable, fingerprint
+    from digest.cache import BuildCache, CachedTable, fingerprint
     from digest.pipeline import timed
 
     started = time.perf_counter()
     timings: dict[str, float] = {}
-    cache = ArticleCache(Path(args.cache_dir))
+    cache = BuildCache(Path(args.cache_dir))
     with timed(timings, "load"):
         read_before = CachedTable(cache, fingerprint("articles read", load.LOADER_CODE))
         content = load.load_content(Path(args.content), read_before)

@@ -54,7 +54,8 @@ class Candidate:
     signature: tuple[int, ...] = ()
     """Precomputed `signature(text)`, or empty to compute it here."""
     key: str = ""
-    """Fingerprint of the text, under which checked pairs are remembered (empty: never)."""
+    """The article's cache key (a hash of its text and all else its results depend on), by
+    which compared pairs are remembered (empty: never)."""
     shingle_count: int = 0
     """Precomputed `shingle_count(text)`, or 0 to count here."""
 

@@ -429,8 +429,8 @@ def _article_files(articles_dir: Path) -> list[tuple[Path, str]]:
         prefix = "" if relative_folder == "." else relative_folder + "/"
         for name in names:
             if not name.startswith(".") and os.path.isfile(os.path.join(folder, name)):
-                found.append((prefix + name, Path(folder, name)))
-    return [(path, relative) for relative, path in sorted(found)]
+                found.append((Path(folder, name), prefix + name))
+    return sorted(found, key=lambda pair: pair[1])
 
 
 def _load_article_at(
@@ -527,14 +527,16 @@ status showing it (the "racy" case git knows too), so it is read anew, never rem
 def _file_status(path: Path, now: float) -> tuple[int, ...] | None:
     """What says an article file (and its sidecar) is unchanged since it was last read; None
     when it changed too recently to tell."""
-    status = path.stat()
     sidecar = os.path.splitext(path)[0] + ".yml"
-    side = os.stat(sidecar) if os.path.exists(sidecar) else None
-    if max(status.st_mtime, side.st_mtime if side else 0) > now - RACY_SECONDS:
-        return None
-    state = (status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
-    if side:
-        state += (side.st_ino, side.st_size, side.st_mtime_ns, side.st_ctime_ns)
+    state: tuple[int, ...] = ()
+    for status in (path.stat(), os.stat(sidecar) if os.path.exists(sidecar) else None):
+        if status is None:
+            continue
+        # The change time too: a copy that kept an old modification time is still new.
+        if max(status.st_mtime, status.st_ctime) > now - RACY_SECONDS:
+            return None
+        state += (status.st_dev, status.st_ino, status.st_size)
+        state += (status.st_mtime_ns, status.st_ctime_ns)
     return state
 
 
@@ -546,13 +548,12 @@ class ArticleMemo(Protocol):
 
 
 def _load_articles(
-    root: Path, problems: _Problems, round_ids: set[str], memo: ArticleMemo | None = None
+    root: Path, problems: _Problems, round_ids: set[str], memo: ArticleMemo | None, now: float
 ) -> list[Article]:
     articles_dir = root / "articles"
     if not articles_dir.is_dir():
         return []
     files = _article_files(articles_dir)
-    now = time.time()
     article_paths = {p.with_suffix("") for p, _ in files if p.suffix.lower() in ARTICLE_FORMATS}
     articles: list[Article] = []
     seen_slugs: dict[str, Path] = {}
@@ -604,12 +605,15 @@ def _load_articles(
     return articles
 
 
-def load_content(root: Path, memo: ArticleMemo | None = None) -> Content:
+def load_content(
+    root: Path, memo: ArticleMemo | None = None, *, now: float | None = None
+) -> Content:
     """Read and validate the content folder at `root`.
 
     With `memo`, an article file whose status (size, times, inode) is the same as when it was
-    remembered is not read again. Raises DigestError listing every problem found when
-    anything is wrong.
+    remembered is not read again; files changed less than RACY_SECONDS before `now` (default:
+    the clock) are always read. Raises DigestError listing every problem found when anything
+    is wrong.
     """
     problems = _Problems(root)
     if not root.is_dir():
@@ -619,7 +623,9 @@ def load_content(root: Path, memo: ArticleMemo | None = None) -> Content:
     topics = _load_topics(root, problems)
     tariffs = _load_tariffs(root, problems)
     hints = _load_outlet_hints(root, problems)
-    articles = _load_articles(root, problems, {r.id for r in rounds}, memo)
+    articles = _load_articles(
+        root, problems, {r.id for r in rounds}, memo, time.time() if now is None else now
+    )
     if problems.found:
         raise DigestError(problems.found)
     return Content(

@@ -1,7 +1,8 @@
 """The pipeline wired together: content → cleaned, extracted articles → rounds → digests.
 
 Each stage lives in its own module; this one only calls them in order and gathers what the
-pages, the JSON API and the build report need. No file or network I/O happens here.
+pages, the JSON API and the build report need. The only I/O here goes through the build cache
+the caller passes in (results remembered between builds); nothing else is read or written.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from digest import extract as extract_package
 from digest import summarize as summarize_module
 from digest import text as text_module
 from digest.assign import RoundIndex
-from digest.cache import CACHE_FORMAT, ArticleCache, CachedTable, code_fingerprint, fingerprint
+from digest.cache import CACHE_FORMAT, BuildCache, CachedTable, code_fingerprint, fingerprint
 from digest.clean import CLEANER_VERSION, OutletTemplate, clean_text, html_to_text, learn_templates
 from digest.dedupe import (
     Candidate,
@@ -102,7 +103,7 @@ def clean_article(article: Article, template: OutletTemplate | None = None) -> C
     return clean_text(source_text(article), title=article.title, template=template, source=source)
 
 
-def remembered(cache: ArticleCache | None, key: str, compute: Callable[[], T]) -> T:
+def remembered(cache: BuildCache | None, key: str, compute: Callable[[], T]) -> T:
     """`compute()`, or its result from the cache when `key` was computed before."""
     if cache is None:
         return compute()
@@ -115,7 +116,7 @@ def remembered(cache: ArticleCache | None, key: str, compute: Callable[[], T]) -
 
 
 def outlet_templates(
-    content: Content, cache: ArticleCache | None = None
+    content: Content, cache: BuildCache | None = None
 ) -> dict[str, OutletTemplate]:
     """Boilerplate learned per outlet from all its articles, plus outlets.yml hints."""
     articles: dict[str, list[Article]] = defaultdict(list)
@@ -255,7 +256,7 @@ def article_key(article: Article, template: str, reference: str) -> str:
 
 def process_articles(
     content: Content,
-    cache: ArticleCache | None = None,
+    cache: BuildCache | None = None,
     timings: dict[str, float] | None = None,
     workers: int | None = None,
 ) -> list[ProcessedArticle]:
@@ -338,7 +339,7 @@ def _originals_first(items: Sequence[ProcessedArticle]) -> list[Candidate]:
 
 
 def _find_duplicates(
-    processed: Sequence[ProcessedArticle], cache: ArticleCache | None
+    processed: Sequence[ProcessedArticle], cache: BuildCache | None
 ) -> dict[str, str]:
     """`find_duplicates`, remembering the pairs it compared so a rebuild compares new ones only."""
     table = CachedTable(cache, fingerprint("checked pairs", PER_ARTICLE_CODE))
@@ -348,7 +349,7 @@ def _find_duplicates(
 
 
 def assemble(
-    content: Content, processed: Sequence[ProcessedArticle], cache: ArticleCache | None = None
+    content: Content, processed: Sequence[ProcessedArticle], cache: BuildCache | None = None
 ) -> SiteData:
     """Assign rounds, find copies, and summarize every round.
 
@@ -534,7 +535,7 @@ def timed(timings: dict[str, float] | None, stage: str) -> Iterator[None]:
 
 
 def run(
-    content: Content, cache: ArticleCache | None = None, timings: dict[str, float] | None = None
+    content: Content, cache: BuildCache | None = None, timings: dict[str, float] | None = None
 ) -> SiteData:
     """The whole pipeline after loading: per-article stages, then assembly."""
     processed = process_articles(content, cache, timings)

@@ -11,6 +11,7 @@ import hashlib
 import html
 import json
 import re
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -22,22 +23,23 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from digest import charts
-from digest.cache import ArticleCache, CachedTable, fingerprint
+from digest import charts, load
+from digest.cache import BuildCache, CachedTable, fingerprint
 from digest.charts import tariff_chart, timeline_chart
 from digest.load import article_slug
 from digest.model import Article, Person, RoundDigest, Topic
-from digest.pipeline import SiteData
+from digest.pipeline import ASSEMBLY_CODE, SiteData
 from digest.summarize import SAME_SENTENCE
 from digest.text import SimilarSets, tokens
 
 TEMPLATES = Path(__file__).parent / "templates"
 RENDER_CODE = fingerprint(
+    ASSEMBLY_CODE,  # text.py's similarity and summarize's thresholds decide distinct quotes
     *(path.read_bytes() for path in sorted(TEMPLATES.iterdir()) if path.is_file()),
-    Path(__file__).read_bytes(),
-    Path(charts.__file__).read_bytes(),
+    *(Path(module.__file__ or "").read_bytes() for module in (charts, load, sys.modules[__name__])),
 )
-"""The rendering code and templates: a stored page is reused only while they are the same."""
+"""The rendering code and what it calls, and the templates: a remembered page or quotation
+list is reused only while they are the same."""
 
 _MARKDOWN_SYNTAX = re.compile(r"[\\`*_{}\[\]#!|~^=$<>&]")
 """Characters that start Markdown, HTML or extension syntax anywhere in a line."""
@@ -406,7 +408,7 @@ class RenderMemo:
     """Which of a person's quotations are distinct, by the quotations' texts."""
 
     @classmethod
-    def open(cls, cache: ArticleCache) -> RenderMemo:
+    def open(cls, cache: BuildCache) -> RenderMemo:
         """The memo kept in `cache` for this version of the rendering code."""
         return cls(
             CachedTable(cache, fingerprint("round pages", RENDER_CODE)),

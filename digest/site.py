@@ -7,6 +7,7 @@ which replaces `--out` only once it is complete.
 
 from __future__ import annotations
 
+import hashlib
 import importlib.metadata
 import json
 import os
@@ -17,7 +18,7 @@ import sys
 import tempfile
 from collections.abc import Mapping
 from datetime import UTC, datetime, time
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
@@ -144,9 +145,9 @@ def render_site(config: Mapping[str, Any], build_dir: Path, out: Path, epoch: st
     """Run MkDocs (strict) on `config` and atomically replace `out` with the result.
 
     When `out` is the site the previous build wrote and nothing but page text changed since
-    (same navigation, files, settings, theme and build time), only the pages whose Markdown
-    changed are rendered, into a copy of `out`; the result is byte-identical to a full build.
-    Returns True when it rendered only the changed pages.
+    (same navigation and page titles, files, settings, theme and build time), only the pages
+    whose Markdown changed are rendered, into a copy of `out`; the result is byte-identical
+    to a full build. Returns True when it rendered only the changed pages.
 
     Raises DigestError with MkDocs' messages when it fails; `out` is then untouched.
     """
@@ -154,35 +155,59 @@ def render_site(config: Mapping[str, Any], build_dir: Path, out: Path, epoch: st
     out.parent.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(out)
     config = {**config, "hooks": [*config.get("hooks", []), str(HOOKS)]}
-    layout = _layout_key(config, Path(config["docs_dir"]), epoch)
-    stamp = build_dir / STAMP
-    current = _stamp(out, layout)
-    partial = current is not None and _previous_stamp(stamp) == current
+    docs = _docs_contents(Path(config["docs_dir"]))
+    layout = _layout_key(config, docs, epoch)
+    stamp_path = build_dir / STAMP
+    previous = _previous_stamp(stamp_path)
+    current = _site_identity(out, out)
+    partial = (
+        previous is not None
+        and current is not None
+        and previous.get("layout") == layout
+        and previous.get("site") == current
+    )
+    site = None
     if partial:
+        assert previous is not None
+        known = previous.get("docs") or {}
+        changed = [name for name, digest in docs.items() if known.get(name) != digest]
         try:
-            _render_into_staging(config, build_dir, out, epoch, partial=True)
+            site = _render_into_staging(config, build_dir, out, epoch, changed=changed)
         except DigestError:
             # Whatever went wrong, a full build either succeeds or reports it properly.
             partial = False
     if not partial:
-        _render_into_staging(config, build_dir, out, epoch, partial=False)
-    stamp.write_text(json.dumps(_stamp(out, layout)), "utf-8")
+        site = _render_into_staging(config, build_dir, out, epoch, changed=None)
+    stamp_path.write_text(json.dumps({"layout": layout, "docs": docs, "site": site}), "utf-8")
     return partial
 
 
 def _render_into_staging(
-    config: Mapping[str, Any], build_dir: Path, out: Path, epoch: str, *, partial: bool
-) -> None:
+    config: Mapping[str, Any],
+    build_dir: Path,
+    out: Path,
+    epoch: str,
+    *,
+    changed: list[str] | None,
+) -> dict[str, Any] | None:
+    """Render into a new folder and swap it in as `out`; returns the new site's identity.
+
+    `changed` None renders everything; otherwise the previous site is copied and only the
+    docs files named (and whatever else MkDocs finds newer) are rendered or copied again.
+    """
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-{os.getpid()}-", dir=out.parent))
     config = {**config, "site_dir": str(staging)}
     config_path = build_dir / "mkdocs.yml"
     config_path.write_text(yaml.safe_dump(dict(config), sort_keys=False), "utf-8")
     env = {**os.environ, "SOURCE_DATE_EPOCH": epoch, "NO_MKDOCS_2_WARNING": "1"}
     try:
-        if partial:
-            # copy2 keeps modification times: MkDocs re-renders a page only when its
-            # Markdown is newer than the HTML it made last time.
+        if changed is not None:
             shutil.copytree(out, staging, symlinks=True, dirs_exist_ok=True)
+            # MkDocs --dirty renders a page when its output is missing or older than its
+            # Markdown; removing the output of every changed file makes that independent of
+            # clocks and timestamp resolution.
+            for name in changed:
+                (staging / _output_name(name, config)).unlink(missing_ok=True)
         result = subprocess.run(
             [
                 sys.executable,
@@ -191,7 +216,7 @@ def _render_into_staging(
                 "build",
                 "--strict",
                 "--quiet",
-                *(["--dirty"] if partial else []),
+                *(["--dirty"] if changed is not None else []),
                 "-f",
                 str(config_path),
             ],
@@ -207,16 +232,56 @@ def _render_into_staging(
             raise DigestError(
                 [Problem(str(config_path), None, f"MkDocs failed: {m}") for m in messages]
             )
+        # Taken before the swap (a rename keeps it): it names this build's site, whatever
+        # another build may put in `out` afterwards.
+        site = _site_identity(staging, out)
         _swap(staging, out)
+        return site
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _layout_key(config: Mapping[str, Any], docs_dir: Path, epoch: str) -> str:
+def _output_name(name: str, config: Mapping[str, Any]) -> str:
+    """Where MkDocs writes the output of docs file `name` (a page or a copied file)."""
+    path = PurePosixPath(name)
+    if path.suffix != ".md":
+        return name
+    if path.name == "index.md" or not config.get("use_directory_urls", True):
+        return str(path.with_suffix(".html"))
+    return str(path.with_suffix("") / "index.html")
+
+
+def _docs_contents(docs_dir: Path) -> dict[str, str]:
+    """Each docs file's path and a hash of its bytes."""
+    return {
+        path.relative_to(docs_dir).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(docs_dir.rglob("*"))
+        if path.is_file()
+    }
+
+
+def _page_titles(docs_dir: Path, docs: Mapping[str, str]) -> list[str]:
+    """Every page's title as its Markdown gives it (front matter `title:`, else the first
+    heading): the navigation of every page shows them all."""
+    titles = []
+    for name in docs:
+        if name.endswith(".md"):
+            text = (docs_dir / name).read_text("utf-8")
+            match = _TITLE.search(text) or _HEADING.search(text)
+            titles.append(f"{name}: {match.group(1) if match else ''}")
+    return titles
+
+
+_TITLE = re.compile(r"\A---\n(?:(?!---\n).*\n)*?title:(.*)\n")
+_HEADING = re.compile(r"^# (.*)$", re.MULTILINE)
+
+
+def _layout_key(config: Mapping[str, Any], docs: Mapping[str, str], epoch: str) -> str:
     """What every page's HTML depends on besides its own Markdown: settings (navigation
-    included), the set of files, the theme overrides, the build time and the renderers."""
+    included), the set of files and the pages' titles, the theme overrides, the build time
+    and the renderers."""
     settings = {key: value for key, value in config.items() if key != "site_dir"}
-    files = sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*") if p.is_file())
+    titles = _page_titles(Path(config["docs_dir"]), docs)
     custom_dir = (config.get("theme") or {}).get("custom_dir")
     overrides = (
         [(p.as_posix(), p.read_bytes()) for p in sorted(Path(custom_dir).rglob("*")) if p.is_file()]
@@ -224,16 +289,17 @@ def _layout_key(config: Mapping[str, Any], docs_dir: Path, epoch: str) -> str:
         else []
     )
     versions = [importlib.metadata.version(name) for name in RENDERING_PACKAGES]
-    return fingerprint(settings, files, overrides, epoch, versions, HOOKS.read_bytes())
+    return fingerprint(settings, list(docs), titles, overrides, epoch, versions, HOOKS.read_bytes())
 
 
-def _stamp(out: Path, layout: str) -> dict[str, Any] | None:
-    """Identifies the site in `out`: its layout and its search index file's size and time."""
-    index = out / "search" / "search_index.json"
+def _site_identity(folder: Path, out: Path) -> dict[str, Any] | None:
+    """Identifies the site in `folder` (to be, or being, `out`): its search index's size and
+    modification time, which every build rewrites."""
+    index = folder / "search" / "search_index.json"
     if not index.is_file():
         return None
     status = index.stat()
-    return {"out": str(out), "layout": layout, "index": [status.st_size, status.st_mtime_ns]}
+    return {"out": str(out), "index": [status.st_size, status.st_mtime_ns]}
 
 
 def _previous_stamp(path: Path) -> dict[str, Any] | None:

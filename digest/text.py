@@ -77,7 +77,7 @@ class SimilarSets:
 
     def has_similar(self, words: set[str]) -> bool:
         """Whether an added set is similar to `words` (an identical one is found at once)."""
-        return frozenset(words) in self.exact or self.find(words) is not None
+        return (bool(words) and frozenset(words) in self.exact) or self.find(words) is not None
 
     def add(self, words: set[str]) -> int:
         """Remember `words`; returns its position."""

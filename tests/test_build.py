@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -283,3 +284,40 @@ def test_a_copy_moving_to_another_outlet_updates_the_round_page(
     page = (out / "rounds" / "2019-05-washington" / "index.html").read_text("utf-8")
     assert "Gamma Times" in page
     assert "Beta News" not in page
+
+
+def test_a_retitled_page_renders_every_page_again(make_content, wire_articles, tmp_path, capsys):
+    # Every page's navigation shows every title: a title change reaches all of them.
+    root = make_content(wire_articles)
+    out = tmp_path / "site"
+    assert build(root, out, tmp_path) == 0
+    topics = root / "topics.yml"
+    topics.write_text(topics.read_text("utf-8").replace("Agriculture purchases", "Farm trade"))
+    capsys.readouterr()
+    assert build(root, out, tmp_path) == 0
+    assert "only changed pages re-rendered" not in capsys.readouterr().err
+    assert "Farm trade" in (out / "rounds" / "2019-07-shanghai" / "index.html").read_text("utf-8")
+    full = tmp_path / "full"
+    assert build_site(root, full, tmp_path / "elsewhere") == 0
+    assert _site_bytes(out) == _site_bytes(full)
+
+
+def test_a_changed_page_is_rendered_again_even_when_its_old_html_looks_newer(
+    make_content, wire_articles, tmp_path, capsys
+):
+    # Clock skew or coarse timestamps must not keep an old page: changes go by content.
+    root = make_content(wire_articles)
+    out = tmp_path / "site"
+    assert build(root, out, tmp_path) == 0
+    future = time.time() + 3600
+    for path in out.rglob("*"):
+        if "search" not in path.parts:  # the index stays as built: it names this site
+            os.utime(path, (future, future))
+    edited = root / "articles" / "alpha-wire.md"
+    edited.write_text(edited.read_text("utf-8").replace("two\ndays", "three\ndays"), "utf-8")
+    capsys.readouterr()
+    assert build(root, out, tmp_path) == 0
+    assert "only changed pages re-rendered" in capsys.readouterr().err
+    full = tmp_path / "full"
+    assert build_site(root, full, tmp_path / "elsewhere") == 0
+    assert _site_bytes(out) == _site_bytes(full)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from digest import pipeline
-from digest.cache import ArticleCache, CachedTable
+from digest.cache import BuildCache, CachedTable
 from digest.load import load_content
 from tests.support import PEOPLE_YML, WIRE_STORY, article
 
@@ -22,8 +22,8 @@ ARTICLES = {
 }
 
 
-def run(root: Path, cache_dir: Path) -> tuple[list[pipeline.ProcessedArticle], ArticleCache]:
-    cache = ArticleCache(cache_dir)
+def run(root: Path, cache_dir: Path) -> tuple[list[pipeline.ProcessedArticle], BuildCache]:
+    cache = BuildCache(cache_dir)
     return pipeline.process_articles(load_content(root), cache=cache), cache
 
 
@@ -89,9 +89,9 @@ def test_a_removed_article_is_dropped_from_the_cached_results(warmed):
 
 
 @pytest.fixture
-def saved_table(tmp_path, monkeypatch) -> tuple[ArticleCache, list[str]]:
+def saved_table(tmp_path, monkeypatch) -> tuple[BuildCache, list[str]]:
     """A cache holding a 4-shard table of 20 entries, and the keys written to it from now on."""
-    cache = ArticleCache(tmp_path / "cache")
+    cache = BuildCache(tmp_path / "cache")
     table = CachedTable(cache, "table", shards=4)
     for number in range(20):
         table.put(f"entry {number}", number)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -144,11 +145,9 @@ def test_every_problem_is_reported_in_one_run(make_content):
     assert any("bad.md:2" in p for p in problems)
 
 
-def _age(root: Path, seconds: float = 60) -> None:
-    """Date every article file back, as if written well before the build."""
-    for path in (root / "articles").rglob("*"):
-        status = path.stat()
-        os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns - int(seconds * 1e9)))
+LATER = 60.0
+"""Seconds after writing at which the tests load: the files are then well past the racy
+window (their change time cannot be set back)."""
 
 
 def _remembered(table: CachedTable) -> CachedTable:
@@ -159,11 +158,11 @@ def _remembered(table: CachedTable) -> CachedTable:
 
 def test_an_unchanged_article_file_is_not_read_again(make_content, wire_articles):
     root = make_content(wire_articles)
-    _age(root)
     first = CachedTable(None, "articles")
-    load_content(root, first)
+    load_content(root, first, now=time.time() + LATER)
+    assert len(first.used) == 2
     second = _remembered(first)
-    content = load_content(root, second)
+    content = load_content(root, second, now=time.time() + LATER)
     assert [a.id for a in content.articles] == ["alpha-wire", "beta-news"]
     assert second.used == first.used
     assert not second.computed
@@ -171,13 +170,11 @@ def test_an_unchanged_article_file_is_not_read_again(make_content, wire_articles
 
 def test_an_edited_article_file_is_read_again(make_content, wire_articles):
     root = make_content(wire_articles)
-    _age(root)
     first = CachedTable(None, "articles")
-    load_content(root, first)
+    load_content(root, first, now=time.time() + LATER)
     edited = root / "articles" / "alpha-wire.md"
     edited.write_text(edited.read_text("utf-8").replace("Talks end", "Talks stall"), "utf-8")
-    _age(root, 30)
-    content = load_content(root, _remembered(first))
+    content = load_content(root, _remembered(first), now=time.time() + 2 * LATER)
     assert content.articles[0].title == "Talks stall without deal"
 
 
@@ -190,9 +187,17 @@ def test_a_file_changed_in_the_last_seconds_is_never_remembered(make_content, wi
 
 def test_an_invalid_article_is_never_remembered(make_content):
     root = make_content({"articles/broken.md": "---\ntitle: [unclosed\n---\nText.\n"})
-    _age(root)
     table = CachedTable(None, "articles")
     with pytest.raises(DigestError):
-        load_content(root, table)
-    with pytest.raises(DigestError):
-        load_content(root, _remembered(table))
+        load_content(root, table, now=time.time() + LATER)
+    assert table.used == {}
+
+
+def test_a_copy_that_kept_an_old_modification_time_is_read_again(make_content, wire_articles):
+    # `cp -p`, rsync and tar set an old modification time, but the change time is new.
+    root = make_content(wire_articles)
+    for path in (root / "articles").rglob("*"):
+        os.utime(path, (time.time() - LATER, time.time() - LATER))
+    table = CachedTable(None, "articles")
+    load_content(root, table)
+    assert table.used == {}

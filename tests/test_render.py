@@ -18,3 +18,7 @@ def test_identical_quotations_keep_the_first_position():
     texts = ["Talks were candid.", "Talks were candid.", "Talks were candid and useful."]
     assert distinct_sentences(texts)[0] == 0
     assert 1 not in distinct_sentences(texts)
+
+
+def test_quotations_without_words_are_not_taken_for_one_another():
+    assert distinct_sentences(["…", "—"]) == [0, 1]
