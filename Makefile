@@ -10,6 +10,9 @@ $(STAMP): pyproject.toml constraints.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
+	# Bytecode up front: every build starts a new interpreter, and some environments set
+	# PYTHONDONTWRITEBYTECODE, which would make each one compile the package again.
+	$(BIN)/python -m compileall -q digest
 	touch $(STAMP)
 
 site: $(STAMP)

@@ -14,7 +14,7 @@ import re
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -246,7 +246,7 @@ class _Pages:
             digests[index - 1].round if index > 0 else None,
             digests[index + 1].round if index + 1 < len(digests) else None,
             # Each article's metadata as printed (outlet, title, link…), its text by its key.
-            [(replace(item.article, text=""), item.key, item.published) for item in shown],
+            [(_metadata(item.article), item.key, item.published) for item in shown],
         )
         return self.memo.round_pages.value(key, lambda: self._round_page(digest, index))
 
@@ -396,6 +396,14 @@ def _rounds_by_topic(digests: Sequence[RoundDigest]) -> dict[str, list[RoundDige
 
 def _people(data: SiteData) -> list[Person]:
     return sorted(data.content.people, key=lambda p: (p.name.split()[-1], p.name))
+
+
+_METADATA = tuple(f.name for f in fields(Article) if f.name != "text")
+
+
+def _metadata(article: Article) -> tuple[object, ...]:
+    """Everything about an article but its text."""
+    return tuple(getattr(article, name) for name in _METADATA)
 
 
 @dataclass(frozen=True)
