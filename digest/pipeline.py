@@ -361,15 +361,20 @@ def assemble(
         "assign", ASSEMBLY_CODE, content.rounds, content.people, content.tariffs
     )
     table = CachedTable(cache, rounds_and_people)
-    assignments = {
-        item.article.id: (
-            table.value((item.key, item.article.round), lambda item=item: index.assign(item))
-            if item.key
-            else index.assign(item)
-        )
-        for item in processed
-    }
+    found: dict[str, Assignment] = {}
+    unknown = []
+    for item in processed:
+        remembered = table.get((item.key, item.article.round)) if item.key else None
+        if remembered is None:
+            unknown.append(item)
+        else:
+            found[item.article.id] = remembered
+    for item, assignment in zip(unknown, _in_parallel(index.assign, unknown), strict=True):
+        found[item.article.id] = assignment
+        if item.key:
+            table.put((item.key, item.article.round), assignment)
     table.save()
+    assignments = {item.article.id: found[item.article.id] for item in processed}
     # A copy follows its original: one story, one round (unless the copy names its own round).
     articles = {item.article.id: item.article for item in processed}
     for copy, original in duplicates.items():
@@ -440,19 +445,25 @@ class _SummaryJob:
 
 
 PARALLEL_ARTICLES = 2000
-"""Rounds are summarized on all cores when they hold at least this many articles in all."""
+"""Assembly work (assignments, round summaries) goes to all cores when it covers at least this
+many articles: below that, starting workers and sending them the articles costs more."""
+
+J = TypeVar("J")
+R = TypeVar("R")
 
 
-def _run_job(job: _SummaryJob) -> RoundDigest:
-    return job.run()
+def _in_parallel(work: Callable[[J], R], jobs: Sequence[J], articles: int | None = None) -> list[R]:
+    """`work(job)` for each job, in order; on all cores when the jobs cover PARALLEL_ARTICLES
+    articles (`articles`, else one per job). `work` must be picklable."""
+    workers = os.cpu_count() or 1
+    if workers < 2 or (len(jobs) if articles is None else articles) < PARALLEL_ARTICLES:
+        return [work(job) for job in jobs]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(work, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
 
 
 def _summarize_all(jobs: Sequence[_SummaryJob]) -> list[RoundDigest]:
-    workers = os.cpu_count() or 1
-    if workers < 2 or sum(len(j.items) for j in jobs) < PARALLEL_ARTICLES:
-        return [job.run() for job in jobs]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(_run_job, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
+    return _in_parallel(_SummaryJob.run, jobs, articles=sum(len(j.items) for j in jobs))
 
 
 def _warnings(
