@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -155,7 +156,7 @@ def render_site(config: Mapping[str, Any], build_dir: Path, out: Path, epoch: st
     out.parent.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(out)
     config = {**config, "hooks": [*config.get("hooks", []), str(HOOKS)]}
-    docs = _docs_contents(Path(config["docs_dir"]))
+    docs = _read_docs(Path(config["docs_dir"]))
     layout = _layout_key(config, docs, epoch)
     stamp_path = build_dir / STAMP
     previous = _previous_stamp(stamp_path)
@@ -170,7 +171,7 @@ def render_site(config: Mapping[str, Any], build_dir: Path, out: Path, epoch: st
     if partial:
         assert previous is not None
         known = previous.get("docs") or {}
-        changed = [name for name, digest in docs.items() if known.get(name) != digest]
+        changed = [name for name, digest in docs.hashes.items() if known.get(name) != digest]
         try:
             site = _render_into_staging(config, build_dir, out, epoch, changed=changed)
         except DigestError:
@@ -178,7 +179,8 @@ def render_site(config: Mapping[str, Any], build_dir: Path, out: Path, epoch: st
             partial = False
     if not partial:
         site = _render_into_staging(config, build_dir, out, epoch, changed=None)
-    stamp_path.write_text(json.dumps({"layout": layout, "docs": docs, "site": site}), "utf-8")
+    stamp = {"layout": layout, "docs": docs.hashes, "site": site}
+    stamp_path.write_text(json.dumps(stamp), "utf-8")
     return partial
 
 
@@ -251,37 +253,40 @@ def _output_name(name: str, config: Mapping[str, Any]) -> str:
     return str(path.with_suffix("") / "index.html")
 
 
-def _docs_contents(docs_dir: Path) -> dict[str, str]:
-    """Each docs file's path and a hash of its bytes."""
-    return {
-        path.relative_to(docs_dir).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(docs_dir.rglob("*"))
-        if path.is_file()
-    }
+@dataclass(frozen=True)
+class _Docs:
+    """The docs folder as the partial render needs it, read once."""
 
-
-def _page_titles(docs_dir: Path, docs: Mapping[str, str]) -> list[str]:
+    hashes: dict[str, str]
+    """Each file's path and a hash of its bytes."""
+    titles: list[str]
     """Every page's title as its Markdown gives it (front matter `title:`, else the first
     heading): the navigation of every page shows them all."""
-    titles = []
-    for name in docs:
+
+
+def _read_docs(docs_dir: Path) -> _Docs:
+    hashes, titles = {}, []
+    for path in sorted(docs_dir.rglob("*")):
+        if not path.is_file():
+            continue
+        name, data = path.relative_to(docs_dir).as_posix(), path.read_bytes()
+        hashes[name] = hashlib.sha256(data).hexdigest()
         if name.endswith(".md"):
-            text = (docs_dir / name).read_text("utf-8")
+            text = data.decode("utf-8")
             match = _TITLE.search(text) or _HEADING.search(text)
             titles.append(f"{name}: {match.group(1) if match else ''}")
-    return titles
+    return _Docs(hashes, titles)
 
 
 _TITLE = re.compile(r"\A---\n(?:(?!---\n).*\n)*?title:(.*)\n")
 _HEADING = re.compile(r"^# (.*)$", re.MULTILINE)
 
 
-def _layout_key(config: Mapping[str, Any], docs: Mapping[str, str], epoch: str) -> str:
+def _layout_key(config: Mapping[str, Any], docs: _Docs, epoch: str) -> str:
     """What every page's HTML depends on besides its own Markdown: settings (navigation
     included), the set of files and the pages' titles, the theme overrides, the build time
     and the renderers."""
     settings = {key: value for key, value in config.items() if key != "site_dir"}
-    titles = _page_titles(Path(config["docs_dir"]), docs)
     custom_dir = (config.get("theme") or {}).get("custom_dir")
     overrides = (
         [(p.as_posix(), p.read_bytes()) for p in sorted(Path(custom_dir).rglob("*")) if p.is_file()]
@@ -289,7 +294,9 @@ def _layout_key(config: Mapping[str, Any], docs: Mapping[str, str], epoch: str) 
         else []
     )
     versions = [importlib.metadata.version(name) for name in RENDERING_PACKAGES]
-    return fingerprint(settings, list(docs), titles, overrides, epoch, versions, HOOKS.read_bytes())
+    return fingerprint(
+        settings, list(docs.hashes), docs.titles, overrides, epoch, versions, HOOKS.read_bytes()
+    )
 
 
 def _site_identity(folder: Path, out: Path) -> dict[str, Any] | None:
