@@ -8,9 +8,9 @@ an article file is either loaded or named in an error.
 from __future__ import annotations
 
 import difflib
-import hashlib
 import os
 import re
+import sys
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -20,6 +20,7 @@ from typing import Any, Protocol
 import yaml
 
 from digest import model, schema
+from digest.cache import code_fingerprint
 from digest.model import (
     Article,
     Content,
@@ -514,9 +515,7 @@ def _round_key_location(path: Path) -> tuple[int | None, Path]:
     return (source[: match.start()].count("\n") + 1 if match else None), path
 
 
-LOADER_CODE = hashlib.sha256(
-    b"".join(Path(module).read_bytes() for module in (__file__, schema.__file__, model.__file__))
-).hexdigest()
+LOADER_CODE = code_fingerprint(sys.modules[__name__], schema, model)
 """The loader's code: remembered articles are read anew whenever it changes."""
 
 RACY_SECONDS = 2.0

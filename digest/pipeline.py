@@ -361,20 +361,20 @@ def assemble(
         "assign", ASSEMBLY_CODE, content.rounds, content.people, content.tariffs
     )
     table = CachedTable(cache, rounds_and_people)
-    found: dict[str, Assignment] = {}
+    assigned: dict[str, Assignment] = {}
     unknown = []
     for item in processed:
-        remembered = table.get((item.key, item.article.round)) if item.key else None
-        if remembered is None:
+        stored = table.get((item.key, item.article.round)) if item.key else None
+        if stored is None:
             unknown.append(item)
         else:
-            found[item.article.id] = remembered
+            assigned[item.article.id] = stored
     for item, assignment in zip(unknown, _in_parallel(index.assign, unknown), strict=True):
-        found[item.article.id] = assignment
+        assigned[item.article.id] = assignment
         if item.key:
             table.put((item.key, item.article.round), assignment)
     table.save()
-    assignments = {item.article.id: found[item.article.id] for item in processed}
+    assignments = {item.article.id: assigned[item.article.id] for item in processed}
     # A copy follows its original: one story, one round (unless the copy names its own round).
     articles = {item.article.id: item.article for item in processed}
     for copy, original in duplicates.items():

@@ -7,7 +7,6 @@ tags, Markdown, footnote or template syntax — always shows literally.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 import re
@@ -24,7 +23,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from digest import charts, load
-from digest.cache import BuildCache, CachedTable, fingerprint
+from digest.cache import BuildCache, CachedTable, code_fingerprint, fingerprint
 from digest.charts import tariff_chart, timeline_chart
 from digest.load import article_slug
 from digest.model import Article, Person, RoundDigest, Topic
@@ -35,8 +34,8 @@ from digest.text import SimilarSets, tokens
 TEMPLATES = Path(__file__).parent / "templates"
 RENDER_CODE = fingerprint(
     ASSEMBLY_CODE,  # text.py's similarity and summarize's thresholds decide distinct quotes
+    code_fingerprint(charts, load, sys.modules[__name__]),
     *(path.read_bytes() for path in sorted(TEMPLATES.iterdir()) if path.is_file()),
-    *(Path(module.__file__ or "").read_bytes() for module in (charts, load, sys.modules[__name__])),
 )
 """The rendering code and what it calls, and the templates: a remembered page or quotation
 list is reused only while they are the same."""
@@ -283,8 +282,9 @@ class _Pages:
         if self.memo is None:
             kept = distinct_sentences(texts)
         else:
-            joined = hashlib.sha256("\x00".join(texts).encode("utf-8", "surrogatepass"))
-            kept = self.memo.quote_sets.value(joined.hexdigest(), lambda: distinct_sentences(texts))
+            kept = self.memo.quote_sets.value(
+                fingerprint(*texts), lambda: distinct_sentences(texts)
+            )
         distinct = [said[i] for i in kept]
         return self.render(
             "person.md.j2",
