@@ -15,14 +15,10 @@ from digest.cli import main
 from tests.support import REPO, WIRE_STORY, article, build_site
 
 
-def build(content: Path, out: Path, tmp_path: Path, *extra: str) -> int:
-    return build_site(content, out, tmp_path, *extra)
-
-
 @pytest.fixture
 def built(make_content, wire_articles, tmp_path) -> Path:
     out = tmp_path / "site"
-    assert build(make_content(wire_articles), out, tmp_path) == 0
+    assert build_site(make_content(wire_articles), out, tmp_path) == 0
     return out
 
 
@@ -93,7 +89,7 @@ def test_round_without_articles_still_renders_its_glance_box(built):
 def test_failed_build_leaves_previous_site_untouched(built, make_content, tmp_path):
     before = {p: p.read_bytes() for p in built.rglob("*") if p.is_file()}
     root = make_content({"articles/broken.md": "---\npublished: someday\n---\nText.\n"})
-    assert build(root, built, tmp_path) == 1
+    assert build_site(root, built, tmp_path) == 1
     after = {p: p.read_bytes() for p in built.rglob("*") if p.is_file()}
     assert after == before
 
@@ -149,8 +145,8 @@ def test_interrupted_build_leaves_previous_site_untouched(
 def test_two_builds_of_the_same_input_are_byte_identical(make_content, wire_articles, tmp_path):
     root = make_content(wire_articles)
     first, second = tmp_path / "one", tmp_path / "two"
-    assert build(root, first, tmp_path) == 0
-    assert build(root, second, tmp_path) == 0
+    assert build_site(root, first, tmp_path) == 0
+    assert build_site(root, second, tmp_path) == 0
     files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
     for name in files:
@@ -163,7 +159,7 @@ def test_strict_build_fails_on_an_unassigned_article(make_content, tmp_path):
         "It rained in a city far from any trade talks for most of the week.\n",
     )
     out = tmp_path / "site"
-    assert build(make_content({"articles/weather.md": text}), out, tmp_path, "--strict") == 1
+    assert build_site(make_content({"articles/weather.md": text}), out, tmp_path, "--strict") == 1
     assert not out.exists()
 
 
@@ -178,7 +174,7 @@ def test_explicit_round_wins_over_the_evidence(make_content, tmp_path):
         WIRE_STORY,
     )
     out = tmp_path / "site"
-    assert build(make_content({"articles/a.md": text}), out, tmp_path) == 0
+    assert build_site(make_content({"articles/a.md": text}), out, tmp_path) == 0
     [record] = json.loads((out / "api/articles.json").read_text("utf-8"))
     assert record["round"] == "2019-07-shanghai"
 
@@ -191,7 +187,7 @@ def test_an_article_anticipating_a_round_goes_to_the_coming_round(make_content, 
         "and will be the first face-to-face round since May.\n",
     )
     out = tmp_path / "site"
-    assert build(make_content({"articles/preview.md": text}), out, tmp_path) == 0
+    assert build_site(make_content({"articles/preview.md": text}), out, tmp_path) == 0
     [record] = json.loads((out / "api/articles.json").read_text("utf-8"))
     assert record["round"] == "2019-07-shanghai"
 
@@ -200,7 +196,7 @@ def test_strict_build_fails_on_a_syndicated_copy_and_reports_it_as_an_error(
     make_content, wire_articles, tmp_path, capsys
 ):
     out = tmp_path / "site"
-    assert build(make_content(wire_articles), out, tmp_path, "--strict") == 1
+    assert build_site(make_content(wire_articles), out, tmp_path, "--strict") == 1
     errors = capsys.readouterr().err
     assert "articles/beta-news.md: suspected copy of alpha-wire" in errors
     assert "warning:" not in errors
@@ -233,7 +229,7 @@ def test_rebuild_after_an_edit_renders_only_changed_pages_and_equals_a_full_buil
 ):
     root = make_content(wire_articles)
     out = tmp_path / "site"
-    assert build(root, out, tmp_path) == 0
+    assert build_site(root, out, tmp_path) == 0
     untouched = out / "rounds" / "2019-07-shanghai" / "index.html"
     untouched_time = untouched.stat().st_mtime_ns
     edited = root / "articles" / "alpha-wire.md"
@@ -243,7 +239,7 @@ def test_rebuild_after_an_edit_renders_only_changed_pages_and_equals_a_full_buil
         "utf-8",
     )
     capsys.readouterr()
-    assert build(root, out, tmp_path) == 0
+    assert build_site(root, out, tmp_path) == 0
     assert "only changed pages re-rendered" in capsys.readouterr().err
     assert untouched.stat().st_mtime_ns == untouched_time
     page = out / "rounds" / "2019-05-washington" / "index.html"
@@ -256,7 +252,7 @@ def test_rebuild_after_an_edit_renders_only_changed_pages_and_equals_a_full_buil
 def test_a_new_round_renders_every_page_again(make_content, wire_articles, tmp_path, capsys):
     root = make_content(wire_articles)
     out = tmp_path / "site"
-    assert build(root, out, tmp_path) == 0
+    assert build_site(root, out, tmp_path) == 0
     rounds = root / "rounds.yml"
     rounds.write_text(
         rounds.read_text("utf-8")
@@ -265,7 +261,7 @@ def test_a_new_round_renders_every_page_again(make_content, wire_articles, tmp_p
         "utf-8",
     )
     capsys.readouterr()
-    assert build(root, out, tmp_path) == 0
+    assert build_site(root, out, tmp_path) == 0
     assert "only changed pages re-rendered" not in capsys.readouterr().err
     full = tmp_path / "full"
     assert build_site(root, full, tmp_path / "elsewhere") == 0
@@ -277,10 +273,10 @@ def test_a_copy_moving_to_another_outlet_updates_the_round_page(
 ):
     root = make_content(wire_articles)
     out = tmp_path / "site"
-    assert build(root, out, tmp_path) == 0
+    assert build_site(root, out, tmp_path) == 0
     copy = root / "articles" / "beta-news.md"
     copy.write_text(copy.read_text("utf-8").replace("Beta News", "Gamma Times"), "utf-8")
-    assert build(root, out, tmp_path) == 0
+    assert build_site(root, out, tmp_path) == 0
     page = (out / "rounds" / "2019-05-washington" / "index.html").read_text("utf-8")
     assert "Gamma Times" in page
     assert "Beta News" not in page
@@ -290,11 +286,11 @@ def test_a_retitled_page_renders_every_page_again(make_content, wire_articles, t
     # Every page's navigation shows every title: a title change reaches all of them.
     root = make_content(wire_articles)
     out = tmp_path / "site"
-    assert build(root, out, tmp_path) == 0
+    assert build_site(root, out, tmp_path) == 0
     topics = root / "topics.yml"
     topics.write_text(topics.read_text("utf-8").replace("Agriculture purchases", "Farm trade"))
     capsys.readouterr()
-    assert build(root, out, tmp_path) == 0
+    assert build_site(root, out, tmp_path) == 0
     assert "only changed pages re-rendered" not in capsys.readouterr().err
     assert "Farm trade" in (out / "rounds" / "2019-07-shanghai" / "index.html").read_text("utf-8")
     full = tmp_path / "full"
@@ -308,7 +304,7 @@ def test_a_changed_page_is_rendered_again_even_when_its_old_html_looks_newer(
     # Clock skew or coarse timestamps must not keep an old page: changes go by content.
     root = make_content(wire_articles)
     out = tmp_path / "site"
-    assert build(root, out, tmp_path) == 0
+    assert build_site(root, out, tmp_path) == 0
     future = time.time() + 3600
     for path in out.rglob("*"):
         if "search" not in path.parts:  # the index stays as built: it names this site
@@ -316,7 +312,7 @@ def test_a_changed_page_is_rendered_again_even_when_its_old_html_looks_newer(
     edited = root / "articles" / "alpha-wire.md"
     edited.write_text(edited.read_text("utf-8").replace("two\ndays", "three\ndays"), "utf-8")
     capsys.readouterr()
-    assert build(root, out, tmp_path) == 0
+    assert build_site(root, out, tmp_path) == 0
     assert "only changed pages re-rendered" in capsys.readouterr().err
     full = tmp_path / "full"
     assert build_site(root, full, tmp_path / "elsewhere") == 0
