@@ -9,12 +9,13 @@ gathered in sharded tables (`CachedTable`); entries no build uses any more are p
 
 from __future__ import annotations
 
+import ast
+import functools
 import hashlib
 import os
 import pickle
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from types import ModuleType
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -22,12 +23,71 @@ T = TypeVar("T")
 CACHE_FORMAT = "4"
 
 
-def code_fingerprint(*modules: ModuleType) -> str:
-    """A hash of the modules' source files: results are recomputed whenever that code changes,
-    even if nobody remembered to bump a version number."""
+PACKAGE = Path(__file__).resolve().parent
+"""The `digest` package folder, whose modules make up each stage's code."""
+
+
+def _module_file(name: str, root: Path) -> Path | None:
+    """The source file of module `name` (dotted, e.g. "digest.extract.quotes") under `root`,
+    the folder holding the package; None when it is not a module of the package."""
+    base = root.joinpath(*name.split("."))
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+@functools.cache
+def _imported_modules(name: str, root: Path) -> tuple[str, ...]:
+    """The package modules that module `name` imports, read from its source (imports inside
+    functions and `TYPE_CHECKING` blocks included: a closure too large only costs a
+    recomputation, one too small serves stale results)."""
+    path = _module_file(name, root)
+    if path is None:
+        return ()
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_bytes(), str(path))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                parts = package.split(".")
+                base = ".".join(parts[: len(parts) - node.level + 1])
+                base = f"{base}.{node.module}" if node.module else base
+            else:
+                base = node.module or ""
+            found.add(base)
+            # `from package import module` imports a module; `from module import name` not.
+            found.update(f"{base}.{alias.name}" for alias in node.names)
+    top = name.split(".")[0]
+    return tuple(sorted(m for m in found if m.split(".")[0] == top and _module_file(m, root)))
+
+
+def import_closure(*modules: str, root: Path = PACKAGE.parent) -> tuple[Path, ...]:
+    """The source files of `modules` and of every package module they import, directly or
+    through others (parent packages included: importing a module runs their `__init__`)."""
+    seen: set[str] = set()
+    pending = list(modules)
+    while pending:
+        name = pending.pop()
+        parts = name.split(".")
+        for depth in range(1, len(parts) + 1):
+            module = ".".join(parts[:depth])
+            if module not in seen and _module_file(module, root):
+                seen.add(module)
+                pending.extend(_imported_modules(module, root))
+    return tuple(sorted(p for m in seen if (p := _module_file(m, root)) is not None))
+
+
+def code_fingerprint(*modules: str, extra: Iterable[Path] = (), root: Path = PACKAGE.parent) -> str:
+    """A hash of the code that `modules` run: their sources and those of every package module
+    they import, plus `extra` files (templates). A result keyed on it is recomputed whenever
+    any of that code changes; no list of modules is kept by hand, so none can be forgotten."""
     digest = hashlib.sha256()
-    for module in modules:
-        digest.update(Path(module.__file__ or "").read_bytes())
+    for path in (*import_closure(*modules, root=root), *extra):
+        digest.update(str(path.relative_to(root) if path.is_relative_to(root) else path).encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 
 
@@ -43,6 +103,18 @@ def fingerprint(*parts: object) -> str:
         digest.update(len(data).to_bytes(8, "big"))
         digest.update(data)
     return digest.hexdigest()
+
+
+def remembered(cache: BuildCache | None, key: str, compute: Callable[[], T]) -> T:
+    """`compute()`, or its result from the cache when `key` was computed before."""
+    if cache is None:
+        return compute()
+    stored = cache.get(key, counted=False)
+    if stored is not None:
+        return stored
+    value = compute()
+    cache.put(key, value)
+    return value
 
 
 class BuildCache:

@@ -22,14 +22,11 @@ from digest import clean_rules as R
 from digest.model import CleanResult, Removal
 
 __all__ = [
-    "CLEANER_VERSION",
     "OutletTemplate",
     "clean_text",
     "html_to_text",
     "learn_templates",
 ]
-
-CLEANER_VERSION = "1.1.0"
 
 _WORD = re.compile(r"\w+")
 _DIGIT = re.compile(r"\d")

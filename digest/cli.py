@@ -63,7 +63,7 @@ def _options(config: dict[str, Any], publish_text: bool) -> RenderOptions:
 
 def build(args: argparse.Namespace) -> int:
     """Load, run the pipeline, write Markdown, render with MkDocs, swap in atomically."""
-    from digest.pipeline import paused_garbage_collection
+    from digest.runtime import paused_garbage_collection
 
     with paused_garbage_collection():
         return _build(args)
@@ -72,7 +72,7 @@ def build(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     from digest import load, pipeline, render, site
     from digest.cache import BuildCache, CachedTable, fingerprint
-    from digest.pipeline import timed
+    from digest.runtime import timed
 
     started = time.perf_counter()
     timings: dict[str, float] = {}
@@ -136,7 +136,7 @@ def check(args: argparse.Namespace) -> int:
 
 def clean(args: argparse.Namespace) -> int:
     """Print each file's cleaned body, or with --explain what was removed and why."""
-    from digest.pipeline import clean_article
+    from digest.process import clean_article
 
     articles = _load_files(args.files)
     for index, (name, article) in enumerate(zip(args.files, articles, strict=True)):
@@ -155,7 +155,7 @@ def extract(args: argparse.Namespace) -> int:
     """Print one JSON object per file: the cleaned text and everything extracted from it."""
     from digest.assign import RoundIndex
     from digest.load import load_reference
-    from digest.pipeline import process_article
+    from digest.process import process_article
 
     reference = load_reference(Path(args.content))
     articles = _load_files(args.files)

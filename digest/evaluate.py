@@ -22,7 +22,8 @@ import yaml
 
 from digest.load import load_reference, split_front_matter
 from digest.model import Article, Content, DigestError, Problem
-from digest.pipeline import assemble, clean_article, process_articles
+from digest.pipeline import assemble
+from digest.process import clean_article, process_articles
 from digest.text import tokens
 
 QUOTE_MATCH = 0.9

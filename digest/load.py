@@ -10,7 +10,6 @@ from __future__ import annotations
 import difflib
 import os
 import re
-import sys
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -19,7 +18,6 @@ from typing import Any, Protocol
 
 import yaml
 
-from digest import model, schema
 from digest.cache import code_fingerprint
 from digest.model import (
     Article,
@@ -515,7 +513,7 @@ def _round_key_location(path: Path) -> tuple[int | None, Path]:
     return (source[: match.start()].count("\n") + 1 if match else None), path
 
 
-LOADER_CODE = code_fingerprint(sys.modules[__name__], schema, model)
+LOADER_CODE = code_fingerprint(__name__)
 """The loader's code: remembered articles are read anew whenever it changes."""
 
 RACY_SECONDS = 2.0

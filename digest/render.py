@@ -10,7 +10,6 @@ from __future__ import annotations
 import html
 import json
 import re
-import sys
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
@@ -22,20 +21,17 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from digest import charts, load
 from digest.cache import BuildCache, CachedTable, code_fingerprint, fingerprint
 from digest.charts import tariff_chart, timeline_chart
 from digest.load import article_slug
 from digest.model import Article, Person, RoundDigest, Topic
-from digest.pipeline import ASSEMBLY_CODE, SiteData
+from digest.pipeline import SiteData
 from digest.summarize import SAME_SENTENCE
 from digest.text import SimilarSets, tokens
 
 TEMPLATES = Path(__file__).parent / "templates"
-RENDER_CODE = fingerprint(
-    ASSEMBLY_CODE,  # text.py's similarity and summarize's thresholds decide distinct quotes
-    code_fingerprint(charts, load, sys.modules[__name__]),
-    *(path.read_bytes() for path in sorted(TEMPLATES.iterdir()) if path.is_file()),
+RENDER_CODE = code_fingerprint(
+    __name__, extra=sorted(path for path in TEMPLATES.iterdir() if path.is_file())
 )
 """The rendering code and what it calls, and the templates: a remembered page or quotation
 list is reused only while they are the same."""

@@ -7,7 +7,7 @@ from datetime import date
 from digest.assign import RoundIndex
 from digest.load import load_content
 from digest.model import Article, TariffAction
-from digest.pipeline import process_article
+from digest.process import process_article
 
 
 def rounds_and_people(make_content):

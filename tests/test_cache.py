@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from digest import pipeline
-from digest.cache import BuildCache, CachedTable
+from digest import process
+from digest.cache import BuildCache, CachedTable, code_fingerprint
 from digest.load import load_content
-from tests.support import PEOPLE_YML, WIRE_STORY, article
+from digest.model import ProcessedArticle
+from tests.support import PEOPLE_YML, REPO, WIRE_STORY, article
 
 ARTICLES = {
     "articles/a.md": article(
@@ -22,9 +27,9 @@ ARTICLES = {
 }
 
 
-def run(root: Path, cache_dir: Path) -> tuple[list[pipeline.ProcessedArticle], BuildCache]:
+def run(root: Path, cache_dir: Path) -> tuple[list[ProcessedArticle], BuildCache]:
     cache = BuildCache(cache_dir)
-    return pipeline.process_articles(load_content(root), cache=cache), cache
+    return process.process_articles(load_content(root), cache=cache), cache
 
 
 @pytest.fixture
@@ -55,9 +60,9 @@ def test_changing_people_yml_reprocesses_every_article(warmed):
     assert (cache.hits, cache.misses) == (0, 2)
 
 
-def test_a_new_cleaner_version_reprocesses_every_article(warmed, monkeypatch):
+def test_changed_per_article_code_reprocesses_every_article(warmed, monkeypatch):
     root, cache_dir = warmed
-    monkeypatch.setattr(pipeline, "CLEANER_VERSION", "changed-for-test")
+    monkeypatch.setattr(process, "PER_ARTICLE_CODE", "changed-for-test")
     _, cache = run(root, cache_dir)
     assert (cache.hits, cache.misses) == (0, 2)
 
@@ -116,3 +121,98 @@ def test_an_unchanged_table_is_not_written_again(saved_table):
     assert [again.value(f"entry {n}", lambda: -1) for n in range(20)] == list(range(20))
     again.save()
     assert written == []
+
+
+def copy_of_package(root: Path) -> Path:
+    """A copy of the `digest` package under `root`, to edit; returns `root`."""
+    shutil.copytree(REPO / "digest", root / "digest", ignore=shutil.ignore_patterns("__pycache__"))
+    return root
+
+
+@pytest.fixture(scope="module")
+def package_copy(tmp_path_factory) -> Path:
+    return copy_of_package(tmp_path_factory.mktemp("package"))
+
+
+def modules_loaded_by(module: str, root: Path) -> set[str]:
+    """The package modules Python actually loads to import `module` from `root`."""
+    program = (
+        f"import sys, {module}; "
+        "print('\\n'.join(m for m in sys.modules if m.split('.')[0] == 'digest'))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", program],
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": str(root)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return set(loaded.stdout.split())
+
+
+def module_path(root: Path, module: str) -> Path:
+    path = root.joinpath(*module.split("."))
+    return path / "__init__.py" if path.is_dir() else path.with_suffix(".py")
+
+
+def edited(path: Path) -> None:
+    path.write_text(path.read_text("utf-8") + "\n# an edit\n", "utf-8")
+
+
+def test_editing_any_module_the_per_article_stages_load_changes_their_fingerprint(package_copy):
+    loaded = modules_loaded_by("digest.process", package_copy)
+    assert {"digest.clean", "digest.extract._text", "digest.extract.quotes"} <= loaded
+    for module in sorted(loaded):
+        before = code_fingerprint("digest.process", root=package_copy)
+        edited(module_path(package_copy, module))
+        assert code_fingerprint("digest.process", root=package_copy) != before, module
+
+
+def test_editing_a_module_the_per_article_stages_do_not_load_keeps_their_fingerprint(
+    package_copy,
+):
+    loaded = modules_loaded_by("digest.process", package_copy)
+    before = code_fingerprint("digest.process", root=package_copy)
+    for module in ("digest.assign", "digest.summarize", "digest.render", "digest.site"):
+        assert module not in loaded
+        edited(module_path(package_copy, module))
+    assert code_fingerprint("digest.process", root=package_copy) == before
+
+
+BUILD_TWICE = """
+import sys
+from pathlib import Path
+from digest.cache import BuildCache
+from digest.load import load_content
+from digest.process import process_articles
+cache = BuildCache(Path(sys.argv[2]))
+process_articles(load_content(Path(sys.argv[1])), cache=cache)
+print(cache.hits, cache.misses)
+"""
+
+
+def cached_run(package: Path, content: Path, cache: Path) -> tuple[int, int]:
+    """(hits, misses) of the per-article stages run by the package copy in a new process."""
+    result = subprocess.run(
+        [sys.executable, "-c", BUILD_TWICE, str(content), str(cache)],
+        cwd=package,
+        env={**os.environ, "PYTHONPATH": str(package)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    hits, misses = result.stdout.split()
+    return int(hits), int(misses)
+
+
+def test_an_edit_to_sentence_splitting_reprocesses_every_article_in_the_next_build(
+    make_content, tmp_path
+):
+    package = copy_of_package(tmp_path / "package")
+    content, cache = make_content(ARTICLES), tmp_path / "cache"
+    assert cached_run(package, content, cache) == (0, 2)
+    edited(package / "digest" / "assign.py")
+    assert cached_run(package, content, cache) == (2, 0)
+    edited(package / "digest" / "extract" / "_text.py")
+    assert cached_run(package, content, cache) == (0, 2)

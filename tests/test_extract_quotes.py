@@ -5,7 +5,7 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from digest.extract import EXTRACTOR_VERSION, extract
+from digest.extract import extract
 from digest.extract.dates import find_dates
 from digest.extract.figures import find_figures
 from digest.extract.mentions import Cast, find_places, find_topics, index_people, scan_people
@@ -22,10 +22,6 @@ D2025 = date(2025, 5, 12)
 def quotes(text: str, published: date | None = D2019):
     result = extract(text, published=published, people=PEOPLE, topics=())
     return [(q.text, q.speaker) for q in result.quotes]
-
-
-def test_version_is_a_non_empty_string():
-    assert isinstance(EXTRACTOR_VERSION, str) and EXTRACTOR_VERSION
 
 
 def test_x_said_after_quote():

@@ -25,12 +25,9 @@ from digest.extract.mentions import (
 from digest.extract.quotes import QuoteSpans, find_quotes
 from digest.model import Extraction, Person, Quote, Topic
 
-__all__ = ["EXTRACTOR_VERSION", "extract"]
+__all__ = ["extract"]
 
 T = TypeVar("T")
-
-# Part of the cache key of extracted articles: bump whenever a rule changes.
-EXTRACTOR_VERSION = "1.0.0"
 
 
 def extract(

@@ -1,0 +1,259 @@
+"""The per-article stages run together: each article cleaned, extracted and fingerprinted.
+
+Results are cached per article under a hash of everything they depend on (the article, its
+outlet's learned template, people and topics, and the code this module runs), and articles
+not in the cache are processed on all cores when there are many.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import time
+from collections import defaultdict
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+
+from digest.cache import (
+    CACHE_FORMAT,
+    BuildCache,
+    CachedTable,
+    code_fingerprint,
+    fingerprint,
+    remembered,
+)
+from digest.clean import OutletTemplate, clean_text, html_to_text, learn_templates
+from digest.dedupe import shingle_count, signature
+from digest.extract import extract
+from digest.extract.published import page_date
+from digest.model import (
+    Article,
+    CleanResult,
+    Content,
+    Person,
+    ProcessedArticle,
+    Topic,
+)
+from digest.runtime import timed
+
+PER_ARTICLE_CODE = code_fingerprint(__name__)
+"""The code of the per-article stages (this module and everything it imports): a cached
+result is reused only while it is unchanged."""
+
+
+def source_text(article: Article) -> str:
+    """The article's text as the cleaner reads it (HTML pages are extracted first)."""
+    return html_to_text(article.text) if article.format == "html" else article.text
+
+
+def clean_article(article: Article, template: OutletTemplate | None = None) -> CleanResult:
+    """The article's own prose: HTML through trafilatura and the HTML rules, text as it is."""
+    source = "html" if article.format == "html" else "text"
+    return clean_text(source_text(article), title=article.title, template=template, source=source)
+
+
+def outlet_templates(
+    content: Content, cache: BuildCache | None = None
+) -> dict[str, OutletTemplate]:
+    """Boilerplate learned per outlet from all its articles, plus outlets.yml hints."""
+    articles: dict[str, list[Article]] = defaultdict(list)
+    for article in content.articles:
+        if article.outlet:
+            articles[article.outlet].append(article)
+    templates = {}
+    for outlet in sorted(articles):
+        hints = {outlet: content.outlet_hints[outlet]} if outlet in content.outlet_hints else {}
+        # Keyed on the raw files: HTML is extracted (slow) only when the template is relearned.
+        key = fingerprint(
+            "template",
+            PER_ARTICLE_CODE,
+            outlet,
+            [(a.format, a.text) for a in articles[outlet]],
+            hints,
+        )
+        learned = remembered(
+            cache,
+            key,
+            lambda o=outlet, h=hints: learn_templates(
+                {o: [source_text(a) for a in articles[o]]}, h
+            ),
+        )
+        templates.update(learned)
+    for outlet, phrases in content.outlet_hints.items():
+        if outlet not in templates:
+            templates.update(learn_templates({}, {outlet: phrases}))
+    return templates
+
+
+def process_article(
+    article: Article,
+    template: OutletTemplate | None,
+    people: Sequence[Person],
+    topics: Sequence[Topic],
+    timings: dict[str, float] | None = None,
+) -> ProcessedArticle:
+    """Clean, extract and fingerprint one article: the per-article stages."""
+    started = time.perf_counter()
+    cleaned = clean_article(article, template)
+    cleaned_at = time.perf_counter()
+    published, published_from = article.published, "metadata"
+    if published is None:
+        published, published_from = page_date(
+            cleaned.removed, cleaned.text, article.url, article.path
+        )
+    extraction = extract(cleaned.text, published=published, people=people, topics=topics)
+    extracted_at = time.perf_counter()
+    fingerprint_ = signature(cleaned.text)
+    if timings is not None:
+        # CPU seconds summed over workers; the wall time of the stage is recorded separately.
+        timings["clean (cpu)"] = timings.get("clean (cpu)", 0.0) + cleaned_at - started
+        timings["extract (cpu)"] = timings.get("extract (cpu)", 0.0) + extracted_at - cleaned_at
+        timings["dedupe signature (cpu)"] = (
+            timings.get("dedupe signature (cpu)", 0.0) + time.perf_counter() - extracted_at
+        )
+    return ProcessedArticle(
+        article,
+        cleaned,
+        extraction,
+        fingerprint_,
+        shingle_count(cleaned.text),
+        published,
+        published_from if published else "",
+    )
+
+
+PARALLEL_MIN = 200
+"""Below this many articles to process, worker start-up costs more than it saves."""
+
+
+@dataclass(frozen=True)
+class _Shared:
+    """What every article needs besides itself; sent to each worker process once."""
+
+    templates: dict[str, OutletTemplate]
+    people: Sequence[Person]
+    topics: Sequence[Topic]
+
+    def process(self, article: Article, key: str, timings: dict[str, float]) -> ProcessedArticle:
+        """Process one article; its result carries `key`, its cache key."""
+        item = process_article(
+            article, self.templates.get(article.outlet), self.people, self.topics, timings
+        )
+        return dataclasses.replace(item, key=key)
+
+
+def _cache_record(item: ProcessedArticle) -> tuple[object, ...]:
+    """What the cache keeps of a processed article (the article itself is read anew)."""
+    return (
+        item.clean,
+        item.extraction,
+        item.signature,
+        item.shingle_count,
+        item.published,
+        item.published_from,
+    )
+
+
+_worker_shared: list[_Shared] = []
+
+
+def _init_worker(shared: _Shared) -> None:
+    _worker_shared[:] = [shared]
+
+
+def _process_chunk(
+    jobs: Sequence[tuple[Article, str]],
+) -> tuple[list[ProcessedArticle], dict[str, float]]:
+    timings: dict[str, float] = {}
+    return [_worker_shared[0].process(a, key, timings) for a, key in jobs], timings
+
+
+def template_fingerprint(template: OutletTemplate | None) -> str:
+    """A hash of an outlet's learned template, shared by the keys of its articles."""
+    if template is None:
+        return ""
+    return fingerprint(sorted(template.lines), list(template.phrases))
+
+
+def article_key(article: Article, template: str, reference: str) -> str:
+    """The cache key of an article's per-article results: everything they depend on
+    (`template` is its outlet's `template_fingerprint`)."""
+    return fingerprint(
+        reference,
+        article.text,
+        article.title,
+        article.format,
+        article.published,
+        article.url,
+        article.path,
+        template,
+    )
+
+
+def process_articles(
+    content: Content,
+    cache: BuildCache | None = None,
+    timings: dict[str, float] | None = None,
+    workers: int | None = None,
+) -> list[ProcessedArticle]:
+    """Run the per-article stages over every article, reusing cached results.
+
+    Articles not in the cache are processed on all cores when there are many of them.
+    """
+    timings = {} if timings is None else timings
+    with timed(timings, "learn outlet templates"):
+        templates = outlet_templates(content, cache)
+    reference = fingerprint(
+        CACHE_FORMAT,
+        PER_ARTICLE_CODE,
+        content.people,
+        content.topics,
+    )
+    results: dict[str, ProcessedArticle] = {}
+    missing: list[tuple[Article, str]] = []
+    with timed(timings, "cache lookups"):
+        # One table for all articles: read in one go, rewritten only when an article changed.
+        table = CachedTable(cache, fingerprint("processed articles", reference), shards=64)
+        outlet_keys = {outlet: template_fingerprint(t) for outlet, t in templates.items()}
+        for article in content.articles:
+            key = article_key(article, outlet_keys.get(article.outlet, ""), reference)
+            stored = table.get(key)
+            if stored is None:
+                missing.append((article, key))
+            else:
+                results[article.id] = ProcessedArticle(article, *stored, key=key)
+        if cache is not None:
+            cache.count(hits=len(results), misses=len(missing))
+    shared = _Shared(templates, content.people, content.topics)
+    with timed(timings, "per-article stages"):
+        for item in _process_all(missing, shared, timings, workers):
+            results[item.article.id] = item
+            table.put(item.key, _cache_record(item))
+        table.save()
+    return [results[a.id] for a in content.articles]
+
+
+def _process_all(
+    jobs: Sequence[tuple[Article, str]],
+    shared: _Shared,
+    timings: dict[str, float],
+    workers: int | None,
+) -> list[ProcessedArticle]:
+    """Each (article, cache key) processed, on all cores when there are many."""
+    workers = workers or os.cpu_count() or 1
+    if workers < 2 or len(jobs) < PARALLEL_MIN:
+        return [shared.process(article, key, timings) for article, key in jobs]
+    size = max(1, len(jobs) // (workers * 4))
+    chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
+    processed: list[ProcessedArticle] = []
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        initializer=_init_worker,
+        initargs=(shared,),
+    ) as pool:
+        for results, chunk_timings in pool.map(_process_chunk, chunks):
+            processed.extend(results)
+            for stage, seconds in chunk_timings.items():
+                timings[stage] = timings.get(stage, 0.0) + seconds
+    return processed
