@@ -204,9 +204,11 @@ def evaluate(args: argparse.Namespace) -> int:
     else:
         reference = load_reference(Path(args.content))
         lines = {
-            "clean": lambda: scoring.eval_clean(corpus, reference, baselines=args.baselines),
-            "quotes": lambda: scoring.eval_quotes(corpus, reference),
-            "rounds": lambda: scoring.eval_rounds(corpus, reference),
+            "clean": lambda: scoring.eval_clean(
+                corpus, reference, baselines=args.baselines, half=args.half
+            ),
+            "quotes": lambda: scoring.eval_quotes(corpus, reference, half=args.half),
+            "rounds": lambda: scoring.eval_rounds(corpus, reference, half=args.half),
         }[args.stage]()
     for line in lines:
         print(line)
@@ -296,6 +298,13 @@ def _parser() -> argparse.ArgumentParser:
     content_option(scorer)
     scorer.add_argument(
         "--baselines", action="store_true", help="clean: also score jusText and trafilatura"
+    )
+    scorer.add_argument(
+        "--half",
+        type=int,
+        choices=[1, 2],
+        help="score one half of the corpus only (copies of a story stay in one half): write "
+        "rules while reading one half, measure them on the other",
     )
 
     bencher = commands.add_parser("bench", help="synthetic corpus and build benchmark")
