@@ -167,11 +167,11 @@ def eval_clean(
         )
         removed, total = removed + got, total + out_of
         yield f"{item.article.id}\t" + "\t".join(cells)
-    for name, scores in rows.items():
-        worst = min(range(len(scores)), key=lambda i: scores[i].f1)
+    for name, system_scores in rows.items():
+        worst = min(range(len(system_scores)), key=lambda i: system_scores[i].f1)
         yield (
-            f"SUMMARY {name}: articles {len(scores)}  {_averages(scores)}"
-            f"  min F1 {scores[worst].f1:.4f} ({items[worst].article.id})"
+            f"SUMMARY {name}: articles {len(system_scores)}  {_averages(system_scores)}"
+            f"  min F1 {system_scores[worst].f1:.4f} ({items[worst].article.id})"
         )
     share = removed / max(total, 1)
     yield f"SUMMARY boilerplate tokens removed by digest: {removed}/{total} = {share:.4f}"

@@ -8,6 +8,7 @@ not in the cache are processed on all cores when there are many.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 import time
 from collections import defaultdict
@@ -75,8 +76,8 @@ def outlet_templates(
         learned = remembered(
             cache,
             key,
-            lambda o=outlet, h=hints: learn_templates(
-                {o: [source_text(a) for a in articles[o]]}, h
+            functools.partial(
+                learn_templates, {outlet: [source_text(a) for a in articles[outlet]]}, hints
             ),
         )
         templates.update(learned)
@@ -222,7 +223,9 @@ def process_articles(
             if stored is None:
                 missing.append((article, key))
             else:
-                results[article.id] = ProcessedArticle(article, *stored, key=key)
+                results[article.id] = dataclasses.replace(
+                    ProcessedArticle(article, *stored), key=key
+                )
         if cache is not None:
             cache.count(hits=len(results), misses=len(missing))
     shared = _Shared(templates, content.people, content.topics)
