@@ -1,0 +1,82 @@
+"""A site ready to publish: strict link checks that bite, editor pages, absolute addresses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from digest.mkdocs_log import mkdocs_problems
+from tests.support import build_site
+
+ABOUT = """\
+---
+title: About us
+description: Who edits the digest.
+---
+
+# About us
+
+The editors follow the talks. See the [rounds](rounds/index.md).
+"""
+
+BROKEN_LINK = "no-such-page.md"
+
+
+@pytest.fixture
+def clean_articles(wire_articles: dict[str, str]) -> dict[str, str]:
+    """The wire articles without the syndicated copy, whose warning would fail --strict."""
+    return {name: text for name, text in wire_articles.items() if "beta-news" not in name}
+
+
+def test_editor_pages_are_rendered_and_listed_in_the_navigation(
+    make_content, clean_articles, tmp_path
+):
+    content = make_content(clean_articles, extra={"pages/about.md": ABOUT})
+    out = tmp_path / "site"
+    assert build_site(content, out, tmp_path, "--strict") == 0
+    page = (out / "about" / "index.html").read_text("utf-8")
+    assert "The editors follow the talks." in page
+    assert 'href="about/"' in (out / "index.html").read_text("utf-8")
+
+
+def test_a_broken_link_in_an_editor_page_fails_strict_naming_the_link_and_the_file(
+    make_content, clean_articles, tmp_path, capsys
+):
+    broken = ABOUT + f"\nAnd a [page that is not there]({BROKEN_LINK}).\n"
+    content = make_content(clean_articles, extra={"pages/about.md": broken})
+    out = tmp_path / "site"
+    assert build_site(content, out, tmp_path, "--strict") == 1
+    errors = capsys.readouterr().err
+    line = broken.splitlines().index(f"And a [page that is not there]({BROKEN_LINK}).") + 1
+    assert f"{content / 'pages' / 'about.md'}:{line}: MkDocs warning:" in errors
+    assert BROKEN_LINK in errors
+    assert not out.exists()
+
+
+def test_an_editor_page_may_not_take_a_generated_pages_name(make_content, wire_articles, tmp_path):
+    content = make_content(wire_articles, extra={"pages/timeline.md": ABOUT})
+    assert build_site(content, tmp_path / "site", tmp_path) == 1
+
+
+@pytest.mark.parametrize(
+    "log",
+    [
+        "INFO    -  Building documentation\n"
+        "WARNING -  Doc file 'rounds/x.md' contains a link 'y.md', but the target is not "
+        "found among documentation files.\n",
+    ],
+)
+def test_a_warning_about_a_generated_page_is_located_at_its_markdown(log: str, tmp_path: Path):
+    docs = tmp_path / "docs"
+    (docs / "rounds").mkdir(parents=True)
+    (docs / "rounds" / "x.md").write_text("# X\n\nSee [y](y.md).\n", "utf-8")
+    [problem] = mkdocs_problems(log, docs)
+    assert (problem.path, problem.line) == (str(docs / "rounds" / "x.md"), 3)
+    assert "'y.md'" in problem.message
+
+
+def test_warnings_about_no_page_are_kept_with_their_continuation_lines(tmp_path: Path):
+    log = "WARNING -  Config value 'x': unknown\n    second line\nINFO    -  done\n"
+    [problem] = mkdocs_problems(log, tmp_path)
+    assert problem.message == "MkDocs warning: Config value 'x': unknown second line"
