@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -80,3 +82,55 @@ def test_warnings_about_no_page_are_kept_with_their_continuation_lines(tmp_path:
     log = "WARNING -  Config value 'x': unknown\n    second line\nINFO    -  done\n"
     [problem] = mkdocs_problems(log, tmp_path)
     assert problem.message == "MkDocs warning: Config value 'x': unknown second line"
+
+
+SITE_URL = "https://digest.example/trade/"
+ROUND = "rounds/2019-05-washington/"
+ABSOLUTE = re.compile(r'(?:href|content)="(https?://[^"]*)"')
+
+
+def _build(make_content, articles, tmp_path: Path, *extra: str) -> Path:
+    out = tmp_path / "site"
+    assert build_site(make_content(articles), out, tmp_path, *extra) == 0
+    return out
+
+
+def test_with_site_url_sitemap_canonical_feed_and_cards_carry_absolute_addresses(
+    make_content, clean_articles, tmp_path
+):
+    out = _build(make_content, clean_articles, tmp_path, "--site-url", SITE_URL.rstrip("/"))
+    sitemap = (out / "sitemap.xml").read_text("utf-8")
+    assert f"<loc>{SITE_URL}{ROUND}</loc>" in sitemap
+    page = (out / ROUND / "index.html").read_text("utf-8")
+    assert f'<link rel="canonical" href="{SITE_URL}{ROUND}">' in page
+    assert f'<meta property="og:url" content="{SITE_URL}{ROUND}">' in page
+    assert '<meta property="og:title" content="Washington talks, May 2019">' in page
+    assert '<meta name="twitter:card" content="summary">' in page
+    assert re.search(r'<meta name="twitter:description" content="[^"]+">', page)
+    assert (
+        f'<link rel="alternate" type="application/atom+xml" '
+        f'title="Trade-Talk Digest: negotiation rounds" href="{SITE_URL}feed.xml">'
+    ) in page
+    feed = ElementTree.parse(out / "feed.xml").getroot()
+    links = [link.get("href") for link in feed.iter(f"{ATOM}link")]
+    assert links and all(href.startswith(SITE_URL) for href in links), links
+    assert f"{SITE_URL}{ROUND}" in links
+    assert f"Sitemap: {SITE_URL}sitemap.xml" in (out / "robots.txt").read_text("utf-8")
+
+
+def test_without_site_url_links_stay_relative_and_nothing_points_elsewhere(
+    make_content, clean_articles, tmp_path
+):
+    out = _build(make_content, clean_articles, tmp_path)
+    page = (out / ROUND / "index.html").read_text("utf-8")
+    assert 'rel="canonical"' not in page and 'property="og:url"' not in page
+    assert '<link rel="alternate" type="application/atom+xml"' in page
+    assert 'href="../../feed.xml"' in page
+    own = [url for url in ABSOLUTE.findall(page) if "digest.example" in url or "None" in url]
+    assert own == []
+    feed = ElementTree.parse(out / "feed.xml").getroot()
+    assert all(link.get("href") for link in feed.iter(f"{ATOM}link"))
+    assert "Sitemap" not in (out / "robots.txt").read_text("utf-8")
+
+
+ATOM = "{http://www.w3.org/2005/Atom}"
