@@ -107,7 +107,7 @@ def _build(args: argparse.Namespace) -> int:
         config_path.parent,
         docs_dir,
         Path(args.out),
-        render.navigation(data, options) + editor_pages.navigation(),
+        render.navigation(data) + editor_pages.navigation(),
     )
     with timed(timings, "mkdocs render"):
         partial = site.render_site(

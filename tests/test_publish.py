@@ -9,7 +9,7 @@ from xml.etree import ElementTree
 import pytest
 
 from digest.mkdocs_log import mkdocs_problems
-from tests.support import build_site
+from tests.support import WIRE_STORY, article, build_site
 
 ABOUT = """\
 ---
@@ -134,3 +134,23 @@ def test_without_site_url_links_stay_relative_and_nothing_points_elsewhere(
 
 
 ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def test_published_articles_are_linked_from_their_round_not_from_the_navigation(
+    make_content, tmp_path
+):
+    front = {
+        "title": "Talks end without deal",
+        "outlet": "Alpha Wire",
+        "published": "2019-05-10",
+        "publish_text": "true",
+    }
+    # An id with a folder: the article page's links must climb one level more (--strict
+    # checks them).
+    articles = {"articles/2019/alpha.md": article(front, WIRE_STORY)}
+    out = _build(make_content, articles, tmp_path, "--strict")
+    assert (out / "articles" / "2019" / "alpha" / "index.html").is_file()
+    home = (out / "index.html").read_text("utf-8")
+    assert "articles/2019/alpha/" not in home
+    round_page = (out / ROUND / "index.html").read_text("utf-8")
+    assert 'href="../../articles/2019/alpha/"' in round_page
