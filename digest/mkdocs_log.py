@@ -28,16 +28,16 @@ _STRICT_SUMMARY = re.compile(r"^Aborted with \d+ warnings? in strict mode")
 
 
 def mkdocs_problems(
-    log: str, docs_dir: Path, origins: Mapping[str, Path] | None = None
+    log: str, docs_dir: Path, config_file: Path, origins: Mapping[str, Path] | None = None
 ) -> list[Problem]:
     """Every warning and error in MkDocs' log, located: the page's source file (its origin
     when the build knows one, else its Markdown in `docs_dir`) and the line the quoted link
-    is on; records about no page are located at the docs folder."""
+    is on; records about no page (settings, theme) are located at `config_file`."""
     problems = []
     for level, message in _records(log):
         page = _PAGE.match(message)
         if page is None:
-            problems.append(Problem(str(docs_dir), None, f"MkDocs {level.lower()}: {message}"))
+            problems.append(Problem(str(config_file), None, f"MkDocs {level.lower()}: {message}"))
             continue
         name = page.group("page")
         source = (origins or {}).get(name, docs_dir / name)

@@ -238,7 +238,7 @@ def _render_into_staging(
             check=False,
         )
         log = f"{result.stdout}\n{result.stderr}"
-        problems = mkdocs_problems(log, Path(config["docs_dir"]), origins)
+        problems = mkdocs_problems(log, Path(config["docs_dir"]), config_path, origins)
         if result.returncode != 0 or problems:
             # A failure with no WARNING or ERROR record (a crash): its last lines say why.
             last = log.strip().splitlines()[-5:] or ["unknown error"]

@@ -73,14 +73,15 @@ def test_a_warning_about_a_generated_page_is_located_at_its_markdown(log: str, t
     docs = tmp_path / "docs"
     (docs / "rounds").mkdir(parents=True)
     (docs / "rounds" / "x.md").write_text("# X\n\nSee [y](y.md).\n", "utf-8")
-    [problem] = mkdocs_problems(log, docs)
+    [problem] = mkdocs_problems(log, docs, tmp_path / "mkdocs.yml")
     assert (problem.path, problem.line) == (str(docs / "rounds" / "x.md"), 3)
     assert "'y.md'" in problem.message
 
 
 def test_warnings_about_no_page_are_kept_with_their_continuation_lines(tmp_path: Path):
     log = "WARNING -  Config value 'x': unknown\n    second line\nINFO    -  done\n"
-    [problem] = mkdocs_problems(log, tmp_path)
+    [problem] = mkdocs_problems(log, tmp_path / "docs", tmp_path / "mkdocs.yml")
+    assert problem.path == str(tmp_path / "mkdocs.yml")
     assert problem.message == "MkDocs warning: Config value 'x': unknown second line"
 
 
