@@ -70,7 +70,7 @@ def build(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from digest import load, pipeline, publish, render, site
+    from digest import load, pipeline, project, publish, render, site
     from digest.cache import BuildCache, CachedTable, fingerprint
     from digest.runtime import timed
 
@@ -88,7 +88,8 @@ def _build(args: argparse.Namespace) -> int:
         print("\n".join(render.report_lines(data)), file=sys.stderr)
     config_path = Path(args.config)
     site.check_out_folder(Path(args.out), [Path(args.content), config_path.parent, Path.cwd()])
-    config = site.read_site_config(config_path)
+    settings = project.project_settings(config_path)
+    config = settings.config
     if args.site_url:
         config["site_url"] = args.site_url
     options = _options(config, args.publish_text)
@@ -101,7 +102,7 @@ def _build(args: argparse.Namespace) -> int:
         editor_pages = publish.read_editor_pages(Path(args.content), files)
         files.update(editor_pages.files)
         files["robots.txt"] = publish.robots_txt(options.site_url)
-        changed = site.write_docs(files, docs_dir, config_path.parent / "site_config" / "assets")
+        changed = site.write_docs(files, docs_dir, settings.assets)
     derived = site.derived_config(
         config,
         config_path.parent,
@@ -245,6 +246,18 @@ def bench(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def init(args: argparse.Namespace) -> int:
+    """Write a new project (content skeleton, settings, Pages workflow) into DIR."""
+    from digest.init import init_project
+
+    written = init_project(Path(args.path), args.install)
+    print(
+        f"Wrote {len(written)} files to {args.path}; build it with: cd {args.path} && digest build",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
 def serve(args: argparse.Namespace) -> int:
     """Build, serve the site on 127.0.0.1, and rebuild when content or theme files change."""
     from digest.serve import serve_forever
@@ -344,6 +357,17 @@ def _parser() -> argparse.ArgumentParser:
     runner.add_argument("--work", default=".bench", help="scratch folder (default: .bench)")
     runner.add_argument("--config", default="mkdocs.yml", help="MkDocs configuration file")
 
+    starter = commands.add_parser(
+        "init", help="write a new project (example content, settings, Pages workflow) to DIR"
+    )
+    starter.add_argument("path", metavar="DIR")
+    starter.add_argument(
+        "--install",
+        metavar="REQUIREMENT",
+        help="what the Pages workflow installs Trade-Talk Digest from, in pip syntax "
+        "(default: where this copy came from, else its name and version)",
+    )
+
     server = commands.add_parser("serve", help="live preview at http://127.0.0.1:8000")
     site_options(server)
     server.add_argument("--port", type=int, default=8000)
@@ -358,6 +382,7 @@ COMMANDS = {
     "eval": evaluate,
     "serve": serve,
     "bench": bench,
+    "init": init,
 }
 
 
