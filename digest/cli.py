@@ -92,6 +92,11 @@ def _build(args: argparse.Namespace) -> int:
     config = settings.config
     if args.site_url:
         config["site_url"] = args.site_url
+    if args.renderer:
+        extra = dict(config.get("extra") or {})
+        extra["digest"] = {**(extra.get("digest") or {}), "renderer": args.renderer}
+        config["extra"] = extra
+    site.renderer(config)  # an unknown renderer stops the build before any work
     options = _options(config, args.publish_text)
     build_dir = Path(args.build_dir)
     docs_dir = build_dir / "docs"
@@ -300,6 +305,12 @@ def _parser() -> argparse.ArgumentParser:
             metavar="URL",
             help="the address the site is published at (default: mkdocs.yml's site_url); "
             "gives the sitemap, canonical links, feeds and social cards absolute addresses",
+        )
+        command.add_argument(
+            "--renderer",
+            metavar="NAME",
+            help="what renders the pages: mkdocs or properdocs (default: mkdocs.yml's "
+            "extra.digest.renderer, else mkdocs)",
         )
         command.add_argument(
             "--publish-text",

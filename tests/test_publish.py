@@ -155,3 +155,30 @@ def test_published_articles_are_linked_from_their_round_not_from_the_navigation(
     assert "articles/2019/alpha/" not in home
     round_page = (out / ROUND / "index.html").read_text("utf-8")
     assert 'href="../../articles/2019/alpha/"' in round_page
+
+
+GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
+"""The one line that names the renderer."""
+
+
+def test_properdocs_builds_the_same_pages_as_mkdocs(make_content, clean_articles, tmp_path):
+    pytest.importorskip("properdocs")
+    content = make_content(clean_articles, extra={"pages/about.md": ABOUT})
+    sites = {}
+    for renderer in ("mkdocs", "properdocs"):
+        out = tmp_path / renderer / "site"
+        args = ("--strict", "--renderer", renderer)
+        assert build_site(content, out, tmp_path / renderer, *args) == 0
+        sites[renderer] = {
+            p.relative_to(out): GENERATOR.sub(b"", p.read_bytes())
+            for p in out.rglob("*")
+            if p.is_file()
+        }
+    assert sites["mkdocs"] == sites["properdocs"]
+
+
+def test_an_unknown_renderer_stops_the_build(make_content, clean_articles, tmp_path, capsys):
+    out = tmp_path / "site"
+    assert build_site(make_content(clean_articles), out, tmp_path, "--renderer", "sphinx") == 1
+    assert "'sphinx' is not one of: mkdocs, properdocs" in capsys.readouterr().err
+    assert not out.exists()
