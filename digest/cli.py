@@ -70,7 +70,7 @@ def build(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from digest import load, pipeline, project, publish, render, site
+    from digest import feeds, load, pipeline, project, publish, render, site
     from digest.cache import BuildCache, CachedTable, fingerprint
     from digest.runtime import timed
 
@@ -107,6 +107,7 @@ def _build(args: argparse.Namespace) -> int:
         editor_pages = publish.read_editor_pages(Path(args.content), files)
         files.update(editor_pages.files)
         files["robots.txt"] = publish.robots_txt(options.site_url)
+        files.update(feeds.site_feeds(data, options))
         changed = site.write_docs(files, docs_dir, settings.assets)
     derived = site.derived_config(
         config,

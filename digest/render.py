@@ -136,8 +136,9 @@ def _environment() -> Environment:
     return env
 
 
-def _xml_environment() -> Environment:
-    env = Environment(
+def xml_environment() -> Environment:
+    """The templates for XML files (feeds): every value escaped for XML."""
+    return Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=True,
         trim_blocks=True,
@@ -145,7 +146,6 @@ def _xml_environment() -> Environment:
         keep_trailing_newline=True,
         undefined=StrictUndefined,
     )
-    return env
 
 
 @dataclass(frozen=True)
@@ -193,12 +193,7 @@ class _Pages:
                     self.quotes_by_speaker[quote.speaker].append(
                         (item.published, quote.text, item.article)
                     )
-        self.rounds_of_person: dict[str, list[RoundDigest]] = defaultdict(list)
-        for digest in data.digests:
-            ids = {m for ms in digest.round.delegations.values() for m in ms}
-            names = {self.people_by_name[n].id for n in digest.people if n in self.people_by_name}
-            for person_id in sorted(ids | names):
-                self.rounds_of_person[person_id].append(digest)
+        self.rounds_of_person = rounds_of_people(data)
 
     def render(self, template: str, **context: Any) -> str:
         return self.env.get_template(template).render(
@@ -391,7 +386,20 @@ def navigation(data: SiteData) -> list[Any]:
     return nav
 
 
-def _rounds_by_topic(digests: Sequence[RoundDigest]) -> dict[str, list[RoundDigest]]:
+def rounds_of_people(data: SiteData) -> dict[str, list[RoundDigest]]:
+    """Each person's rounds, by person id: those they were a delegate at or are named in."""
+    people_by_name = {n: p for p in data.content.people for n in p.names}
+    rounds: dict[str, list[RoundDigest]] = defaultdict(list)
+    for digest in data.digests:
+        ids = {m for ms in digest.round.delegations.values() for m in ms}
+        names = {people_by_name[n].id for n in digest.people if n in people_by_name}
+        for person_id in sorted(ids | names):
+            rounds[person_id].append(digest)
+    return rounds
+
+
+def rounds_by_topic(digests: Sequence[RoundDigest]) -> dict[str, list[RoundDigest]]:
+    """Each topic's rounds, by topic id: those whose coverage discusses it."""
     rounds: dict[str, list[RoundDigest]] = defaultdict(list)
     for digest in digests:
         for evidence in digest.topics:
@@ -479,7 +487,7 @@ def render_site(
             "people.md.j2", people=_people(data), rounds_of=pages.rounds_of_person
         ),
         "topics/index.md": pages.render(
-            "topics.md.j2", topics=data.content.topics, rounds_by_topic=_rounds_by_topic(digests)
+            "topics.md.j2", topics=data.content.topics, rounds_by_topic=rounds_by_topic(digests)
         ),
         "tags.md": pages.render("tags.md.j2"),
         "report.md": pages.render(
@@ -492,13 +500,6 @@ def render_site(
         "report.tsv": report_tsv(data),
         "api/rounds.json": _json(rounds_json(data)),
         "api/articles.json": _json(articles_json(data)),
-        "feed.xml": _xml_environment()
-        .get_template("feed.xml.j2")
-        .render(
-            digests=sorted(digests, key=lambda d: (d.round.end, d.round.id), reverse=True)[:50],
-            options=options,
-            updated=max((d.round.end for d in digests), default=date(2018, 1, 1)),
-        ),
     }
     for index, digest in enumerate(digests):
         files[f"rounds/{digest.round.id}.md"] = pages.round_page(digest, index)
