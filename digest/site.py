@@ -229,7 +229,8 @@ def _render_into_staging(
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-{os.getpid()}-", dir=out.parent))
     config = {**config, "site_dir": str(staging)}
     config_path = build_dir / "mkdocs.yml"
-    config_path.write_text(yaml.safe_dump(dict(config), sort_keys=False), "utf-8")
+    written = _relative_folders(config, config_path.parent)
+    config_path.write_text(yaml.safe_dump(written, sort_keys=False), "utf-8")
     env = {**os.environ, "SOURCE_DATE_EPOCH": epoch, "NO_MKDOCS_2_WARNING": "1"}
     try:
         if changed is not None:
@@ -272,6 +273,20 @@ def _render_into_staging(
         return site
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _relative_folders(config: Mapping[str, Any], config_dir: Path) -> dict[str, Any]:
+    """`config` with its folders relative to `config_dir`, where the configuration file is
+    written: MkDocs resolves them against it, and Zensical (the Material team's successor,
+    a possible renderer) accepts only relative ones."""
+    written = dict(config)
+    for key in ("docs_dir", "site_dir"):
+        written[key] = os.path.relpath(config[key], config_dir)
+    theme = dict(config.get("theme") or {})
+    if theme.get("custom_dir"):
+        theme["custom_dir"] = os.path.relpath(theme["custom_dir"], config_dir)
+        written["theme"] = theme
+    return written
 
 
 def _output_name(name: str, config: Mapping[str, Any]) -> str:
