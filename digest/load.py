@@ -19,6 +19,7 @@ from typing import Any, Protocol
 import yaml
 
 from digest.cache import code_fingerprint
+from digest.lexicon import SIDES
 from digest.model import (
     Article,
     Content,
@@ -77,7 +78,6 @@ def _delegations(value: Any) -> dict[str, tuple[str, ...]]:
     return result
 
 
-SIDES = ("us", "china", "other")
 
 ROUND_FIELDS: dict[str, Field] = {
     "id": Field(slug, required=True),

@@ -23,6 +23,7 @@ from markupsafe import Markup
 
 from digest.cache import BuildCache, CachedTable, code_fingerprint, fingerprint
 from digest.charts import tariff_chart, timeline_chart
+from digest.lexicon import SIDE_LABELS, SIDES
 from digest.load import article_slug
 from digest.model import Article, Person, RoundDigest, Topic
 from digest.pipeline import SiteData
@@ -545,5 +546,4 @@ def report_lines(data: SiteData) -> list[str]:
 
 def used_sides(delegations: Mapping[str, Sequence[str]]) -> list[tuple[str, Sequence[str]]]:
     """Delegations in a fixed order: US, China, others."""
-    labels = {"us": "United States", "china": "China", "other": "Others"}
-    return [(labels[s], delegations[s]) for s in ("us", "china", "other") if delegations.get(s)]
+    return [(SIDE_LABELS[s], delegations[s]) for s in SIDES if delegations.get(s)]
