@@ -7,8 +7,6 @@ the caller passes in (results remembered between builds); nothing else is read o
 
 from __future__ import annotations
 
-import dataclasses
-import functools
 import os
 import re
 from collections import defaultdict
@@ -28,6 +26,7 @@ from digest.model import (
     ProcessedArticle,
     Round,
     RoundDigest,
+    SiteData,
     Topic,
 )
 from digest.process import process_articles
@@ -41,28 +40,6 @@ DEDUPE_CODE = code_fingerprint("digest.dedupe")
 """The code that compares two articles: remembered pairs are reused while it is unchanged."""
 SUMMARY_CODE = code_fingerprint("digest.summarize")
 """The code that summarizes a round: remembered digests are reused while it is unchanged."""
-
-
-@dataclass(frozen=True)
-class SiteData:
-    """Everything the render stage turns into pages, JSON and the build report."""
-
-    content: Content
-    articles: tuple[ProcessedArticle, ...]
-    assignments: dict[str, Assignment]
-    duplicates: dict[str, str]
-    digests: tuple[RoundDigest, ...]
-    warnings: tuple[Problem, ...]
-    digest_keys: dict[str, str] = dataclasses.field(default_factory=dict)
-    """Each round digest's cache key (what it was made from), when it was cached."""
-
-    def article(self, article_id: str) -> ProcessedArticle:
-        """The processed article with this id."""
-        return self._by_id[article_id]
-
-    @functools.cached_property
-    def _by_id(self) -> dict[str, ProcessedArticle]:
-        return {item.article.id: item for item in self.articles}
 
 
 def _originals_first(items: Sequence[ProcessedArticle]) -> list[Candidate]:
