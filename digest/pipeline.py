@@ -10,10 +10,8 @@ from __future__ import annotations
 import os
 import re
 from collections import defaultdict
-from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TypeVar
 
 from digest.assign import RoundIndex
 from digest.cache import BuildCache, CachedTable, code_fingerprint, fingerprint
@@ -30,7 +28,7 @@ from digest.model import (
     Topic,
 )
 from digest.process import process_articles
-from digest.runtime import timed
+from digest.runtime import in_parallel, timed
 from digest.summarize import summarize_round
 
 ASSIGN_CODE = code_fingerprint("digest.assign")
@@ -87,7 +85,11 @@ def assemble(
             unknown.append(item)
         else:
             assigned[item.article.id] = stored
-    for item, assignment in zip(unknown, _in_parallel(index.assign, unknown), strict=True):
+    for item, assignment in zip(
+        unknown,
+        in_parallel(index.assign, unknown, weight=len(unknown), minimum=PARALLEL_ARTICLES),
+        strict=True,
+    ):
         assigned[item.article.id] = assignment
         if item.key:
             table.put((item.key, item.article.round), assignment)
@@ -166,22 +168,14 @@ PARALLEL_ARTICLES = 2000
 """Assembly work (assignments, round summaries) goes to all cores when it covers at least this
 many articles: below that, starting workers and sending them the articles costs more."""
 
-J = TypeVar("J")
-R = TypeVar("R")
-
-
-def _in_parallel(work: Callable[[J], R], jobs: Sequence[J], articles: int | None = None) -> list[R]:
-    """`work(job)` for each job, in order; on all cores when the jobs cover PARALLEL_ARTICLES
-    articles (`articles`, else one per job). `work` must be picklable."""
-    workers = os.cpu_count() or 1
-    if workers < 2 or (len(jobs) if articles is None else articles) < PARALLEL_ARTICLES:
-        return [work(job) for job in jobs]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(work, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
-
 
 def _summarize_all(jobs: Sequence[_SummaryJob]) -> list[RoundDigest]:
-    return _in_parallel(_SummaryJob.run, jobs, articles=sum(len(j.items) for j in jobs))
+    return in_parallel(
+        _SummaryJob.run,
+        jobs,
+        weight=sum(len(j.items) for j in jobs),
+        minimum=PARALLEL_ARTICLES,
+    )
 
 
 def _warnings(
