@@ -7,8 +7,6 @@ the caller passes in (results remembered between builds); nothing else is read o
 
 from __future__ import annotations
 
-import os
-import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,7 +18,6 @@ from digest.model import (
     Assignment,
     Content,
     Person,
-    Problem,
     ProcessedArticle,
     Round,
     RoundDigest,
@@ -28,6 +25,7 @@ from digest.model import (
     Topic,
 )
 from digest.process import process_articles
+from digest.review import editor_warnings
 from digest.runtime import in_parallel, timed
 from digest.summarize import summarize_round
 
@@ -145,7 +143,7 @@ def assemble(
         assignments,
         duplicates,
         digests,
-        tuple(_warnings(processed, assignments, duplicates, content)),
+        tuple(editor_warnings(processed, assignments, duplicates, content)),
         {round_id: key for round_id, key in keys.items() if key},
     )
 
@@ -175,57 +173,6 @@ def _summarize_all(jobs: Sequence[_SummaryJob]) -> list[RoundDigest]:
         jobs,
         weight=sum(len(j.items) for j in jobs),
         minimum=PARALLEL_ARTICLES,
-    )
-
-
-def _warnings(
-    processed: Sequence[ProcessedArticle],
-    assignments: dict[str, Assignment],
-    duplicates: dict[str, str],
-    content: Content,
-) -> list[Problem]:
-    """What an editor should look at: unassigned articles, suspected copies (shown once), and
-    speakers not in people.yml."""
-    known = {name for person in content.people for name in person.names}
-    found = []
-    root = str(content.root)
-    for item in processed:
-        path = os.path.join(root, item.article.path)
-        assignment = assignments[item.article.id]
-        if assignment.round is None:
-            found.append(Problem(path, None, f"assigned to no round: {assignment.reason}"))
-        if item.article.id in duplicates:
-            found.append(
-                Problem(
-                    path,
-                    None,
-                    f"suspected copy of {duplicates[item.article.id]}: listed once, as "
-                    "'also carried by'",
-                )
-            )
-        for speaker in sorted({q.speaker for q in item.extraction.quotes if q.speaker}):
-            if speaker not in known and _looks_like_person(speaker):
-                found.append(
-                    Problem(path, None, f"speaker '{speaker}' is not in people.yml; add them")
-                )
-    return found
-
-
-_INSTITUTION = re.compile(
-    r"\b(?:ministry|agency|office|house|department|government|council|commission|bureau|"
-    r"committee|statement|embassy|administration|news|media|xinhua|reuters|bank|spokes\w*|"
-    r"officials?|sources?|representatives?|chamber|association|group|party|state)\b",
-    re.IGNORECASE,
-)
-
-
-def _looks_like_person(name: str) -> bool:
-    """A capitalised two-to-four-word name that is not an institution."""
-    words = name.split()
-    return (
-        2 <= len(words) <= 4
-        and all(w[:1].isupper() for w in words)
-        and not _INSTITUTION.search(name)
     )
 
 

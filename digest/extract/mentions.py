@@ -385,11 +385,15 @@ def looks_like_name(tokens: list[str]) -> bool:
     place, month or other known non-name, no contraction such as "I’m")."""
     if len(tokens) < 2 or len(tokens) > 4:
         return False
-    for tok in tokens:
+    for position, tok in enumerate(tokens):
         low = tok.lower().rstrip(".").translate(_APOS)
         if "'" in low and not re.match(r"^[a-z]'[a-z]{2,}$", low):
             return False  # "I’m", "Xi’s"; "O’Brien" is fine
-        if low in NON_NAME or low in TITLE_WORDS or (len(low) < 2 and not tok.endswith(".")):
+        # A Chinese surname first is a name even where it spells an English word ("He Lifeng").
+        surname_first = position == 0 and low in CHINESE_SURNAMES
+        if (low in NON_NAME and not surname_first) or low in TITLE_WORDS:
+            return False
+        if len(low) < 2 and not tok.endswith("."):
             return False
         if tok.isupper() and len(tok) > 2:
             return False
