@@ -165,8 +165,10 @@ class CleanerSettings:
     """Longest line one hit of any class condemns ("Sign up for our newsletter")."""
     cta_hit_max_words: int = 30
     """Longest line opening with an imperative one hit condemns ("Click here to …")."""
+    two_hits: int = 2
+    """Hits of keyword classes that make a sentence a prompt without an imperative, and ..."""
     two_hits_max_words: int = 60
-    """Longest line two hits condemn."""
+    """... the longest line that many hits condemn."""
     keyword_many_hits: int = 3
     """Hits that condemn a line of any length."""
     cta_max_words: int = 20
@@ -222,6 +224,10 @@ class CleanerSettings:
     """Share of full-width lines that must continue on the next line."""
     wrap_min_lower_starts: int = 2
     """Continuations starting in lower case needed (unless double-spaced)."""
+    cjk_chars_per_word: int = 2
+    """CJK characters counted as one word (Chinese words average under two characters)."""
+    capitalised_min_words: int = 3
+    """Words a line needs before "every word capitalised" marks it as a title, not prose."""
     cjk_probe_lines: int = 50
     """Lines checked for CJK script (dense scripts make short lines without wrapping)."""
 
@@ -616,7 +622,7 @@ def _strip_glued_prompts(line: str, removed: list[Removal]) -> str:
     if (
         not R.CALL_TO_ACTION.match(head.strip())
         and not R.CALL_TO_ACTION.match(tail.strip())
-        and _candidate_classes(line) < 2
+        and _candidate_classes(line) < SETTINGS.two_hits
     ):
         return line
     if not (_is_cta_sentence(head) or _is_cta_sentence(tail)):
@@ -686,7 +692,7 @@ def _is_cta_sentence(s: str) -> bool:
         return True
     if R.CALL_TO_ACTION_STRICT.match(s) and len(_WORD.findall(s)) <= SETTINGS.cta_max_words:
         return True
-    return len(set(_keyword_hits(s))) >= 2
+    return len(set(_keyword_hits(s))) >= SETTINGS.two_hits
 
 
 def _may_have_keywords(s: str) -> bool:
@@ -867,7 +873,7 @@ def _word_count(text: str, toks: Sequence[str] | None = None) -> int:
     if text.isascii():
         return n
     cjk = len(R.CJK.findall(text))
-    return n + cjk // 2 if cjk else n
+    return n + cjk // SETTINGS.cjk_chars_per_word if cjk else n
 
 
 def _stopword_share(toks: Sequence[str]) -> float:
@@ -1010,7 +1016,7 @@ def _keyword_reason(hits: Sequence[str], text: str, words: int) -> str:
         R.CALL_TO_ACTION.match(text) and words <= cfg.cta_hit_max_words
     ):
         return hits[0]
-    if len(hits) >= 2 and words <= cfg.two_hits_max_words:
+    if len(hits) >= cfg.two_hits and words <= cfg.two_hits_max_words:
         return hits[0]
     if len(hits) >= cfg.keyword_many_hits:
         return hits[0]
@@ -1233,7 +1239,8 @@ def _contained(a: set[str], b: set[str]) -> bool:
 
 
 def _all_capitalised(text: str) -> bool:
-    """Whether every word with a letter starts with a capital or a non-letter (3+ words)."""
+    """Whether every word with a letter starts with a capital or a non-letter (at least
+    `capitalised_min_words` such words)."""
     n = 0
     for w in text.split():
         c = w[0]
@@ -1243,7 +1250,7 @@ def _all_capitalised(text: str) -> bool:
             n += 1
         elif _LETTER.search(w):
             n += 1
-    return n >= 3
+    return n >= SETTINGS.capitalised_min_words
 
 
 def _next_content(items: list[_Line], j: int) -> _Line | None:
