@@ -70,7 +70,7 @@ def build(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from digest import load, pipeline, render, site
+    from digest import load, pipeline, publish, render, site
     from digest.cache import BuildCache, CachedTable, fingerprint
     from digest.runtime import timed
 
@@ -89,6 +89,8 @@ def _build(args: argparse.Namespace) -> int:
     config_path = Path(args.config)
     site.check_out_folder(Path(args.out), [Path(args.content), config_path.parent, Path.cwd()])
     config = site.read_site_config(config_path)
+    if args.site_url:
+        config["site_url"] = args.site_url
     options = _options(config, args.publish_text)
     build_dir = Path(args.build_dir)
     docs_dir = build_dir / "docs"
@@ -96,13 +98,24 @@ def _build(args: argparse.Namespace) -> int:
         memo = render.RenderMemo.open(cache)
         files = render.render_site(data, options, memo)
         memo.save()
+        editor_pages = publish.read_editor_pages(Path(args.content), files)
+        files.update(editor_pages.files)
+        files["robots.txt"] = publish.robots_txt(options.site_url)
         changed = site.write_docs(files, docs_dir, config_path.parent / "site_config" / "assets")
     derived = site.derived_config(
-        config, config_path.parent, docs_dir, Path(args.out), render.navigation(data, options)
+        config,
+        config_path.parent,
+        docs_dir,
+        Path(args.out),
+        render.navigation(data) + editor_pages.navigation(),
     )
     with timed(timings, "mkdocs render"):
         partial = site.render_site(
-            derived, build_dir, Path(args.out), site.source_date_epoch(content)
+            derived,
+            build_dir,
+            Path(args.out),
+            site.source_date_epoch(content),
+            editor_pages.origins,
         )
     cache.prune()
     if getattr(args, "timings", None):  # `serve` builds without this option
@@ -268,6 +281,12 @@ def _parser() -> argparse.ArgumentParser:
             "--explain",
             action="store_true",
             help="print each article's round and why, and every removed line and why",
+        )
+        command.add_argument(
+            "--site-url",
+            metavar="URL",
+            help="the address the site is published at (default: mkdocs.yml's site_url); "
+            "gives the sitemap, canonical links, feeds and social cards absolute addresses",
         )
         command.add_argument(
             "--publish-text",
