@@ -247,7 +247,11 @@ def bench(args: argparse.Namespace) -> int:
         for line in benchmark.time_per_article_stages(Path(args.path), args.articles, args.size_kb):
             print(line)
         return EXIT_OK
-    for line in benchmark.run(Path(args.path), Path(args.work), Path(args.config)):
+    if args.action == "sweep":
+        lines = benchmark.sweep(args.sizes, Path(args.work), Path(args.config), args.seed)
+    else:
+        lines = benchmark.run(Path(args.path), Path(args.work), Path(args.config))
+    for line in lines:
         print(line)
     return EXIT_OK
 
@@ -368,6 +372,18 @@ def _parser() -> argparse.ArgumentParser:
     runner.add_argument("path", metavar="CONTENT")
     runner.add_argument("--work", default=".bench", help="scratch folder (default: .bench)")
     runner.add_argument("--config", default="mkdocs.yml", help="MkDocs configuration file")
+    sweeper = actions.add_parser(
+        "sweep", help="cold build, rebuild and peak memory per corpus size, as one table"
+    )
+    sweeper.add_argument(
+        "--sizes",
+        type=lambda text: [int(size) for size in text.split(",")],
+        default=[1000, 10000, 30000],
+        help="article counts, comma-separated (default 1000,10000,30000; add 100000 at will)",
+    )
+    sweeper.add_argument("--work", default=".bench", help="scratch folder (default: .bench)")
+    sweeper.add_argument("--config", default="mkdocs.yml", help="MkDocs configuration file")
+    sweeper.add_argument("--seed", type=int, default=1)
 
     starter = commands.add_parser(
         "init", help="write a new project (example content, settings, Pages workflow) to DIR"
