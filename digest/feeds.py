@@ -12,9 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from digest.load import article_slug
-from digest.model import RoundDigest
-from digest.pipeline import SiteData
+from digest import paths
+from digest.model import RoundDigest, SiteData
 from digest.render import (
     RenderOptions,
     publishes_text,
@@ -103,7 +102,7 @@ def site_feeds(data: SiteData, options: RenderOptions) -> dict[str, str]:
             digest.round.display_title,
             where.id(path),
             where.self_link(),
-            where.link(f"rounds/{digest.round.id}/"),
+            where.link(_url(paths.round_page(digest.round.id))),
             _coverage_entries(data, digest, options, where),
         )
     people_rounds = rounds_of_people(data)
@@ -115,7 +114,7 @@ def site_feeds(data: SiteData, options: RenderOptions) -> dict[str, str]:
             person.name,
             where.id(path),
             where.self_link(),
-            where.link(f"people/{person.id}/"),
+            where.link(_url(paths.person_page(person.id))),
             _round_entries(_newest_first(people_rounds.get(person.id, [])), where),
         )
     topic_rounds = rounds_by_topic(data.digests)
@@ -127,10 +126,16 @@ def site_feeds(data: SiteData, options: RenderOptions) -> dict[str, str]:
             topic.title,
             where.id(path),
             where.self_link(),
-            where.link(f"topics/{topic.id}/"),
+            where.link(_url(paths.topic_page(topic.id))),
             _round_entries(_newest_first(topic_rounds.get(topic.id, [])), where),
         )
     return {path: template.render(feed=feed, options=options) for path, feed in feeds.items()}
+
+
+def _url(page: str) -> str:
+    """The address of docs page `page` relative to the site's root (MkDocs' directory URLs:
+    `rounds/x.md` is served as `rounds/x/`)."""
+    return page.removesuffix(".md") + "/"
 
 
 def _newest_first(digests: Sequence[RoundDigest]) -> list[RoundDigest]:
@@ -141,8 +146,8 @@ def _round_entries(digests: Sequence[RoundDigest], where: _Addresses) -> list[En
     return [
         Entry(
             d.round.display_title,
-            where.id(f"rounds/{d.round.id}/"),
-            where.link(f"rounds/{d.round.id}/"),
+            where.id(_url(paths.round_page(d.round.id))),
+            where.link(_url(paths.round_page(d.round.id))),
             d.round.end,
             d.round.summary or d.round.outcome or d.round.display_title,
         )
@@ -162,11 +167,11 @@ def _coverage_entries(
             continue
         item = data.article(article_id)
         article = item.article
-        page = f"articles/{article_slug(article.id)}/"
+        page = _url(paths.article_page(article.id))
         if publishes_text(article, options):
             link = where.link(page)
         else:
-            link = safe_url(article.url) or where.link(f"rounds/{digest.round.id}/")
+            link = safe_url(article.url) or where.link(_url(paths.round_page(digest.round.id)))
         entries.append(
             Entry(
                 article.title or article.id,
