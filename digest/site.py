@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import importlib.util
 import json
 import os
 import re
@@ -159,6 +160,10 @@ def renderer(config: Mapping[str, Any]) -> str:
     if name not in RENDERERS:
         raise DigestError(
             [Problem("renderer", None, f"'{name}' is not one of: {', '.join(RENDERERS)}")]
+        )
+    if importlib.util.find_spec(name) is None:
+        raise DigestError(
+            [Problem("renderer", None, f"'{name}' is not installed (pip install {name})")]
         )
     return name
 
