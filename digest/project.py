@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib.resources import as_file, files
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -33,9 +33,9 @@ class ProjectSettings:
 
 
 def defaults_folder() -> Path:
-    """The installed `site_config` folder (a real folder: the package is never zipped)."""
-    with as_file(files(DEFAULTS_PACKAGE)) as folder:
-        return Path(folder)
+    """The installed `site_config` folder (a real folder: pip installs the package unzipped,
+    and MkDocs needs the theme overrides as files)."""
+    return Path(str(files(DEFAULTS_PACKAGE)))
 
 
 def project_settings(config_path: Path) -> ProjectSettings:
