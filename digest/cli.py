@@ -388,7 +388,7 @@ def _parser() -> argparse.ArgumentParser:
     starter = commands.add_parser(
         "init", help="write a new project (example content, settings, Pages workflow) to DIR"
     )
-    starter.add_argument("path", metavar="DIR")
+    starter.add_argument("path", metavar="DIR", help="a new or empty folder")
     starter.add_argument(
         "--install",
         metavar="REQUIREMENT",
