@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import math
 import re
+import statistics
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -35,15 +37,22 @@ from digest.text import paragraphs, sentences
 MENTION_SLACK = timedelta(days=1)
 """A mentioned day this close to a round counts as inside it (time zones, overnight talks)."""
 NEAR_WINDOW = timedelta(days=7)
-PUBLISHED_BEFORE = timedelta(days=10)
-PUBLISHED_AFTER = timedelta(days=4)
+"""A mentioned day within a week of a round is near it: "last week", "next week"."""
+LONE_ROUND_REACH = timedelta(days=14)
+"""How far before and after a round its coverage reaches when the content has a single round,
+so no spacing between rounds to measure it by (see `round_reaches`)."""
 MIN_SCORE = 4.0
 MIN_MARGIN = 0.75
 
 WEIGHT_DAY_INSIDE = 3.0
 WEIGHT_DAY_NEAR = 1.0
 WEIGHT_PUBLISHED = 3.0
+"""For an article published near the round, times its closeness (1 during the round, falling
+to MIN_CLOSENESS at the edge of the round's reach)."""
+MIN_CLOSENESS = 0.2
+"""The least closeness an article published within a round's reach is given."""
 WEIGHT_PUBLISHED_DURING = 1.0
+"""Extra for a dated article published while the round was under way."""
 WEIGHT_DESCRIPTION = 2.0
 """Times the share of a round's own description (rounds.yml title, summary, outcome) that the
 article's words cover: reports of a round use the words its description uses."""
@@ -55,7 +64,6 @@ WEIGHT_SEQUENCE = 1.0
 a week before or after it at the place it names, "the second call" of the same people."""
 NEIGHBOUR_DAYS = (2, 12)
 """Days between two rounds that "last week" or "next week" can span."""
-"""Extra for a trade-talk article published while a round was under way."""
 WEIGHT_PLACE = 2.0
 WEIGHT_MEMBER = 1.5
 MAX_MEMBERS = 3
@@ -119,6 +127,29 @@ class ArticleEvidence:
     """"the second call", "the third round": which meeting of these people this is."""
     words: frozenset[str] = frozenset()
     """The article's content words, matched against the rounds' descriptions."""
+
+
+def round_reaches(rounds: Sequence[Round]) -> dict[str, tuple[timedelta, timedelta]]:
+    """How far before and after each round its coverage reaches: previews from the end of the
+    round before it, reports until the start of the round after it, and never further than
+    half the usual spacing of rounds (the median gap between consecutive ones) — an article
+    published further from every round than that sits in a lull between rounds.
+
+    Derived from the rounds themselves, not tuned to any articles: rounds a few days apart
+    share their coverage window (the scores decide), a lone round reaches half a cadence.
+    """
+    ordered = sorted(rounds, key=lambda r: (r.start, r.id))
+    gaps = [max(b.start - a.end, timedelta(0)) for a, b in itertools.pairwise(ordered)]
+    half_cadence = statistics.median(gaps) / 2 if gaps else LONE_ROUND_REACH
+    reaches = {}
+    for index, round_ in enumerate(ordered):
+        before = gaps[index - 1] if index > 0 else half_cadence
+        after = gaps[index] if index < len(gaps) else half_cadence
+        reaches[round_.id] = (
+            max(min(before, half_cadence), MENTION_SLACK),
+            max(min(after, half_cadence), MENTION_SLACK),
+        )
+    return reaches
 
 
 def _distance(day: date, start: date, end: date) -> timedelta:
@@ -222,6 +253,13 @@ class _RoundFacts:
     places: tuple[str, ...]
     members: tuple[str, ...]
     remote: bool
+    reach: tuple[timedelta, timedelta] = (LONE_ROUND_REACH, LONE_ROUND_REACH)
+    """How far before and after the round its coverage reaches (`round_reaches`)."""
+
+    def covers(self, day: date) -> bool:
+        """Whether an article published on `day` can be about this round."""
+        before, after = self.reach
+        return self.round.start - before <= day <= self.round.end + after
 
 
 def _score(
@@ -236,15 +274,13 @@ def _score(
     round_ = facts.round
     score, reasons = 0.0, []
     inside = near = 0.0
-    close = False
+
     for day, weight in evidence.days:
         gap = _distance(day, round_.start, round_.end)
         if gap <= MENTION_SLACK:
             inside += weight
-        elif gap <= NEAR_WINDOW:
-            close = True
-            if day not in claimed:
-                near += weight
+        elif gap <= NEAR_WINDOW and day not in claimed:
+            near += weight
     if inside:
         score += WEIGHT_DAY_INSIDE * min(inside, 2)
         reasons.append(f"mentions day(s) of the round (weight {inside:g})")
@@ -263,18 +299,15 @@ def _score(
             score += WEIGHT_DAY_INSIDE * min(yearless, 2)
             reasons.append(f"names {yearless} day(s) of the round (month and day)")
     published = evidence.published
-    published_near = False
-    if published and round_.start - PUBLISHED_BEFORE <= published <= round_.end + PUBLISHED_AFTER:
-        # News reports a round while it runs and just after; earlier pieces only anticipate it.
-        window = PUBLISHED_BEFORE if published < round_.start else PUBLISHED_AFTER * 2
+    if published and facts.covers(published):
+        window = facts.reach[0] if published < round_.start else facts.reach[1]
         closeness = 1.0 - _distance(published, round_.start, round_.end) / window
-        score += WEIGHT_PUBLISHED * max(closeness, 0.2)
+        score += WEIGHT_PUBLISHED * max(closeness, MIN_CLOSENESS)
         if round_.start <= published <= round_.end and evidence.dated:
             score += WEIGHT_PUBLISHED_DURING
             reasons.append(f"published {published}, during the round")
         else:
             reasons.append(f"published {published}, near the round")
-        published_near = True
     for place in facts.places:
         if place.lower() in evidence.place_counts:
             mentions, in_lead, only_future = evidence.place_counts[place.lower()]
@@ -296,10 +329,6 @@ def _score(
     if published is None and str(round_.start.year) in evidence.years:
         score += WEIGHT_YEAR
         reasons.append(f"mentions the year {round_.start.year}")
-    if evidence.dated and not (inside or close or published_near):
-        # A dated article whose dates are nowhere near the round is not a report of it,
-        # whatever places and people it shares with it.
-        return _Evidence(min(score, MIN_SCORE - 1.0), (*reasons, "but its dates are far from it"))
     absent = evidence.out_of_office(round_.start)
     if absent:
         score -= WEIGHT_OUT_OF_OFFICE * len(absent)
@@ -523,6 +552,7 @@ class RoundIndex:
         self.people = people
         self.tariffs = tariffs
         people_by_id = {p.id: p for p in people}
+        reaches = round_reaches(rounds)
         self.facts = sorted(
             (
                 _RoundFacts(
@@ -530,11 +560,13 @@ class RoundIndex:
                     tuple(place_names(r.location)),
                     tuple(_member_names(r, people_by_id)),
                     bool(_REMOTE_ROUND.search(f"{r.kind} {r.location}")),
+                    reaches[r.id],
                 )
                 for r in rounds
             ),
             key=lambda f: (f.round.start, f.round.id),
         )
+        self.widest_reach = max((max(f.reach) for f in self.facts), default=timedelta(0))
         self.starts = [f.round.start for f in self.facts]
         self.descriptions = _DescriptionIndex([f.round for f in self.facts])
         self.longest = max((f.round.end - f.round.start for f in self.facts), default=timedelta(0))
@@ -598,24 +630,15 @@ class RoundIndex:
         )
 
     def _candidates(self, evidence: ArticleEvidence) -> list[_RoundFacts]:
-        """Rounds that could score: for a dated article, only those near one of its days.
-
-        A dated article far from a round scores below MIN_SCORE for it (see `_score`), so
-        skipping such rounds changes no decision and keeps 10,000 articles quick.
-        """
-        if not evidence.dated:
+        """Rounds the article can be about: for a dated article, only those whose reach
+        covers its publication day (dates are hard evidence: a 2020 story is not a report of
+        a 2018 round, whatever people and places they share)."""
+        if not evidence.dated or evidence.published is None:
             return self.facts
-        reach = max(PUBLISHED_BEFORE, NEAR_WINDOW, PUBLISHED_AFTER) + MENTION_SLACK
-        days = [d for d, _ in evidence.days]
-        if evidence.published:
-            days.append(evidence.published)
-        chosen: dict[str, _RoundFacts] = {}
-        for day in days:
-            low = bisect.bisect_left(self.starts, day - reach - self.longest)
-            high = bisect.bisect_right(self.starts, day + reach)
-            for facts in self.facts[low:high]:
-                chosen[facts.round.id] = facts
-        return list(chosen.values())
+        day = evidence.published
+        low = bisect.bisect_left(self.starts, day - self.longest - self.widest_reach)
+        high = bisect.bisect_right(self.starts, day + self.widest_reach)
+        return [f for f in self.facts[low:high] if f.covers(day)]
 
     def assign(self, item: ProcessedArticle) -> Assignment:
         """The round the article reports on, with the reasons, or None when unclear."""

@@ -4,18 +4,25 @@ Texts are cut into word shingles; MinHash signatures banded for LSH propose cand
 in near-linear time, and each candidate is confirmed by the exact shingle *containment* of the
 shorter text in the longer one. Containment rather than Jaccard, because the copies we see are
 often excerpts of different lengths of the same story.
+
+Copies are copies of one story published together, so a pair that shares only part of the
+shorter text is confirmed on its story text alone: passages that other stories carry too
+(official titles and bios, agency boilerplate) are discounted, a single shared sentence is not
+enough, and two articles published far apart are never copies, whatever they share.
 """
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any, Protocol
 
 import numpy as np
+
+from digest.text import paragraphs, sentences
 
 SHINGLE_WORDS = 5
 NUM_PERM = 128
@@ -35,6 +42,20 @@ story. Chosen on the annotated corpus (README, `digest eval rounds`): its copies
 (two versions of one page that share only their opening), 0.81 and above; distinct articles
 never above 0.06, even when they report the same round. 0.2 sits in that gap, nearer the
 distinct side because shared 5-word runs are rare between independently written reports."""
+
+CLEAR_COPY = 0.5
+"""Containment from which a pair is a copy without looking at what it shares: more than half
+of the shorter text is far more than the stock sentence or two that unrelated stories share."""
+MIN_SHARED_SENTENCES = 2
+"""Sentences of the shorter text that a pair sharing less than CLEAR_COPY must both carry (in
+story text, not stock passages): one shared sentence is a quotation or a bio, not a copy."""
+SENTENCE_SHARED = 0.5
+"""Share of a sentence's shingles found in the other text that makes the sentence shared
+(copies re-edit a word or two, which breaks a few shingles)."""
+COPY_DAYS = timedelta(days=7)
+"""Copies of a story are published within days of each other (wires syndicate the same day or
+the next; a re-published page keeps its day); two articles published further apart are
+different stories, even when one quotes the other at length."""
 
 ESTIMATE_MARGIN = 0.75
 """Pairs whose estimated containment is below this share of the threshold are not checked
@@ -58,6 +79,8 @@ class Candidate:
     which compared pairs are remembered (empty: never)."""
     shingle_count: int = 0
     """Precomputed `shingle_count(text)`, or 0 to count here."""
+    published: date | None = None
+    """The publication day when known to the day: copies are published close together."""
 
 
 class PairMemo(Protocol):
@@ -189,7 +212,8 @@ def find_duplicates(
     Groups are closed under "copies": if A copies B and B copies C, all three are one story.
     The original of a group is its lowest-ranked member. Articles with no copy are absent.
     Containments found in `memo` (by the pair's candidate keys) are not computed again; the
-    ones computed are put there.
+    ones computed are put there. A pair whose containment reaches `threshold` is a copy only
+    when it also passes `_StoryCheck` (publication days, story text beyond stock passages).
     """
     matrix = np.array(
         [c.signature or signature(c.text) for c in candidates], dtype=np.uint64
@@ -205,24 +229,14 @@ def find_duplicates(
         estimates = _estimated_containment(matrix[left], matrix[right], sizes[left], sizes[right])
         kept.append(chunk[estimates >= threshold * ESTIMATE_MARGIN])
     pairs = np.concatenate(kept) if kept else pairs
+    check = _StoryCheck(candidates, threshold)
 
-    @functools.cache
-    def shingle_set(index: int) -> np.ndarray:
-        # Hashes, not strings: 10,000 articles' shingles fit in tens of megabytes.
-        return np.unique(np.array([hash(s) for s in shingles(candidates[index].text)], np.int64))
-
-    parent = list(range(len(candidates)))
-
-    def root(node: int) -> int:
-        while parent[node] != node:
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        return node
-
-    # Remembered pairs join their groups first; a new pair is compared only when its two
-    # articles are not in one group already (the groups come out the same either way).
+    # Remembered pairs are taken first; a new pair is compared only when its two articles are
+    # not in one group of similar texts already (the groups come out the same either way).
+    similar = _Groups(len(candidates))
     keys = [c.key for c in candidates]
     new_pairs = []
+    found: list[tuple[int, int, float]] = []
     for left_index, right_index in pairs.tolist():
         left_key, right_key = keys[left_index], keys[right_index]
         pair = (left_key, right_key) if left_key <= right_key else (right_key, left_key)
@@ -230,18 +244,25 @@ def find_duplicates(
         if share is None:
             new_pairs.append((left_index, right_index, pair))
         elif share >= threshold:
-            parent[root(right_index)] = root(left_index)
+            similar.join(left_index, right_index)
+            found.append((left_index, right_index, share))
     for left_index, right_index, pair in new_pairs:
-        if root(left_index) == root(right_index):
+        if similar.root(left_index) == similar.root(right_index):
             continue
-        share = containment(shingle_set(left_index), shingle_set(right_index))
+        share = containment(check.shingle_set(left_index), check.shingle_set(right_index))
         if memo is not None and pair[0] and pair[1]:
             memo.put(pair, share)
         if share >= threshold:
-            parent[root(right_index)] = root(left_index)
+            similar.join(left_index, right_index)
+            found.append((left_index, right_index, share))
+    check.stories = similar
+    stories = _Groups(len(candidates))
+    for left_index, right_index, share in found:
+        if check.same_story(left_index, right_index, share):
+            stories.join(left_index, right_index)
     groups: dict[int, list[Candidate]] = {}
     for index, candidate in enumerate(candidates):
-        groups.setdefault(root(index), []).append(candidate)
+        groups.setdefault(stories.root(index), []).append(candidate)
     duplicates: dict[str, str] = {}
     for members in groups.values():
         if len(members) < 2:
@@ -249,6 +270,89 @@ def find_duplicates(
         original = min(members, key=lambda c: (c.rank, c.id))
         duplicates.update({m.id: original.id for m in members if m.id != original.id})
     return duplicates
+
+
+class _Groups:
+    """Union-find over article indices."""
+
+    def __init__(self, count: int) -> None:
+        self.parent = list(range(count))
+
+    def root(self, node: int) -> int:
+        parent = self.parent
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    def join(self, left: int, right: int) -> None:
+        self.parent[self.root(right)] = self.root(left)
+
+
+class _StoryCheck:
+    """Whether two similar texts are copies of one story (see the module docstring)."""
+
+    def __init__(self, candidates: Sequence[Candidate], threshold: float) -> None:
+        self.candidates = candidates
+        self.threshold = threshold
+        self.stories: _Groups | None = None
+        """Groups of similar texts: a passage is stock when another group carries it too."""
+        self._stock: np.ndarray | None = None
+        self._shingle_sets: dict[int, np.ndarray] = {}
+
+    def shingle_set(self, index: int) -> np.ndarray:
+        """The article's shingles as sorted unique hashes (strings would take 10× the memory)."""
+        if index not in self._shingle_sets:
+            self._shingle_sets[index] = _hashed(shingles(self.candidates[index].text))
+        return self._shingle_sets[index]
+
+    def same_story(self, left: int, right: int, share: float) -> bool:
+        """Whether two articles whose containment is `share` (≥ threshold) are one story."""
+        first, second = self.candidates[left].published, self.candidates[right].published
+        if first is not None and second is not None and abs(first - second) > COPY_DAYS:
+            return False
+        if share >= CLEAR_COPY:
+            return True
+        a, b = self.shingle_set(left), self.shingle_set(right)
+        shared = np.setdiff1d(np.intersect1d(a, b, assume_unique=True), self.stock())
+        shorter = min((a, left), (b, right), key=lambda pair: len(pair[0]))
+        story_text = np.setdiff1d(shorter[0], self.stock(), assume_unique=True)
+        if not len(story_text) or len(shared) / len(story_text) < self.threshold:
+            return False
+        return _shared_sentences(self.candidates[shorter[1]].text, shared) >= MIN_SHARED_SENTENCES
+
+    def stock(self) -> np.ndarray:
+        """Shingles found in more than one group of similar texts: passages (titles, bios,
+        boilerplate) that different stories carry, which say nothing about being one story.
+        Computed once, and only when a pair needs it: it reads every article."""
+        if self._stock is None:
+            assert self.stories is not None, "stories are grouped before stock is asked for"
+            by_group: dict[int, list[np.ndarray]] = {}
+            for index in range(len(self.candidates)):
+                by_group.setdefault(self.stories.root(index), []).append(self.shingle_set(index))
+            per_group = [np.unique(np.concatenate(sets)) for sets in by_group.values()]
+            values, counts = np.unique(
+                np.concatenate(per_group) if per_group else np.empty(0, np.int64),
+                return_counts=True,
+            )
+            self._stock = values[counts > 1]
+        return self._stock
+
+
+def _hashed(shingle_texts: set[str]) -> np.ndarray:
+    return np.unique(np.array([hash(s) for s in shingle_texts], np.int64))
+
+
+def _shared_sentences(text: str, shared: np.ndarray) -> int:
+    """How many sentences of `text` (of a shingle or more) are mostly made of `shared`."""
+    count = 0
+    for paragraph in paragraphs(text):
+        for sentence in sentences(paragraph):
+            if len(_WORD.findall(sentence)) < SHINGLE_WORDS:
+                continue
+            own = _hashed(shingles(sentence))
+            count += bool(np.isin(own, shared).mean() >= SENTENCE_SHARED)
+    return count
 
 
 def copies_of(duplicates: Mapping[str, str]) -> dict[str, list[str]]:

@@ -74,6 +74,7 @@ def _originals_first(items: Sequence[ProcessedArticle]) -> list[Candidate]:
             i.signature,
             i.key,
             i.shingle_count,
+            i.published if i.dated else None,
         )
         for i in items
     ]
