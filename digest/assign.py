@@ -25,6 +25,7 @@ from digest.extract.dates import month_days
 from digest.extract.published import embedded_post_days
 from digest.model import (
     Assignment,
+    Candidacy,
     DateMention,
     Extraction,
     Person,
@@ -566,6 +567,7 @@ class RoundIndex:
             ),
             key=lambda f: (f.round.start, f.round.id),
         )
+        self.by_id = {f.round.id: f for f in self.facts}
         self.widest_reach = max((max(f.reach) for f in self.facts), default=timedelta(0))
         self.starts = [f.round.start for f in self.facts]
         self.descriptions = _DescriptionIndex([f.round for f in self.facts])
@@ -653,15 +655,35 @@ class RoundIndex:
             ),
             key=lambda pair: (-pair[0].score, pair[1].start, pair[1].id),
         )
-        if not scored or scored[0][0].score < MIN_SCORE:
-            best = f" (best: {scored[0][1].id}, score {scored[0][0].score:.1f})" if scored else ""
-            return Assignment(None, f"no round has enough evidence{best}")
-        (best, best_round) = scored[0]
+        candidates = tuple(
+            Candidacy(round_.id, round(found.score, 1), "; ".join(found.reasons) or "no evidence")
+            for found, round_ in scored[:2]
+        )
+        if not scored:
+            return Assignment(None, "published far from every round (in a lull between rounds)")
+        best, best_round = scored[0]
+        if best.score < MIN_SCORE:
+            return Assignment(
+                None,
+                f"no round has enough evidence (best: {best_round.id}, score {best.score:.1f})",
+                candidates,
+            )
         runner_up = scored[1][0].score if len(scored) > 1 else 0.0
         if best.score - runner_up < MIN_MARGIN:
             return Assignment(
                 None,
                 f"ambiguous between {best_round.id} and {scored[1][1].id} "
                 f"(scores {best.score:.1f} and {runner_up:.1f})",
+                candidates,
             )
-        return Assignment(best_round.id, f"score {best.score:.1f}: " + "; ".join(best.reasons))
+        return Assignment(
+            best_round.id, f"score {best.score:.1f}: " + "; ".join(best.reasons), candidates
+        )
+
+    def allows(self, round_id: str, item: ProcessedArticle) -> bool:
+        """Whether the article's own date allows it to be about this round (an undated
+        article's always does): a copy follows its original only into such a round."""
+        facts = self.by_id.get(round_id)
+        if facts is None or not item.dated or item.published is None:
+            return True
+        return facts.covers(item.published)

@@ -224,11 +224,23 @@ class ProcessedArticle:
 
 
 @dataclass(frozen=True)
+class Candidacy:
+    """A round an article may report on, how strongly its evidence points there, and why."""
+
+    round: str
+    score: float
+    evidence: str
+
+
+@dataclass(frozen=True)
 class Assignment:
     """The round an article was put in (or None) and the reasons, for the build report."""
 
     round: str | None
     reason: str
+    candidates: tuple[Candidacy, ...] = ()
+    """The best-scoring rounds (at most two), best first: what an editor weighs when the
+    article is left unassigned or won by a low margin."""
 
 
 @dataclass(frozen=True)

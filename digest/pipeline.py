@@ -17,7 +17,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import TypeVar
 
-from digest.assign import RoundIndex
+from digest.assign import MIN_MARGIN, RoundIndex
 from digest.cache import BuildCache, CachedTable, code_fingerprint, fingerprint
 from digest.dedupe import Candidate, copies_of, find_duplicates
 from digest.model import (
@@ -55,6 +55,9 @@ class SiteData:
     warnings: tuple[Problem, ...]
     digest_keys: dict[str, str] = dataclasses.field(default_factory=dict)
     """Each round digest's cache key (what it was made from), when it was cached."""
+    review: tuple[Review, ...] = ()
+    """Articles an editor should settle: unassigned, or assigned by a low margin (their
+    warnings are among `warnings` too)."""
 
     def article(self, article_id: str) -> ProcessedArticle:
         """The processed article with this id."""
@@ -63,6 +66,53 @@ class SiteData:
     @functools.cached_property
     def _by_id(self) -> dict[str, ProcessedArticle]:
         return {item.article.id: item for item in self.articles}
+
+
+REVIEW_MARGIN = 2 * MIN_MARGIN
+"""An article won by less than this over the runner-up is listed for review though assigned:
+within twice the margin that decides, one clue more or less would have changed the round."""
+
+
+@dataclass(frozen=True)
+class Review:
+    """An article whose round an editor should settle, with the candidates and the evidence."""
+
+    article: str
+    assignment: Assignment
+    settle: str
+    """The front-matter line that settles it (naming the best candidate)."""
+    problem: Problem
+    """The warning that lists it (printed by `digest check` and `digest build`)."""
+
+
+def _needs_review(assignment: Assignment) -> bool:
+    """Unassigned, or won by a low margin (an article assigned by its metadata or as a copy
+    carries no candidates, so is never listed)."""
+    if assignment.round is None:
+        return True
+    found = assignment.candidates
+    return len(found) > 1 and found[0].score - found[1].score < REVIEW_MARGIN
+
+
+def _review(path: str, article_id: str, assignment: Assignment) -> Review:
+    """The review entry of an article: its state, its two best candidates, how to settle."""
+    best = assignment.round or (
+        assignment.candidates[0].round if assignment.candidates else "ROUND-ID"
+    )
+    settle = f"round: {best}"
+    state = (
+        f"assigned to no round: {assignment.reason}"
+        if assignment.round is None
+        else f"assigned to {assignment.round} by a low margin"
+    )
+    candidates = " | ".join(
+        f"{c.round} (score {c.score:g}: {c.evidence})" for c in assignment.candidates
+    )
+    message = (
+        f"{state}; candidates: {candidates or 'none'}; settle it with "
+        f"'{settle}' (or the right round's id) in its front matter"
+    )
+    return Review(article_id, assignment, settle, Problem(path, None, message))
 
 
 def _originals_first(items: Sequence[ProcessedArticle]) -> list[Candidate]:
@@ -117,13 +167,7 @@ def assemble(
             table.put((item.key, item.article.round), assignment)
     table.save()
     assignments = {item.article.id: assigned[item.article.id] for item in processed}
-    # A copy follows its original: one story, one round (unless the copy names its own round).
-    articles = {item.article.id: item.article for item in processed}
-    for copy, original in duplicates.items():
-        if articles[copy].round is None:
-            assignments[copy] = Assignment(
-                assignments[original].round, f"copy of {original}: follows its round"
-            )
+    _copies_follow(assignments, duplicates, processed, index)
     copies = copies_of(duplicates)
     members: dict[str, list[ProcessedArticle]] = defaultdict(list)
     for item in processed:
@@ -161,15 +205,51 @@ def assemble(
         if cache is not None and key:
             cache.put(key, digest)
     digests = tuple(found[r.id] for r in content.rounds)
+    root = str(content.root)
+    review = tuple(
+        _review(os.path.join(root, item.article.path), item.article.id, assignment)
+        for item in processed
+        if _needs_review(assignment := assignments[item.article.id])
+    )
     return SiteData(
         content,
         tuple(processed),
         assignments,
         duplicates,
         digests,
-        tuple(_warnings(processed, assignments, duplicates, content)),
+        tuple(_warnings(processed, duplicates, content)) + tuple(r.problem for r in review),
         {round_id: key for round_id, key in keys.items() if key},
+        review,
     )
+
+
+def _copies_follow(
+    assignments: dict[str, Assignment],
+    duplicates: dict[str, str],
+    processed: Sequence[ProcessedArticle],
+    index: RoundIndex,
+) -> None:
+    """One story, one round: each copy takes its original's round — or, when the original has
+    none, the round of the first copy assigned one — unless the copy names its own round in
+    its metadata or its own date rules that round out (then it keeps its own assignment)."""
+    items = {item.article.id: item for item in processed}
+    for original, copies in copies_of(duplicates).items():
+        story = [original, *copies]
+        source = next((m for m in story if assignments[m].round), None)
+        if source is None:
+            continue
+        round_id = assignments[source].round
+        for member in story:
+            item = items[member]
+            if member == source or item.article.round is not None:
+                continue
+            if round_id and index.allows(round_id, item):
+                assignments[member] = dataclasses.replace(
+                    assignments[member],
+                    round=round_id,
+                    reason=f"copy of {source}: follows its round",
+                    candidates=(),
+                )
 
 
 @dataclass(frozen=True)
@@ -209,21 +289,15 @@ def _summarize_all(jobs: Sequence[_SummaryJob]) -> list[RoundDigest]:
 
 
 def _warnings(
-    processed: Sequence[ProcessedArticle],
-    assignments: dict[str, Assignment],
-    duplicates: dict[str, str],
-    content: Content,
+    processed: Sequence[ProcessedArticle], duplicates: dict[str, str], content: Content
 ) -> list[Problem]:
-    """What an editor should look at: unassigned articles, suspected copies (shown once), and
-    speakers not in people.yml."""
+    """What an editor should look at besides the rounds to settle (`Review`): suspected
+    copies (shown once) and speakers not in people.yml."""
     known = {name for person in content.people for name in person.names}
     found = []
     root = str(content.root)
     for item in processed:
         path = os.path.join(root, item.article.path)
-        assignment = assignments[item.article.id]
-        if assignment.round is None:
-            found.append(Problem(path, None, f"assigned to no round: {assignment.reason}"))
         if item.article.id in duplicates:
             found.append(
                 Problem(
