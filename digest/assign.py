@@ -70,6 +70,9 @@ WEIGHT_MEMBER = 1.5
 MAX_MEMBERS = 3
 WEIGHT_WHOLE_DELEGATION = 1.0
 """Extra when every delegate of a round is named (a leaders' meeting has only two)."""
+WEIGHT_BOTH_SIDES = 1.0
+"""Extra when a delegate of each side is named: a report of talks names who sat on both sides
+of the table, while a bystander round shares only the president everyone names."""
 WEIGHT_PLACE_IN_LEAD = 1.5
 WEIGHT_PLACE_REPEATED = 0.5
 TARIFF_VALUE_TOLERANCE = 0.1
@@ -114,16 +117,18 @@ class ArticleEvidence:
     years: frozenset[str]
     people: frozenset[str]
     place_counts: dict[str, tuple[int, bool, bool]]
-    """Mentions of each known place name: how many, whether one is in the lead, and whether
-    all are in sentences about the future (the next round's venue, not this one's)."""
+    """Mentions of each known place name: how many, whether one in the lead is about the
+    present, and whether all are in clauses about another time (the next round's venue, or
+    "last month in Washington": not this round's)."""
     remote_talk: bool
     out_of_office: Callable[[date], tuple[str, ...]]
     tariff_days: tuple[date, ...] = ()
     """Days of the tariff actions (tariffs.yml) whose rate and goods value the article cites."""
     weekdays: frozenset[int] = frozenset()
     """Weekdays named in sentences about what happened (Monday = 0)."""
-    neighbours: tuple[tuple[int, str], ...] = ()
-    """Other rounds the article points to: (-1 last / +1 next week, lower-case place)."""
+    neighbours: tuple[tuple[int, str, str], ...] = ()
+    """Other rounds the article points to: (-1 last / +1 next, "week" or "month",
+    lower-case place)."""
     ordinal: int | None = None
     """"the second call", "the third round": which meeting of these people this is."""
     words: frozenset[str] = frozenset()
@@ -161,13 +166,17 @@ def _distance(day: date, start: date, end: date) -> timedelta:
     return timedelta(0)
 
 
-def _member_names(round_: Round, people_by_id: dict[str, Person]) -> list[str]:
-    names = []
+def _side_names(round_: Round, people_by_id: dict[str, Person]) -> list[tuple[str, ...]]:
+    """The names of each side's delegates (sides with none left out)."""
+    sides = []
     for members in round_.delegations.values():
+        names = []
         for member in members:
             person = people_by_id.get(member)
             names.append(person.name if person else member)
-    return names
+        if names:
+            sides.append(tuple(names))
+    return sides
 
 
 def places_pattern(places: Iterable[str]) -> re.Pattern[str]:
@@ -209,15 +218,15 @@ def article_evidence(
     extraction, text = item.extraction, item.clean.text
     lowered = text.lower()
     future = _future_sentences(text)
-    future_spans = _future_spans(text, future)
+    elsewhen = _other_time_spans(lowered)
     place_counts: dict[str, tuple[int, bool, bool]] = {}
     for match in places.finditer(lowered):
-        count, in_lead, only_future = place_counts.get(match.group(), (0, False, True))
-        in_future = any(start <= match.start() < end for start, end in future_spans)
+        count, in_lead, only_elsewhen = place_counts.get(match.group(), (0, False, True))
+        other_time = any(start <= match.start() < end for start, end in elsewhen)
         place_counts[match.group()] = (
             count + 1,
-            in_lead or match.start() < LEAD_CHARS,
-            only_future and in_future,
+            in_lead or (match.start() < LEAD_CHARS and not other_time),
+            only_elsewhen and other_time,
         )
     named = [p for p in people if p.name in extraction.people and p.roles]
     windows = {p.id: _name_windows(p, lowered) for p in named}
@@ -252,10 +261,16 @@ class _RoundFacts:
 
     round: Round
     places: tuple[str, ...]
-    members: tuple[str, ...]
+    sides: tuple[tuple[str, ...], ...]
+    """Each side's delegates, by name."""
     remote: bool
     reach: tuple[timedelta, timedelta] = (LONE_ROUND_REACH, LONE_ROUND_REACH)
     """How far before and after the round its coverage reaches (`round_reaches`)."""
+
+    @property
+    def members(self) -> tuple[str, ...]:
+        """Every delegate, by name."""
+        return tuple(name for side in self.sides for name in side)
 
     def covers(self, day: date) -> bool:
         """Whether an article published on `day` can be about this round."""
@@ -327,6 +342,9 @@ def _score(
         if len(named) == len(facts.members) >= 2:
             score += WEIGHT_WHOLE_DELEGATION
             reasons.append("names the whole delegation")
+        if len(facts.sides) > 1 and all(set(side) & evidence.people for side in facts.sides):
+            score += WEIGHT_BOTH_SIDES
+            reasons.append("names a delegate of each side")
     if published is None and str(round_.start.year) in evidence.years:
         score += WEIGHT_YEAR
         reasons.append(f"mentions the year {round_.start.year}")
@@ -349,7 +367,7 @@ _WEEKDAY = re.compile(
 )
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _NEIGHBOUR = re.compile(
-    r"\b(?:(last|previous|past)|(next|following|coming))\s+week\b", re.IGNORECASE
+    r"\b(?:(last|previous|past)|(next|following|coming))\s+(week|month)\b", re.IGNORECASE
 )
 _ORDINAL = re.compile(
     r"\b(first|second|third|fourth|fifth|sixth)\s+(?:time|call|round|meeting|face-to-face)",
@@ -362,7 +380,7 @@ def _sequence_clues(text: str, places: re.Pattern[str]) -> dict[str, object]:
     """What an undated article says about where its round sits among the others: the weekdays
     it happened on, rounds a week before or after it and where, and "the second call"."""
     weekdays: set[int] = set()
-    neighbours: set[tuple[int, str]] = set()
+    neighbours: set[tuple[int, str, str]] = set()
     ordinal = None
     for paragraph in paragraphs(text):
         for sentence in sentences(paragraph):
@@ -372,7 +390,7 @@ def _sequence_clues(text: str, places: re.Pattern[str]) -> dict[str, object]:
             for match in _NEIGHBOUR.finditer(sentence):
                 direction = -1 if match.group(1) else 1
                 for place in places.findall(sentence.lower()):
-                    neighbours.add((direction, place))
+                    neighbours.add((direction, match.group(3).lower(), place))
             found = _ORDINAL.search(sentence)
             if found and ordinal is None:
                 ordinal = _ORDINALS.index(found.group(1).lower()) + 1
@@ -449,11 +467,16 @@ class _DescriptionIndex:
         }
         frequency = Counter(w for words in self.words.values() for w in words)
         self.weight = {w: math.log((len(rounds) + 1) / n) for w, n in frequency.items()}
+        totals = [sum(self.weight[w] for w in words) for words in self.words.values()]
+        self.typical = statistics.median(totals) if totals else 0.0
+        """The weight of a description of typical length: a one-line description is measured
+        against it, so that the few common words it has ("Washington", "delegation") do not
+        make every article cover most of it."""
 
     def coverage(self, round_id: str, article_words: frozenset[str]) -> float:
         """Share of the round's description (by word weight) that the article also uses."""
         words = self.words.get(round_id, set())
-        total = sum(self.weight[w] for w in words)
+        total = max(sum(self.weight[w] for w in words), self.typical)
         if not total:
             return 0.0
         return sum(self.weight[w] for w in words & article_words) / total
@@ -464,14 +487,22 @@ def _future_sentences(text: str) -> list[str]:
     return [s for p in paragraphs(text) for s in sentences(p) if _FUTURE.search(s)]
 
 
-def _future_spans(text: str, future: Sequence[str]) -> list[tuple[int, int]]:
-    """Character spans of the `future` sentences in `text`."""
-    spans, lowered = [], text.lower()
-    for sentence in future:
-        start = lowered.find(sentence.lower()[:60])
-        if start >= 0:
-            spans.append((start, start + len(sentence)))
-    return spans
+_CLAUSE = re.compile(r"(?:[^,;:.!?\n—–-]|(?<=\w)-(?=\w))+")
+"""A clause: text between punctuation (a dateline's dash too, hyphenated words kept whole)."""
+_PAST_ROUND = re.compile(
+    r"\b(?:(?:last|previous|past|prior)\s+(?:week|month|year|round|meeting)|earlier\s+talks)",
+    re.IGNORECASE,
+)
+
+
+def _other_time_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the clauses about another time than the report's own: the future
+    ("will meet in Washington") or an earlier round ("reached last month in Washington")."""
+    return [
+        m.span()
+        for m in _CLAUSE.finditer(text)
+        if _FUTURE.search(m.group()) or _PAST_ROUND.search(m.group())
+    ]
 
 
 def _weighted_dates(
@@ -526,7 +557,19 @@ def _in_office(person: Person, day: date, windows: Sequence[str]) -> bool:
         if _title_words(role.title)
         and any(_title_words(role.title) <= set(re.findall(r"[a-z]+", w)) for w in windows)
     ]
-    return any(role.covers(day) for role in (titled or person.roles))
+    # "Foreign Minister Wang Yi" is right too while he is "State Councilor and Foreign
+    # Minister": a longer title holding the one the article gives is the same office.
+    compatible = [
+        role
+        for role in person.roles
+        if any(_title_words(t.title) <= _title_words(role.title) for t in titled)
+    ]
+    return any(role.covers(day) for role in (compatible or person.roles))
+
+
+def _month_number(day: date) -> int:
+    """Months since year 0, so that consecutive calendar months differ by one."""
+    return day.year * 12 + day.month - 1
 
 
 def _yearless_match(month_day: tuple[int, int], round_: Round) -> bool:
@@ -559,7 +602,7 @@ class RoundIndex:
                 _RoundFacts(
                     r,
                     tuple(place_names(r.location)),
-                    tuple(_member_names(r, people_by_id)),
+                    tuple(_side_names(r, people_by_id)),
                     bool(_REMOTE_ROUND.search(f"{r.kind} {r.location}")),
                     reaches[r.id],
                 )
@@ -586,11 +629,11 @@ class RoundIndex:
         if evidence.weekdays & {d.weekday() for d in days}:
             score += WEIGHT_SEQUENCE
             reasons.append("its weekdays fall in the round")
-        for direction, place in evidence.neighbours:
-            if self._neighbour(facts, direction, place):
+        for direction, unit, place in evidence.neighbours:
+            if self._neighbour(facts, direction, unit, place):
                 score += WEIGHT_SEQUENCE
                 which = "before" if direction < 0 else "after"
-                reasons.append(f"a round in {place.title()} the week {which}, as it says")
+                reasons.append(f"a round in {place.title()} the {unit} {which}, as it says")
         if evidence.ordinal and self._rank(facts, evidence) == evidence.ordinal:
             score += WEIGHT_SEQUENCE
             reasons.append(f"meeting number {evidence.ordinal} of these people, as it says")
@@ -600,10 +643,16 @@ class RoundIndex:
             reasons.append(f"shares {shared:.0%} of the round's description")
         return _Evidence(score, tuple(reasons))
 
-    def _neighbour(self, facts: _RoundFacts, direction: int, place: str) -> bool:
-        """Whether a round at `place` ended (or starts) about a week before (after) this one."""
+    def _neighbour(self, facts: _RoundFacts, direction: int, unit: str, place: str) -> bool:
+        """Whether a round at `place` came (or comes) the week or the calendar month before
+        (after) this one, as "talks last week in Beijing" or "last month in Washington" say."""
         for other in self.facts:
             if other is facts or place not in {p.lower() for p in other.places}:
+                continue
+            if unit == "month":
+                months = _month_number(facts.round.start) - _month_number(other.round.start)
+                if months == -direction:
+                    return True
                 continue
             gap = (
                 (facts.round.start - other.round.end).days
