@@ -70,6 +70,11 @@ WEIGHT_MEMBER = 1.5
 MAX_MEMBERS = 3
 WEIGHT_WHOLE_DELEGATION = 1.0
 """Extra when every delegate of a round is named (a leaders' meeting has only two)."""
+WEIGHT_LEADER = 1.5
+"""Extra for a delegate the article says led a delegation: named for their part in the talks,
+not in passing (as a president is named in most coverage)."""
+WEIGHT_KIND = 1.0
+"""When the article describes talks of the round's kind in words (`KIND_WORDS`)."""
 WEIGHT_BOTH_SIDES = 1.0
 """Extra when a delegate of each side is named: a report of talks names who sat on both sides
 of the table, while a bystander round shares only the president everyone names."""
@@ -133,6 +138,24 @@ class ArticleEvidence:
     """"the second call", "the third round": which meeting of these people this is."""
     words: frozenset[str] = frozenset()
     """The article's content words, matched against the rounds' descriptions."""
+    deadlines: tuple[tuple[int, int], ...] = ()
+    """Days named as a deadline, as (month, day): the talks it reports come before them."""
+    leaders: frozenset[str] = frozenset()
+    """People the article says led a delegation ("a delegation led by …")."""
+    kinds: frozenset[str] = frozenset()
+    """Kinds of round the article's words describe (`KIND_WORDS`)."""
+
+
+def _gaps(rounds: Sequence[Round]) -> list[timedelta]:
+    """Days from the end of each round to the start of the next, in order of dates."""
+    ordered = sorted(rounds, key=lambda r: (r.start, r.id))
+    return [max(b.start - a.end, timedelta(0)) for a, b in itertools.pairwise(ordered)]
+
+
+def _cadence(rounds: Sequence[Round]) -> timedelta:
+    """The usual spacing of rounds: the median gap between consecutive ones."""
+    gaps = _gaps(rounds)
+    return statistics.median(gaps) if gaps else 2 * LONE_ROUND_REACH
 
 
 def round_reaches(rounds: Sequence[Round]) -> dict[str, tuple[timedelta, timedelta]]:
@@ -145,8 +168,8 @@ def round_reaches(rounds: Sequence[Round]) -> dict[str, tuple[timedelta, timedel
     share their coverage window (the scores decide), a lone round reaches half a cadence.
     """
     ordered = sorted(rounds, key=lambda r: (r.start, r.id))
-    gaps = [max(b.start - a.end, timedelta(0)) for a, b in itertools.pairwise(ordered)]
-    half_cadence = statistics.median(gaps) / 2 if gaps else LONE_ROUND_REACH
+    gaps = _gaps(ordered)
+    half_cadence = _cadence(ordered) / 2
     reaches = {}
     for index, round_ in enumerate(ordered):
         before = gaps[index - 1] if index > 0 else half_cadence
@@ -228,8 +251,10 @@ def article_evidence(
             in_lead or (match.start() < LEAD_CHARS and not other_time),
             only_elsewhen and other_time,
         )
-    named = [p for p in people if p.name in extraction.people and p.roles]
+    named_people = [p for p in people if p.name in extraction.people]
+    named = [p for p in named_people if p.roles]
     windows = {p.id: _name_windows(p, lowered) for p in named}
+    yearless, deadlines = _yearless_days(text)
 
     def out_of_office(day: date) -> tuple[str, ...]:
         return tuple(p.name for p in named if not _in_office(p, day, windows[p.id]))
@@ -243,7 +268,10 @@ def article_evidence(
         dated=item.dated,
         days=tuple((m.date, w) for m, w in _weighted_dates(extraction, future))
         + tuple((d, 1.0) for d in posted),
-        yearless_days=tuple(month_days(text)) if not extraction.dates else (),
+        yearless_days=yearless if not extraction.dates else (),
+        deadlines=deadlines if not extraction.dates else (),
+        leaders=_leaders(lowered, named_people),
+        kinds=frozenset(kind for kind, words in KIND_WORDS.items() if words.search(text)),
         years=frozenset(_YEAR.findall(text)),
         people=frozenset(extraction.people),
         place_counts=place_counts,
@@ -332,6 +360,9 @@ def _score(
             score += WEIGHT_PLACE_REPEATED * min(mentions - 1, 2)
             reasons.append(f"names {place} ({mentions}×)")
             break
+    if round_.kind in evidence.kinds:
+        score += WEIGHT_KIND
+        reasons.append(f"describes {round_.kind} talks")
     if evidence.remote_talk and facts.remote:
         score += WEIGHT_PLACE
         reasons.append("talks by phone or video, like the round")
@@ -342,6 +373,10 @@ def _score(
         if len(named) == len(facts.members) >= 2:
             score += WEIGHT_WHOLE_DELEGATION
             reasons.append("names the whole delegation")
+        led = sorted(set(named) & evidence.leaders)
+        if led:
+            score += WEIGHT_LEADER
+            reasons.append(f"says {led[0]} led a delegation")
         if len(facts.sides) > 1 and all(set(side) & evidence.people for side in facts.sides):
             score += WEIGHT_BOTH_SIDES
             reasons.append("names a delegate of each side")
@@ -487,6 +522,49 @@ def _future_sentences(text: str) -> list[str]:
     return [s for p in paragraphs(text) for s in sentences(p) if _FUTURE.search(s)]
 
 
+_DEADLINE = re.compile(r"\bdeadlines?\b", re.IGNORECASE)
+
+
+def _yearless_days(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]:
+    """Days named without a year, as (month, day): those of the talks, and those named as a
+    deadline ("as a March 1 deadline drew nearer"), which are not days of any round."""
+    days: list[tuple[int, int]] = []
+    deadlines: list[tuple[int, int]] = []
+    for paragraph in paragraphs(text):
+        for sentence in sentences(paragraph):
+            (deadlines if _DEADLINE.search(sentence) else days).extend(month_days(sentence))
+    return tuple(days), tuple(deadlines)
+
+
+_LED_BY = re.compile(r"\b(?:led|headed)\s+by\b")
+_WHO_LED = re.compile(r"\bwho\s+(?:led|leads|heads|headed)\b")
+
+
+def _leaders(lowered_text: str, people: Sequence[Person]) -> frozenset[str]:
+    """The people the text says led a delegation: named just after "led by" / "headed by",
+    or just before ", who led"."""
+    spans = [
+        lowered_text[m.end() : m.end() + TITLE_WINDOW] for m in _LED_BY.finditer(lowered_text)
+    ] + [
+        lowered_text[max(0, m.start() - TITLE_WINDOW) : m.start()]
+        for m in _WHO_LED.finditer(lowered_text)
+    ]
+    return frozenset(
+        p.name for p in people if any(n.lower() in span for span in spans for n in p.names)
+    )
+
+
+KIND_WORDS = {
+    "vice-ministerial": re.compile(
+        r"\b(?:deput(?:y|ies)|vice[- ]minist(?:er|ers|erial)|(?:working|lower|mid|low)[- ]"
+        r"(?:level|ranking))\b",
+        re.IGNORECASE,
+    ),
+}
+"""Words that describe a round of a kind (rounds.yml `kind`) other than by its people:
+deputies' talks are called lower-level or working-level, whoever the article names."""
+
+
 _CLAUSE = re.compile(r"(?:[^,;:.!?\n—–-]|(?<=\w)-(?=\w))+")
 """A clause: text between punctuation (a dateline's dash too, hyphenated words kept whole)."""
 _PAST_ROUND = re.compile(
@@ -567,6 +645,18 @@ def _in_office(person: Person, day: date, windows: Sequence[str]) -> bool:
     return any(role.covers(day) for role in (compatible or person.roles))
 
 
+def _in_year_after(month: int, day: int, start: date) -> date | None:
+    """The first (month, day) on or after `start` (None for a day no year has)."""
+    for year in (start.year, start.year + 1):
+        try:
+            found = date(year, month, day)
+        except ValueError:
+            continue
+        if found >= start:
+            return found
+    return None
+
+
 def _month_number(day: date) -> int:
     """Months since year 0, so that consecutive calendar months differ by one."""
     return day.year * 12 + day.month - 1
@@ -596,7 +686,7 @@ class RoundIndex:
         self.people = people
         self.tariffs = tariffs
         people_by_id = {p.id: p for p in people}
-        reaches = round_reaches(rounds)
+        reaches, self.cadence = round_reaches(rounds), _cadence(rounds)
         self.facts = sorted(
             (
                 _RoundFacts(
@@ -637,6 +727,12 @@ class RoundIndex:
         if evidence.ordinal and self._rank(facts, evidence) == evidence.ordinal:
             score += WEIGHT_SEQUENCE
             reasons.append(f"meeting number {evidence.ordinal} of these people, as it says")
+        for month, day in evidence.deadlines:
+            deadline = _in_year_after(month, day, round_.end)
+            if deadline and deadline - round_.end <= self.cadence:
+                score += WEIGHT_SEQUENCE
+                reasons.append(f"ends shortly before the deadline it names ({deadline})")
+                break
         shared = self.descriptions.coverage(round_.id, evidence.words)
         if shared:
             score += WEIGHT_DESCRIPTION * shared

@@ -371,6 +371,7 @@ def eval_rounds(corpus: Path, reference: Content, half: int | None = None) -> It
         yield f"duplicate pair {side}: {pair[0]} ~ {pair[1]}"
     yield (
         f"SUMMARY rounds: accuracy {right}/{len(items)} = {right / max(len(items), 1):.4f}  "
-        f"wrong {wrong}  unassigned {unassigned}  duplicates: predicted pairs {len(predicted_pairs)}  gold pairs {len(gold_pairs)}  "
+        f"wrong {wrong}  unassigned {unassigned}  "
+        f"duplicates: predicted pairs {len(predicted_pairs)}  gold pairs {len(gold_pairs)}  "
         f"precision {dup.precision:.4f}  recall {dup.recall:.4f}"
     )

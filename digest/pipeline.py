@@ -229,24 +229,36 @@ def _copies_follow(
     processed: Sequence[ProcessedArticle],
     index: RoundIndex,
 ) -> None:
-    """One story, one round: each copy takes its original's round — or, when the original has
-    none, the round of the first copy assigned one — unless the copy names its own round in
-    its metadata or its own date rules that round out (then it keeps its own assignment)."""
+    """One story, one round. The firmest evidence among a story's copies decides it: a round
+    named in metadata, else the rounds of its dated copies, else those of its undated ones.
+    Every other copy follows — unless its metadata names its own round or its own date rules
+    the story's round out. When undated copies alone decide and point to different rounds,
+    the story goes to none of them (listed for review) rather than to a guess."""
     items = {item.article.id: item for item in processed}
     for original, copies in copies_of(duplicates).items():
         story = [original, *copies]
-        source = next((m for m in story if assignments[m].round), None)
-        if source is None:
-            continue
-        round_id = assignments[source].round
-        for member in story:
-            item = items[member]
-            if member == source or item.article.round is not None:
-                continue
-            if round_id and index.allows(round_id, item):
+        explicit = [m for m in story if items[m].article.round is not None]
+        assigned = [m for m in story if m not in explicit and assignments[m].round]
+        dated = [m for m in assigned if items[m].dated]
+        deciding = explicit or dated or assigned
+        rounds = sorted({r for m in deciding if (r := assignments[m].round)})
+        if len(rounds) > 1 and not (explicit or dated):
+            for member in assigned:
                 assignments[member] = dataclasses.replace(
                     assignments[member],
-                    round=round_id,
+                    round=None,
+                    reason="copies of one story point to different rounds: " + ", ".join(rounds),
+                )
+        if len(rounds) != 1:
+            continue
+        source = deciding[0]
+        for member in story:
+            if member in deciding or member in explicit:
+                continue
+            if index.allows(rounds[0], items[member]):
+                assignments[member] = dataclasses.replace(
+                    assignments[member],
+                    round=rounds[0],
                     reason=f"copy of {source}: follows its round",
                     candidates=(),
                 )
