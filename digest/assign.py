@@ -43,10 +43,23 @@ LONE_ROUND_REACH = timedelta(days=14)
 """How far before and after a round its coverage reaches when the content has a single round,
 so no spacing between rounds to measure it by (see `round_reaches`)."""
 MIN_SCORE = 4.0
+"""The least score that puts an article in a round: a day of the round named outright (3) and
+one more clue, or a place and a delegate; one clue alone (a president everyone names, a city
+every report has) is not enough."""
 MIN_MARGIN = 0.75
+"""How far the best round must lead the runner-up: less than one clue of the lightest kind
+(WEIGHT_SEQUENCE) apart, the two are a coin toss and the article waits for an editor."""
 
 WEIGHT_DAY_INSIDE = 3.0
+"""Per day of the round the article names (MAX_DAY_WEIGHT at most): the strongest clue, as a
+report gives the days it covers ("talks ended on Friday")."""
 WEIGHT_DAY_NEAR = 1.0
+"""Per day within NEAR_WINDOW of the round (MAX_DAY_WEIGHT at most): arrival, departure and
+announcement days sit just outside the talks."""
+MAX_DAY_WEIGHT = 2.0
+"""Named days count up to two: a third day of the same round says nothing new."""
+UNIT_WEIGHT = 1.0
+"""The weight of a clue that nothing discounts (a day or place about the present)."""
 WEIGHT_PUBLISHED = 3.0
 """For an article published near the round, times its closeness (1 during the round, falling
 to MIN_CLOSENESS at the edge of the round's reach)."""
@@ -66,8 +79,13 @@ a week before or after it at the place it names, "the second call" of the same p
 NEIGHBOUR_DAYS = (2, 12)
 """Days between two rounds that "last week" or "next week" can span."""
 WEIGHT_PLACE = 2.0
+"""When the article names the round's place: most reports say where the talks are, but the
+capitals are named in most coverage too, so less than a named day."""
 WEIGHT_MEMBER = 1.5
+"""Per delegate of the round the article names (MAX_MEMBERS at most): people narrow the
+period (who held which office when), but the same negotiators meet many times."""
 MAX_MEMBERS = 3
+"""Delegates counted at most: a round with a big delegation must not win by its size."""
 WEIGHT_WHOLE_DELEGATION = 1.0
 """Extra when every delegate of a round is named (a leaders' meeting has only two)."""
 WEIGHT_LEADER = 1.5
@@ -79,17 +97,27 @@ WEIGHT_BOTH_SIDES = 1.0
 """Extra when a delegate of each side is named: a report of talks names who sat on both sides
 of the table, while a bystander round shares only the president everyone names."""
 WEIGHT_PLACE_IN_LEAD = 1.5
+"""Extra when the place is named in the lead (LEAD_CHARS), about the present: the dateline and
+first sentence say where the report is from and about."""
 WEIGHT_PLACE_REPEATED = 0.5
+"""Per further mention of the place (MAX_REPEATS at most): a place the article keeps naming is
+its subject, one named once may be context."""
+MAX_REPEATS = 2
+"""Further mentions of a place counted at most."""
 TARIFF_VALUE_TOLERANCE = 0.1
 """A cited goods value this close to a tariff action's ("$200 billion", "$200bn") matches it."""
 WEIGHT_FUTURE_DATE = 0.5
-"""A day named in a sentence about the future ("will meet on May 8") counts half: a report of
-one round often announces the next. With nothing else, the coming round still wins."""
+"""A day named in a sentence about the future ("will meet on May 8") counts half, and so does
+a place named only in clauses about another time ("will meet again in Washington", "agreed
+last month in Washington"): a report of one round often announces the next or recalls the last.
+With nothing else, the coming round still wins."""
 LEAD_CHARS = 400
 """The opening of the text, where a report names the place it is about."""
 TITLE_WINDOW = 40
 """Characters around a name searched for the title the article gives that person."""
 WEIGHT_YEAR = 0.5
+"""For an undated article naming the round's year: weak, as years are named for what came
+before too ("since 2018"), but it breaks ties between rounds years apart."""
 
 WEIGHT_OUT_OF_OFFICE = 1.5
 """Penalty per named person who held no recorded role at the round's date (a 2019 article
@@ -154,8 +182,8 @@ def _gaps(rounds: Sequence[Round]) -> list[timedelta]:
 
 def _cadence(rounds: Sequence[Round]) -> timedelta:
     """The usual spacing of rounds: the median gap between consecutive ones."""
-    gaps = _gaps(rounds)
-    return statistics.median(gaps) if gaps else 2 * LONE_ROUND_REACH
+    gaps = [gap.days for gap in _gaps(rounds)]
+    return timedelta(days=statistics.median(gaps)) if gaps else 2 * LONE_ROUND_REACH
 
 
 def round_reaches(rounds: Sequence[Round]) -> dict[str, tuple[timedelta, timedelta]]:
@@ -255,6 +283,8 @@ def article_evidence(
     named = [p for p in named_people if p.roles]
     windows = {p.id: _name_windows(p, lowered) for p in named}
     yearless, deadlines = _yearless_days(text)
+    # Only an undated article needs placing among the rounds by such clues.
+    sequence = _sequence_clues(text, places) if not item.dated else _SequenceClues()
 
     def out_of_office(day: date) -> tuple[str, ...]:
         return tuple(p.name for p in named if not _in_office(p, day, windows[p.id]))
@@ -267,7 +297,7 @@ def article_evidence(
         published=item.published,
         dated=item.dated,
         days=tuple((m.date, w) for m, w in _weighted_dates(extraction, future))
-        + tuple((d, 1.0) for d in posted),
+        + tuple((d, UNIT_WEIGHT) for d in posted),
         yearless_days=yearless if not extraction.dates else (),
         deadlines=deadlines if not extraction.dates else (),
         leaders=_leaders(lowered, named_people),
@@ -278,7 +308,9 @@ def article_evidence(
         remote_talk=bool(_REMOTE_TALK.search(text)),
         out_of_office=functools.cache(out_of_office),
         tariff_days=cited_tariff_actions(extraction, tariffs) if not item.dated else (),
-        **(_sequence_clues(text, places) if not item.dated else {}),
+        weekdays=sequence.weekdays,
+        neighbours=sequence.neighbours,
+        ordinal=sequence.ordinal,
         words=frozenset(content_words(text[:DESCRIPTION_CHARS])),
     )
 
@@ -326,10 +358,10 @@ def _score(
         elif gap <= NEAR_WINDOW and day not in claimed:
             near += weight
     if inside:
-        score += WEIGHT_DAY_INSIDE * min(inside, 2)
+        score += WEIGHT_DAY_INSIDE * min(inside, MAX_DAY_WEIGHT)
         reasons.append(f"mentions day(s) of the round (weight {inside:g})")
     if near:
-        score += WEIGHT_DAY_NEAR * min(near, 2)
+        score += WEIGHT_DAY_NEAR * min(near, MAX_DAY_WEIGHT)
         reasons.append(f"mentions day(s) within a week of it (weight {near:g})")
     cited = [
         d for d in evidence.tariff_days if _distance(d, round_.start, round_.end) <= NEAR_WINDOW
@@ -340,7 +372,7 @@ def _score(
     if not evidence.dated:
         yearless = sum(_yearless_match(m, round_) for m in evidence.yearless_days)
         if yearless:
-            score += WEIGHT_DAY_INSIDE * min(yearless, 2)
+            score += WEIGHT_DAY_INSIDE * min(yearless, MAX_DAY_WEIGHT)
             reasons.append(f"names {yearless} day(s) of the round (month and day)")
     published = evidence.published
     if published and facts.covers(published):
@@ -354,10 +386,10 @@ def _score(
             reasons.append(f"published {published}, near the round")
     for place in facts.places:
         if place.lower() in evidence.place_counts:
-            mentions, in_lead, only_future = evidence.place_counts[place.lower()]
-            weight = WEIGHT_FUTURE_DATE if only_future else 1.0
+            mentions, in_lead, only_elsewhen = evidence.place_counts[place.lower()]
+            weight = WEIGHT_FUTURE_DATE if only_elsewhen else UNIT_WEIGHT
             score += weight * (WEIGHT_PLACE + (WEIGHT_PLACE_IN_LEAD if in_lead else 0.0))
-            score += WEIGHT_PLACE_REPEATED * min(mentions - 1, 2)
+            score += WEIGHT_PLACE_REPEATED * min(mentions - 1, MAX_REPEATS)
             reasons.append(f"names {place} ({mentions}×)")
             break
     if round_.kind in evidence.kinds:
@@ -411,7 +443,16 @@ _ORDINAL = re.compile(
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth")
 
 
-def _sequence_clues(text: str, places: re.Pattern[str]) -> dict[str, object]:
+@dataclass(frozen=True)
+class _SequenceClues:
+    """What places an undated article among the rounds (see `ArticleEvidence`)."""
+
+    weekdays: frozenset[int] = frozenset()
+    neighbours: tuple[tuple[int, str, str], ...] = ()
+    ordinal: int | None = None
+
+
+def _sequence_clues(text: str, places: re.Pattern[str]) -> _SequenceClues:
     """What an undated article says about where its round sits among the others: the weekdays
     it happened on, rounds a week before or after it and where, and "the second call"."""
     weekdays: set[int] = set()
@@ -429,11 +470,7 @@ def _sequence_clues(text: str, places: re.Pattern[str]) -> dict[str, object]:
             found = _ORDINAL.search(sentence)
             if found and ordinal is None:
                 ordinal = _ORDINALS.index(found.group(1).lower()) + 1
-    return {
-        "weekdays": frozenset(weekdays),
-        "neighbours": tuple(sorted(neighbours)),
-        "ordinal": ordinal,
-    }
+    return _SequenceClues(frozenset(weekdays), tuple(sorted(neighbours)), ordinal)
 
 
 _CONTENT_WORD = re.compile(r"[a-z][a-z'-]{3,}")
@@ -588,7 +625,7 @@ def _weighted_dates(
 ) -> list[tuple[DateMention, float]]:
     """Each mentioned day with its weight: half when its sentence speaks of the future."""
     return [
-        (m, WEIGHT_FUTURE_DATE if any(m.text in s for s in future) else 1.0)
+        (m, WEIGHT_FUTURE_DATE if any(m.text in s for s in future) else UNIT_WEIGHT)
         for m in extraction.dates
     ]
 
