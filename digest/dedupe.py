@@ -231,35 +231,39 @@ def find_duplicates(
     pairs = np.concatenate(kept) if kept else pairs
     check = _StoryCheck(candidates, threshold)
 
-    # Remembered pairs are taken first; a new pair is compared only when its two articles are
-    # not in one group of similar texts already (the groups come out the same either way).
-    similar = _Groups(len(candidates))
+    # Clear copies (dates allowing) join their stories at once; a pair whose two articles are
+    # in one story already is not compared (the stories come out the same either way). Pairs
+    # sharing less wait until the stories are known: stock passages are counted over them.
+    stories = _Groups(len(candidates))
     keys = [c.key for c in candidates]
-    new_pairs = []
-    found: list[tuple[int, int, float]] = []
+    unknown, partial = [], []
+
+    def weigh(left_index: int, right_index: int, share: float) -> None:
+        if share < threshold or not check.published_together(left_index, right_index):
+            return
+        if share >= CLEAR_COPY:
+            stories.join(left_index, right_index)
+        else:
+            partial.append((left_index, right_index))
+
     for left_index, right_index in pairs.tolist():
         left_key, right_key = keys[left_index], keys[right_index]
         pair = (left_key, right_key) if left_key <= right_key else (right_key, left_key)
         share = memo.get(pair) if memo is not None and left_key and right_key else None
         if share is None:
-            new_pairs.append((left_index, right_index, pair))
-        elif share >= threshold:
-            similar.join(left_index, right_index)
-            found.append((left_index, right_index, share))
-    for left_index, right_index, pair in new_pairs:
-        if similar.root(left_index) == similar.root(right_index):
+            unknown.append((left_index, right_index, pair))
+        else:
+            weigh(left_index, right_index, share)
+    for left_index, right_index, pair in unknown:
+        if stories.root(left_index) == stories.root(right_index):
             continue
         share = containment(check.shingle_set(left_index), check.shingle_set(right_index))
         if memo is not None and pair[0] and pair[1]:
             memo.put(pair, share)
-        if share >= threshold:
-            similar.join(left_index, right_index)
-            found.append((left_index, right_index, share))
-    check.stories = similar
-    stories = _Groups(len(candidates))
-    for left_index, right_index, share in found:
-        if check.same_story(left_index, right_index, share):
-            stories.join(left_index, right_index)
+        weigh(left_index, right_index, share)
+    confirmed = check.story_text_pairs(partial, stories)
+    for left_index, right_index in confirmed:
+        stories.join(left_index, right_index)
     groups: dict[int, list[Candidate]] = {}
     for index, candidate in enumerate(candidates):
         groups.setdefault(stories.root(index), []).append(candidate)
@@ -295,9 +299,6 @@ class _StoryCheck:
     def __init__(self, candidates: Sequence[Candidate], threshold: float) -> None:
         self.candidates = candidates
         self.threshold = threshold
-        self.stories: _Groups | None = None
-        """Groups of similar texts: a passage is stock when another group carries it too."""
-        self._stock: np.ndarray | None = None
         self._shingle_sets: dict[int, np.ndarray] = {}
 
     def shingle_set(self, index: int) -> np.ndarray:
@@ -306,37 +307,50 @@ class _StoryCheck:
             self._shingle_sets[index] = _hashed(shingles(self.candidates[index].text))
         return self._shingle_sets[index]
 
-    def same_story(self, left: int, right: int, share: float) -> bool:
-        """Whether two articles whose containment is `share` (≥ threshold) are one story."""
+    def published_together(self, left: int, right: int) -> bool:
+        """Whether the two were published within COPY_DAYS (or a day is unknown)."""
         first, second = self.candidates[left].published, self.candidates[right].published
-        if first is not None and second is not None and abs(first - second) > COPY_DAYS:
-            return False
-        if share >= CLEAR_COPY:
-            return True
-        a, b = self.shingle_set(left), self.shingle_set(right)
-        shared = np.setdiff1d(np.intersect1d(a, b, assume_unique=True), self.stock())
-        shorter = min((a, left), (b, right), key=lambda pair: len(pair[0]))
-        story_text = np.setdiff1d(shorter[0], self.stock(), assume_unique=True)
-        if not len(story_text) or len(shared) / len(story_text) < self.threshold:
-            return False
-        return _shared_sentences(self.candidates[shorter[1]].text, shared) >= MIN_SHARED_SENTENCES
+        return first is None or second is None or abs(first - second) <= COPY_DAYS
 
-    def stock(self) -> np.ndarray:
-        """Shingles found in more than one group of similar texts: passages (titles, bios,
-        boilerplate) that different stories carry, which say nothing about being one story.
-        Computed once, and only when a pair needs it: it reads every article."""
-        if self._stock is None:
-            assert self.stories is not None, "stories are grouped before stock is asked for"
-            by_group: dict[int, list[np.ndarray]] = {}
-            for index in range(len(self.candidates)):
-                by_group.setdefault(self.stories.root(index), []).append(self.shingle_set(index))
-            per_group = [np.unique(np.concatenate(sets)) for sets in by_group.values()]
-            values, counts = np.unique(
-                np.concatenate(per_group) if per_group else np.empty(0, np.int64),
-                return_counts=True,
+    def story_text_pairs(
+        self, partial: Sequence[tuple[int, int]], stories: _Groups
+    ) -> list[tuple[int, int]]:
+        """The pairs of `partial` (sharing less than CLEAR_COPY) that share story text: at least
+        the threshold of the shorter text and MIN_SHARED_SENTENCES of its sentences once stock
+        passages are left out — shingles that some third story carries too (official titles,
+        bios, boilerplate). `stories` groups the clear copies, so a syndicated story counts
+        once. Every article is read only when some pair needs it."""
+        if not partial:
+            return []
+        shared = {
+            (left, right): np.intersect1d(
+                self.shingle_set(left), self.shingle_set(right), assume_unique=True
             )
-            self._stock = values[counts > 1]
-        return self._stock
+            for left, right in partial
+        }
+        wanted = np.unique(np.concatenate(list(shared.values())))
+        by_story: dict[int, list[np.ndarray]] = {}
+        for index in range(len(self.candidates)):
+            found = np.intersect1d(self.shingle_set(index), wanted, assume_unique=True)
+            by_story.setdefault(stories.root(index), []).append(found)
+        carried = np.concatenate([np.unique(np.concatenate(sets)) for sets in by_story.values()])
+        values, story_counts = np.unique(carried, return_counts=True)
+        confirmed = []
+        for (left, right), common in shared.items():
+            own_stories = len({stories.root(left), stories.root(right)})
+            counts = story_counts[np.searchsorted(values, common)]
+            story_text = common[counts <= own_stories]
+            stock = common[counts > own_stories]
+            shorter = min(left, right, key=lambda i: len(self.shingle_set(i)))
+            rest = np.setdiff1d(self.shingle_set(shorter), stock, assume_unique=True)
+            if (
+                len(rest)
+                and len(story_text) / len(rest) >= self.threshold
+                and _shared_sentences(self.candidates[shorter].text, story_text)
+                >= MIN_SHARED_SENTENCES
+            ):
+                confirmed.append((left, right))
+        return confirmed
 
 
 def _hashed(shingle_texts: set[str]) -> np.ndarray:
