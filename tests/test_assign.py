@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, timedelta
 
 from digest.assign import RoundIndex, round_reaches
 from digest.load import load_content
 from digest.model import Article, TariffAction
+from digest.pipeline import _copies_follow
 from digest.process import process_article
-from tests.support import PEOPLE_YML
+from tests.support import PEOPLE_YML, article
 
 
 def rounds_and_people(make_content):
@@ -299,3 +301,106 @@ def test_a_longer_title_holding_the_one_given_keeps_a_person_in_office(make_cont
         "Steven Mnuchin met Foreign Minister Wang Yi in Beijing on Saturday.\n",
     )
     assert assigned == "2019-06-beijing"
+
+
+def site_data(folder):
+    from digest.pipeline import run
+
+    return run(load_content(folder))
+
+
+CLOSE_ROUNDS = """\
+- {id: 2019-05-washington, start: 2019-05-09, end: 2019-05-10, location: Washington,
+   delegations: {us: [robert-lighthizer, steven-mnuchin], china: [liu-he]}}
+- {id: 2019-05-geneva, start: 2019-05-21, end: 2019-05-21, location: Geneva,
+   delegations: {us: [wilbur-ross]}}
+"""
+
+
+def test_a_copy_does_not_follow_its_original_into_a_round_its_own_date_rules_out(make_content):
+    # The two rounds are 11 days apart, so the Washington round reaches 5.5 days after its
+    # end: the original (May 15) is in reach, its copy a week later (May 22) is not.
+    story = (
+        "Robert Lighthizer and Steven Mnuchin ended two days of talks with Liu He in "
+        "Washington, and officials said negotiators had narrowed differences on farm purchases "
+        "and on the timetable for lifting tariffs.\n\nThe Chinese delegation flew home on "
+        "Saturday, and both sides said they expected to speak again by telephone within weeks. "
+        "Markets rose on the news, and analysts said a deal before the summer looked likely.\n"
+    )
+    folder = make_content(
+        {
+            "articles/first.md": article({"published": "2019-05-15"}, story),
+            "articles/again.md": article({"published": "2019-05-22"}, story),
+        },
+        rounds=CLOSE_ROUNDS,
+    )
+    data = site_data(folder)
+    assert data.duplicates == {"again": "first"}
+    assert data.assignments["first"].round == "2019-05-washington"
+    assert data.assignments["again"].round is None
+
+
+def test_copies_whose_undated_evidence_points_to_different_rounds_go_to_none():
+    from digest.model import Assignment
+
+    beijing = processed((), "Talks went on in the capital.\n")
+    washington = processed((), "Talks went on in the capital, officials said.\n")
+    beijing = dataclasses.replace(beijing, article=dataclasses.replace(beijing.article, id="one"))
+    washington = dataclasses.replace(
+        washington, article=dataclasses.replace(washington.article, id="two")
+    )
+    assignments = {
+        "one": Assignment("2019-02-beijing", "its own evidence"),
+        "two": Assignment("2019-04-washington", "its own evidence"),
+    }
+    _copies_follow(assignments, {"two": "one"}, [beijing, washington], RoundIndex([], []))
+    assert assignments["one"].round is None and assignments["two"].round is None
+    assert "different rounds" in assignments["one"].reason
+
+
+def test_an_ambiguous_article_is_listed_with_its_candidates_and_the_line_that_settles_it(
+    make_content,
+):
+    folder = make_content(
+        {
+            "articles/either.md": article(
+                {"title": "Talks"},
+                "Robert Lighthizer and Steven Mnuchin held talks with Liu He in Washington.\n",
+            )
+        }
+    )
+    data = site_data(folder)
+    assert data.assignments["either"].round is None
+    (entry,) = data.review
+    assert [c.round for c in entry.assignment.candidates] == [
+        "2019-05-washington",
+        "2019-10-washington",
+    ]
+    assert entry.settle == "round: 2019-05-washington"
+    message = entry.problem.message
+    assert "2019-05-washington (score" in message and "2019-10-washington (score" in message
+    assert "'round: 2019-05-washington'" in message
+    assert entry.problem in data.warnings
+    from digest.render import RenderOptions, render_site
+
+    report = render_site(data, RenderOptions())["report.md"]
+    assert "## Rounds to settle" in report and "`round: 2019-05-washington`" in report
+
+
+def test_a_one_line_description_is_not_covered_by_a_few_common_words(make_content):
+    rounds = """\
+- {id: short, start: 2019-01-07, end: 2019-01-09, location: Beijing,
+   summary: Delegation visited Washington}
+- {id: long, start: 2019-03-28, end: 2019-03-29, location: Beijing,
+   summary: Negotiators argued over soybean purchases enforcement mechanisms currency pledges
+     and intellectual property without reaching agreement}
+- {id: other, start: 2019-05-09, end: 2019-05-10, location: Beijing,
+   summary: Negotiators broke off talks after tariffs rose and the envoys accused each other
+     of backtracking on draft chapters about subsidies}
+"""
+    content = load_content(make_content(rounds=rounds))
+    index = RoundIndex(content.rounds, content.people)
+    words = frozenset({"delegation", "washington"})
+    # Both words of the one-line description, measured against a description of typical
+    # length, are far from covering it.
+    assert index.descriptions.coverage("short", words) < 0.5
