@@ -437,9 +437,12 @@ _NEIGHBOUR = re.compile(
     r"\b(?:(last|previous|past)|(next|following|coming))\s+(week|month)\b", re.IGNORECASE
 )
 _ORDINAL = re.compile(
-    r"\b(first|second|third|fourth|fifth|sixth)\s+(?:time|call|round|meeting|face-to-face)",
+    r"\b(first|second|third|fourth|fifth|sixth)\s+(?:time|call|round|meeting|face-to-face)"
+    r"(?![^.]{0,30}\bsince\b)",
     re.IGNORECASE,
 )
+"""Which meeting of the same people this is ("the second call") — not "the first meeting
+since the truce", which counts from an event, not from the first round."""
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth")
 
 
