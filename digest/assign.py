@@ -23,6 +23,7 @@ from datetime import date, timedelta
 
 from digest.extract.dates import month_days
 from digest.extract.published import embedded_post_days
+from digest.lexicon import FUTURE_MARKERS, STOP_WORDS, WEEKDAYS, vocab
 from digest.model import (
     Assignment,
     Candidacy,
@@ -422,17 +423,7 @@ def _score(
     return _Evidence(score, tuple(reasons))
 
 
-_FUTURE = re.compile(
-    r"\b(?:will|would|shall|is due|are due|is set to|are set to|scheduled|plans? to|"
-    r"expected to|next week|next month|upcoming|coming)\b",
-    re.IGNORECASE,
-)
-
-
-_WEEKDAY = re.compile(
-    r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE
-)
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
 _NEIGHBOUR = re.compile(
     r"\b(?:(last|previous|past)|(next|following|coming))\s+(week|month)\b", re.IGNORECASE
 )
@@ -463,9 +454,9 @@ def _sequence_clues(text: str, places: re.Pattern[str]) -> _SequenceClues:
     ordinal = None
     for paragraph in paragraphs(text):
         for sentence in sentences(paragraph):
-            future = bool(_FUTURE.search(sentence))
+            future = bool(FUTURE_MARKERS.search(sentence))
             if not future:
-                weekdays.update(_WEEKDAYS.index(w.lower()) for w in _WEEKDAY.findall(sentence))
+                weekdays.update(WEEKDAYS.index(w.lower()) for w in _WEEKDAY.findall(sentence))
             for match in _NEIGHBOUR.finditer(sentence):
                 direction = -1 if match.group(1) else 1
                 for place in places.findall(sentence.lower()):
@@ -477,60 +468,15 @@ def _sequence_clues(text: str, places: re.Pattern[str]) -> _SequenceClues:
 
 
 _CONTENT_WORD = re.compile(r"[a-z][a-z'-]{3,}")
-_COMMON = frozenset(
-    [
-        "that",
-        "this",
-        "with",
-        "from",
-        "have",
-        "were",
-        "their",
-        "there",
-        "which",
-        "would",
-        "about",
-        "after",
-        "said",
-        "says",
-        "also",
-        "they",
-        "them",
-        "than",
-        "then",
-        "been",
-        "into",
-        "more",
-        "most",
-        "some",
-        "such",
-        "over",
-        "only",
-        "other",
-        "will",
-        "when",
-        "what",
-        "where",
-        "while",
-        "both",
-        "each",
-        "between",
-        "against",
-        "talks",
-        "trade",
-        "china",
-        "chinese",
-        "united",
-        "states",
-        "american",
-        "officials",
-    ]
+_EVERY_REPORT = vocab(
+    """against american between both china chinese each officials states talks trade united"""
 )
+"""Words nearly every trade-talk report uses, which tell no round's description from another."""
 
 
 def content_words(text: str) -> set[str]:
     """Lower-case words of four letters or more, without the commonest ones."""
-    return set(_CONTENT_WORD.findall(text.lower())) - _COMMON
+    return set(_CONTENT_WORD.findall(text.lower())) - STOP_WORDS - _EVERY_REPORT
 
 
 class _DescriptionIndex:
@@ -559,7 +505,7 @@ class _DescriptionIndex:
 
 def _future_sentences(text: str) -> list[str]:
     """The sentences that speak of the future ("will meet", "next week")."""
-    return [s for p in paragraphs(text) for s in sentences(p) if _FUTURE.search(s)]
+    return [s for p in paragraphs(text) for s in sentences(p) if FUTURE_MARKERS.search(s)]
 
 
 _DEADLINE = re.compile(r"\bdeadlines?\b", re.IGNORECASE)
@@ -619,7 +565,7 @@ def _other_time_spans(text: str) -> list[tuple[int, int]]:
     return [
         m.span()
         for m in _CLAUSE.finditer(text)
-        if _FUTURE.search(m.group()) or _PAST_ROUND.search(m.group())
+        if FUTURE_MARKERS.search(m.group()) or _PAST_ROUND.search(m.group())
     ]
 
 

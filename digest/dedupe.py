@@ -379,13 +379,13 @@ def shingle_hashes(text: str) -> np.ndarray:
     """The text's shingles as sorted unique 64-bit hashes, computed from word hashes with numpy
     (twice as fast as hashing shingle strings: every article is hashed when stock passages are
     counted). Hashes are comparable within one process only."""
-    words = np.array([hash(w) for w in _WORD.findall(text.lower())], dtype=np.int64)
-    words = words.view(np.uint64)
+    signed = np.array([hash(w) for w in _WORD.findall(text.lower())], dtype=np.int64)
+    words = signed.view(np.uint64)
     if len(words) < SHINGLE_WORDS:
-        combined = np.zeros(1 if len(words) else 0, dtype=np.uint64)
+        whole = np.zeros(1 if len(words) else 0, dtype=np.uint64)
         for word in words:
-            combined = combined * _ROLL ^ word
-        return combined.view(np.int64)
+            whole = whole * _ROLL ^ word
+        return whole.view(np.int64)
     count = len(words) - SHINGLE_WORDS + 1
     combined = words[:count].copy()
     for offset in range(1, SHINGLE_WORDS):

@@ -8,30 +8,26 @@ the caller passes in (results remembered between builds); nothing else is read o
 from __future__ import annotations
 
 import dataclasses
-import functools
-import os
-import re
 from collections import defaultdict
-from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TypeVar
 
-from digest.assign import MIN_MARGIN, RoundIndex
+from digest.assign import RoundIndex
 from digest.cache import BuildCache, CachedTable, code_fingerprint, fingerprint
 from digest.dedupe import Candidate, copies_of, find_duplicates
 from digest.model import (
     Assignment,
     Content,
     Person,
-    Problem,
     ProcessedArticle,
     Round,
     RoundDigest,
+    SiteData,
     Topic,
 )
 from digest.process import process_articles
-from digest.runtime import timed
+from digest.review import editor_warnings, rounds_to_settle
+from digest.runtime import in_parallel, timed
 from digest.summarize import summarize_round
 
 ASSIGN_CODE = code_fingerprint("digest.assign")
@@ -41,78 +37,6 @@ DEDUPE_CODE = code_fingerprint("digest.dedupe")
 """The code that compares two articles: remembered pairs are reused while it is unchanged."""
 SUMMARY_CODE = code_fingerprint("digest.summarize")
 """The code that summarizes a round: remembered digests are reused while it is unchanged."""
-
-
-@dataclass(frozen=True)
-class SiteData:
-    """Everything the render stage turns into pages, JSON and the build report."""
-
-    content: Content
-    articles: tuple[ProcessedArticle, ...]
-    assignments: dict[str, Assignment]
-    duplicates: dict[str, str]
-    digests: tuple[RoundDigest, ...]
-    warnings: tuple[Problem, ...]
-    digest_keys: dict[str, str] = dataclasses.field(default_factory=dict)
-    """Each round digest's cache key (what it was made from), when it was cached."""
-    review: tuple[Review, ...] = ()
-    """Articles an editor should settle: unassigned, or assigned by a low margin (their
-    warnings are among `warnings` too)."""
-
-    def article(self, article_id: str) -> ProcessedArticle:
-        """The processed article with this id."""
-        return self._by_id[article_id]
-
-    @functools.cached_property
-    def _by_id(self) -> dict[str, ProcessedArticle]:
-        return {item.article.id: item for item in self.articles}
-
-
-REVIEW_MARGIN = 2 * MIN_MARGIN
-"""An article won by less than this over the runner-up is listed for review though assigned:
-within twice the margin that decides, one clue more or less would have changed the round."""
-
-
-@dataclass(frozen=True)
-class Review:
-    """An article whose round an editor should settle, with the candidates and the evidence."""
-
-    article: str
-    assignment: Assignment
-    settle: str
-    """The front-matter line that settles it (naming the best candidate)."""
-    problem: Problem
-    """The warning that lists it (printed by `digest check` and `digest build`)."""
-
-
-def _needs_review(assignment: Assignment) -> bool:
-    """Unassigned, or won by a low margin (an article assigned by its metadata or as a copy
-    carries no candidates, so is never listed)."""
-    if assignment.round is None:
-        return True
-    found = assignment.candidates
-    return len(found) > 1 and found[0].score - found[1].score < REVIEW_MARGIN
-
-
-def _review(path: str, article_id: str, assignment: Assignment) -> Review:
-    """The review entry of an article: its state, its two best candidates, how to settle."""
-    best = assignment.round or (
-        assignment.candidates[0].round if assignment.candidates else "ROUND-ID"
-    )
-    settle = f"round: {best}"
-    state = (
-        f"assigned to no round: {assignment.reason}"
-        if assignment.round is None
-        else f"assigned to {assignment.round} by a low margin"
-    )
-    candidates = " | ".join(
-        f"{c.round} (score {c.score:g}: {c.evidence})" for c in assignment.candidates
-    )
-    message = (
-        f"{state}; candidates: {candidates or 'none'}; settle it with "
-        f"'{settle}' (or the right round's id) in its front matter"
-    )
-    return Review(article_id, assignment, settle, Problem(path, None, message))
 
 
 def _originals_first(items: Sequence[ProcessedArticle]) -> list[Candidate]:
@@ -161,7 +85,11 @@ def assemble(
             unknown.append(item)
         else:
             assigned[item.article.id] = stored
-    for item, assignment in zip(unknown, _in_parallel(index.assign, unknown), strict=True):
+    for item, assignment in zip(
+        unknown,
+        in_parallel(index.assign, unknown, weight=len(unknown), minimum=PARALLEL_ARTICLES),
+        strict=True,
+    ):
         assigned[item.article.id] = assignment
         if item.key:
             table.put((item.key, item.article.round), assignment)
@@ -205,19 +133,14 @@ def assemble(
         if cache is not None and key:
             cache.put(key, digest)
     digests = tuple(found[r.id] for r in content.rounds)
-    root = str(content.root)
-    review = tuple(
-        _review(os.path.join(root, item.article.path), item.article.id, assignment)
-        for item in processed
-        if _needs_review(assignment := assignments[item.article.id])
-    )
+    review = rounds_to_settle(processed, assignments, content)
     return SiteData(
         content,
         tuple(processed),
         assignments,
         duplicates,
         digests,
-        tuple(_warnings(processed, duplicates, content)) + tuple(r.problem for r in review),
+        tuple(editor_warnings(processed, duplicates, content)) + tuple(r.problem for r in review),
         {round_id: key for round_id, key in keys.items() if key},
         review,
     )
@@ -282,66 +205,13 @@ PARALLEL_ARTICLES = 2000
 """Assembly work (assignments, round summaries) goes to all cores when it covers at least this
 many articles: below that, starting workers and sending them the articles costs more."""
 
-J = TypeVar("J")
-R = TypeVar("R")
-
-
-def _in_parallel(work: Callable[[J], R], jobs: Sequence[J], articles: int | None = None) -> list[R]:
-    """`work(job)` for each job, in order; on all cores when the jobs cover PARALLEL_ARTICLES
-    articles (`articles`, else one per job). `work` must be picklable."""
-    workers = os.cpu_count() or 1
-    if workers < 2 or (len(jobs) if articles is None else articles) < PARALLEL_ARTICLES:
-        return [work(job) for job in jobs]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(work, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
-
 
 def _summarize_all(jobs: Sequence[_SummaryJob]) -> list[RoundDigest]:
-    return _in_parallel(_SummaryJob.run, jobs, articles=sum(len(j.items) for j in jobs))
-
-
-def _warnings(
-    processed: Sequence[ProcessedArticle], duplicates: dict[str, str], content: Content
-) -> list[Problem]:
-    """What an editor should look at besides the rounds to settle (`Review`): suspected
-    copies (shown once) and speakers not in people.yml."""
-    known = {name for person in content.people for name in person.names}
-    found = []
-    root = str(content.root)
-    for item in processed:
-        path = os.path.join(root, item.article.path)
-        if item.article.id in duplicates:
-            found.append(
-                Problem(
-                    path,
-                    None,
-                    f"suspected copy of {duplicates[item.article.id]}: listed once, as "
-                    "'also carried by'",
-                )
-            )
-        for speaker in sorted({q.speaker for q in item.extraction.quotes if q.speaker}):
-            if speaker not in known and _looks_like_person(speaker):
-                found.append(
-                    Problem(path, None, f"speaker '{speaker}' is not in people.yml; add them")
-                )
-    return found
-
-
-_INSTITUTION = re.compile(
-    r"\b(?:ministry|agency|office|house|department|government|council|commission|bureau|"
-    r"committee|statement|embassy|administration|news|media|xinhua|reuters|bank|spokes\w*|"
-    r"officials?|sources?|representatives?|chamber|association|group|party|state)\b",
-    re.IGNORECASE,
-)
-
-
-def _looks_like_person(name: str) -> bool:
-    """A capitalised two-to-four-word name that is not an institution."""
-    words = name.split()
-    return (
-        2 <= len(words) <= 4
-        and all(w[:1].isupper() for w in words)
-        and not _INSTITUTION.search(name)
+    return in_parallel(
+        _SummaryJob.run,
+        jobs,
+        weight=sum(len(j.items) for j in jobs),
+        minimum=PARALLEL_ARTICLES,
     )
 
 
