@@ -542,13 +542,14 @@ def _leaders(lowered_text: str, people: Sequence[Person]) -> frozenset[str]:
 
 KIND_WORDS = {
     "vice-ministerial": re.compile(
-        r"\b(?:deput(?:y|ies)|vice[- ]minist(?:er|ers|erial)|(?:working|lower|mid|low)[- ]"
-        r"(?:level|ranking))\b",
+        r"\b(?:vice[- ]ministerial|deputy[- ]level|deputies[’']? (?:talks|meeting)|"
+        r"(?:working|lower|mid|low)[- ](?:level|ranking))\b",
         re.IGNORECASE,
     ),
 }
-"""Words that describe a round of a kind (rounds.yml `kind`) other than by its people:
-deputies' talks are called lower-level or working-level, whoever the article names."""
+"""Words that describe the level of the talks (rounds.yml `kind`), not a person's title:
+deputies' talks are called lower-level or working-level, whoever the article names (a bare
+"deputy" is a title that ministerial reports use too)."""
 
 
 _CLAUSE = re.compile(r"(?:[^,;:.!?\n—–-]|(?<=\w)-(?=\w))+")
