@@ -166,7 +166,8 @@ class ArticleEvidence:
     ordinal: int | None = None
     """"the second call", "the third round": which meeting of these people this is."""
     words: frozenset[str] = frozenset()
-    """The article's content words, matched against the rounds' descriptions."""
+    """The content words of the headline and the opening, matched against the rounds'
+    descriptions."""
     deadlines: tuple[tuple[int, int], ...] = ()
     """Days named as a deadline, as (month, day): the talks it reports come before them."""
     leaders: frozenset[str] = frozenset()
@@ -270,14 +271,18 @@ def article_evidence(
     extraction, text = item.extraction, item.clean.text
     lowered = text.lower()
     future = _future_sentences(text)
-    elsewhen = _other_time_spans(lowered)
+    # The headline leads the article: its places are read as if they opened the text.
+    headline = item.article.title.lower()
+    opening = len(headline) + 2 if headline else 0
+    read = f"{headline}\n\n{lowered}" if headline else lowered
+    elsewhen = _other_time_spans(read)
     place_counts: dict[str, tuple[int, bool, bool]] = {}
-    for match in places.finditer(lowered):
+    for match in places.finditer(read):
         count, in_lead, only_elsewhen = place_counts.get(match.group(), (0, False, True))
         other_time = any(start <= match.start() < end for start, end in elsewhen)
         place_counts[match.group()] = (
             count + 1,
-            in_lead or (match.start() < LEAD_CHARS and not other_time),
+            in_lead or (match.start() < opening + LEAD_CHARS and not other_time),
             only_elsewhen and other_time,
         )
     named_people = [p for p in people if p.name in extraction.people]
@@ -312,7 +317,7 @@ def article_evidence(
         weekdays=sequence.weekdays,
         neighbours=sequence.neighbours,
         ordinal=sequence.ordinal,
-        words=frozenset(content_words(text[:DESCRIPTION_CHARS])),
+        words=frozenset(content_words(f"{item.article.title}\n\n{text[:DESCRIPTION_CHARS]}")),
     )
 
 

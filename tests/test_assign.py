@@ -18,8 +18,10 @@ def rounds_and_people(make_content):
     return content.rounds, content.people
 
 
-def processed(people, text: str, published: date | None = None):
-    article = Article(id="a", path="articles/a.txt", text=text, format="text", published=published)
+def processed(people, text: str, published: date | None = None, title: str = ""):
+    article = Article(
+        id="a", path="articles/a.txt", text=text, format="text", published=published, title=title
+    )
     return process_article(article, None, people, ())
 
 
@@ -404,3 +406,13 @@ def test_a_one_line_description_is_not_covered_by_a_few_common_words(make_conten
     # Both words of the one-line description, measured against a description of typical
     # length, are far from covering it.
     assert index.descriptions.coverage("short", words) < 0.5
+
+
+def test_the_place_in_the_headline_counts_like_one_in_the_lead(make_content):
+    content = load_content(make_content(rounds=SEQUENCE_ROUNDS))
+    item = processed(
+        content.people,
+        "Robert Lighthizer and Liu He held a further day of talks, officials said.\n",
+        title="Trade talks in Beijing run into an extra day",
+    )
+    assert RoundIndex(content.rounds, content.people).assign(item).round == "2019-03-beijing"
