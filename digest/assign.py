@@ -115,7 +115,8 @@ With nothing else, the coming round still wins."""
 LEAD_CHARS = 400
 """The opening of the text, where a report names the place it is about."""
 TITLE_WINDOW = 40
-"""Characters around a name searched for the title the article gives that person."""
+"""Characters around a name searched for the title the article gives that person, or for the
+"led by" / "who led" that makes them a delegation's leader."""
 WEIGHT_YEAR = 0.5
 """For an undated article naming the round's year: weak, as years are named for what came
 before too ("since 2018"), but it breaks ties between rounds years apart."""
@@ -356,7 +357,6 @@ def _score(
     round_ = facts.round
     score, reasons = 0.0, []
     inside = near = 0.0
-
     for day, weight in evidence.days:
         gap = _distance(day, round_.start, round_.end)
         if gap <= MENTION_SLACK:
