@@ -797,7 +797,7 @@ class RoundIndex:
             for found, round_ in scored[:2]
         )
         if not scored:
-            return Assignment(None, "published far from every round (in a lull between rounds)")
+            return Assignment(None, self._lull(evidence.published))
         best, best_round = scored[0]
         if best.score < MIN_SCORE:
             return Assignment(
@@ -816,6 +816,20 @@ class RoundIndex:
         return Assignment(
             best_round.id, f"score {best.score:.1f}: " + "; ".join(best.reasons), candidates
         )
+
+    def _lull(self, day: date | None) -> str:
+        """Why an article has no candidate round: there are no rounds, or it was published in
+        a lull between them (how far from the rounds on either side)."""
+        if day is None or not self.facts:
+            return "no rounds to assign it to"
+        index = bisect.bisect_right(self.starts, day)
+        around = [
+            f"{(day - f.round.end).days} days after {f.round.id}"
+            if f.round.end < day
+            else f"{(f.round.start - day).days} days before {f.round.id}"
+            for f in self.facts[max(index - 1, 0) : index + 1]
+        ]
+        return f"published far from every round (in a lull: {', '.join(around)})"
 
     def allows(self, round_id: str, item: ProcessedArticle) -> bool:
         """Whether the article's own date allows it to be about this round (an undated
