@@ -22,9 +22,12 @@ BOILERPLATE_REMOVED = 0.985
 WORST_ARTICLE_CLEAN_F1 = 0.81
 QUOTES_F1 = 0.98
 SPEAKER_ACCURACY = 0.95
-ROUND_ACCURACY = 0.88
-COPY_PRECISION = 0.92
-COPY_RECALL = 0.95
+ROUND_ACCURACY = 0.95
+MAX_WRONG_ROUNDS = 0
+"""Articles put in a round that is not theirs: a wrong round misleads readers (unassigned
+ones are listed for an editor instead), so none is tolerated."""
+COPY_PRECISION = 0.97
+COPY_RECALL = 0.97
 pytestmark = [
     pytest.mark.corpus,
     pytest.mark.skipif(not (CORPUS / "articles").is_dir(), reason=f"{CORPUS} is absent"),
@@ -68,5 +71,7 @@ def test_copies_and_round_assignment_hold_their_level(reference):
     accuracy = float(re.search(r"accuracy \d+/\d+ = ([0-9.]+)", line).group(1))
     precision = float(re.search(r"precision ([0-9.]+)", line).group(1))
     recall = float(re.search(r"recall ([0-9.]+)", line).group(1))
+    wrong = int(re.search(r"wrong (\d+)", line).group(1))
     assert precision >= COPY_PRECISION and recall >= COPY_RECALL
     assert accuracy >= ROUND_ACCURACY
+    assert wrong <= MAX_WRONG_ROUNDS
