@@ -47,7 +47,8 @@ def extract(
     cast = Cast(_index(tuple(people)), published)
     # Each part is guarded on its own: one rule tripping over odd input must neither take the
     # build down nor cost the article its other findings.
-    quotes = _guarded(lambda: _people_and_quotes(text, cast), ())
+    no_quotes: tuple[Quote, ...] = ()
+    quotes = _guarded(lambda: _people_and_quotes(text, cast), no_quotes)
     first_seen: dict[str, int] = {}
     for mention in cast.mentions:
         if mention.name not in first_seen or mention.pos < first_seen[mention.name]:

@@ -190,7 +190,7 @@ class Known:
     by_name: dict[str, Person]
     by_surname: dict[str, tuple[Person, ...]]
 
-    def role_tokens(self, person: Person, day: date | None) -> list[set[str]]:
+    def role_tokens(self, person: Person, day: date | None) -> list[frozenset[str]]:
         """Token sets of the titles `person` held on `day` (every title when undated)."""
         if day is None:
             return [_role_key(r.title) for r in person.roles]

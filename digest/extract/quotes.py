@@ -535,8 +535,8 @@ class _Attributor:
                 key, side = title_key(" ".join(head))
                 if side is None and comp:
                     side = title_key(" ".join(comp))[1]
-                name = self.cast.by_title(key, side, pos)
-                return ("person", name) if name else _NONE
+                holder = self.cast.by_title(key, side, pos)
+                return ("person", holder) if holder else _NONE
             if last in _INSTITUTION_HEADS or head[0][:1].isupper():
                 text = " ".join(core)
                 if det == "the":
