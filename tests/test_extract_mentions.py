@@ -118,3 +118,8 @@ def test_extract_fills_places_and_topics():
     )
     assert result.places == ("Stockholm",)
     assert result.topics == ("soybeans",)
+
+
+def test_people_day_after_name_is_not_part_of_it():
+    text = "The plan was announced by Ruritanian Trade Minister Jane Roe Monday."
+    assert people(text) == ("Jane Roe",)

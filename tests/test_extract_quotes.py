@@ -380,6 +380,66 @@ def test_pronoun_resolves_to_person_leading_the_same_sentence():
     assert quotes(text) == [("historic deal.", "John Roe")]
 
 
+def test_pronoun_after_name_followed_by_weekday():
+    text = (
+        "The plan was announced by Ruritanian Trade Minister Jane Roe Monday.\n\n"
+        "“The terms are agreed,” she said in Geneva."
+    )
+    assert quotes(text) == [("The terms are agreed,", "Jane Roe")]
+
+
+def test_bare_country_after_another_country_keeps_its_own_name():
+    text = "China called the duties “unfair.” Beijing also urged Washington to end its “pressure.”"
+    assert quotes(text) == [("unfair.", "China"), ("pressure.", "Beijing")]
+
+
+def test_posts_that_said_belong_to_their_writer():
+    text = "Earlier, Jane Doe wrote a string of posts that said there was no “hurry” to sign."
+    assert quotes(text) == [("hurry", "Jane Doe")]
+
+
+def test_name_before_closing_appositive_speaks():
+    text = (
+        "“Everyone wants a result” from the summit, host Jane Roe, the president of "
+        "Ruritania, told reporters."
+    )
+    assert quotes(text) == [("Everyone wants a result", "Jane Roe")]
+
+
+def test_president_of_a_third_country_is_not_the_us_president():
+    text = "“Everyone wants a result,” the president of Ruritania told reporters."
+    assert quotes(text) == [("Everyone wants a result,", None)]
+
+
+def test_writers_fragment_after_narration_has_no_speaker():
+    text = (
+        "Trump promised lower tariffs on steel. Meanwhile, the other talks remain “ongoing.”"
+    )
+    assert quotes(text) == [("ongoing.", None)]
+
+
+def test_fragment_after_a_quoted_source_carries_on():
+    text = (
+        "“The meeting was frank,” the Treasury Department said. Those issues include "
+        "“currency and subsidies.”"
+    )
+    assert quotes(text) == [
+        ("The meeting was frank,", "the Treasury Department"),
+        ("currency and subsidies.", "the Treasury Department"),
+    ]
+
+
+def test_quoted_speaker_named_again_by_narration_still_carries():
+    text = (
+        "“A very good weekend!” Trump tweeted.\n\n"
+        "Trump cited “substantial progress” on the talks."
+    )
+    assert quotes(text) == [
+        ("A very good weekend!", "Donald Trump"),
+        ("substantial progress", "Donald Trump"),
+    ]
+
+
 def test_names_inside_quotes_are_not_pronoun_antecedents():
     text = "“Even Trade Minister John Roe agrees with us,” he said."
     assert quotes(text) == [("Even Trade Minister John Roe agrees with us,", None)]

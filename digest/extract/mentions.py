@@ -69,6 +69,13 @@ NON_NAME = vocab(
     not what which how why where"""
 )
 
+# Days and months: a capitalised run "Jane Doe Monday" ends with one when US news style puts
+# the day right after the name.
+CALENDAR_WORDS = vocab(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april
+    june july august september october november december"""
+)
+
 # Capitalised words that open sentences and clauses but never name anyone.
 FUNCTION_WORDS = vocab(
     """though although because unless whether even since until then once now today yesterday
@@ -464,6 +471,8 @@ def scan_people(
             ):
                 continue  # fast path: a lone capitalised word that names no one known
         title_words, name = _split_run(tuple(raw))
+        while len(name) > 1 and name[-1].lower() in CALENDAR_WORDS:
+            name = name[:-1]  # "Treasury Secretary Jane Doe Monday": the day is not her name
         if not name:
             continue
         title = _title_before(text, pos) + list(norm_tokens(" ".join(title_words)))

@@ -16,6 +16,7 @@ from digest.extract._text import alternation, paragraph_spans, sentence_spans, v
 from digest.extract.mentions import (
     FUNCTION_WORDS,
     NON_NAME,
+    TITLE_WORDS,
     Cast,
     looks_like_name,
     norm_tokens,
@@ -114,7 +115,8 @@ _NP_LOWER = vocab(
     commerce trade treasury foreign finance vice deputy senior top chinese american us economic
     international state national white house brief briefer joint separate written official's
     media agency embassy readout release notice post tweet speech remarks comments communique
-    announcement report newspaper editorial commentary delegation team sides two both
+    announcement report newspaper editorial message messages posts tweets commentary
+    delegation team sides two both
     spokesman's press commission council bureau committee mission camp campaign white-house
     former acting new chief's director chairman chairwoman head lead trade-policy
     policy state-run state-owned official-run daily tabloid outlet broadcaster network
@@ -122,8 +124,8 @@ _NP_LOWER = vocab(
     businesses associations"""
 )
 _STATEMENT_HEADS = vocab(
-    """statement statements readout release notice post tweet speech remarks comments
-    communique announcement account note letter"""
+    """statement statements readout release notice post posts tweet tweets message messages
+    speech remarks comments communique announcement account note letter"""
 )
 _ANON_HEADS = vocab(
     """official officials source sources person people diplomat diplomats aide aides observer
@@ -162,6 +164,10 @@ _COUNTRIES = {
     "the united states": ("us", "u.s", "american", "washington", "united states"),
 }
 
+_COUNTRY_NAMES = frozenset(
+    name.removeprefix("the ") for key, names in _COUNTRIES.items() for name in (key, *names)
+)
+
 
 @dataclass
 class _Span:
@@ -175,6 +181,7 @@ class _State:
     """What the narration has established so far: who spoke last, who "he" is."""
 
     speaker: str | None = None
+    speaker_quoted: bool = False  # whether `speaker` was last credited with a quotation
     person: str | None = None
     institution: str | None = None
     sentence_people: list[str] = field(default_factory=list)
@@ -182,6 +189,7 @@ class _State:
 
 
 _NONE = ("none", None)
+_UNCREDITED = ("uncredited", None)  # the writer's own words in quote marks: no one's turn
 _CARRY = ("carry", None)
 
 
@@ -455,8 +463,18 @@ def _phrase_for_verb(masked: str, seg_start: int, vstart: int, vend: int) -> str
         return _np_after(masked[vend : vend + 160]) or _first_np(masked[seg_start:vstart])
     if bare.endswith(",") or re.search(r"\b(?:and|but|while|before|after|as|then)$", bare):
         # "Li Chenggang, a vice minister of commerce, said" / "... and said": the clause subject.
-        return _first_np(masked[seg_start:vstart]) or _np_before(bare.rstrip(","))
+        return (
+            _first_np(masked[seg_start:vstart])
+            or _before_appositive(bare)
+            or _np_before(bare.rstrip(","))
+        )
     phrase = _np_before(bare)
+    relative = _RELATIVE_THAT.search(bare)
+    if not phrase and relative:
+        # "wrote a string of posts that said": the posts speak, and through them their writer.
+        antecedent = _np_before(bare[: relative.start()])
+        if antecedent and antecedent.split()[-1].lower() in _STATEMENT_HEADS:
+            bare, phrase = bare[: relative.start()], antecedent
     if phrase.lower() in ("who", "which", "that"):
         # "overshadowed by Trump, who on Tuesday said ...": the speaker is the antecedent.
         antecedent = bare[: len(bare) - len(phrase)].rstrip().rstrip(",")
@@ -471,13 +489,43 @@ def _phrase_for_verb(masked: str, seg_start: int, vstart: int, vend: int) -> str
     return phrase
 
 
+_RELATIVE_THAT = re.compile(r"\s(?:that|which)$")
 _ISSUES_STATEMENT = re.compile(
     r"\s(?:issued|released|put out|published|posted)\s+(?:a|an|its|their|his|her)\s+"
     r"(?:[\w-]+\s+){0,3}?(?:statement|readout|communiqu[eé]|notice)\b"
 )
+# The issuer of a statement: "X issued a statement saying", "X wrote a string of posts that
+# said" (the determiner and a "series of" before the statement noun are optional).
 _ISSUED = re.compile(
-    r"^(.*?)\s*\b(?:issued|released|put out|published|posted|sent|gave|delivered|made)\s*$"
+    r"^(.*?)\s*\b(?:issued|released|put out|published|posted|sent|gave|delivered|made|wrote|"
+    r"tweeted)(?:\s+(?:a|an|the|its|his|her|their))?"
+    r"(?:\s+(?:string|series|flurry|volley|pair|couple|number|set)\s+of)?\s*$"
 )
+
+
+def _before_appositive(bare: str) -> str:
+    """The name before a closing appositive ("G-20 host Jane Doe, the president of Ruritania,"
+    -> "G-20 host Jane Doe"), or "" when the words before the last comma do not end in one."""
+    head, _, appositive = bare.rstrip(",").rpartition(",")
+    first = appositive.split()[:1]
+    if not head or not first or not (first[0].lower() in _DETERMINERS or first[0].islower()):
+        return ""
+    phrase = _np_before(head)
+    return phrase if phrase and _is_cap(phrase.split()[-1]) else ""
+
+
+def _foreign(complement: list[str]) -> str | None:
+    """ "other" when a title's complement names a third country ("the president of Ruritania"),
+    which no US or Chinese office holder answers to; None when it names an office
+    ("the minister of Commerce")."""
+    words = [w for w in complement if w.lower() not in _DETERMINERS]
+    if (
+        words
+        and _is_cap(words[-1])
+        and not all(t in TITLE_WORDS for t in norm_tokens(" ".join(words)))
+    ):
+        return "other"
+    return None
 
 
 class _Attributor:
@@ -534,7 +582,7 @@ class _Attributor:
                     return _NONE
                 key, side = title_key(" ".join(head))
                 if side is None and comp:
-                    side = title_key(" ".join(comp))[1]
+                    side = title_key(" ".join(comp))[1] or _foreign(comp)
                 holder = self.cast.by_title(key, side, pos)
                 return ("person", holder) if holder else _NONE
             if last in _INSTITUTION_HEADS or head[0][:1].isupper():
@@ -608,13 +656,19 @@ class _Attributor:
             return _NONE
         return _CARRY
 
-    def settle(self, result: tuple[str, str | None], pos: int | None = None) -> str | None:
+    def settle(
+        self, result: tuple[str, str | None], pos: int | None = None, quoted: bool = False
+    ) -> str | None:
         """The speaker a result names, updating who spoke last (a person named only by title
-        or pronoun is recorded as mentioned at `pos`)."""
+        or pronoun is recorded as mentioned at `pos`; `quoted`: credited with a quotation)."""
         kind, value = result
         state = self.state
         if kind == "carry":
             return state.speaker
+        if kind == "uncredited":
+            return None
+        # Narration naming the speaker of the last quotation again keeps them a quoted source.
+        state.speaker_quoted = quoted or (state.speaker_quoted and value == state.speaker)
         if kind == "inst" and value:
             low = value.lower()
             owners = _COUNTRIES.get(low)
@@ -622,8 +676,11 @@ class _Attributor:
                 owners
                 and state.speaker
                 and state.speaker != value
+                and state.speaker.lower().removeprefix("the ") not in _COUNTRY_NAMES
                 and any(o in state.speaker.lower() for o in owners)
             ):
+                # (Only a more specific body absorbs it: after "China said", "Beijing said"
+                # is Beijing, as the article names it.)
                 # "China's Commerce Ministry said ..." then "China also said ...": one source.
                 value = state.speaker
             elif value[:1].isupper() is False and value.split()[0] in ("a", "an"):
@@ -719,7 +776,7 @@ def find_quotes(text: str, cast: Cast, found: QuoteSpans | None = None) -> tuple
         ]
         for span, inner in counted:
             result = _attribute(masked, span, local, ss, ctx_end, verbs, attributor)
-            speaker = attributor.settle(result, span.start)
+            speaker = attributor.settle(result, span.start, quoted=True)
             sentence = text[ss:ctx_end].strip()
             quotes.append(Quote(inner, speaker, sentence))
         if not counted:
@@ -814,7 +871,14 @@ def _attribute(
         phrase = _np_after(masked[match.end() : match.end() + 120])
         if phrase:
             return attributor.interpret(phrase, match.start())
-    # 6. Nothing here: the speaker of the narration so far goes on talking.
+    # 6. Nothing here. A quotation that opens its sentence goes on with the speaker of the
+    # narration so far. A fragment inside narration that credits no one is the writer's when
+    # the last speaker was only named by the narration ('Trump agreed to cut tariffs. Others
+    # remain "ongoing."'): guessing is worse than no speaker. One continuing a quoted source
+    # still carries on ("'...,' the ministry said. Those issues include '...'").
+    embedded = any(ch.isalnum() for ch in masked[ss : span.start])
+    if embedded and not verbs and not attributor.state.speaker_quoted:
+        return _UNCREDITED
     return _CARRY
 
 
