@@ -141,6 +141,7 @@ class Content:
     articles: tuple[Article, ...]
     tariffs: tuple[TariffAction, ...] = ()
     outlet_hints: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    institutions: tuple[Institution, ...] = ()
 
 
 # Removal, Quote, Figure and DateMention are named tuples, not dataclasses: a rebuild reads
@@ -296,3 +297,19 @@ class RoundDigest:
     def article_ids(self) -> tuple[str, ...]:
         """Every article of the round, originals and copies."""
         return tuple(i for item in self.coverage for i in (item.article, *item.copies))
+
+
+@dataclass(frozen=True)
+class Institution:
+    """A body that issues statements (a ministry, an office, a news agency) from
+    institutions.yml: quotations credited to any of its names are grouped under `name`."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    side: str | None = None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The canonical name first, then every alias."""
+        return (self.name, *self.aliases)

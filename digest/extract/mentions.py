@@ -14,7 +14,7 @@ from datetime import date
 from functools import lru_cache
 
 from digest.extract._text import CHINESE_SURNAMES, alternation, vocab
-from digest.model import Person, Topic
+from digest.model import Institution, Person, Topic
 
 # Folded before names are compared: curly apostrophes, and Cyrillic letters that look Latin
 # (some scraped pages spell "Dоnald" with a Cyrillic "о").
@@ -250,6 +250,7 @@ class Cast:
 
     known: Known
     published: date | None
+    institutions: Institutions | None = None
     mentions: list[Mention] = field(default_factory=list)
     order: list[str] = field(default_factory=list)
     # surname (or one-word name) -> sorted (pos, full name): keeps look-ups fast in long texts
@@ -348,6 +349,97 @@ class Cast:
         if len(fitting) == 1:
             return fitting[0].name
         return None
+
+
+# Words that do not tell one body from another: "the Ministry of Commerce" is "Commerce
+# Ministry", and the side is compared on its own ("China's Commerce Ministry").
+_INSTITUTION_STOP = vocab("the of for and a an")
+
+
+def institution_key(name: str) -> tuple[frozenset[str], str | None]:
+    """The words naming a body regardless of order, possessives and its country, and the side
+    the name gives: "China's Ministry of Commerce" -> ({"commerce", "ministry"}, "china")."""
+    tokens = norm_tokens(name)
+    words = frozenset(t for t in tokens if t not in _INSTITUTION_STOP and t not in _SIDE_TOKENS)
+    return words, side_of(tokens)
+
+
+def _heads(name: str) -> frozenset[str]:
+    """The noun a later "the ministry", "the agency" refers back with: the word before "of"
+    ("Ministry of Commerce"), else the last ("Xinhua News Agency", "Treasury Department")."""
+    tokens = [t for t in norm_tokens(name) if t not in ("the",)]
+    if "of" in tokens[1:]:
+        return frozenset({tokens[tokens.index("of") - 1]})
+    return frozenset(tokens[-1:])
+
+
+# The country before a body's name belongs to the name as the article gives it ("China's
+# commerce ministry").
+_COUNTRY_PREFIX = r"(?:China[’']s|Chinese|Beijing[’']s|U\.S\.|US|American|America[’']s)\s+"
+
+
+@dataclass(frozen=True)
+class InstitutionMention:
+    """Where an article names a known body, and how."""
+
+    pos: int
+    text: str
+    institution: Institution
+
+
+@dataclass(frozen=True)
+class Institutions:
+    """The institutions list, indexed: a speaker name to its body, bodies named in a text."""
+
+    known: tuple[Institution, ...]
+    by_key: dict[frozenset[str], tuple[Institution, ...]]
+    heads: dict[str, frozenset[str]]
+    pattern: re.Pattern[str] | None
+
+    def find(self, name: str) -> Institution | None:
+        """The body `name` stands for ("the Commerce Ministry", "USTR's office"), or None when
+        no listed body or more than one fits."""
+        words, side = institution_key(name)
+        # A US or Chinese body must not be named with the other country; a third party's name
+        # may carry any ("U.S. Chamber of Commerce").
+        fitting = [
+            i
+            for i in self.by_key.get(words, ())
+            if side is None or i.side not in ("us", "china") or i.side == side
+        ]
+        return fitting[0] if len(fitting) == 1 else None
+
+    def mentions(self, text: str) -> list[InstitutionMention]:
+        """Every naming of a listed body in `text`, in order (the longest name at each place)."""
+        if self.pattern is None:
+            return []
+        found = []
+        for match in self.pattern.finditer(text):
+            body = self.find(match.group())
+            if body is not None:
+                found.append(InstitutionMention(match.start(), match.group(), body))
+        return found
+
+
+@lru_cache(maxsize=16)
+def index_institutions(institutions: tuple[Institution, ...]) -> Institutions:
+    """Index an institutions list (cached: the same list is passed for every article)."""
+    by_key: dict[frozenset[str], list[Institution]] = {}
+    heads: dict[str, frozenset[str]] = {}
+    for body in institutions:
+        for name in body.names:
+            words, _ = institution_key(name)
+            if words and body not in by_key.setdefault(words, []):
+                by_key[words].append(body)
+        heads[body.id] = frozenset().union(*(_heads(n) for n in body.names if norm_tokens(n)))
+    names = sorted({n for b in institutions for n in b.names if n.strip()}, key=len, reverse=True)
+    any_name = "|".join(map(re.escape, names))
+    pattern = (
+        re.compile(rf"(?<![\w’'])(?:{_COUNTRY_PREFIX})?(?:{any_name})(?![\w’'])", re.I)
+        if names
+        else None
+    )
+    return Institutions(institutions, {k: tuple(v) for k, v in by_key.items()}, heads, pattern)
 
 
 @lru_cache(maxsize=8192)

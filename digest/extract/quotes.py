@@ -531,11 +531,29 @@ def _foreign(complement: list[str]) -> str | None:
 class _Attributor:
     """Turns speaker phrases into names, institutions or None for one article."""
 
-    def __init__(self, cast: Cast, spans: list[_Span] | None = None) -> None:
+    def __init__(self, cast: Cast, spans: list[_Span] | None = None, text: str = "") -> None:
         self.cast = cast
         self.state = _State()
         self._quoted = [(s.start, s.end) for s in spans or ()]
         self._quoted_starts = [s for s, _ in self._quoted]
+        bodies = cast.institutions.mentions(text) if cast.institutions and text else []
+        # Listed bodies the narration names, in order (names inside quotations are the
+        # speaker's words, not the narration's).
+        self.bodies = [m for m in bodies if not self.in_quote(m.pos)]
+        self.referred: set[str] = set()  # speaker names found by "the ministry"-style reference
+
+    def body_named_before(self, head: str, pos: int) -> str | None:
+        """The body a definite description ("the ministry", "the state news agency") refers
+        back to: the last listed body named before `pos` whose own name has that head noun,
+        as the article names it."""
+        index = self.cast.institutions
+        if index is None:
+            return None
+        for mention in reversed(self.bodies):
+            if mention.pos < pos and head in index.heads[mention.institution.id]:
+                self.referred.add(mention.text)
+                return mention.text
+        return None
 
     def in_quote(self, pos: int) -> bool:
         """Whether `pos` lies inside a quotation (names there are not the narration's)."""
@@ -585,6 +603,10 @@ class _Attributor:
                     side = title_key(" ".join(comp))[1] or _foreign(comp)
                 holder = self.cast.by_title(key, side, pos)
                 return ("person", holder) if holder else _NONE
+            if det == "the" and not comp and last in _INSTITUTION_HEADS:
+                body = self.body_named_before(last, pos)
+                if body:
+                    return ("inst", body)  # "the ministry said": the ministry named before
             if last in _INSTITUTION_HEADS or head[0][:1].isupper():
                 text = " ".join(core)
                 if det == "the":
@@ -726,7 +748,7 @@ def find_quotes(text: str, cast: Cast, found: QuoteSpans | None = None) -> tuple
     if not spans:
         return ()
     masked = _mask(text, spans)
-    attributor = _Attributor(cast, spans)
+    attributor = _Attributor(cast, spans, text)
     state = attributor.state
     quotes: list[Quote] = []
     sentences: list[tuple[int, int]] = []
@@ -800,7 +822,27 @@ def find_quotes(text: str, cast: Cast, found: QuoteSpans | None = None) -> tuple
                     kind, value = attributor.interpret(subject, ss)
                     if kind == "person" and value and cast.named(value):
                         state.person = value
-    return tuple(quotes)
+    return tuple(_name_bodies_alike(quotes, attributor))
+
+
+def _name_bodies_alike(quotes: list[Quote], attributor: _Attributor) -> list[Quote]:
+    """Quotations credited to a body through a description ("the state news agency") named
+    the way the article credits that body itself elsewhere ("Xinhua said"), when it does."""
+    index = attributor.cast.institutions
+    if not attributor.referred or index is None:
+        return quotes
+    credited: dict[str, str] = {}
+    for quote in quotes:
+        body = index.find(quote.speaker) if quote.speaker else None
+        if body and quote.speaker not in attributor.referred:
+            credited.setdefault(body.id, quote.speaker or "")
+    named = []
+    for quote in quotes:
+        body = index.find(quote.speaker) if quote.speaker in attributor.referred else None
+        if body and body.id in credited:
+            quote = quote._replace(speaker=credited[body.id])
+        named.append(quote)
+    return named
 
 
 def _attribute(
