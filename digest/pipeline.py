@@ -20,6 +20,7 @@ from typing import TypeVar
 from digest.assign import RoundIndex
 from digest.cache import BuildCache, CachedTable, code_fingerprint, fingerprint
 from digest.dedupe import Candidate, copies_of, find_duplicates
+from digest.extract.mentions import index_institutions
 from digest.model import (
     Assignment,
     Content,
@@ -214,8 +215,9 @@ def _warnings(
     content: Content,
 ) -> list[Problem]:
     """What an editor should look at: unassigned articles, suspected copies (shown once), and
-    speakers not in people.yml."""
+    speakers not in people.yml (nor bodies of institutions.yml)."""
     known = {name for person in content.people for name in person.names}
+    bodies = index_institutions(content.institutions)
     found = []
     root = str(content.root)
     for item in processed:
@@ -233,7 +235,7 @@ def _warnings(
                 )
             )
         for speaker in sorted({q.speaker for q in item.extraction.quotes if q.speaker}):
-            if speaker not in known and _looks_like_person(speaker):
+            if speaker not in known and not bodies.find(speaker) and _looks_like_person(speaker):
                 found.append(
                     Problem(path, None, f"speaker '{speaker}' is not in people.yml; add them")
                 )

@@ -7,11 +7,12 @@ tags, Markdown, footnote or template syntax — always shows literally.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import date
 from pathlib import Path
@@ -23,8 +24,9 @@ from markupsafe import Markup
 
 from digest.cache import BuildCache, CachedTable, code_fingerprint, fingerprint
 from digest.charts import tariff_chart, timeline_chart
+from digest.extract.mentions import index_institutions
 from digest.load import article_slug
-from digest.model import Article, Person, RoundDigest, Topic
+from digest.model import Article, Institution, Person, RoundDigest, Topic
 from digest.pipeline import SiteData
 from digest.summarize import SAME_SENTENCE
 from digest.text import SimilarSets, tokens
@@ -269,23 +271,51 @@ class _Pages:
             tags=tags,
         )
 
-    def person_page(self, person: Person) -> str:
-        said = sorted(
-            (q for name in person.names for q in self.quotes_by_speaker.get(name, ())),
-            key=lambda q: (q[0] is None, q[0] or date.min, q[2].id, q[1]),
-        )
-        texts = [quote[1] for quote in said]
+    def _distinct(
+        self, said: Iterable[tuple[date | None, str, Article]]
+    ) -> list[tuple[date | None, str, Article]]:
+        """A speaker's quotations, oldest first, near-identical repeats left out."""
+        ordered = sorted(said, key=lambda q: (q[0] is None, q[0] or date.min, q[2].id, q[1]))
+        texts = [quote[1] for quote in ordered]
         if self.memo is None:
             kept = distinct_sentences(texts)
         else:
             kept = self.memo.quote_sets.value(
                 fingerprint(*texts), lambda: distinct_sentences(texts)
             )
-        distinct = [said[i] for i in kept]
+        return [ordered[i] for i in kept]
+
+    def person_page(self, person: Person) -> str:
+        distinct = self._distinct(
+            q for name in person.names for q in self.quotes_by_speaker.get(name, ())
+        )
         return self.render(
             "person.md.j2",
             person=person,
             rounds=self.rounds_of_person.get(person.id, []),
+            quotes=distinct[-PERSON_QUOTES:],
+            omitted=max(len(distinct) - PERSON_QUOTES, 0),
+        )
+
+    @functools.cached_property
+    def speakers_by_body(self) -> dict[str, list[str]]:
+        """Each listed body's id -> the speaker names the articles credit it under."""
+        index = index_institutions(self.data.content.institutions)
+        names: dict[str, list[str]] = defaultdict(list)
+        for speaker in sorted(self.quotes_by_speaker):
+            body = index.find(speaker)
+            if body is not None:
+                names[body.id].append(speaker)
+        return names
+
+    def institution_page(self, body: Institution) -> str:
+        """A body's page: its names and the statements credited to any of them."""
+        credited = self.speakers_by_body.get(body.id, [])
+        distinct = self._distinct(q for name in credited for q in self.quotes_by_speaker[name])
+        return self.render(
+            "institution.md.j2",
+            body=body,
+            credited=credited,
             quotes=distinct[-PERSON_QUOTES:],
             omitted=max(len(distinct) - PERSON_QUOTES, 0),
         )
@@ -372,6 +402,12 @@ def navigation(data: SiteData, options: RenderOptions) -> list[Any]:
         {"Rounds": rounds_nav},
         {"Timeline": "timeline.md"},
         {"People": ["people/index.md", *(f"people/{p.id}.md" for p in _people(data))]},
+        {
+            "Institutions": [
+                "institutions/index.md",
+                *(f"institutions/{b.id}.md" for b in _institutions(data)),
+            ]
+        },
         {"Topics": ["topics/index.md", *(f"topics/{t.id}.md" for t in data.content.topics)]},
         {"Tags": "tags.md"},
         {"Build report": "report.md"},
@@ -392,6 +428,12 @@ def _rounds_by_topic(digests: Sequence[RoundDigest]) -> dict[str, list[RoundDige
 
 def _people(data: SiteData) -> list[Person]:
     return sorted(data.content.people, key=lambda p: (p.name.split()[-1], p.name))
+
+
+def _institutions(data: SiteData) -> list[Institution]:
+    """The listed bodies, US first, then China, then others, by name within a side."""
+    order = {"us": 0, "china": 1}
+    return sorted(data.content.institutions, key=lambda b: (order.get(b.side or "", 2), b.name))
 
 
 _METADATA = tuple(f.name for f in fields(Article) if f.name != "text")
@@ -469,6 +511,14 @@ def render_site(
         "people/index.md": pages.render(
             "people.md.j2", people=_people(data), rounds_of=pages.rounds_of_person
         ),
+        "institutions/index.md": pages.render(
+            "institutions.md.j2",
+            bodies=_institutions(data),
+            counts={
+                body: sum(len(pages.quotes_by_speaker[name]) for name in names)
+                for body, names in pages.speakers_by_body.items()
+            },
+        ),
         "topics/index.md": pages.render(
             "topics.md.j2", topics=data.content.topics, rounds_by_topic=_rounds_by_topic(digests)
         ),
@@ -495,6 +545,8 @@ def render_site(
         files[f"rounds/{digest.round.id}.md"] = pages.round_page(digest, index)
     for person in data.content.people:
         files[f"people/{person.id}.md"] = pages.person_page(person)
+    for body in data.content.institutions:
+        files[f"institutions/{body.id}.md"] = pages.institution_page(body)
     for topic in data.content.topics:
         files[f"topics/{topic.id}.md"] = pages.topic_page(topic)
     for item in data.articles:

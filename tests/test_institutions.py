@@ -11,7 +11,7 @@ from digest.extract import extract
 from digest.extract.mentions import index_institutions
 from digest.load import load_content, load_reference
 from digest.model import DigestError, Institution
-from tests.support import NEGOTIATORS
+from tests.support import NEGOTIATORS, article
 
 BODIES = (
     Institution("ruritania-trade", "Ruritanian Ministry of Trade", ("Trade Ministry",), "other"),
@@ -115,3 +115,44 @@ def test_wrong_side_names_the_choices(make_content):
     wrong = INSTITUTIONS_YML.replace("side: other", "side: ruritania")
     [problem] = _problems(make_content(extra={"institutions.yml": wrong}))
     assert "institutions.yml:4:" in problem and "us, china, other" in problem
+
+
+STATEMENT_STORY = """\
+BEIJING - The Ruritania Wire Agency said on Friday that the trade talks in Washington would
+go on.
+
+"Both sides made real progress on farm goods," the Ruritania Wire Agency said.
+
+"The tariffs must be lifted first," RWA said.
+
+"Nothing is agreed yet," Evening Courier Ruritania said.
+"""
+COURIER_YML = """\
+- id: courier
+  name: Evening Courier Ruritania
+"""
+
+
+def _site(make_content, institutions: str | None) -> tuple[dict[str, str], list[str]]:
+    from digest.pipeline import run
+    from digest.render import RenderOptions, render_site
+
+    body = article({"title": "Talks go on", "published": "2019-05-10"}, STATEMENT_STORY)
+    extra = {"institutions.yml": institutions} if institutions else {}
+    data = run(load_content(make_content({"articles/wire.txt": body}, extra=extra)))
+    return render_site(data, RenderOptions()), [str(w) for w in data.warnings]
+
+
+def test_institution_page_lists_statements_under_every_name(make_content):
+    files, _ = _site(make_content, INSTITUTIONS_YML)
+    page = files["institutions/wire.md"]
+    assert "Both sides made real progress on farm goods," in page
+    assert "The tariffs must be lifted first," in page
+    assert "[Ruritania Wire Agency](wire.md)" in files["institutions/index.md"]
+
+
+def test_listed_body_is_not_reported_as_missing_from_people(make_content):
+    _, unlisted = _site(make_content, None)  # first: the folder keeps the file once written
+    _, listed = _site(make_content, INSTITUTIONS_YML + COURIER_YML)
+    assert any("'Evening Courier Ruritania' is not in people.yml" in w for w in unlisted)
+    assert not any("is not in people.yml" in w for w in listed)

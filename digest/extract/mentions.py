@@ -356,6 +356,11 @@ class Cast:
 _INSTITUTION_STOP = vocab("the of for and a an")
 
 
+def _is_side_word(word: str) -> bool:
+    """A country or a function word ("China's", "U.S.", "The"), not part of a body's name."""
+    return all(t in _SIDE_TOKENS or t in _INSTITUTION_STOP for t in norm_tokens(word))
+
+
 def institution_key(name: str) -> tuple[frozenset[str], str | None]:
     """The words naming a body regardless of order, possessives and its country, and the side
     the name gives: "China's Ministry of Commerce" -> ({"commerce", "ministry"}, "china")."""
@@ -397,8 +402,20 @@ class Institutions:
     pattern: re.Pattern[str] | None
 
     def find(self, name: str) -> Institution | None:
-        """The body `name` stands for ("the Commerce Ministry", "USTR's office"), or None when
-        no listed body or more than one fits."""
+        """The body `name` stands for ("the Commerce Ministry", "USTR's office", "China's
+        official Xinhua news agency"), or None when no listed body or more than one fits."""
+        body = self._named(name)
+        if body is not None or self.pattern is None:
+            return body
+        # A listed name among plain descriptive words: "China's official Xinhua news agency".
+        inside = [self._named(m.group()) for m in self.pattern.finditer(name)]
+        rest = self.pattern.sub(" ", name).split()
+        if len(inside) == 1 and all(w.islower() or _is_side_word(w) for w in rest):
+            return inside[0]
+        return None
+
+    def _named(self, name: str) -> Institution | None:
+        """The one body whose name has the same words as `name` (and no other side)."""
         words, side = institution_key(name)
         # A US or Chinese body must not be named with the other country; a third party's name
         # may carry any ("U.S. Chamber of Commerce").
@@ -415,7 +432,7 @@ class Institutions:
             return []
         found = []
         for match in self.pattern.finditer(text):
-            body = self.find(match.group())
+            body = self._named(match.group())
             if body is not None:
                 found.append(InstitutionMention(match.start(), match.group(), body))
         return found
