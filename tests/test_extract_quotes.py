@@ -412,9 +412,7 @@ def test_president_of_a_third_country_is_not_the_us_president():
 
 
 def test_writers_fragment_after_narration_has_no_speaker():
-    text = (
-        "Trump promised lower tariffs on steel. Meanwhile, the other talks remain “ongoing.”"
-    )
+    text = "Trump promised lower tariffs on steel. Meanwhile, the other talks remain “ongoing.”"
     assert quotes(text) == [("ongoing.", None)]
 
 
@@ -431,8 +429,7 @@ def test_fragment_after_a_quoted_source_carries_on():
 
 def test_quoted_speaker_named_again_by_narration_still_carries():
     text = (
-        "“A very good weekend!” Trump tweeted.\n\n"
-        "Trump cited “substantial progress” on the talks."
+        "“A very good weekend!” Trump tweeted.\n\nTrump cited “substantial progress” on the talks."
     )
     assert quotes(text) == [
         ("A very good weekend!", "Donald Trump"),
