@@ -470,3 +470,37 @@ _QUOTEY = st.text(
 @given(_QUOTEY)
 def test_extract_never_raises_on_quote_mark_soup(text):
     _every_stage(text, D2019, PEOPLE)
+
+
+def test_body_name_keeps_its_capitals_at_the_start_of_the_attribution():
+    text = "“We will respond,” White House said. “It was useful,” Chinese state media said."
+    assert quotes(text) == [
+        ("We will respond,", "White House"),
+        ("It was useful,", "Chinese state media"),
+    ]
+
+
+def test_report_credits_its_issuer():
+    text = (
+        "“The talks were useful,” according to a Ruritania Wire report.\n\n"
+        "“Both sides will meet again,” state media report."
+    )
+    assert quotes(text) == [
+        ("The talks were useful,", "Ruritania Wire"),
+        ("Both sides will meet again,", "state media"),
+    ]
+
+
+def test_report_by_names_its_issuer():
+    text = "“The talks were useful,” according to a report by the Ruritania Wire agency."
+    assert quotes(text) == [("The talks were useful,", "the Ruritania Wire agency")]
+
+
+def test_possessive_issuer_of_a_report():
+    text = "“The talks were useful,” Ruritania Wire's report said."
+    assert quotes(text) == [("The talks were useful,", "Ruritania Wire")]
+
+
+def test_report_by_before_the_quotation_names_its_issuer():
+    text = "According to a report by the Ruritania Wire agency, the talks were “useful.”"
+    assert quotes(text) == [("useful.", "the Ruritania Wire agency")]

@@ -65,7 +65,8 @@ _SPEECH_VERBS = vocab(
     "complained acknowledged acknowledging conceded described describes describing called "
     "calling characterized characterised characterizing characterising labeled labelled dubbed "
     "replied responded answered quipped recalled predicted vowed vowing pledged promised "
-    "promising suggested suggesting indicated confirmed echoed reported reports quoted asked "
+    "promising suggested suggesting indicated confirmed echoed reported report reports quoted "
+    "asked "
     "continued observed commented boasted touted cautioned saying hailed praised lamented "
     "countered joked blasted slammed criticized criticised accused demanded reiterated "
     "reiterating affirmed proclaimed highlighted underscored telling maintained contended "
@@ -148,6 +149,8 @@ _ORG_WORDS = vocab(
     treasury government bureau xinhua reuters bloomberg ustr mofcom cgtn cctv cnbc cnn
     times post daily news journal media chamber institute fund bank committee"""
 )
+# Words of _NP_LOWER written with a capital anywhere in a sentence, not only at its start.
+_PROPER_ADJECTIVES = vocab("chinese american us u.s. british european japanese")
 # A capitalised phrase made only of these is a title, not a name ("the US Treasury Secretary").
 _BARE_TITLE_WORDS = vocab(
     """president vice premier secretary treasury commerce trade representative minister
@@ -457,6 +460,9 @@ def _strip_tail(s: str) -> str:
 
 def _phrase_for_verb(masked: str, seg_start: int, vstart: int, vend: int) -> str:
     """The words naming who speaks through the speech verb at masked[vstart:vend]."""
+    issuer = _report_by(masked, vstart, vend)
+    if issuer:
+        return issuer
     pre = _strip_tail(masked[seg_start:vstart])
     bare = pre.strip()
     if not bare or bare[-1] in MASK + "“”\"’'" or bare.endswith((MASK + ",", "”,", '",', "’,")):
@@ -565,10 +571,18 @@ class _Attributor:
         written), ("none", None) for an anonymous or joint source, ("carry", None) for one
         that points back to the last speaker ("the statement", "he" with no one before)."""
         words = phrase.split()
+        if words and len(words[-1]) > 2 and words[-1].endswith(("’s", "'s")):
+            words[-1] = words[-1][:-2]  # "Xinhua's report said": the report's issuer speaks
         if not words:
             return _CARRY
-        if words[0][:1].isupper() and words[0].lower() in _NP_LOWER - _ORG_WORDS:
-            words[0] = words[0].lower()  # "Negotiators said": capitalised only as first word
+        if (
+            words[0][:1].isupper()
+            and words[0].lower() in _NP_LOWER - _ORG_WORDS - _PROPER_ADJECTIVES
+            and not (len(words) > 1 and _is_cap(words[1]))
+        ):
+            # "Negotiators said": capitalised only as the first word ("White House", "Chinese
+            # state media" are capitalised anywhere and stay so).
+            words[0] = words[0].lower()
         det = words[0].lower() if words[0].lower() in _DETERMINERS else None
         core = words[1:] if det else words
         if not core:
@@ -924,8 +938,22 @@ def _attribute(
     return _CARRY
 
 
+_BY_OR_FROM = re.compile(r"\s+(?:by|from)\s+")
+
+
+def _report_by(masked: str, vs: int, ve: int) -> str:
+    """The issuer of "a report by X" ("report" read as a speech verb), or ""."""
+    if masked[vs:ve] not in ("report", "reports"):
+        return ""
+    by = _BY_OR_FROM.match(masked, ve)
+    return _np_after(masked[by.end() : by.end() + 160]) if by else ""
+
+
 def _post_phrase(masked: str, qend: int, vs: int, ve: int) -> str:
     """The speaker named right after a quotation ("..., X said", "..., said X"), or ""."""
+    issuer = _report_by(masked, vs, ve)
+    if issuer:
+        return issuer
     rest = " ".join(_strip_tail(masked[qend:vs]).strip(" ,—–-").split())
     if not rest:
         return _np_after(masked[ve : ve + 160])
