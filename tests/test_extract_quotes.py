@@ -504,3 +504,21 @@ def test_possessive_issuer_of_a_report():
 def test_report_by_before_the_quotation_names_its_issuer():
     text = "According to a report by the Ruritania Wire agency, the talks were “useful.”"
     assert quotes(text) == [("useful.", "the Ruritania Wire agency")]
+
+
+def test_statement_issuer_named_in_the_next_sentence():
+    text = (
+        "“We will respond firmly,” the statement said. It was issued by the Ruritanian "
+        "Trade Bureau."
+    )
+    assert quotes(text) == [("We will respond firmly,", "the Ruritanian Trade Bureau")]
+
+
+def test_statement_issuer_named_after_the_attribution():
+    text = "“We will respond firmly,” a statement said, released by the Ruritanian Trade Bureau."
+    assert quotes(text) == [("We will respond firmly,", "the Ruritanian Trade Bureau")]
+
+
+def test_statement_without_issuer_has_no_speaker():
+    text = "“We will respond firmly,” the statement said. Markets were calm."
+    assert quotes(text) == [("We will respond firmly,", None)]

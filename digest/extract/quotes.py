@@ -193,6 +193,7 @@ class _State:
 
 _NONE = ("none", None)
 _UNCREDITED = ("uncredited", None)  # the writer's own words in quote marks: no one's turn
+_STATEMENT = ("statement", None)  # "the statement said": its issuer, if named, else carry on
 _CARRY = ("carry", None)
 
 
@@ -495,6 +496,10 @@ def _phrase_for_verb(masked: str, seg_start: int, vstart: int, vend: int) -> str
     return phrase
 
 
+_ISSUED_BY = re.compile(
+    r"\b(?:issued|released|put out|published|posted|signed|sent|carried)\s+"
+    r"(?:(?:on|late|early)\s+\w+\s+)?by\s+"
+)
 _RELATIVE_THAT = re.compile(r"\s(?:that|which)$")
 _ISSUES_STATEMENT = re.compile(
     r"\s(?:issued|released|put out|published|posted)\s+(?:a|an|its|their|his|her)\s+"
@@ -569,7 +574,9 @@ class _Attributor:
     def interpret(self, phrase: str, pos: int) -> tuple[str, str | None]:
         """What a speaker phrase at `pos` names: ("person", full name), ("inst", name as
         written), ("none", None) for an anonymous or joint source, ("carry", None) for one
-        that points back to the last speaker ("the statement", "he" with no one before)."""
+        that points back to the last speaker ("he" with no one before), ("statement", None)
+        for a statement whose issuer is not in the phrase (named later, else the last
+        speaker)."""
         words = phrase.split()
         if words and len(words[-1]) > 2 and words[-1].endswith(("’s", "'s")):
             words[-1] = words[-1][:-2]  # "Xinhua's report said": the report's issuer speaks
@@ -602,7 +609,7 @@ class _Attributor:
             owner = [w for w in head if w.endswith(("’s", "'s"))]
             if owner:
                 return self.interpret(owner[-1][:-2], pos)
-            return _CARRY
+            return _STATEMENT
         joined = "and" in head_low and not strip_title(head[head_low.index("and") + 1 :])[0]
         if joined or (last in _GROUP_HEADS and ("two" in head_low or "both" in head_low)):
             return _NONE  # "Washington and Beijing said", "the two sides said": no one speaker
@@ -699,7 +706,7 @@ class _Attributor:
         or pronoun is recorded as mentioned at `pos`; `quoted`: credited with a quotation)."""
         kind, value = result
         state = self.state
-        if kind == "carry":
+        if kind in ("carry", "statement"):
             return state.speaker
         if kind == "uncredited":
             return None
@@ -812,6 +819,14 @@ def find_quotes(text: str, cast: Cast, found: QuoteSpans | None = None) -> tuple
         ]
         for span, inner in counted:
             result = _attribute(masked, span, local, ss, ctx_end, verbs, attributor)
+            if result == _STATEMENT:
+                # "'...,' the statement said. It was issued by the ministry.": the issuer.
+                k = bisect.bisect_right(sent_starts, ctx_end)
+                window_end = sentences[k][1] if k < len(sentences) else len(masked)
+                issued_by = _ISSUED_BY.search(masked, span.end, window_end)
+                if issued_by:
+                    phrase = _np_after(masked[issued_by.end() : issued_by.end() + 160])
+                    result = attributor.interpret(phrase, issued_by.end()) if phrase else result
             speaker = attributor.settle(result, span.start, quoted=True)
             sentence = text[ss:ctx_end].strip()
             quotes.append(Quote(inner, speaker, sentence))
