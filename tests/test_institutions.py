@@ -156,3 +156,25 @@ def test_listed_body_is_not_reported_as_missing_from_people(make_content):
     _, listed = _site(make_content, INSTITUTIONS_YML + COURIER_YML)
     assert any("'Evening Courier Ruritania' is not in people.yml" in w for w in unlisted)
     assert not any("is not in people.yml" in w for w in listed)
+
+
+def test_description_refers_back_to_an_unlisted_body_named_before():
+    text = (
+        "The Ruritanian Trade Bureau issued new rules on Friday.\n\n"
+        "“They take effect on Monday,” the bureau said."
+    )
+    assert quotes(text) == [("They take effect on Monday,", "Ruritanian Trade Bureau")]
+
+
+def test_description_refers_back_to_a_body_named_with_its_complement():
+    text = "The Bureau of Trade of Ruritania met. “Rules take effect soon,” the bureau said."
+    assert quotes(text) == [("Rules take effect soon,", "Bureau of Trade of Ruritania")]
+
+
+def test_listed_name_found_whichever_way_the_country_is_spelled():
+    body = Institution("office", "Office of the US Envoy", ("US Envoy's office",), "us")
+    text = (
+        "The U.S. Envoy’s office published a notice on Friday.\n\n"
+        "“The rules take effect soon,” the office said."
+    )
+    assert quotes(text, (body,)) == [("The rules take effect soon,", "U.S. Envoy’s office")]

@@ -438,6 +438,21 @@ class Institutions:
         return found
 
 
+_US_SPELLINGS = r"(?:U\.S\.?|US|United\s+States)"
+
+
+def _spelling_pattern(name: str) -> str:
+    """A regex for `name` as articles spell it: "US" also as "U.S." or "United States", either
+    apostrophe, any spacing ("Office of the U.S. Trade Representative")."""
+    words = []
+    for word in name.split():
+        if word.rstrip(".") in ("US", "U.S"):
+            words.append(_US_SPELLINGS)
+        else:
+            words.append(re.sub("[’']", "[’']", re.escape(word)))
+    return r"\s+".join(words)
+
+
 @lru_cache(maxsize=16)
 def index_institutions(institutions: tuple[Institution, ...]) -> Institutions:
     """Index an institutions list (cached: the same list is passed for every article)."""
@@ -450,7 +465,7 @@ def index_institutions(institutions: tuple[Institution, ...]) -> Institutions:
                 by_key[words].append(body)
         heads[body.id] = frozenset().union(*(_heads(n) for n in body.names if norm_tokens(n)))
     names = sorted({n for b in institutions for n in b.names if n.strip()}, key=len, reverse=True)
-    any_name = "|".join(map(re.escape, names))
+    any_name = "|".join(_spelling_pattern(n) for n in names)
     pattern = (
         re.compile(rf"(?<![\w’'])(?:{_COUNTRY_PREFIX})?(?:{any_name})(?![\w’'])", re.I)
         if names

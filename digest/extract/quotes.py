@@ -9,6 +9,7 @@ attributes each to a person (full name), an institution (as the article names it
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -539,6 +540,19 @@ def _foreign(complement: list[str]) -> str | None:
     return None
 
 
+_NAME_WORD = r"[A-Z][\w’'.&-]*"
+_LEADING_FUNCTION_WORD = re.compile(r"^(?:The|A|An)\s+")
+
+
+@functools.lru_cache(maxsize=64)
+def _named_with_head(head: str) -> re.Pattern[str]:
+    """A capitalised name with `head` as its head noun: "Ruritanian Trade Bureau", "Bureau of
+    Trade of Ruritania" (head "bureau")."""
+    word = re.escape(head.capitalize())
+    complements = rf"(?:\s+of\s+(?:the\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD})*)"
+    return re.compile(rf"\b(?:{_NAME_WORD}\s+)+{word}\b{complements}*|\b{word}{complements}+")
+
+
 class _Attributor:
     """Turns speaker phrases into names, institutions or None for one article."""
 
@@ -547,6 +561,7 @@ class _Attributor:
         self.state = _State()
         self._quoted = [(s.start, s.end) for s in spans or ()]
         self._quoted_starts = [s for s, _ in self._quoted]
+        self.text = text
         bodies = cast.institutions.mentions(text) if cast.institutions and text else []
         # Listed bodies the narration names, in order (names inside quotations are the
         # speaker's words, not the narration's).
@@ -555,15 +570,27 @@ class _Attributor:
 
     def body_named_before(self, head: str, pos: int) -> str | None:
         """The body a definite description ("the ministry", "the state news agency") refers
-        back to: the last listed body named before `pos` whose own name has that head noun,
-        as the article names it."""
+        back to, as the article names it: the last body named before `pos` whose name has
+        that head noun, listed or not ("the Ruritanian Trade Bureau ... the bureau said")."""
         index = self.cast.institutions
-        if index is None:
-            return None
-        for mention in reversed(self.bodies):
-            if mention.pos < pos and head in index.heads[mention.institution.id]:
-                self.referred.add(mention.text)
-                return mention.text
+        listed = next(
+            (
+                m
+                for m in reversed(self.bodies)
+                if index is not None and m.pos < pos and head in index.heads[m.institution.id]
+            ),
+            None,
+        )
+        named = [
+            m
+            for m in _named_with_head(head).finditer(self.text, 0, pos)
+            if not self.in_quote(m.start())
+        ]
+        if named and (listed is None or named[-1].start() > listed.pos):
+            return _LEADING_FUNCTION_WORD.sub("", named[-1].group())
+        if listed is not None:
+            self.referred.add(listed.text)
+            return listed.text
         return None
 
     def in_quote(self, pos: int) -> bool:
