@@ -522,3 +522,18 @@ def test_statement_issuer_named_after_the_attribution():
 def test_statement_without_issuer_has_no_speaker():
     text = "“We will respond firmly,” the statement said. Markets were calm."
     assert quotes(text) == [("We will respond firmly,", None)]
+
+
+def test_correspondent_in_a_credit_line_is_not_the_speaker():
+    text = "Jane Roe, Ruritania Wire Beijing correspondent\n\n“We want a fair deal,” he said."
+    assert quotes(text) == [("We want a fair deal,", None)]
+
+
+def test_reporter_filing_from_a_place_is_not_the_speaker():
+    text = "Jane Roe reports from Geneva.\n\n“We want a fair deal,” he said."
+    assert quotes(text) == [("We want a fair deal,", None)]
+
+
+def test_job_title_inside_an_attribution_is_no_credit_line():
+    text = "“Everyone has expectations,” said Jane Roe, a correspondent turned trade minister."
+    assert quotes(text) == [("Everyone has expectations,", "Jane Roe")]

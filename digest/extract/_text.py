@@ -89,3 +89,31 @@ CHINESE_SURNAMES = vocab(
     bai meng qin qiu hou yin xue yan duan lei long tao mao hao gu gong shao wan qian yi kong xi
     geng hua ning bo lou wen mei zhai chu chi che ge niu ou"""
 )
+
+
+CREDIT_LINE_WORDS = 16
+"""A credit line is short: a name, an outlet, a place and a job title (bylines in the wire
+style run to about a dozen words); a longer paragraph is prose that mentions a reporter."""
+
+# A reporter's or editor's credit: "By Jane Roe", "Reporting by ...; Editing by ...",
+# "Jane Roe, Beijing correspondent" (the job title ends the line), "Jane Roe reports from
+# Beijing".
+_CREDIT = re.compile(
+    r"^(?:(?:additional\s+)?(?:reporting|writing|editing|written|edited|compiled|produced)"
+    r"\s+by\b|by\s+[A-Z])"
+    r"|,\s+(?:[\w’'.-]+\s+){0,4}(?:correspondent|reporter|staff\s+writer|bureau\s+chief|"
+    r"producer|journalist)[.\s]*$"
+    r"|^(?:[A-Z][\w’'.-]*\s+){1,4}reports?\s+(?:from|for)\b",
+    re.IGNORECASE,
+)
+
+
+def is_credit_line(paragraph: str) -> bool:
+    """Whether a paragraph credits a reporter or editor rather than telling the story: the
+    people it names are not speakers and "he" in the story is not them."""
+    return len(paragraph.split()) <= CREDIT_LINE_WORDS and bool(_CREDIT.search(paragraph))
+
+
+def credit_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The (start, end) offsets of the paragraphs that are credit lines."""
+    return [(s, e) for s, e in paragraphs if is_credit_line(text[s:e])]

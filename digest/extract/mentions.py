@@ -13,7 +13,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from digest.extract._text import CHINESE_SURNAMES, alternation, vocab
+from digest.extract._text import (
+    CHINESE_SURNAMES,
+    alternation,
+    credit_spans,
+    paragraph_spans,
+    vocab,
+)
 from digest.model import Institution, Person, Topic
 
 # Folded before names are compared: curly apostrophes, and Cyrillic letters that look Latin
@@ -570,8 +576,11 @@ def scan_people(
     end = len(text) if end is None else end
     known = cast.known
     surnames = {m.surname for m in cast.mentions}
+    credits = credit_spans(text, paragraph_spans(text))
     for match in NAME_RUN.finditer(text, start, end):
         run = match.group()
+        if credits and any(s <= match.start() < e for s, e in credits):
+            continue  # a reporter's credit: not a person of the story
         if " " not in run and "\t" not in run:
             # Fast path: most runs are one capitalised word that names no one known.
             low = run.lower().translate(_APOS)

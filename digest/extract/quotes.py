@@ -13,7 +13,13 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from digest.extract._text import alternation, paragraph_spans, sentence_spans, vocab
+from digest.extract._text import (
+    alternation,
+    credit_spans,
+    paragraph_spans,
+    sentence_spans,
+    vocab,
+)
 from digest.extract.mentions import (
     FUNCTION_WORDS,
     NON_NAME,
@@ -811,9 +817,12 @@ def find_quotes(text: str, cast: Cast, found: QuoteSpans | None = None) -> tuple
     verb_starts = [v[0] for v in all_verbs]
     span_starts = [sp.start for sp in spans]
     qi = 0
+    credits = credit_spans(text, paras)
     for ss, se in sentences:
         if qi >= len(spans):
             break  # narration after the last quotation changes no speaker
+        if credits and spans[qi].start >= se and any(s <= ss < e for s, e in credits):
+            continue  # a reporter's credit line names no speaker
         state.sentence_people = []
         state.sentence_start = ss
         here: list[_Span] = []
