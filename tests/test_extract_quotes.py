@@ -537,3 +537,14 @@ def test_reporter_filing_from_a_place_is_not_the_speaker():
 def test_job_title_inside_an_attribution_is_no_credit_line():
     text = "“Everyone has expectations,” said Jane Roe, a correspondent turned trade minister."
     assert quotes(text) == [("Everyone has expectations,", "Jane Roe")]
+
+
+def test_chinese_lead_negotiator_is_the_vice_premier_of_the_day():
+    text = "“We hope for progress,” the Chinese side's lead negotiator said."
+    assert quotes(text, D2019) == [("We hope for progress,", "Liu He")]
+    assert quotes(text, D2025) == [("We hope for progress,", "He Lifeng")]
+
+
+def test_us_lead_negotiator_unnamed_stays_unresolved():
+    text = "“We hope for progress,” the U.S. lead negotiator said."
+    assert quotes(text, D2019) == [("We hope for progress,", None)]

@@ -153,8 +153,14 @@ def side_of(tokens: Sequence[str]) -> str | None:
 
 _SIDE_TOKENS = _SIDE_US | _SIDE_CN | {"states", "us"}
 _KEY_STOP = vocab(
-    "the a an top senior then of for and mr ms mrs dr new current chief his her its their"
+    "the a an top senior then of for and mr ms mrs dr new current chief his her its their side"
 )
+LEAD_NEGOTIATOR = {"china": frozenset({"vice", "premier"})}
+"""The title of a side's lead negotiator in the trade talks when that is fixed: China's
+delegation has been led by a vice premier since 2018 (Liu He, then He Lifeng), so "China's
+lead negotiator" is the vice premier of the day. The US lead has been the Trade Representative
+or the Treasury Secretary by turns, so a bare US "lead negotiator" is left unresolved."""
+_LEAD_WORDS = frozenset({"lead", "chief"})
 
 
 def title_key(text: str) -> tuple[set[str], str | None]:
@@ -165,9 +171,13 @@ def title_key(text: str) -> tuple[set[str], str | None]:
     """
     tokens = norm_tokens(text)
     key = set(tokens) - _SIDE_TOKENS - _KEY_STOP
+    side = side_of(tokens)
     if "chief" in tokens and "treasury" in key:
         key.add("secretary")  # "Treasury chief" is how headlines say Treasury Secretary
-    return key, side_of(tokens)
+    if key == {"lead", "negotiator"} or (key == {"negotiator"} and _LEAD_WORDS & set(tokens)):
+        # "the Chinese side's lead negotiator" ("top trade negotiator" has named others too)
+        key = set(LEAD_NEGOTIATOR.get(side or "", key))
+    return key, side
 
 
 def _person_side(person: Person) -> str | None:

@@ -365,6 +365,12 @@ def _is_cap(token: str) -> bool:
     return bool(token) and token[0].isupper() and token.lower() not in _FUNCTION
 
 
+def _is_np_word(low: str) -> bool:
+    """Whether a lower-cased word can stand in a speaker's noun phrase, possessives included
+    ("the Chinese side's lead negotiator")."""
+    return low in _NP_LOWER or (low.endswith("'s") and low[:-2] in _NP_LOWER)
+
+
 def _np_before(s: str) -> str:
     """The noun phrase ending `s` ("... commerce ministry spokesman Gao Feng")."""
     toks = s.split()
@@ -395,7 +401,7 @@ def _np_before(s: str) -> str:
             break
         if low == "and" and out and i > 0 and _is_cap(toks[i - 1]) and _is_cap(out[-1]):
             out.append(tok)  # "Montana and Nebraska"
-        elif _is_cap(tok) or low in _NP_LOWER or (low in _CONNECTORS and out):
+        elif _is_cap(tok) or _is_np_word(low) or (low in _CONNECTORS and out):
             out.append(tok)
         else:
             break
@@ -429,7 +435,7 @@ def _np_after(s: str) -> str:
             break
         elif (
             _is_cap(clean)
-            or low in _NP_LOWER
+            or _is_np_word(low)
             or (low in _CONNECTORS and out)
             or (low in _DETERMINERS and out and out[-1].lower() in _CONNECTORS)
         ):
