@@ -548,3 +548,18 @@ def test_chinese_lead_negotiator_is_the_vice_premier_of_the_day():
 def test_us_lead_negotiator_unnamed_stays_unresolved():
     text = "“We hope for progress,” the U.S. lead negotiator said."
     assert quotes(text, D2019) == [("We hope for progress,", None)]
+
+
+def test_agent_of_a_passive_speech_verb_speaks():
+    text = "Dubbed Ruritania's “quiet fixer” by Ruritanian newspapers, Jane Roe is staying on."
+    assert quotes(text) == [("quiet fixer", "Ruritanian newspapers")]
+
+
+def test_agent_between_passive_verb_and_quotation_speaks():
+    text = "Liu He, who was once referred to by Jane Roe as “very important,” will stay."
+    assert quotes(text) == [("very important,", "Jane Roe")]
+
+
+def test_what_he_called_has_no_passive_agent():
+    text = "Trump signed what he called a “historic deal” with China."
+    assert quotes(text) == [("historic deal", "Donald Trump")]

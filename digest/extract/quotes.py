@@ -123,11 +123,12 @@ _NP_LOWER = vocab(
     commerce trade treasury foreign finance vice deputy senior top chinese american us economic
     international state national white house brief briefer joint separate written official's
     media agency embassy readout release notice post tweet speech remarks comments communique
-    announcement report newspaper editorial message messages posts tweets commentary
+    announcement report newspaper newspapers editorial message messages posts tweets commentary
     delegation team sides two both
     spokesman's press commission council bureau committee mission camp campaign white-house
     former acting new chief's director chairman chairwoman head lead trade-policy
-    policy state-run state-owned official-run daily tabloid outlet broadcaster network
+    policy state-run state-owned official-run daily tabloid outlet outlets broadcaster
+    broadcasters network
     account notice news wire state-media organizations organisations groups companies firms
     businesses associations"""
 )
@@ -148,8 +149,9 @@ _PERSON_TITLE_HEADS = vocab(
 _GROUP_HEADS = vocab("sides countries nations leaders governments delegations teams parties")
 _INSTITUTION_HEADS = vocab(
     """ministry office side administration government department embassy agency media
-    commission council bureau committee mission delegation team newspaper editorial
-    commentary tabloid outlet broadcaster network house camp campaign sides"""
+    commission council bureau committee mission delegation team newspaper newspapers editorial
+    commentary tabloid outlet outlets broadcaster broadcasters network house camp campaign
+    sides"""
 )
 _ORG_WORDS = vocab(
     """ministry office department house agency council commission embassy administration
@@ -941,6 +943,11 @@ def _attribute(
                 if post_end == se and len(masked[ve:se].strip()) <= 80:
                     return attributor.interpret(phrase, vs)
             break
+    # 0. A passive speech verb with its agent: "dubbed '...' by Hong Kong newspapers", "who
+    # was referred to by Jane Doe as '...'": the agent spoke, whoever the subject is.
+    agent = _passive_agent(masked, span, ss, se)
+    if agent:
+        return attributor.interpret(agent, span.start)
     # 1. The nearest speech verb before it in the sentence ("X said that '...'", "X called
     # it a '...'"): a quotation inside a clause belongs to that clause's speaker, even when
     # another attribution follows ("Greer called it a 'deal,' Bessent said only that ...").
@@ -1004,6 +1011,35 @@ def _report_by(masked: str, vs: int, ve: int) -> str:
         return ""
     by = _BY_OR_FROM.match(masked, ve)
     return _np_after(masked[by.end() : by.end() + 160]) if by else ""
+
+
+_PASSIVE_SPEECH = re.compile(
+    r"\b(?:referred\s+to|described|dubbed|called|labell?ed|branded|hailed|termed|"
+    r"characteri[sz]ed|nicknamed)\b",
+    re.IGNORECASE,
+)
+_BY = re.compile(r"\bby\s+")
+PASSIVE_REACH = 60
+"""How far (characters) a passive verb's "by" phrase may stand from the verb or, after the
+quotation, from its end: one short clause ("dubbed China's '...' by Hong Kong newspapers")."""
+
+
+def _passive_agent(masked: str, span: _Span, ss: int, se: int) -> str:
+    """The agent of a passive speech verb whose quotation this is, or "": the verb stands
+    before the quotation in its clause, "by X" between them or right after the quotation."""
+    verbs = list(_PASSIVE_SPEECH.finditer(masked, max(ss, span.start - PASSIVE_REACH), span.start))
+    if not verbs:
+        return ""
+    verb = verbs[-1]
+    if any(ch in ",;" for ch in masked[verb.end() : span.start]):
+        return ""  # another clause stands between them
+    for window in ((verb.end(), span.start), (span.end, min(se, span.end + PASSIVE_REACH))):
+        by = _BY.search(masked, *window)
+        if by and (window[0] == verb.end() or not masked[span.end : by.start()].strip(" ,")):
+            phrase = _np_after(masked[by.end() : by.end() + 160])
+            if phrase:
+                return phrase
+    return ""
 
 
 def _post_phrase(masked: str, qend: int, vs: int, ve: int) -> str:
