@@ -563,3 +563,19 @@ def test_agent_between_passive_verb_and_quotation_speaks():
 def test_what_he_called_has_no_passive_agent():
     text = "Trump signed what he called a “historic deal” with China."
     assert quotes(text) == [("historic deal", "Donald Trump")]
+
+
+def test_writer_pointing_back_at_quoted_words_is_no_new_quotation():
+    text = (
+        "Trump signed what he called a “historic trade deal.” Today the only “historic” "
+        "thing about it is its failure."
+    )
+    assert quotes(text) == [("historic trade deal.", "Donald Trump")]
+
+
+def test_another_speaker_saying_the_same_words_is_a_quotation():
+    text = (
+        "Jane Doe said the talks made “real progress.” John Roe said only that “real "
+        "progress” had been made."
+    )
+    assert quotes(text) == [("real progress.", "Jane Doe"), ("real progress", "John Roe")]

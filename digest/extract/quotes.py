@@ -856,7 +856,11 @@ def find_quotes(text: str, cast: Cast, found: QuoteSpans | None = None) -> tuple
         verbs = all_verbs[lo:hi]
         narrated: dict[int, str | None] = {}
         counted = [(span, _inner(text, span)) for span in here]
-        counted = [(span, inner) for span, inner in counted if not _is_term(text, span, inner)]
+        counted = [
+            (span, inner)
+            for span, inner in counted
+            if not _is_term(text, span, inner) and not (not verbs and _is_echo(inner, quotes))
+        ]
         # The quotations of this stretch of text (a long article may hold thousands).
         local = spans[
             bisect.bisect_left(span_starts, ss) : bisect.bisect_left(span_starts, ctx_end)
@@ -916,6 +920,26 @@ def _name_bodies_alike(quotes: list[Quote], attributor: _Attributor) -> list[Quo
             quote = quote._replace(speaker=credited[body.id])
         named.append(quote)
     return named
+
+
+ECHO_WORDS = 3
+"""A quoted fragment of at most this many words that repeats words of an earlier quotation of
+the article, in a sentence with no speech verb, is the writer pointing back at them (the
+"historic" deal he spoke of), not a quotation of its own. (With a speech verb it is someone
+saying them again: "Bessent said only that 'substantial progress' had been made".)"""
+
+
+def _is_echo(inner: str, earlier: list[Quote]) -> bool:
+    """Whether the quoted words only repeat an earlier quotation's (see ECHO_WORDS)."""
+    words = norm_tokens(inner)
+    if not words or len(words) > ECHO_WORDS:
+        return False
+    return any(_contains_run(norm_tokens(quote.text), words) for quote in earlier)
+
+
+def _contains_run(words: tuple[str, ...], run: tuple[str, ...]) -> bool:
+    """Whether `run` occurs in `words` as consecutive words."""
+    return any(words[i : i + len(run)] == run for i in range(len(words) - len(run) + 1))
 
 
 def _attribute(
