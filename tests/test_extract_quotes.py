@@ -579,3 +579,36 @@ def test_another_speaker_saying_the_same_words_is_a_quotation():
         "progress” had been made."
     )
     assert quotes(text) == [("real progress.", "Jane Doe"), ("real progress", "John Roe")]
+
+
+def test_name_after_a_closing_dash_credits_the_quotation():
+    assert quotes("“We are ready.” — Jane Roe") == [("We are ready.", "Jane Roe")]
+    assert quotes("“We are ready” — Jane Roe.") == [("We are ready", "Jane Roe")]
+
+
+def test_dash_aside_after_a_quotation_credits_no_one():
+    text = "“We are ready” — an unusual promise — was not kept."
+    assert quotes(text) == [("We are ready", None)]
+
+
+RANKED = (
+    Person("ann-lee", "Ann Lee", (), "china", (Role("Chinese Commerce Minister"),)),
+    Person(
+        "bo-chen",
+        "Bo Chen",
+        (),
+        "china",
+        (Role("China International Trade Representative and Vice Commerce Minister"),),
+    ),
+)
+
+
+def test_title_without_vice_is_not_the_vice_holder():
+    def speaker(title: str) -> str | None:
+        text = f"“We are ready,” China's {title} said."
+        result = extract(text, published=D2025, people=RANKED, topics=())
+        return result.quotes[0].speaker
+
+    assert speaker("commerce minister") == "Ann Lee"
+    assert speaker("vice commerce minister") == "Bo Chen"
+    assert speaker("trade representative") == "Bo Chen"

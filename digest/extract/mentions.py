@@ -214,26 +214,41 @@ class Known:
     by_surname: dict[str, tuple[Person, ...]]
 
     def role_tokens(self, person: Person, day: date | None) -> list[frozenset[str]]:
-        """Token sets of the titles `person` held on `day` (every title when undated)."""
+        """Token sets of the titles `person` held on `day` (every title when undated; a
+        compound title "Trade Representative and Vice Commerce Minister" gives one each)."""
         if day is None:
-            return [_role_key(r.title) for r in person.roles]
+            return [k for r in person.roles for k in _role_keys(r.title)]
         title = person.role_on(day)
-        held = [_role_key(title)] if title else []
+        held = list(_role_keys(title)) if title else []
         # Roles without dates name the title a person is known by: usable on any day.
-        held += [_role_key(r.title) for r in person.roles if r.start is r.end is None]
+        held += [k for r in person.roles if r.start is r.end is None for k in _role_keys(r.title)]
         return held
 
 
 @lru_cache(maxsize=1024)
-def _role_key(title: str) -> frozenset[str]:
-    """The words of a role title up to any "to ..."/"for ..." complement: "Senior Counselor to
-    the President" is a counselor, not a president."""
-    tokens = norm_tokens(title)
-    for i, token in enumerate(tokens):
-        if token in ("to", "for") and i:
-            tokens = tokens[:i]
-            break
-    return frozenset(tokens)
+def _role_keys(title: str) -> tuple[frozenset[str], ...]:
+    """The words of each title a role joins with "and", each up to any "to ..."/"for ..."
+    complement: "Senior Counselor to the President" is a counselor, not a president."""
+    keys = []
+    for part in re.split(r"\s+and\s+", title):
+        tokens = norm_tokens(part)
+        for i, token in enumerate(tokens):
+            if token in ("to", "for") and i:
+                tokens = tokens[:i]
+                break
+        if tokens:
+            keys.append(frozenset(tokens))
+    return tuple(keys)
+
+
+# A title with one of these is a lower rank: a "vice commerce minister" is not the
+# commerce minister, so a reference without the word does not fit it.
+_RANK_QUALIFIERS = frozenset({"vice", "deputy", "assistant", "under", "undersecretary"})
+
+
+def fits(key: set[str] | frozenset[str], role: frozenset[str]) -> bool:
+    """Whether a title-only reference's words `key` fit a role's words (rank included)."""
+    return key <= (role - {"of", "the"}) and not (role & _RANK_QUALIFIERS) - key
 
 
 @lru_cache(maxsize=64)
@@ -352,10 +367,10 @@ class Cast:
             if side and _person_side(person) not in (side, None):
                 continue
             roles = self.known.role_tokens(person, self.published)
-            if any(key <= (r - {"of", "the"}) for r in roles):
+            if any(fits(key, r) for r in roles):
                 fitting.append(person)
                 title = person.role_on(self.published)
-                if title and key <= _role_key(title):
+                if title and any(fits(key, r) for r in _role_keys(title)):
                     dated.append(person)
         if len(dated) == 1:
             return dated[0].name  # a title held on that very day beats an undated one
@@ -514,7 +529,8 @@ def strip_title(tokens: list[str]) -> tuple[list[str], list[str]]:
     return tokens[: last + 1], tokens[last + 1 :]
 
 
-def _clean_token(token: str) -> str:
+def clean_token(token: str) -> str:
+    """A word of a name without a possessive ending or a sentence-final period."""
     if token.endswith(("’s", "'s", "’", "'")):
         token = _POSSESSIVE.sub("", token)
     if len(token) > 3 and token.endswith(".") and "." not in token[:-1]:
@@ -600,7 +616,7 @@ def scan_people(
                 low = low[:-2]
             if low not in known.by_name and low not in known.by_surname and low not in surnames:
                 continue
-        raw = [_clean_token(t) for t in run.split()]
+        raw = [clean_token(t) for t in run.split()]
         pos = match.start()
         while raw and raw[0].lower() in FUNCTION_WORDS:
             pos = text.find(raw[1], pos) if len(raw) > 1 else pos

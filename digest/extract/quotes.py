@@ -25,6 +25,7 @@ from digest.extract.mentions import (
     NON_NAME,
     TITLE_WORDS,
     Cast,
+    clean_token,
     looks_like_name,
     norm_tokens,
     strip_title,
@@ -1003,6 +1004,11 @@ def _attribute(
             if phrase:
                 return attributor.interpret(phrase, vs)
             break
+    # 3b. A name after a dash closing the sentence credits it ("'...' — Jane Doe").
+    dash = _DASH_CREDIT.match(masked, span.end, se)
+    if dash:
+        *first, last = dash.group(1).split()
+        return attributor.interpret(" ".join([*first, clean_token(last)]), span.start)
     # 4. A quotation introduced by a colon belongs to the subject of the introducing clause
     # ("Jane Doe put it plainly: '...'").
     lead_in = masked[ss : span.start].rstrip()
@@ -1026,6 +1032,9 @@ def _attribute(
     return _CARRY
 
 
+_DASH_CREDIT = re.compile(
+    r"[.,!?]?\s*[—–]\s*((?:[A-Z][\w’'.-]*)(?:\s+[A-Z][\w’'.-]*){0,3})[.,]?\s*$"
+)
 _BY_OR_FROM = re.compile(r"\s+(?:by|from)\s+")
 
 
