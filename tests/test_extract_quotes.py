@@ -612,3 +612,23 @@ def test_title_without_vice_is_not_the_vice_holder():
     assert speaker("commerce minister") == "Ann Lee"
     assert speaker("vice commerce minister") == "Bo Chen"
     assert speaker("trade representative") == "Bo Chen"
+
+
+def test_body_name_with_initials_is_not_cut_at_them():
+    text = "“We are ready,” said the Office of the U.S. Envoy for Trade."
+    assert quotes(text) == [("We are ready,", "the Office of the U.S. Envoy for Trade")]
+
+
+def test_body_name_with_and_is_kept_whole():
+    text = "“We are ready,” said the Bureau of Industry and Security."
+    assert quotes(text) == [("We are ready,", "the Bureau of Industry and Security")]
+
+
+def test_acronym_in_brackets_after_a_body_is_left_out():
+    text = "“We are ready,” the Ruritanian Trade Office (RTO) said."
+    assert quotes(text) == [("We are ready,", "the Ruritanian Trade Office")]
+
+
+def test_body_with_its_place_is_kept_whole():
+    text = "“We are ready,” the Ruritanian embassy in Geneva said."
+    assert quotes(text) == [("We are ready,", "the Ruritanian embassy in Geneva")]

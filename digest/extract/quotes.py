@@ -114,7 +114,7 @@ _LEAD_ADVERBIAL = re.compile(
 
 _DETERMINERS = frozenset({"the", "a", "an"})
 _PRONOUNS = frozenset({"he", "she", "it", "they", "we", "who", "which", "i"})
-_CONNECTORS = frozenset({"of", "for", "from", "by", "at"})
+_CONNECTORS = frozenset({"of", "for", "from", "by", "at", "in"})
 _NP_LOWER = vocab(
     """official officials spokesman spokeswoman spokesperson spokespeople ministry office side
     statement statements administration government department leader leaders president
@@ -414,6 +414,9 @@ def _np_before(s: str) -> str:
     return " ".join(reversed(out))
 
 
+_INITIALS = re.compile(r"^(?:[A-Z]\.){2,}$")
+
+
 def _np_after(s: str) -> str:
     """The noun phrase starting `s` ("said Rajiv Biswas, chief economist ...")."""
     out: list[str] = []
@@ -422,6 +425,8 @@ def _np_after(s: str) -> str:
         if MASK in tok:
             break
         clean = tok.rstrip(',.;:!?)"”’')
+        if _INITIALS.match(tok) and k + 1 < len(toks) and _is_cap(toks[k + 1]):
+            clean = tok  # "the Office of the U.S. Trade Representative": not a sentence end
         low = clean.lower().replace("’", "'")
         if not clean:
             break
@@ -434,6 +439,14 @@ def _np_after(s: str) -> str:
         ):
             out.append(clean)
             break
+        elif (
+            low == "and"
+            and out
+            and _is_cap(out[-1])
+            and k + 1 < len(toks)
+            and _is_cap(toks[k + 1].rstrip(',.;:!?)"”’'))
+        ):
+            out.append(clean)  # "Bureau of Industry and Security", "Bessent and Greer"
         elif low in _FUNCTION and not (low in _CONNECTORS | _DETERMINERS and out):
             break
         elif (
@@ -461,8 +474,13 @@ def _first_np(s: str) -> str:
     return _np_after(s)
 
 
+_ACRONYM_AFTER_NAME = re.compile(r"\s*\([A-Z][A-Za-z.&-]{1,12}\)\s*$")
+
+
 def _strip_tail(s: str) -> str:
-    """`s` without the adverbials that end it ("Bessent said on Sunday" -> "Bessent")."""
+    """`s` without the adverbials that end it ("Bessent said on Sunday" -> "Bessent") or an
+    acronym in brackets after a name ("the Office of the US Trade Representative (USTR)")."""
+    s = _ACRONYM_AFTER_NAME.sub(" ", s)
     words = s.split()
     if not words or (words[-1][0].isupper() and words[-1] not in _WEEKDAYS):
         return s.rstrip() if s[-1:].isspace() else s  # ends with a name: nothing to strip
