@@ -632,3 +632,13 @@ def test_acronym_in_brackets_after_a_body_is_left_out():
 def test_body_with_its_place_is_kept_whole():
     text = "“We are ready,” the Ruritanian embassy in Geneva said."
     assert quotes(text) == [("We are ready,", "the Ruritanian embassy in Geneva")]
+
+
+def test_commentary_in_a_paper_credits_the_paper():
+    text = "A commentary in the Ruritania Herald said the other side was “bullying.”"
+    assert quotes(text) == [("bullying.", "Ruritania Herald")]
+
+
+def test_paper_that_ran_an_editorial_speaks_through_it():
+    text = "The Ruritania Herald ran an editorial on Monday. “We are ready,” the editorial said."
+    assert quotes(text) == [("We are ready,", "Ruritania Herald")]

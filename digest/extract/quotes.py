@@ -135,7 +135,8 @@ _NP_LOWER = vocab(
 )
 _STATEMENT_HEADS = vocab(
     """statement statements readout release notice post posts tweet tweets message messages
-    speech remarks comments communique announcement account note letter"""
+    speech remarks comments communique announcement account note letter commentary editorial
+    column op-ed"""
 )
 _ANON_HEADS = vocab(
     """official officials source sources person people diplomat diplomats aide aides observer
@@ -536,8 +537,8 @@ _ISSUED_BY = re.compile(
 )
 _RELATIVE_THAT = re.compile(r"\s(?:that|which)$")
 _ISSUES_STATEMENT = re.compile(
-    r"\s(?:issued|released|put out|published|posted)\s+(?:a|an|its|their|his|her)\s+"
-    r"(?:[\w-]+\s+){0,3}?(?:statement|readout|communiqu[eé]|notice)\b"
+    r"\s(?:issued|released|put out|published|posted|ran|carried)\s+(?:a|an|its|their|his|her)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:statement|readout|communiqu[eé]|notice|editorial|commentary)\b"
 )
 # The issuer of a statement: "X issued a statement saying", "X wrote a string of posts that
 # said" (the determiner and a "series of" before the statement noun are optional).
