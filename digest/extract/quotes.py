@@ -25,6 +25,7 @@ from digest.extract.mentions import (
     NON_NAME,
     TITLE_WORDS,
     Cast,
+    InstitutionMention,
     clean_token,
     looks_like_name,
     norm_tokens,
@@ -596,11 +597,15 @@ class _Attributor:
         self._quoted = [(s.start, s.end) for s in spans or ()]
         self._quoted_starts = [s for s, _ in self._quoted]
         self.text = text
-        bodies = cast.institutions.mentions(text) if cast.institutions and text else []
-        # Listed bodies the narration names, in order (names inside quotations are the
-        # speaker's words, not the narration's).
-        self.bodies = [m for m in bodies if not self.in_quote(m.pos)]
         self.referred: set[str] = set()  # speaker names found by "the ministry"-style reference
+
+    @functools.cached_property
+    def bodies(self) -> list[InstitutionMention]:
+        """Listed bodies the narration names, in order (names inside quotations are the
+        speaker's words, not the narration's); found only when a description needs them."""
+        index = self.cast.institutions
+        found = index.mentions(self.text) if index is not None else []
+        return [m for m in found if not self.in_quote(m.pos)]
 
     def body_named_before(self, head: str, pos: int) -> str | None:
         """The body a definite description ("the ministry", "the state news agency") refers
