@@ -408,7 +408,14 @@ def _heads(name: str) -> frozenset[str]:
 
 # The country before a body's name belongs to the name as the article gives it ("China's
 # commerce ministry").
-_COUNTRY_PREFIX = r"(?:China[’']s|Chinese|Beijing[’']s|U\.S\.|US|American|America[’']s)\s+"
+_COUNTRY_PREFIX = (
+    "(?:"
+    + "|".join(
+        re.sub("[’']", "[’']", re.escape(word))
+        for word in sorted(SIDE_WORDS["us"] | SIDE_WORDS["china"], key=len, reverse=True)
+    )
+    + r")\s+"
+)
 
 
 @dataclass(frozen=True)
