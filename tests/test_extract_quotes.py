@@ -642,3 +642,24 @@ def test_commentary_in_a_paper_credits_the_paper():
 def test_paper_that_ran_an_editorial_speaks_through_it():
     text = "The Ruritania Herald ran an editorial on Monday. “We are ready,” the editorial said."
     assert quotes(text) == [("We are ready,", "Ruritania Herald")]
+
+
+def test_unnamed_spokesperson_speaks_for_the_body_named_with_them():
+    text = "“We will respond,” a Ruritanian Trade Office spokesperson said."
+    assert quotes(text) == [("We will respond,", "Ruritanian Trade Office")]
+    text = "“We will respond,” a spokeswoman for the Ruritanian embassy said."
+    assert quotes(text) == [("We will respond,", "Ruritanian embassy")]
+
+
+def test_unnamed_spokesperson_of_a_side_only_has_no_speaker():
+    assert quotes("“We will respond,” a Chinese spokesperson said.") == [("We will respond,", None)]
+
+
+def test_possessive_and_relation_before_a_name_are_no_part_of_it():
+    text = "Her colleague John Roe agreed, saying the truce was “fragile.”"
+    assert quotes(text) == [("fragile.", "John Roe")]
+
+
+def test_honorific_abbreviation_does_not_end_the_speaker():
+    text = "Mr. Mnuchin, who spoke on television, said tariffs would stay “for a while.”"
+    assert quotes(text) == [("for a while.", "Steven Mnuchin")]

@@ -26,7 +26,15 @@ from digest.extract.mentions import (
     strip_title,
     title_key,
 )
-from digest.lexicon import SPEECH_VERBS, WEEKDAY_PATTERN, WEEKDAYS, alternation, vocab
+from digest.lexicon import (
+    ABBREVIATIONS,
+    SIDE_WORDS,
+    SPEECH_VERBS,
+    WEEKDAY_PATTERN,
+    WEEKDAYS,
+    alternation,
+    vocab,
+)
 from digest.model import Quote
 from digest.text import paragraph_spans, sentence_spans
 
@@ -143,6 +151,8 @@ _ORG_WORDS = vocab(
     treasury government bureau xinhua reuters bloomberg ustr mofcom cgtn cctv cnbc cnn
     times post daily news journal media chamber institute fund bank committee"""
 )
+# Words that name only a side, never a body ("a Chinese spokesperson" speaks for no body).
+_SIDE_ONLY = SIDE_WORDS["us"] | SIDE_WORDS["china"] | {"states"}
 # Words of _NP_LOWER written with a capital anywhere in a sentence, not only at its start.
 _PROPER_ADJECTIVES = vocab("chinese american us u.s. british european japanese")
 # A capitalised phrase made only of these is a title, not a name ("the US Treasury Secretary").
@@ -399,18 +409,28 @@ def _np_before(s: str) -> str:
 
 
 _INITIALS = re.compile(r"^(?:[A-Z]\.){2,}$")
+_POSSESSIVE_DETERMINERS = vocab("his her its their our my your")
 
 
 def _np_after(s: str) -> str:
     """The noun phrase starting `s` ("said Rajiv Biswas, chief economist ...")."""
     out: list[str] = []
     toks = s.split()
+    described = False  # after a possessive ("her colleague ...")
     for k, tok in enumerate(toks):
         if MASK in tok:
             break
         clean = tok.rstrip(',.;:!?)"”’')
-        if _INITIALS.match(tok) and k + 1 < len(toks) and _is_cap(toks[k + 1]):
-            clean = tok  # "the Office of the U.S. Trade Representative": not a sentence end
+        abbreviated = _INITIALS.match(tok) or tok.lower().rstrip(".") in ABBREVIATIONS
+        if tok.endswith(".") and abbreviated and k + 1 < len(toks) and _is_cap(toks[k + 1]):
+            # "the Office of the U.S. Trade Representative", "Mr. Lutnick": no sentence end
+            clean = tok
+        if not out and clean.lower() in _POSSESSIVE_DETERMINERS:
+            described = True
+            continue  # "Her colleague Jane Doe": the possessive is no part of the name
+        if described and not out and clean.islower() and k + 1 < len(toks):
+            if _is_cap(toks[k + 1]):
+                continue  # ... nor the relation ("colleague") before the name
         low = clean.lower().replace("’", "'")
         if not clean:
             break
@@ -543,6 +563,23 @@ def _before_appositive(bare: str) -> str:
     return phrase if phrase and _is_cap(phrase.split()[-1]) else ""
 
 
+_SPOKES = vocab("spokesman spokeswoman spokesperson")
+
+
+def _spokesperson_body(head: list[str], comp: list[str]) -> str:
+    """The body an unnamed spokesperson speaks for, as the article names it, or "": the words
+    before the title ("MOFCOM", "the Chinese foreign ministry") or its complement ("for the
+    Ruritanian embassy"), when they name a body rather than only a side."""
+    words = comp or [w.removesuffix("’s").removesuffix("'s") for w in head[:-1]]
+    words = [w for w in words if w.lower() not in _DETERMINERS]
+    if not words:
+        return ""
+    last = words[-1].lower()
+    named = last in _ORG_WORDS or last in _INSTITUTION_HEADS or _is_cap(words[-1])
+    sides_only = all(t in _SIDE_ONLY for t in norm_tokens(" ".join(words)))
+    return " ".join(words) if named and not sides_only else ""
+
+
 def _foreign(complement: list[str]) -> str | None:
     """ "other" when a title's complement names a third country ("the president of Ruritania"),
     which no US or Chinese office holder answers to; None when it names an office
@@ -665,13 +702,18 @@ class _Attributor:
             if last in _ANON_HEADS:
                 return _NONE
             if last in _PERSON_TITLE_HEADS:
+                # An unnamed spokesperson speaks for the body named with them ("a MOFCOM
+                # spokesperson", "a spokeswoman for the Ruritanian embassy").
+                body = _spokesperson_body(head, comp) if last in _SPOKES else ""
                 if det in ("a", "an"):
-                    return _NONE
+                    return ("inst", body) if body else _NONE
                 key, side = title_key(" ".join(head))
                 if side is None and comp:
                     side = title_key(" ".join(comp))[1] or _foreign(comp)
                 holder = self.cast.by_title(key, side, pos)
-                return ("person", holder) if holder else _NONE
+                if holder:
+                    return ("person", holder)
+                return ("inst", body) if body else _NONE
             if det == "the" and not comp and last in _INSTITUTION_HEADS:
                 body = self.body_named_before(last, pos)
                 if body:
