@@ -428,9 +428,8 @@ def _np_after(s: str) -> str:
         if not out and clean.lower() in _POSSESSIVE_DETERMINERS:
             described = True
             continue  # "Her colleague Jane Doe": the possessive is no part of the name
-        if described and not out and clean.islower() and k + 1 < len(toks):
-            if _is_cap(toks[k + 1]):
-                continue  # ... nor the relation ("colleague") before the name
+        if described and not out and clean.islower() and k + 1 < len(toks) and _is_cap(toks[k + 1]):
+            continue  # ... nor the relation ("colleague") before the name
         low = clean.lower().replace("’", "'")
         if not clean:
             break
