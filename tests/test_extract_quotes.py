@@ -663,3 +663,8 @@ def test_possessive_and_relation_before_a_name_are_no_part_of_it():
 def test_honorific_abbreviation_does_not_end_the_speaker():
     text = "Mr. Mnuchin, who spoke on television, said tariffs would stay “for a while.”"
     assert quotes(text) == [("for a while.", "Steven Mnuchin")]
+
+
+def test_description_before_a_body_name_is_no_part_of_it():
+    text = "“Both sides will stay in touch,” state broadcaster RBC said."
+    assert quotes(text) == [("Both sides will stay in touch,", "RBC")]

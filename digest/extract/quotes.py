@@ -724,6 +724,11 @@ class _Attributor:
                 return ("inst", text)
             return _NONE
         # A capitalised phrase: a name (possibly behind a title) or an institution.
+        size = next((i for i, w in enumerate(reversed(head)) if not _is_cap(w)), len(head))
+        if not comp and 0 < size < len(head) and head[-size - 1].islower():
+            # "state broadcaster CCTV": a description before the name is no part of it
+            head = core = head[-size:]
+            det = None
         if last in _ORG_WORDS or (
             any(w.endswith(("’s", "'s")) for w in head[:-1]) and last in _INSTITUTION_HEADS
         ):
