@@ -668,3 +668,19 @@ def test_honorific_abbreviation_does_not_end_the_speaker():
 def test_description_before_a_body_name_is_no_part_of_it():
     text = "“Both sides will stay in touch,” state broadcaster RBC said."
     assert quotes(text) == [("Both sides will stay in touch,", "RBC")]
+
+
+def test_speaker_named_by_title_then_in_the_next_sentence():
+    text = (
+        "“We will never accept this,” the spokesman said.\n\n"
+        "Jane Roe was speaking at a regular briefing in Geneva."
+    )
+    assert quotes(text) == [("We will never accept this,", "Jane Roe")]
+
+
+def test_issuer_two_sentences_later_is_too_far():
+    text = (
+        "“We will never accept this,” the statement said. Markets fell. "
+        "It was issued by the Ruritanian Trade Bureau."
+    )
+    assert quotes(text) == [("We will never accept this,", None)]

@@ -198,6 +198,7 @@ class _State:
 _NONE = ("none", None)
 _UNCREDITED = ("uncredited", None)  # the writer's own words in quote marks: no one's turn
 _STATEMENT = ("statement", None)  # "the statement said": its issuer, if named, else carry on
+_UNNAMED = ("unnamed", None)  # "the spokesman said": whom no title resolves; named next, or no one
 _CARRY = ("carry", None)
 
 
@@ -537,6 +538,12 @@ _ISSUED_BY = re.compile(
     r"\b(?:issued|released|put out|published|posted|signed|sent|carried)\s+"
     r"(?:(?:on|late|early)\s+\w+\s+)?by\s+"
 )
+# The next sentence naming who spoke: "Jane Doe was speaking at a briefing", "The remarks were
+# made by Jane Doe" (the group ends just before the name).
+_SPOKE_NEXT = re.compile(
+    r"\s*(?=(?:[A-Z][\w’'.-]*\s+){1,3}(?:was|is)\s+(?:speaking|responding|quoted)\b)"
+    r"|\s*(?:The|Those|These)\s+(?:remarks|comments|words)\s+were\s+(?:made|given)\s+by\s+"
+)
 _RELATIVE_THAT = re.compile(r"\s(?:that|which)$")
 _ISSUES_STATEMENT = re.compile(
     r"\s(?:issued|released|put out|published|posted|ran|carried)\s+(?:a|an|its|their|his|her)\s+"
@@ -712,7 +719,7 @@ class _Attributor:
                 holder = self.cast.by_title(key, side, pos)
                 if holder:
                     return ("person", holder)
-                return ("inst", body) if body else _NONE
+                return ("inst", body) if body else _UNNAMED
             if det == "the" and not comp and last in _INSTITUTION_HEADS:
                 body = self.body_named_before(last, pos)
                 if body:
@@ -804,6 +811,8 @@ class _Attributor:
             return state.speaker
         if kind == "uncredited":
             return None
+        if kind == "unnamed":
+            kind = "none"
         # Narration naming the speaker of the last quotation again keeps them a quoted source.
         state.speaker_quoted = quoted or (state.speaker_quoted and value == state.speaker)
         if kind == "inst" and value:
@@ -920,14 +929,21 @@ def find_quotes(text: str, cast: Cast, found: QuoteSpans | None = None) -> tuple
         ]
         for span, inner in counted:
             result = _attribute(masked, span, local, ss, ctx_end, verbs, attributor)
-            if result == _STATEMENT:
-                # "'...,' the statement said. It was issued by the ministry.": the issuer.
-                k = bisect.bisect_right(sent_starts, ctx_end)
+            if result in (_STATEMENT, _UNNAMED):
+                # "'...,' the statement said. It was issued by the ministry.": the issuer;
+                # "'...,' the spokesman said. Jane Doe was speaking at ...": the speaker.
+                k = bisect.bisect_left(sent_starts, ctx_end)  # the next sentence
                 window_end = sentences[k][1] if k < len(sentences) else len(masked)
-                issued_by = _ISSUED_BY.search(masked, span.end, window_end)
-                if issued_by:
-                    phrase = _np_after(masked[issued_by.end() : issued_by.end() + 160])
-                    result = attributor.interpret(phrase, issued_by.end()) if phrase else result
+                named = (
+                    _ISSUED_BY.search(masked, span.end, window_end)
+                    if result == _STATEMENT
+                    else _SPOKE_NEXT.match(masked, sentences[k][0])
+                    if k < len(sentences)
+                    else None
+                )
+                if named:
+                    phrase = _np_after(masked[named.end() : named.end() + 160])
+                    result = attributor.interpret(phrase, named.end()) if phrase else result
             speaker = attributor.settle(result, span.start, quoted=True)
             sentence = text[ss:ctx_end].strip()
             quotes.append(Quote(inner, speaker, sentence))
