@@ -672,7 +672,7 @@ def test_description_before_a_body_name_is_no_part_of_it():
 
 def test_speaker_named_by_title_then_in_the_next_sentence():
     text = (
-        "“We will never accept this,” the spokesman said.\n\n"
+        "“We will never accept this,” the envoy said.\n\n"
         "Jane Roe was speaking at a regular briefing in Geneva."
     )
     assert quotes(text) == [("We will never accept this,", "Jane Roe")]
