@@ -189,7 +189,9 @@ def extract(args: argparse.Namespace) -> int:
         raise DigestError(unknown)
     index = RoundIndex(reference.rounds, reference.people, reference.tariffs)
     for name, article in zip(args.files, articles, strict=True):
-        item = process_article(article, None, reference.people, reference.topics)
+        item = process_article(
+            article, None, reference.people, reference.topics, institutions=reference.institutions
+        )
         assignment = index.assign(item)
         record = {
             "path": name,

@@ -124,6 +124,7 @@ def _corpus_content(items: Sequence[GoldArticle], reference: Content) -> Content
         articles=tuple(i.article for i in items),
         tariffs=reference.tariffs,
         outlet_hints=reference.outlet_hints,
+        institutions=reference.institutions,
     )
 
 
@@ -347,6 +348,7 @@ def eval_rounds(corpus: Path, reference: Content, half: int | None = None) -> It
             (),
             tariffs=reference.tariffs,
             outlet_hints=reference.outlet_hints,
+            institutions=reference.institutions,
         )
     content, processed = _process_all(items, reference)
     data = assemble(content, processed)

@@ -142,6 +142,7 @@ class Content:
     articles: tuple[Article, ...]
     tariffs: tuple[TariffAction, ...] = ()
     outlet_hints: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    institutions: tuple[Institution, ...] = ()
 
 
 # Removal, Quote, Figure and DateMention are named tuples, not dataclasses: a rebuild reads
@@ -346,3 +347,19 @@ class SiteData:
     @functools.cached_property
     def _by_id(self) -> dict[str, ProcessedArticle]:
         return {item.article.id: item for item in self.articles}
+
+
+@dataclass(frozen=True)
+class Institution:
+    """A body that issues statements (a ministry, an office, a news agency) from
+    institutions.yml: quotations credited to any of its names are grouped under `name`."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    side: str | None = None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The canonical name first, then every alias."""
+        return (self.name, *self.aliases)

@@ -7,11 +7,12 @@ tags, Markdown, footnote or template syntax — always shows literally.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import date
 from pathlib import Path
@@ -24,8 +25,9 @@ from markupsafe import Markup
 from digest import paths
 from digest.cache import BuildCache, CachedTable, code_fingerprint, fingerprint
 from digest.charts import tariff_chart, timeline_chart
+from digest.extract.mentions import index_institutions
 from digest.lexicon import SIDE_LABELS, SIDES
-from digest.model import Article, Person, RoundDigest, SiteData, Topic
+from digest.model import Article, Institution, Person, RoundDigest, SiteData, Topic
 from digest.summarize import SAME_SENTENCE
 from digest.text import SimilarSets, tokens
 
@@ -265,23 +267,52 @@ class _Pages:
             tags=tags,
         )
 
-    def person_page(self, person: Person) -> str:
-        said = sorted(
-            (q for name in person.names for q in self.quotes_by_speaker.get(name, ())),
-            key=lambda q: (q[0] is None, q[0] or date.min, q[2].id, q[1]),
-        )
-        texts = [quote[1] for quote in said]
+    def _distinct(
+        self, said: Iterable[tuple[date | None, str, Article]]
+    ) -> list[tuple[date | None, str, Article]]:
+        """A speaker's quotations, oldest first, near-identical repeats left out."""
+        ordered = sorted(said, key=lambda q: (q[0] is None, q[0] or date.min, q[2].id, q[1]))
+        texts = [quote[1] for quote in ordered]
         if self.memo is None:
             kept = distinct_sentences(texts)
         else:
             kept = self.memo.quote_sets.value(
                 fingerprint(*texts), lambda: distinct_sentences(texts)
             )
-        distinct = [said[i] for i in kept]
+        return [ordered[i] for i in kept]
+
+    def person_page(self, person: Person) -> str:
+        distinct = self._distinct(
+            q for name in person.names for q in self.quotes_by_speaker.get(name, ())
+        )
         return self.render(
             "person.md.j2",
             person=person,
             rounds=self.rounds_of_person.get(person.id, []),
+            quotes=distinct[-PERSON_QUOTES:],
+            omitted=max(len(distinct) - PERSON_QUOTES, 0),
+        )
+
+    @functools.cached_property
+    def speakers_by_body(self) -> dict[str, list[str]]:
+        """Each listed body's id -> the speaker names the articles credit it under."""
+        index = index_institutions(self.data.content.institutions)
+        names: dict[str, list[str]] = defaultdict(list)
+        for speaker in sorted(self.quotes_by_speaker):
+            body = index.find(speaker)
+            if body is not None:
+                names[body.id].append(speaker)
+        return names
+
+    def institution_page(self, body: Institution) -> str:
+        """A body's page: its names and the statements credited to any of them."""
+        credited = self.speakers_by_body.get(body.id, [])
+        distinct = self._distinct(q for name in credited for q in self.quotes_by_speaker[name])
+        return self.render(
+            "institution.md.j2",
+            body=body,
+            side=SIDE_LABELS.get(body.side or ""),
+            credited=credited,
             quotes=distinct[-PERSON_QUOTES:],
             omitted=max(len(distinct) - PERSON_QUOTES, 0),
         )
@@ -381,6 +412,7 @@ def navigation(data: SiteData) -> list[Any]:
         {"Rounds": rounds_nav},
         {"Timeline": "timeline.md"},
         {"People": "people/index.md"},
+        {"Institutions": "institutions/index.md"},
         {"Topics": ["topics/index.md", *(paths.topic_page(t.id) for t in data.content.topics)]},
         {"Tags": "tags.md"},
         {"Build report": "report.md"},
@@ -411,6 +443,14 @@ def rounds_by_topic(digests: Sequence[RoundDigest]) -> dict[str, list[RoundDiges
 
 def _people(data: SiteData) -> list[Person]:
     return sorted(data.content.people, key=lambda p: (p.name.split()[-1], p.name))
+
+
+def _institutions(data: SiteData) -> list[Institution]:
+    """The listed bodies by side (in SIDES order, no side last), by name within a side."""
+    order = {side: rank for rank, side in enumerate(SIDES)}
+    return sorted(
+        data.content.institutions, key=lambda b: (order.get(b.side or "", len(SIDES)), b.name)
+    )
 
 
 _METADATA = tuple(f.name for f in fields(Article) if f.name != "text")
@@ -488,6 +528,15 @@ def render_site(
         "people/index.md": pages.render(
             "people.md.j2", people=_people(data), rounds_of=pages.rounds_of_person
         ),
+        "institutions/index.md": pages.render(
+            "institutions.md.j2",
+            bodies=_institutions(data),
+            side_labels=SIDE_LABELS,
+            counts={
+                body: sum(len(pages.quotes_by_speaker[name]) for name in names)
+                for body, names in pages.speakers_by_body.items()
+            },
+        ),
         "topics/index.md": pages.render(
             "topics.md.j2", topics=data.content.topics, rounds_by_topic=rounds_by_topic(digests)
         ),
@@ -507,6 +556,8 @@ def render_site(
         files[paths.round_page(digest.round.id)] = pages.round_page(digest, index)
     for person in data.content.people:
         files[paths.person_page(person.id)] = pages.person_page(person)
+    for body in data.content.institutions:
+        files[paths.institution_page(body.id)] = pages.institution_page(body)
     for topic in data.content.topics:
         files[paths.topic_page(topic.id)] = pages.topic_page(topic)
     for item in data.articles:

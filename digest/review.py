@@ -9,7 +9,7 @@ import os
 from collections.abc import Sequence
 
 from digest.assign import MIN_MARGIN
-from digest.extract.mentions import looks_like_name
+from digest.extract.mentions import index_institutions, looks_like_name
 from digest.model import Assignment, Content, Problem, ProcessedArticle, Review
 
 REVIEW_MARGIN = 2 * MIN_MARGIN
@@ -62,8 +62,9 @@ def editor_warnings(
     processed: Sequence[ProcessedArticle], duplicates: dict[str, str], content: Content
 ) -> list[Problem]:
     """What an editor should look at besides the rounds to settle: suspected copies (shown
-    once) and speakers not in people.yml."""
+    once) and speakers not in people.yml (nor bodies of institutions.yml)."""
     known = {name for person in content.people for name in person.names}
+    bodies = index_institutions(content.institutions)
     found = []
     root = str(content.root)
     for item in processed:
@@ -78,7 +79,11 @@ def editor_warnings(
                 )
             )
         for speaker in sorted({q.speaker for q in item.extraction.quotes if q.speaker}):
-            if speaker not in known and looks_like_name(speaker.split()):
+            if (
+                speaker not in known
+                and looks_like_name(speaker.split())
+                and bodies.find(speaker) is None
+            ):
                 found.append(
                     Problem(path, None, f"speaker '{speaker}' is not in people.yml; add them")
                 )
