@@ -24,7 +24,7 @@ from markupsafe import Markup
 from digest.cache import BuildCache, CachedTable, code_fingerprint, fingerprint
 from digest.charts import tariff_chart, timeline_chart
 from digest.load import article_slug
-from digest.model import Article, Person, RoundDigest, Topic
+from digest.model import Article, Person, ProcessedArticle, RoundDigest, Topic
 from digest.pipeline import SiteData
 from digest.summarize import SAME_SENTENCE
 from digest.text import SimilarSets, tokens
@@ -221,7 +221,7 @@ class _Pages:
 
     def article_link(self, article: Article) -> Markup:
         """The headline linking to the original, or to our copy when its text is published."""
-        headline = article.title or article.id
+        headline = coverage_headline(self.data.article(article.id))
         if publishes_text(article, self.options):
             return Markup(f"[{md_text(headline)}](../articles/{article_slug(article.id)}.md)")
         return link(headline, article.url)
@@ -307,6 +307,11 @@ class _Pages:
             paragraphs=item.clean.text.split("\n\n"),
             assignment=self.data.assignments[article.id],
         )
+
+
+def coverage_headline(item: ProcessedArticle) -> str:
+    """The headline a coverage entry shows: the article's title, else its id."""
+    return item.article.title or item.article.id
 
 
 def rounds_json(data: SiteData) -> list[dict[str, Any]]:

@@ -32,6 +32,8 @@ TARGET_SUMMARY = 6
 """Sentences in "What happened" (the page promises 4–8; fewer only when the articles are thin)."""
 MAX_QUOTES = 8
 MAX_FIGURES = 10
+FIGURE_JOIN = " · "
+"""Between the figures of one sentence, shown in one Numbers row."""
 SAME_SENTENCE = 0.7
 """Token Jaccard at which two outlets' sentences are one sentence (wire copy, light edits)."""
 REDUNDANT = 0.45

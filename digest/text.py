@@ -87,3 +87,126 @@ class SimilarSets:
         for word in self._prefix(words):
             self.index.setdefault(word, []).append(position)
         return position
+
+
+# --- Whether a sentence can stand alone on a page --------------------------------------------
+# A round page lifts sentences out of their articles; these tests say which survive the move.
+
+UNRESOLVED_OPENINGS = frozenset(
+    "he she it they them his her its their him this that these those such "
+    "but and or nor so also still however meanwhile yet instead nevertheless moreover "
+    "furthermore besides then thus therefore otherwise additionally likewise similarly "
+    "again".split()
+)
+"""First words that point back to a sentence the page does not show (a pronoun or a
+connective): "He added…", "But the talks…", "It also…". Subordinators ("While…", "Although…")
+are not here: their sentence carries both halves."""
+TIME_NOUNS = frozenset(
+    "week weekend month year morning afternoon evening night day time round spring summer "
+    "autumn fall winter quarter".split()
+)
+"""Nouns after which "this"/"that" points at a time, not back at an earlier sentence."""
+_DEMONSTRATIVES = frozenset("this that these those".split())
+
+_DATELINE = re.compile(
+    r"""^(?:
+        [A-Z][A-Z.'’\- ]*[A-Z.]                       # BEIJING, NEW YORK, WASHINGTON D.C.
+        (?:,\s*[A-Z][A-Za-z.]*(?:\s+\d{1,2})?(?:,\s*\d{4})?)?   # , May 10 / , Calif.
+        \s*(?:\([A-Za-z][\w .&/’'-]{0,30}\))?         # (Reuters)
+      | [A-Z][\w.'’ -]{1,30}?(?:,\s*[\w. ]{1,20})?\s*\([A-Za-z][\w .&/’'-]{0,30}\)   # Beijing (AFP)
+      | \([A-Za-z][\w .&/’'-]{0,30}\)                 # (Reuters) alone
+    )(?:\s+(?:-{1,2}|—|–)\s*|\s*(?:-{1,2}|—|–|:)\s+)""",
+    re.VERBOSE,
+)
+"""A dateline opening a story ("BEIJING (Reuters) - ", "WASHINGTON, May 10 — "): the place in
+capitals, or any place followed by an agency in brackets, then a dash with a space on one
+side at least (so "U.S.-China" is no dateline)."""
+
+_LOOKALIKE = re.compile(r"(?=\w*[A-Za-z])(?=\w*[\u0370-\u03ff\u0400-\u04ff])\w+")
+"""A word mixing Latin with Greek or Cyrillic letters: scraped text with look-alike letters."""
+INTERFACE_WORDS = (
+    "video player",
+    "click here",
+    "subscribe",
+    "sign up",
+    "newsletter",
+    "read more",
+    "download the app",
+    "all rights reserved",
+    "copyright",
+    "advertisement",
+    "cookies",
+    "javascript",
+    "your browser",
+    "log in",
+    "share this",
+    "follow us",
+    "watch her remarks",
+    "watch his remarks",
+    "listen to",
+)
+"""Phrases of a web page's interface, never of a news sentence about trade talks."""
+_INTERFACE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in INTERFACE_WORDS) + r")\b", re.I)
+_WEB_ADDRESS = re.compile(r"https?://|www\.|\S+@\S+\.\w+")
+MIN_LETTER_SHARE = 0.6
+"""Below this share of letters among non-space characters a line is numbers and codes (a
+reference or ticker line), not prose; news sentences with figures stay above 0.7."""
+_CLOSERS = "\"'”’)]"
+_OPENERS = "\"'“‘(["
+
+
+def dateline_end(sentence: str) -> int:
+    """Where the text after an opening dateline starts (0 when there is none)."""
+    match = _DATELINE.match(sentence)
+    if match is None:
+        return 0
+    rest = sentence[match.end() :]
+    return match.end() if rest[:1].isupper() or rest[:1] in _OPENERS or rest[:1].isdigit() else 0
+
+
+def strip_dateline(sentence: str) -> str:
+    """The sentence without an opening dateline ("BEIJING (Reuters) - China said…" → "China
+    said…"); unchanged when it has none."""
+    return sentence[dateline_end(sentence) :]
+
+
+def unresolved_opening(sentence: str) -> bool:
+    """Whether the sentence opens with a pronoun or connective pointing outside itself."""
+    words = tokens(sentence.lstrip(_OPENERS)[:40])
+    if not words or words[0] not in UNRESOLVED_OPENINGS:
+        return False
+    return not (words[0] in _DEMONSTRATIVES and len(words) > 1 and words[1] in TIME_NOUNS)
+
+
+def looks_like_junk(sentence: str) -> bool:
+    """Whether the sentence is scraped page furniture: interface prompts, web addresses,
+    look-alike letters or a line of numbers and codes."""
+    if _INTERFACE.search(sentence) or _WEB_ADDRESS.search(sentence) or _LOOKALIKE.search(sentence):
+        return True
+    visible = [c for c in sentence if not c.isspace()]
+    return bool(visible) and sum(c.isalpha() for c in visible) / len(visible) < MIN_LETTER_SHARE
+
+
+def is_fragment(sentence: str, min_words: int) -> bool:
+    """Whether the sentence is a piece of one: too short, starting in lower case or mid-
+    punctuation, or not ending with a full stop, "!" or "?"."""
+    text = sentence.strip()
+    if len(text.split()) < min_words:
+        return True
+    first = text.lstrip(_OPENERS)[:1]
+    if not (first.isupper() or first.isdigit()):
+        return True
+    return not text.rstrip(_CLOSERS).endswith((".", "!", "?"))
+
+
+def contains(longer: set[str], shorter: set[str], share: float) -> bool:
+    """Whether at least `share` of `shorter`'s words are in `longer` (one text inside another)."""
+    return bool(shorter) and len(shorter & longer) / len(shorter) >= share
+
+
+def quote_fragment(quotation: str, min_words: int) -> bool:
+    """Whether a quotation is a piece of the reporter's sentence rather than a remark of its
+    own: shorter than `min_words`, or starting in lower case ("…called the talks 'candid and
+    useful'")."""
+    text = quotation.strip().lstrip(_OPENERS + ".…")
+    return len(text.split()) < min_words or not text[:1].isupper()
