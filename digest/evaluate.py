@@ -400,9 +400,69 @@ OTHER_ROUND_MARGIN = 3
 """Days outside a round's own dates a sentence's date may fall before it counts as another
 round's date (it must also lie within another round's dates, give or take a day)."""
 _STOP = frozenset(
-    "a an the of to in on at for by with and or but is are was were be been it its this that "
-    "these those he she they we you i his her their our your as from so not no do does did "
-    "have has had will would can could should may might there here what which who whom".split()
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "by",
+        "with",
+        "and",
+        "or",
+        "but",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "he",
+        "she",
+        "they",
+        "we",
+        "you",
+        "i",
+        "his",
+        "her",
+        "their",
+        "our",
+        "your",
+        "as",
+        "from",
+        "so",
+        "not",
+        "no",
+        "do",
+        "does",
+        "did",
+        "have",
+        "has",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "may",
+        "might",
+        "there",
+        "here",
+        "what",
+        "which",
+        "who",
+        "whom",
+    ]
 )
 
 
@@ -455,7 +515,7 @@ def _other_round_day(text: str, item: Any, round_: Any, rounds: Sequence[Any]) -
 def check_pages(data: Any, rounds: Sequence[Any], headlines: dict[str, str]) -> PageDefects:
     """The defects of every round page of `data`; `headlines` maps an article id to the
     headline its page carries (articles without one are not counted for coverage)."""
-    from digest.render import coverage_headline
+    from digest.render import coverage_footnotes, coverage_headline
 
     defects = PageDefects(Counter(), {})
     for digest in data.digests:
@@ -516,16 +576,20 @@ def check_pages(data: Any, rounds: Sequence[Any], headlines: dict[str, str]) -> 
             if t.sentence[:1] in "\"“”'‘’" or t.sentence.rstrip()[-1:] in "\"“”'‘’":
                 defects.add("topics", rid, "doubled quote marks", t.sentence)
 
-        for entry in digest.coverage:
-            for article_id in (entry.article, *entry.copies):
-                defects.items["coverage"] += 1
-                shown = coverage_headline(data.article(article_id))
-                if headlines.get(article_id) and shown == article_id:
-                    defects.add("coverage", rid, "no headline", article_id)
-            original = data.article(entry.article).article
-            for copy in entry.copies:
-                if data.article(copy).article.url == original.url and original.url:
-                    defects.add("coverage", rid, "copy with the same URL", copy)
+        articles = {i: data.article(i).article for i in digest.article_ids}
+        _, listed = coverage_footnotes(digest, articles)
+        urls: Counter[str] = Counter()
+        for article_id in digest.article_ids:
+            if article_id not in listed:
+                continue
+            defects.items["coverage"] += 1
+            urls[articles[article_id].url] += 1
+            shown = coverage_headline(data.article(article_id))
+            if headlines.get(article_id) and shown == article_id:
+                defects.add("coverage", rid, "no headline", article_id)
+        for url, count in urls.items():
+            if url and count > 1:
+                defects.add("coverage", rid, "the same URL listed twice", url)
 
         after = [
             i for i in digest.article_ids if (data.article(i).published or date.min) >= round_.end

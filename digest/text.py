@@ -93,20 +93,73 @@ class SimilarSets:
 # A round page lifts sentences out of their articles; these tests say which survive the move.
 
 UNRESOLVED_OPENINGS = frozenset(
-    "he she it they them his her its their him this that these those such "
-    "but and or nor so also still however meanwhile yet instead nevertheless moreover "
-    "furthermore besides then thus therefore otherwise additionally likewise similarly "
-    "again".split()
+    [
+        "he",
+        "she",
+        "it",
+        "they",
+        "them",
+        "his",
+        "her",
+        "its",
+        "their",
+        "him",
+        "this",
+        "that",
+        "these",
+        "those",
+        "such",
+        "but",
+        "and",
+        "or",
+        "nor",
+        "so",
+        "also",
+        "still",
+        "however",
+        "meanwhile",
+        "yet",
+        "instead",
+        "nevertheless",
+        "moreover",
+        "furthermore",
+        "besides",
+        "then",
+        "thus",
+        "therefore",
+        "otherwise",
+        "additionally",
+        "likewise",
+        "similarly",
+        "again",
+    ]
 )
 """First words that point back to a sentence the page does not show (a pronoun or a
 connective): "He added…", "But the talks…", "It also…". Subordinators ("While…", "Although…")
 are not here: their sentence carries both halves."""
 TIME_NOUNS = frozenset(
-    "week weekend month year morning afternoon evening night day time round spring summer "
-    "autumn fall winter quarter".split()
+    [
+        "week",
+        "weekend",
+        "month",
+        "year",
+        "morning",
+        "afternoon",
+        "evening",
+        "night",
+        "day",
+        "time",
+        "round",
+        "spring",
+        "summer",
+        "autumn",
+        "fall",
+        "winter",
+        "quarter",
+    ]
 )
 """Nouns after which "this"/"that" points at a time, not back at an earlier sentence."""
-_DEMONSTRATIVES = frozenset("this that these those".split())
+_DEMONSTRATIVES = frozenset(["this", "that", "these", "those"])
 
 _DATELINE = re.compile(
     r"""^(?:
@@ -133,7 +186,6 @@ INTERFACE_WORDS = (
     "read more",
     "download the app",
     "all rights reserved",
-    "copyright",
     "advertisement",
     "cookies",
     "javascript",
@@ -143,9 +195,9 @@ INTERFACE_WORDS = (
     "follow us",
     "watch her remarks",
     "watch his remarks",
-    "listen to",
 )
-"""Phrases of a web page's interface, never of a news sentence about trade talks."""
+"""Phrases of a web page's interface, never of a news sentence about trade talks (not
+"copyright": intellectual property is a topic of the talks)."""
 _INTERFACE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in INTERFACE_WORDS) + r")\b", re.I)
 _WEB_ADDRESS = re.compile(r"https?://|www\.|\S+@\S+\.\w+")
 MIN_LETTER_SHARE = 0.6
@@ -188,15 +240,21 @@ def looks_like_junk(sentence: str) -> bool:
 
 
 def is_fragment(sentence: str, min_words: int) -> bool:
-    """Whether the sentence is a piece of one: too short, starting in lower case or mid-
-    punctuation, or not ending with a full stop, "!" or "?"."""
+    """Whether the sentence is a piece of one: too short, starting in lower case, with a
+    quotation cut open, or not ending with a full stop, "!" or "?"."""
     text = sentence.strip()
     if len(text.split()) < min_words:
         return True
     first = text.lstrip(_OPENERS)[:1]
-    if not (first.isupper() or first.isdigit()):
+    if not (first.isupper() or first.isdigit()) or unbalanced_quotes(text):
         return True
     return not text.rstrip(_CLOSERS).endswith((".", "!", "?"))
+
+
+def unbalanced_quotes(text: str) -> bool:
+    """Whether a quotation opens or closes in the text without the other mark: the sentence
+    was cut out of a longer quotation ("Thank you,” he told reporters.")."""
+    return text.count("“") != text.count("”") or text.count('"') % 2 == 1
 
 
 def contains(longer: set[str], shorter: set[str], share: float) -> bool:
@@ -210,3 +268,17 @@ def quote_fragment(quotation: str, min_words: int) -> bool:
     useful'")."""
     text = quotation.strip().lstrip(_OPENERS + ".…")
     return len(text.split()) < min_words or not text[:1].isupper()
+
+
+_LATIN_TWINS = str.maketrans(
+    "аеорсухіјѕԁһӏАВЕКМНОРСТХІЈЅοανρτικΑΒΕΗΙΚΜΝΟΡΤΧΥΖ",
+    "aeopcyxijsdhlABEKMHOPCTXIJSoavptikABEHIKMNOPTXYZ",
+)
+"""Cyrillic and Greek letters that look like Latin ones, each to its Latin twin."""
+
+
+def fix_lookalikes(text: str) -> str:
+    """`text` with look-alike Greek or Cyrillic letters inside Latin words made Latin again
+    (scrapers of some sites get "pоint" with a Cyrillic "о"); words wholly in another
+    script are left alone."""
+    return _LOOKALIKE.sub(lambda m: m.group().translate(_LATIN_TWINS), text)
