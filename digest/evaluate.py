@@ -500,11 +500,15 @@ def _repeats(texts: Sequence[str]) -> list[int]:
 
 
 def _other_round_day(text: str, item: Any, round_: Any, rounds: Sequence[Any]) -> date | None:
-    """A day the text names that is another round's and not this one's, if any."""
+    """A day the text names as past that is another round's and not this one's, if any (a
+    meeting still ahead when the article appeared is the next step, not another round's news)."""
     margin = timedelta(days=OTHER_ROUND_MARGIN)
+    published = item.published or date.max
     for mention in item.extraction.dates:
         day = mention.date
         if mention.text not in text or round_.start - margin <= day <= round_.end + margin:
+            continue
+        if day > published:
             continue
         one = timedelta(days=1)
         if any(r.id != round_.id and r.start - one <= day <= r.end + one for r in rounds):

@@ -78,8 +78,8 @@ BEFORE_DAYS = 7
 """Days before a round's start that a sentence may name and still be about this round (the
 run-up: "on Monday, two days before the talks"); earlier days are another time's news."""
 AFTER_DAYS = 10
-"""Days after a round's end that "What happened" may name (the reactions to it); later days
-are the next step's, shown as Next."""
+"""Days after a round's end that a sentence may name as already past and still be about this
+round (the reactions to it); later days already past are another time's news."""
 PREVIEW_WEIGHT = 0.3
 """Score factor of a sentence saying what will happen, once coverage says what did."""
 RESULT_BONUS = 0.6
@@ -87,6 +87,9 @@ RESULT_BONUS = 0.6
 OUTCOME_FLOOR = 10.0
 """Added to every outcome candidate's weight so that one is always chosen when coverage after
 the round exists (weights otherwise reach about -0.6 at worst)."""
+MAX_QUOTED_SHARE = 0.5
+"""Share of a sentence's words inside quotation marks above which it is a quotation (for
+"What they said"), not the reporter's account with a quoted phrase in it."""
 LEAD_DECAY = 0.35
 """How fast a sentence's score falls with its position in the article (lead first)."""
 
@@ -175,11 +178,25 @@ RESULT = re.compile(
 )
 """Words reporting how talks ended: what was agreed, signed, failed or put off."""
 STEP = re.compile(
-    r"\b(?:meet|meeting|talks|round|deadline|visit|travel|summit|call|sign|signing|"
+    r"\b(?:meet(?=\s+(?:with|again|in|at|on|next)\b)|meeting|talks|round|deadline|visit|travel|"
+    r"summit|call|sign|signing|"
     r"negotiations|consultations|follow-up|resume|continue)\b",
     re.IGNORECASE,
 )
-"""Words naming a next meeting, deadline or step."""
+"""Words naming a next meeting, deadline or step ("meet" only as a meeting: not "meet their
+commitments")."""
+NEGATED = re.compile(
+    r"\b(?:no plans?|not (?:immediately|yet|expected|planned|scheduled|available)|will not|"
+    r"won't|never|cancel(?:l)?ed|called off)\b",
+    re.IGNORECASE,
+)
+"""Words that undo a step ("no plans for a next round were available", "canceled")."""
+NEXT_MARKER = re.compile(
+    r"\b(?:next|again|deadline|follow-up|upcoming|scheduled|later this|resume|plans? to)\b",
+    re.IGNORECASE,
+)
+"""Words that make a future step the next one ("will meet again", "the March 1 deadline"),
+where "would continue" alone is only a hope."""
 SPEECH = (
     r"(?:said|says|told|stated|added|noted|stressed|warned|urged|called|described|"
     r"announced|insisted|pledged|vowed)"
@@ -188,7 +205,7 @@ SPEECH = (
 SUBSTANCE = re.compile(
     r"\b(?:trade|talks?|tariffs?|deal|agree\w*|negotiat\w*|consultations?|economic|econom\w+|"
     r"purchases?|exports?|imports?|sanctions?|truce|dispute|war|framework|statement|"
-    r"dialogue|relations|market|goods)\b",
+    r"dialogue|relations|market|goods|meet|meeting|summit|negotiators?|delegations?)\b",
     re.IGNORECASE,
 )
 """The vocabulary of the talks: a summary sentence without any of it is colour ("…were later
@@ -255,6 +272,15 @@ def stands_alone(sentence: str) -> bool:
     )
 
 
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+
+
+def quoted_share(sentence: str) -> float:
+    """The share of the sentence's words that are inside quotation marks."""
+    inside = sum(len(m.group().split()) for m in _QUOTED.finditer(sentence))
+    return inside / max(len(sentence.split()), 1)
+
+
 def _named_days(sentence: str, item: ProcessedArticle) -> list[date]:
     return [m.date for m in item.extraction.dates if m.text in sentence]
 
@@ -269,19 +295,16 @@ def _window(round_: Round) -> tuple[date, date]:
 
 
 def _about_round(sentence: str, item: ProcessedArticle, round_: Round) -> bool:
-    """Whether the sentence is about this round: it names no day before the round's window,
-    and no day after it that had already passed when the article was published (a deadline
-    or meeting still ahead is this round's consequence; one already past is later news)."""
+    """Whether the sentence is about this round rather than another time: it names no day,
+    or one in the round's window, or only days still ahead when the article appeared (a
+    deadline or meeting to come is this round's consequence). A sentence naming only days
+    already past outside the window ("the truce agreed in December") is another time's news."""
     first, last = _window(round_)
     published = item.published or date.max
-    return not any(day < first or last < day <= published for day in _named_days(sentence, item))
-
-
-def _names_later_day(sentence: str, item: ProcessedArticle, round_: Round) -> bool:
-    """Whether the sentence names a day after the round's window: the next step's news,
-    shown as Next rather than in "What happened"."""
-    last = _window(round_)[1]
-    return any(day > last for day in _named_days(sentence, item))
+    days = _named_days(sentence, item)
+    if not days or any(first <= day <= last for day in days):
+        return True
+    return not any(day < first or last < day <= published for day in days)
 
 
 def _is_after(item: ProcessedArticle, round_: Round) -> bool:
@@ -294,7 +317,7 @@ def _sentence_score(
     round_terms: Sequence[str],
     topic_keywords: Sequence[str],
 ) -> float:
-    if sentence[0] in _QUOTE_MARKS or sentence.count("“") + sentence.count('"') >= 2:
+    if sentence[0] in _QUOTE_MARKS or quoted_share(sentence) > MAX_QUOTED_SHARE:
         return 0.0  # quotations belong in "What they said"
     if not SUBSTANCE.search(_NAMES.sub("", sentence)):
         return 0.0  # colour; titles such as "Trade Representative" are not substance
@@ -424,22 +447,32 @@ def _outcome(candidates: Sequence[_Candidate]) -> SummarySentence | None:
 
 
 def _next_step(
-    items: Sequence[ProcessedArticle], copies: Mapping[str, Sequence[str]], round_: Round
+    items: Sequence[ProcessedArticle],
+    copies: Mapping[str, Sequence[str]],
+    round_: Round,
+    outcome: SummarySentence | None,
 ) -> SummarySentence | None:
     """The next meeting, deadline or step: a sentence saying what will happen, from coverage
-    published once the round began, not naming a day of the round itself."""
+    published after the round (on its last day or later), not naming a day of the round
+    itself nor undoing the step, other than the outcome's sentence."""
     best: tuple[float, _Candidate] | None = None
     for article_index, item in enumerate(items):
-        if item.published is None or item.published < round_.start:
+        if not _is_after(item, round_):
             continue
         for position, sentence in _article_sentences(item):
             if sentence[0] in _QUOTE_MARKS or not FUTURE.search(sentence):
+                continue
+            if NEGATED.search(sentence):
+                continue
+            if outcome is not None and sentence == outcome.text:
                 continue
             steps = len(STEP.findall(sentence))
             days = _named_days(sentence, item)
             if not steps or any(round_.start <= d <= round_.end for d in days):
                 continue
             later = any(d > round_.end for d in days)
+            if not later and not NEXT_MARKER.search(sentence):
+                continue
             score = steps + (2.0 if later else 0.0) + 1.0 / (1.0 + LEAD_DECAY * position)
             if best is None or score > best[0]:
                 best = (
@@ -516,13 +549,13 @@ def _quote_candidates(
     kept: list[tuple[float, RoundQuote]] = []
     kept_words: list[set[str]] = []
     shown_sentences: set[str] = set()
-    for strength, words, quote in found:
-        if _repeats(words, kept_words, SAME_REMARK) or quote.context in shown_sentences:
+    for strength, words, shown in found:
+        if _repeats(words, kept_words, SAME_REMARK) or shown.context in shown_sentences:
             continue
         kept_words.append(words)
-        if quote.context:
-            shown_sentences.add(quote.context)
-        kept.append((strength, quote))
+        if shown.context:
+            shown_sentences.add(shown.context)
+        kept.append((strength, shown))
     return kept
 
 
@@ -712,10 +745,9 @@ def summarize_round(
         c
         for c in _candidates(items, copies, round_, round_terms, keywords)
         if _about_round(c.text, _first_item(items, c), round_)
-        and not _names_later_day(c.text, _first_item(items, c), round_)
     ]
     outcome = _outcome(candidates)
-    next_step = _next_step(items, copies, round_)
+    next_step = _next_step(items, copies, round_, outcome)
     shown = [set(tokens(s.text)) for s in (outcome, next_step) if s is not None]
     picked = _select(candidates, shown)
     summary = tuple(SummarySentence(c.text, tuple(c.sources), c.day) for c in picked)

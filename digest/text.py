@@ -28,10 +28,12 @@ def sentences(paragraph: str) -> list[str]:
     """Split one paragraph into sentences, not breaking after common abbreviations."""
     pieces, start = [], 0
     for match in _SENTENCE_END.finditer(paragraph):
-        candidate = paragraph[start : match.start()].rstrip()
+        # The sentence keeps its closing marks ('…stage.”'): they end its quotation.
+        end = match.start() + len(match.group().rstrip())
+        candidate = paragraph[start:end].rstrip()
         if _ABBREVIATION.search(candidate.rstrip("\"'”’)]")):
             continue
-        pieces.append(paragraph[start : match.start()].strip())
+        pieces.append(candidate.strip())
         start = match.end()
     tail = paragraph[start:].strip()
     if tail:
