@@ -2,7 +2,21 @@
 
 from __future__ import annotations
 
-from digest.render import distinct_sentences
+from datetime import date
+from types import SimpleNamespace
+from typing import cast
+
+from digest.model import (
+    Article,
+    CoverageItem,
+    Round,
+    RoundDigest,
+    RoundQuote,
+    SideStatements,
+    SummarySentence,
+)
+from digest.pipeline import SiteData
+from digest.render import coverage_footnotes, distinct_sentences, rounds_json
 
 
 def test_a_quotation_repeated_by_several_outlets_is_listed_once():
@@ -22,3 +36,47 @@ def test_identical_quotations_keep_the_first_position():
 
 def test_quotations_without_words_are_not_taken_for_one_another():
     assert distinct_sentences(["…", "—"]) == [0, 1]
+
+
+def _digest(*articles: Article) -> RoundDigest:
+    original, *copies = articles
+    round_ = Round("r", date(2019, 5, 9), date(2019, 5, 10), "Washington")
+    return RoundDigest(
+        round_,
+        (CoverageItem(original.id, tuple(a.id for a in copies)),),
+        (SummarySentence("Talks ended.", (original.id,)),),
+        (),
+        (),
+        (),
+        (),
+        outcome=SummarySentence("Talks ended without a deal.", (original.id,)),
+        statements=SideStatements(us=(RoundQuote("We talked.", "A B", None, None, "a"),)),
+    )
+
+
+def _article(article_id: str, url: str) -> Article:
+    return Article(article_id, f"articles/{article_id}.txt", "", "text", url=url)
+
+
+def test_a_copy_stored_under_the_same_url_is_not_listed_and_cites_the_original():
+    articles = [
+        _article("a", "https://one.example/x"),
+        _article("b", "https://one.example/x"),
+        _article("c", "https://two.example/y"),
+    ]
+    footnote, listed = coverage_footnotes(_digest(*articles), {a.id: a for a in articles})
+    assert listed == {"a", "c"}
+    assert footnote == {"a": 1, "b": 1, "c": 2}
+
+
+def test_rounds_json_carries_outcome_next_and_each_sides_statements():
+    digest = _digest(_article("a", "https://one.example/x"))
+    data = cast(SiteData, SimpleNamespace(digests=(digest,)))
+    record = rounds_json(data)[0]
+    assert record["outcome"] == {"text": "Talks ended without a deal.", "sources": ["a"]}
+    assert record["next"] is None
+    assert record["statements"] == {
+        "us": [{"text": "We talked.", "speaker": "A B", "article": "a"}],
+        "china": [],
+    }
+    assert record["figures"] == [] and record["topics"] == []

@@ -173,14 +173,14 @@ def test_results_come_before_previews_once_the_round_is_over():
 
 
 def test_the_outcome_comes_from_coverage_published_after_the_round():
-    preview = ("Negotiators will meet in Washington for trade talks on tariffs.\n", date(2019, 5, 7))
+    preview = ("Negotiators will meet in Washington for talks on tariffs.\n", date(2019, 5, 7))
     result = ("Negotiators ended the trade talks in Washington without an agreement.\n", AFTER)
     d = digest_of(preview, result)
     assert d.outcome is not None and d.outcome.sources == ("a1",)
 
 
 def test_no_outcome_without_coverage_published_after_the_round():
-    preview = ("Negotiators will meet in Washington for trade talks on tariffs.\n", date(2019, 5, 7))
+    preview = ("Negotiators will meet in Washington for talks on tariffs.\n", date(2019, 5, 7))
     assert digest_of(preview).outcome is None
 
 
@@ -258,9 +258,7 @@ def test_each_side_gets_its_own_statement():
 
 
 def test_a_side_without_a_statement_is_left_empty():
-    body = (
-        "“The talks were constructive and we will keep working on farm goods,” Mnuchin said.\n"
-    )
+    body = "“The talks were constructive and we will keep working on farm goods,” Mnuchin said.\n"
     assert digest_of((body, AFTER)).statements.china == ()
 
 
