@@ -36,6 +36,7 @@ from digest.text import (
     SimilarSets,
     contains,
     fix_lookalikes,
+    inside_quotation,
     is_fragment,
     jaccard,
     looks_like_junk,
@@ -44,6 +45,7 @@ from digest.text import (
     sentences,
     strip_dateline,
     tokens,
+    unbalanced_quotes,
     unresolved_opening,
 )
 
@@ -199,7 +201,7 @@ NEXT_MARKER = re.compile(
 where "would continue" alone is only a hope."""
 SPEECH = (
     r"(?:said|says|told|stated|added|noted|stressed|warned|urged|called|described|"
-    r"announced|insisted|pledged|vowed)"
+    r"characteri[sz]ed|announced|insisted|pledged|vowed|issued)"
 )
 """Verbs reporting what someone said (a statement given in the reporter's words)."""
 SUBSTANCE = re.compile(
@@ -228,8 +230,9 @@ _SPEAKER_GAP = (
 """What may stand between a speaker and the speech verb it is the subject of: an apposition
 between commas ("Li Chenggang, China's trade representative, said") and adverbs or a day;
 anything longer and the verb's subject is more likely someone else."""
-_NOT_AFTER = r"(?<!\bin )(?<!\bto )(?<!\bat )(?<!\bfrom )(?<!\bwith )(?<!\bfor )"
-"""A side word after a preposition is a place ("talks in Beijing"), not a speaker."""
+_NOT_AFTER = r"(?<!\bin )(?<!\bto )(?<!\bat )(?<!\bfrom )(?<!\bwith )(?<!\bfor )(?<![-–/])"
+"""A side word after a preposition is a place ("talks in Beijing"), and one after a hyphen
+half of a pair ("the U.S.-China Business Council"): neither is a speaker of that side."""
 SIDE_WORDS = {
     "china": re.compile(
         r"\b(?:China|Chinese|Beijing|PRC|Xinhua|MOFCOM|State Council|Ministry of Commerce|"
@@ -334,10 +337,11 @@ def _article_sentences(item: ProcessedArticle) -> Iterable[tuple[int, str]]:
     """(position, sentence) of an article, datelines stripped, standing sentences only."""
     position = 0
     for paragraph in paragraphs(item.clean.text):
-        for raw in sentences(fix_lookalikes(paragraph)):
+        split = sentences(fix_lookalikes(paragraph))
+        for raw, quoted in zip(split, inside_quotation(split), strict=True):
             sentence = strip_dateline(raw)
             position += 1
-            if sentence and stands_alone(sentence):
+            if sentence and not quoted and stands_alone(sentence):
                 yield position, sentence
 
 
@@ -432,11 +436,21 @@ def _pick_one(
     return SummarySentence(chosen.text, tuple(chosen.sources), chosen.day)
 
 
+UNKNOWN = re.compile(
+    r"\b(?:not yet|no immediate|not immediately|yet to be|has not been|have not been|"
+    r"might have|may have)\b",
+    re.IGNORECASE,
+)
+"""Words saying the result is not known ("the outcome has not yet been released") or only
+guessed at: such a sentence is no outcome while another one is."""
+
+
 def _outcome(candidates: Sequence[_Candidate]) -> SummarySentence | None:
     """How the round ended: the best sentence of the coverage published after it that reports
     a result (else its best sentence); None when nothing was published after the round."""
     return _pick_one(
-        [c for c in candidates if c.after],
+        [c for c in candidates if c.after and not UNKNOWN.search(c.text)]
+        or [c for c in candidates if c.after],
         lambda c: (
             c.score
             + (RESULT_BONUS if RESULT.search(c.text) else 0.0)
@@ -505,6 +519,10 @@ def speaker_side(speaker: str | None, people: Mapping[str, Person]) -> str | Non
     return sides[0] if len(sides) == 1 else None
 
 
+_ATTRIBUTED = ("He ", "She ")
+"""Openings a quotation's credit line resolves ("He said the deal…" — he is the speaker)."""
+
+
 def says_something(text: str) -> bool:
     """Whether a quotation carries enough meaning to be shown (not "By the way I disagree,")."""
     return len(content_words(text)) >= QUOTE_MIN_CONTENT and not looks_like_junk(text)
@@ -526,6 +544,8 @@ def _quote_candidates(
             if quote_fragment(text, QUOTE_MIN_WORDS):
                 if not carrier or looks_like_junk(carrier) or is_fragment(carrier, MIN_WORDS):
                     continue
+                if unresolved_opening(carrier) and not carrier.startswith(_ATTRIBUTED):
+                    continue  # "Those issues include…": the credit line does not resolve it
                 context = carrier
             person = by_name.get(quote.speaker or "")
             side = speaker_side(quote.speaker, by_name)
@@ -552,6 +572,9 @@ def _quote_candidates(
     for strength, words, shown in found:
         if _repeats(words, kept_words, SAME_REMARK) or shown.context in shown_sentences:
             continue
+        around = set(tokens(shown.context))
+        if any(contains(around, kept, INSIDE) for kept in kept_words):
+            continue  # its sentence repeats a remark already quoted
         kept_words.append(words)
         if shown.context:
             shown_sentences.add(shown.context)
@@ -582,7 +605,7 @@ def _reported_statements(
     said…"), the longest first; people.yml's people of the side before its institutions."""
     names = [n for p in people if p.side == side for n in p.names]
     by_name = {n: p for p in people for n in p.names}
-    actor = "|".join([*(re.escape(n) for n in names), SIDE_WORDS[side].pattern])
+    actor = "|".join([*(rf"\b{re.escape(n)}\b" for n in names), SIDE_WORDS[side].pattern])
     subject = re.compile(
         rf"{_NOT_AFTER}(?P<who>(?:[Tt]he\s+)?(?:{actor}){_ACTOR_TAIL}){_SPEAKER_GAP}{SPEECH}\b"
     )
@@ -603,7 +626,9 @@ def _reported_statements(
             if any(w.search(match.group("who")) for w in other_side[: len(SIDE_WORDS) - 1]):
                 continue  # "the US and China said": not one side's statement
             who = match.group("who")
-            person = next((by_name[n] for n in names if n in who), None)
+            person = next(
+                (by_name[n] for n in names if re.search(rf"\b{re.escape(n)}\b", who)), None
+            )
             role = person.role_on(item.published or round_.start) if person else None
             quote = RoundQuote(
                 sentence,
@@ -641,6 +666,17 @@ def _statements(
     return SideStatements(us=best("us"), china=best("china"))
 
 
+def _gives_context(sentence: str) -> bool:
+    """Whether a sentence can stand beside its figure in Numbers: the reporter's own words
+    (not a quotation), read on their own (no pointer back, no junk, no cut quotation)."""
+    return not (
+        sentence[:1] in _QUOTE_MARKS
+        or unresolved_opening(sentence)
+        or looks_like_junk(sentence)
+        or unbalanced_quotes(sentence)
+    )
+
+
 def _figures(items: Sequence[ProcessedArticle]) -> list[RoundFigure]:
     """One Numbers row per sentence, with every figure that sentence gives; a sentence carried
     by several articles once; figures not found whole in their sentence left out."""
@@ -651,7 +687,7 @@ def _figures(items: Sequence[ProcessedArticle]) -> list[RoundFigure]:
         for figure in item.extraction.figures:
             sentence = strip_dateline(figure.sentence)
             whole = r"(?<![\w.,])" + re.escape(figure.text) + r"(?!\w)"
-            if not re.search(whole, sentence) or looks_like_junk(sentence):
+            if not re.search(whole, sentence) or not _gives_context(sentence):
                 continue
             texts = by_sentence.setdefault(sentence, [])
             if figure.text not in (t for t, _ in texts):

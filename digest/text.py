@@ -165,17 +165,19 @@ _DEMONSTRATIVES = frozenset(["this", "that", "these", "those"])
 
 _DATELINE = re.compile(
     r"""^(?:
-        [A-Z][A-Z.'’\- ]*[A-Z.]                       # BEIJING, NEW YORK, WASHINGTON D.C.
+        [A-Z][A-Z.'’/\- ]*[A-Z.]                      # BEIJING, NEW YORK, WASHINGTON/BEIJING
         (?:,\s*[A-Z][A-Za-z.]*(?:\s+\d{1,2})?(?:,\s*\d{4})?)?   # , May 10 / , Calif.
         \s*(?:\([A-Za-z][\w .&/’'-]{0,30}\))?         # (Reuters)
       | [A-Z][\w.'’ -]{1,30}?(?:,\s*[\w. ]{1,20})?\s*\([A-Za-z][\w .&/’'-]{0,30}\)   # Beijing (AFP)
       | \([A-Za-z][\w .&/’'-]{0,30}\)                 # (Reuters) alone
-    )(?:\s+(?:-{1,2}|—|–)\s*|\s*(?:-{1,2}|—|–|:)\s+)""",
+    )(?:\s+(?:-{1,2}|—|–)\s*|\s*(?:-{1,2}|—|–|:)\s+)
+    | ^[A-Z]{3,}[A-Z.'’/\- ]*(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?—(?=[A-Z])  # OSAKA, Japan—""",
     re.VERBOSE,
 )
 """A dateline opening a story ("BEIJING (Reuters) - ", "WASHINGTON, May 10 — "): the place in
 capitals, or any place followed by an agency in brackets, then a dash with a space on one
-side at least (so "U.S.-China" is no dateline)."""
+side at least (so "U.S.-China" is no dateline); or a place of three capitals or more and an
+unspaced em dash ("OSAKA, Japan—President…")."""
 
 _LOOKALIKE = re.compile(r"(?=\w*[A-Za-z])(?=\w*[\u0370-\u03ff\u0400-\u04ff])\w+")
 """A word mixing Latin with Greek or Cyrillic letters: scraped text with look-alike letters."""
@@ -284,3 +286,18 @@ def fix_lookalikes(text: str) -> str:
     (scrapers of some sites get "pоint" with a Cyrillic "о"); words wholly in another
     script are left alone."""
     return _LOOKALIKE.sub(lambda m: m.group().translate(_LATIN_TWINS), text)
+
+
+def inside_quotation(sentences_of_paragraph: list[str]) -> list[bool]:
+    """For each sentence of a paragraph, whether it starts inside a quotation opened by an
+    earlier sentence (the middle of a multi-sentence quotation: someone's words, not the
+    reporter's)."""
+    inside, open_quote = [], False
+    for sentence in sentences_of_paragraph:
+        inside.append(open_quote)
+        for char in sentence:
+            if char == "“" or (char == '"' and not open_quote):
+                open_quote = True
+            elif char == "”" or (char == '"' and open_quote):
+                open_quote = False
+    return inside
