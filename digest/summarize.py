@@ -45,7 +45,6 @@ from digest.text import (
     sentences,
     strip_dateline,
     tokens,
-    unbalanced_quotes,
     unresolved_opening,
 )
 
@@ -173,12 +172,13 @@ FUTURE = re.compile(
 )
 """Words saying something is still to happen (a preview, or the next step)."""
 RESULT = re.compile(
-    r"\b(?:agreed|reached|signed|struck|concluded|ended|wrapped up|finished|failed|"
+    r"\b(?:agreed|reached|signed|struck|concluded|ended|wrapped up|finished|failed|held|met|"
+    r"spoke|"
     r"without (?:a|any|reaching)|truce|consensus|joint statement|announced|suspend\w*|"
     r"extend\w*|postpone\w*|delay\w*|breakthrough|progress|framework|deal)\b",
     re.IGNORECASE,
 )
-"""Words reporting how talks ended: what was agreed, signed, failed or put off."""
+"""Words reporting how talks went and ended: held, what was agreed, signed, failed or put off."""
 STEP = re.compile(
     r"\b(?:meet(?=\s+(?:with|again|in|at|on|next)\b)|meeting|talks|round|deadline|visit|travel|"
     r"summit|call|sign|signing|"
@@ -519,6 +519,8 @@ def speaker_side(speaker: str | None, people: Mapping[str, Person]) -> str | Non
     return sides[0] if len(sides) == 1 else None
 
 
+_CONNECTIVE = re.compile(r"^\W*(?:and|but|so|therefore|also|then|yet|or)\b", re.IGNORECASE)
+"""Connectives opening a quotation: it continues a remark the page does not show."""
 _ATTRIBUTED = ("He ", "She ")
 """Openings a quotation's credit line resolves ("He said the deal…" — he is the speaker)."""
 
@@ -541,7 +543,11 @@ def _quote_candidates(
             if not says_something(text) or not _about_round(carrier or text, item, round_):
                 continue
             context = ""
+            if _CONNECTIVE.match(text):
+                continue  # "And then they'll…": the remark it continues is not shown
             if quote_fragment(text, QUOTE_MIN_WORDS):
+                if not quote.speaker:
+                    continue  # a quoted term ("a 'high-level dialogue'"), not a remark
                 if not carrier or looks_like_junk(carrier) or is_fragment(carrier, MIN_WORDS):
                     continue
                 if unresolved_opening(carrier) and not carrier.startswith(_ATTRIBUTED):
@@ -579,6 +585,20 @@ def _quote_candidates(
         if shown.context:
             shown_sentences.add(shown.context)
         kept.append((strength, shown))
+    return kept
+
+
+def _not_shown(
+    candidates: Sequence[tuple[float, RoundQuote]], shown: Sequence[set[str]]
+) -> list[tuple[float, RoundQuote]]:
+    """The quotations whose remark (or carrying sentence) is not already on the page in a
+    sentence of "What happened" or "At a glance"."""
+    kept = []
+    for strength, quote in candidates:
+        words = set(tokens(quote.context or quote.text))
+        if any(contains(sentence, words, INSIDE) for sentence in shown):
+            continue
+        kept.append((strength, quote))
     return kept
 
 
@@ -673,7 +693,7 @@ def _gives_context(sentence: str) -> bool:
         sentence[:1] in _QUOTE_MARKS
         or unresolved_opening(sentence)
         or looks_like_junk(sentence)
-        or unbalanced_quotes(sentence)
+        or is_fragment(sentence, MIN_WORDS)
     )
 
 
@@ -798,7 +818,12 @@ def summarize_round(
             CoverageItem(i.article.id, tuple(copies.get(i.article.id, ()))) for i in items
         ),
         summary=summary,
-        quotes=tuple(_balanced(quote_pool, MAX_QUOTES)),
+        quotes=tuple(
+            _balanced(
+                _not_shown(quote_pool, [*shown, *(set(tokens(s.text)) for s in summary)]),
+                MAX_QUOTES,
+            )
+        ),
         figures=tuple(_figures(items)),
         topics=tuple(
             _topics(items, topics, [*shown, *(set(tokens(s.text)) for s in summary)], round_)

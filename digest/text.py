@@ -171,6 +171,7 @@ _DATELINE = re.compile(
       | [A-Z][\w.'’ -]{1,30}?(?:,\s*[\w. ]{1,20})?\s*\([A-Za-z][\w .&/’'-]{0,30}\)   # Beijing (AFP)
       | \([A-Za-z][\w .&/’'-]{0,30}\)                 # (Reuters) alone
     )(?:\s+(?:-{1,2}|—|–)\s*|\s*(?:-{1,2}|—|–|:)\s+)
+    | ^\[[A-Z][A-Z .,'’/-]+\]\s*                      # [BEIJING]
     | ^[A-Z]{3,}[A-Z.'’/\- ]*(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?—(?=[A-Z])  # OSAKA, Japan—""",
     re.VERBOSE,
 )
@@ -203,7 +204,9 @@ INTERFACE_WORDS = (
 """Phrases of a web page's interface, never of a news sentence about trade talks (not
 "copyright": intellectual property is a topic of the talks)."""
 _INTERFACE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in INTERFACE_WORDS) + r")\b", re.I)
-_WEB_ADDRESS = re.compile(r"https?://|www\.|\S+@\S+\.\w+")
+_WEB_ADDRESS = re.compile(r"https?://|www\.|\S+@\S+\.\w+|\b\d{7,}\b")
+"""Web and mail addresses, and reference numbers of seven digits or more ("see 2005040012");
+amounts in news text are grouped ("1,200,000") or written in words."""
 MIN_LETTER_SHARE = 0.6
 """Below this share of letters among non-space characters a line is numbers and codes (a
 reference or ticker line), not prose; news sentences with figures stay above 0.7."""

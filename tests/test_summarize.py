@@ -206,12 +206,11 @@ def test_a_step_that_was_called_off_is_not_next():
 
 def test_a_quoted_fragment_is_shown_inside_its_sentence():
     body = (
-        "Mnuchin said the trade talks in Washington had been “constructive, useful and candid "
-        "about tariffs” for both delegations.\n"
+        "Mnuchin called the talks “constructive, useful and candid about tariffs and farm goods.”\n"
     )
     d = digest_of((body, AFTER))
     fragments = [q for q in d.quotes if q.text.startswith("constructive")]
-    assert fragments and all(q.context.startswith("Mnuchin said") for q in fragments)
+    assert fragments and all(q.context.startswith("Mnuchin called") for q in fragments)
 
 
 def test_a_trivial_remark_is_not_quoted():
@@ -296,3 +295,52 @@ def test_each_topic_gets_its_own_evidence_sentence_with_its_words():
     keywords = {t.id: t.keywords for t in TOPICS}
     for evidence in topics:
         assert any(k in evidence.sentence.lower() for k in keywords[evidence.topic])
+
+
+def test_a_quotation_opening_with_a_connective_is_not_shown():
+    body = "“And then they will sign the whole agreement on tariffs,” Mnuchin said on Friday.\n"
+    assert not [q for q in digest_of((body, AFTER)).quotes if "sign" in q.text]
+
+
+def test_a_quoted_term_without_a_speaker_is_not_a_quotation():
+    body = "The meeting was billed as a “high-level strategic dialogue on trade and farm goods.”\n"
+    assert digest_of((body, AFTER)).quotes == ()
+
+
+def test_a_quotation_already_in_what_happened_is_not_repeated():
+    body = (
+        "Negotiators ended the trade talks in Washington on Friday without an agreement.\n\n"
+        "Asked when a deal would come, Mnuchin answered that “a deal on tariffs and farm goods "
+        "could come soon” as talks went on.\n"
+    )
+    d = digest_of((body, AFTER))
+    assert any("could come soon" in s.text for s in d.summary)
+    assert not [q for q in d.quotes if "could come soon" in (q.context or q.text)]
+
+
+def test_a_bracketed_dateline_is_stripped():
+    assert strip_dateline("[BEIJING] China said on Thursday that talks would resume.") == (
+        "China said on Thursday that talks would resume."
+    )
+
+
+def test_a_long_reference_number_is_junk():
+    assert looks_like_junk("The ministry did not comment on purchases (see 2005040012).")
+
+
+def test_a_figure_whose_sentence_is_cut_off_gets_no_numbers_row():
+    body = (
+        "Negotiators met in Washington on Friday.\n\n"
+        "Tariffs fell to about 55% on the US side and 10% on the Chinese side and restarted the\n"
+    )
+    assert digest_of((body, AFTER)).figures == ()
+
+
+def test_the_middle_of_a_quotation_is_not_the_reporters_sentence():
+    body = (
+        "Mnuchin said: “The trade talks went well. We will raise tariffs on nothing this week. "
+        "Farm goods are next,” on Friday.\n"
+    )
+    d = digest_of((body, AFTER))
+    shown = [s.text for s in (*d.summary, d.outcome) if s is not None]
+    assert not any(t.startswith("We will raise") for t in shown)
