@@ -13,9 +13,9 @@ from digest.model import (
     RoundDigest,
     RoundQuote,
     SideStatements,
+    SiteData,
     SummarySentence,
 )
-from digest.pipeline import SiteData
 from digest.render import coverage_footnotes, distinct_sentences, rounds_json
 
 
