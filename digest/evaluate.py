@@ -24,6 +24,7 @@ from typing import Any
 
 import yaml
 
+from digest.lexicon import STOP_WORDS
 from digest.load import load_reference, split_front_matter
 from digest.model import Article, Content, DigestError, Problem
 from digest.pipeline import assemble
@@ -399,71 +400,6 @@ INSIDE = 0.8
 OTHER_ROUND_MARGIN = 3
 """Days outside a round's own dates a sentence's date may fall before it counts as another
 round's date (it must also lie within another round's dates, give or take a day)."""
-_STOP = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "for",
-        "by",
-        "with",
-        "and",
-        "or",
-        "but",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "it",
-        "its",
-        "this",
-        "that",
-        "these",
-        "those",
-        "he",
-        "she",
-        "they",
-        "we",
-        "you",
-        "i",
-        "his",
-        "her",
-        "their",
-        "our",
-        "your",
-        "as",
-        "from",
-        "so",
-        "not",
-        "no",
-        "do",
-        "does",
-        "did",
-        "have",
-        "has",
-        "had",
-        "will",
-        "would",
-        "can",
-        "could",
-        "should",
-        "may",
-        "might",
-        "there",
-        "here",
-        "what",
-        "which",
-        "who",
-        "whom",
-    ]
-)
 
 
 @dataclass
@@ -479,7 +415,7 @@ class PageDefects:
 
 
 def _content_words(text: str) -> set[str]:
-    return {w for w in tokens(text) if w not in _STOP and not w.isdigit()}
+    return {w for w in tokens(text) if w not in STOP_WORDS and not w.isdigit()}
 
 
 def _repeats(texts: Sequence[str]) -> list[int]:

@@ -19,6 +19,14 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from digest.lexicon import (
+    FUTURE_MARKERS,
+    SIDE_NAMES,
+    SPEECH_VERBS,
+    STOP_WORDS,
+    TALKS_VOCABULARY,
+    alternation,
+)
 from digest.model import (
     CoverageItem,
     Person,
@@ -95,82 +103,7 @@ LEAD_DECAY = 0.35
 """How fast a sentence's score falls with its position in the article (lead first)."""
 
 _QUOTE_MARKS = "\"“”‘’'"
-_STOP = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "for",
-        "by",
-        "with",
-        "and",
-        "or",
-        "but",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "it",
-        "its",
-        "this",
-        "that",
-        "these",
-        "those",
-        "he",
-        "she",
-        "they",
-        "we",
-        "you",
-        "i",
-        "his",
-        "her",
-        "their",
-        "our",
-        "your",
-        "as",
-        "from",
-        "so",
-        "not",
-        "no",
-        "do",
-        "does",
-        "did",
-        "have",
-        "has",
-        "had",
-        "will",
-        "would",
-        "can",
-        "could",
-        "should",
-        "may",
-        "might",
-        "there",
-        "here",
-        "what",
-        "which",
-        "who",
-        "whom",
-        "way",
-        "just",
-        "very",
-        "also",
-        "about",
-    ]
-)
-FUTURE = re.compile(
-    r"\b(?:will|would|shall|expected to|plans? to|planned|set to|due to|scheduled|upcoming|"
-    r"next (?:week|month|round|year)|later this (?:week|month|year)|is to|are to)\b",
-    re.IGNORECASE,
-)
-"""Words saying something is still to happen (a preview, or the next step)."""
+
 RESULT = re.compile(
     r"\b(?:agreed|reached|signed|struck|concluded|ended|wrapped up|finished|failed|held|met|"
     r"spoke|"
@@ -199,19 +132,9 @@ NEXT_MARKER = re.compile(
 )
 """Words that make a future step the next one ("will meet again", "the March 1 deadline"),
 where "would continue" alone is only a hope."""
-SPEECH = (
-    r"(?:said|says|told|stated|added|noted|stressed|warned|urged|called|described|"
-    r"characteri[sz]ed|announced|insisted|pledged|vowed|issued)"
-)
+SPEECH = alternation(SPEECH_VERBS)
 """Verbs reporting what someone said (a statement given in the reporter's words)."""
-SUBSTANCE = re.compile(
-    r"\b(?:trade|talks?|tariffs?|deal|agree\w*|negotiat\w*|consultations?|economic|econom\w+|"
-    r"purchases?|exports?|imports?|sanctions?|truce|dispute|war|framework|statement|"
-    r"dialogue|relations|market|goods|meet|meeting|summit|negotiators?|delegations?)\b",
-    re.IGNORECASE,
-)
-"""The vocabulary of the talks: a summary sentence without any of it is colour ("…were later
-seen walking into the West Wing")."""
+SUBSTANCE = re.compile(TALKS_VOCABULARY, re.IGNORECASE)
 _NAMES = re.compile(r"(?:[A-Z][\w.’'-]*\s+)+[A-Z][\w.’'-]*")
 """Runs of two or more capitalised words: names and titles ("U.S. Trade Representative")."""
 _ACTOR_TAIL = (
@@ -233,18 +156,7 @@ anything longer and the verb's subject is more likely someone else."""
 _NOT_AFTER = r"(?<!\bin )(?<!\bto )(?<!\bat )(?<!\bfrom )(?<!\bwith )(?<!\bfor )(?<![-–/])"
 """A side word after a preposition is a place ("talks in Beijing"), and one after a hyphen
 half of a pair ("the U.S.-China Business Council"): neither is a speaker of that side."""
-SIDE_WORDS = {
-    "china": re.compile(
-        r"\b(?:China|Chinese|Beijing|PRC|Xinhua|MOFCOM|State Council|Ministry of Commerce|"
-        r"Foreign Ministry|Vice Premier)\b"
-    ),
-    "us": re.compile(
-        r"\b(?:U\.?S\.?|United States|American|Washington|White House|USTR|Treasury|"
-        r"Commerce Department|Trade Representative|State Department)\b"
-    ),
-}
-"""Words in an institution's name (or a speaker's description) that tell its side; a name
-with both ("the US-China Business Council") tells none."""
+SIDE_PATTERNS = {side: re.compile(pattern) for side, pattern in SIDE_NAMES.items()}
 
 
 @dataclass
@@ -261,7 +173,7 @@ class _Candidate:
 
 def content_words(text: str) -> set[str]:
     """The words of `text` that carry meaning (no stop words, no bare numbers)."""
-    return {w for w in tokens(text) if w not in _STOP and not w.isdigit()}
+    return {w for w in tokens(text) if w not in STOP_WORDS and not w.isdigit()}
 
 
 def stands_alone(sentence: str) -> bool:
@@ -360,7 +272,7 @@ def _candidates(
             score = _sentence_score(sentence, position - 1, round_terms, topic_keywords)
             if score <= 0:
                 continue
-            if over and not after and FUTURE.search(sentence):
+            if over and not after and FUTURE_MARKERS.search(sentence):
                 score *= PREVIEW_WEIGHT
             if after and RESULT.search(sentence):
                 score += RESULT_BONUS
@@ -454,7 +366,7 @@ def _outcome(candidates: Sequence[_Candidate]) -> SummarySentence | None:
         lambda c: (
             c.score
             + (RESULT_BONUS if RESULT.search(c.text) else 0.0)
-            - (RESULT_BONUS if FUTURE.search(c.text) else 0.0)
+            - (RESULT_BONUS if FUTURE_MARKERS.search(c.text) else 0.0)
             + OUTCOME_FLOOR
         ),
     )
@@ -474,7 +386,7 @@ def _next_step(
         if not _is_after(item, round_):
             continue
         for position, sentence in _article_sentences(item):
-            if sentence[0] in _QUOTE_MARKS or not FUTURE.search(sentence):
+            if sentence[0] in _QUOTE_MARKS or not FUTURE_MARKERS.search(sentence):
                 continue
             if NEGATED.search(sentence):
                 continue
@@ -515,7 +427,7 @@ def speaker_side(speaker: str | None, people: Mapping[str, Person]) -> str | Non
     person = people.get(speaker)
     if person is not None:
         return person.side
-    sides = [side for side, words in SIDE_WORDS.items() if words.search(speaker)]
+    sides = [side for side, words in SIDE_PATTERNS.items() if words.search(speaker)]
     return sides[0] if len(sides) == 1 else None
 
 
@@ -625,14 +537,15 @@ def _reported_statements(
     said…"), the longest first; people.yml's people of the side before its institutions."""
     names = [n for p in people if p.side == side for n in p.names]
     by_name = {n: p for p in people for n in p.names}
-    actor = "|".join([*(rf"\b{re.escape(n)}\b" for n in names), SIDE_WORDS[side].pattern])
+    actor = "|".join([*(rf"\b{re.escape(n)}\b" for n in names), SIDE_PATTERNS[side].pattern])
     subject = re.compile(
         rf"{_NOT_AFTER}(?P<who>(?:[Tt]he\s+)?(?:{actor}){_ACTOR_TAIL}){_SPEAKER_GAP}{SPEECH}\b"
     )
-    others = [re.escape(n) for p in people if p.side not in (side, None) for n in p.names]
-    other_side = [w for s, w in SIDE_WORDS.items() if s != side]
-    if others:
-        other_side.append(re.compile("|".join(others)))
+    other_people = [
+        rf"\b{re.escape(n)}\b" for p in people if p.side not in (side, None) for n in p.names
+    ]
+    other_person = re.compile("|".join(other_people)) if other_people else None
+    other_side = [w for s, w in SIDE_PATTERNS.items() if s != side]
     found: list[tuple[int, RoundQuote]] = []
     for item in items:
         for _, sentence in _article_sentences(item):
@@ -641,9 +554,9 @@ def _reported_statements(
             match = subject.search(sentence)
             if match is None or not _about_round(sentence, item, round_):
                 continue
-            if any(w.search(sentence[: match.end()]) for w in other_side[len(SIDE_WORDS) - 1 :]):
+            if other_person is not None and other_person.search(sentence[: match.end()]):
                 continue  # the other side's person leads the sentence: theirs, not ours
-            if any(w.search(match.group("who")) for w in other_side[: len(SIDE_WORDS) - 1]):
+            if any(w.search(match.group("who")) for w in other_side):
                 continue  # "the US and China said": not one side's statement
             who = match.group("who")
             person = next(

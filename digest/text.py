@@ -6,7 +6,7 @@ import math
 import re
 from collections.abc import Mapping
 
-from digest.lexicon import ABBREVIATIONS
+from digest.lexicon import ABBREVIATIONS, INTERFACE_PHRASES, TIME_NOUNS, UNRESOLVED_OPENINGS
 
 _WORD = re.compile(r"\w+")
 # A blank line (possibly holding spaces) separates paragraphs in cleaned text.
@@ -125,73 +125,6 @@ class SimilarSets:
 # --- Whether a sentence can stand alone on a page --------------------------------------------
 # A round page lifts sentences out of their articles; these tests say which survive the move.
 
-UNRESOLVED_OPENINGS = frozenset(
-    [
-        "he",
-        "she",
-        "it",
-        "they",
-        "them",
-        "his",
-        "her",
-        "its",
-        "their",
-        "him",
-        "this",
-        "that",
-        "these",
-        "those",
-        "such",
-        "but",
-        "and",
-        "or",
-        "nor",
-        "so",
-        "also",
-        "still",
-        "however",
-        "meanwhile",
-        "yet",
-        "instead",
-        "nevertheless",
-        "moreover",
-        "furthermore",
-        "besides",
-        "then",
-        "thus",
-        "therefore",
-        "otherwise",
-        "additionally",
-        "likewise",
-        "similarly",
-        "again",
-    ]
-)
-"""First words that point back to a sentence the page does not show (a pronoun or a
-connective): "He added…", "But the talks…", "It also…". Subordinators ("While…", "Although…")
-are not here: their sentence carries both halves."""
-TIME_NOUNS = frozenset(
-    [
-        "week",
-        "weekend",
-        "month",
-        "year",
-        "morning",
-        "afternoon",
-        "evening",
-        "night",
-        "day",
-        "time",
-        "round",
-        "spring",
-        "summer",
-        "autumn",
-        "fall",
-        "winter",
-        "quarter",
-    ]
-)
-"""Nouns after which "this"/"that" points at a time, not back at an earlier sentence."""
 _DEMONSTRATIVES = frozenset(["this", "that", "these", "those"])
 
 _DATELINE = re.compile(
@@ -213,28 +146,7 @@ unspaced em dash ("OSAKA, Japan—President…")."""
 
 _LOOKALIKE = re.compile(r"(?=\w*[A-Za-z])(?=\w*[\u0370-\u03ff\u0400-\u04ff])\w+")
 """A word mixing Latin with Greek or Cyrillic letters: scraped text with look-alike letters."""
-INTERFACE_WORDS = (
-    "video player",
-    "click here",
-    "subscribe",
-    "sign up",
-    "newsletter",
-    "read more",
-    "download the app",
-    "all rights reserved",
-    "advertisement",
-    "cookies",
-    "javascript",
-    "your browser",
-    "log in",
-    "share this",
-    "follow us",
-    "watch her remarks",
-    "watch his remarks",
-)
-"""Phrases of a web page's interface, never of a news sentence about trade talks (not
-"copyright": intellectual property is a topic of the talks)."""
-_INTERFACE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in INTERFACE_WORDS) + r")\b", re.I)
+_INTERFACE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in INTERFACE_PHRASES) + r")\b", re.I)
 _WEB_ADDRESS = re.compile(r"https?://|www\.|\S+@\S+\.\w+|\b\d{7,}\b")
 """Web and mail addresses, and reference numbers of seven digits or more ("see 2005040012");
 amounts in news text are grouped ("1,200,000") or written in words."""
