@@ -132,6 +132,14 @@ NEXT_MARKER = re.compile(
 )
 """Words that make a future step the next one ("will meet again", "the March 1 deadline"),
 where "would continue" alone is only a hope."""
+UNKNOWN = re.compile(
+    r"\b(?:not yet|no immediate|not immediately|yet to be|has not been|have not been|"
+    r"might have|may have|must have)\b",
+    re.IGNORECASE,
+)
+"""Words saying the result is not known ("the outcome has not yet been released") or only
+guessed at ("must have felt like…"): such a sentence is no outcome while another one is, and
+never a line of "What happened", which reports."""
 SPEECH = alternation(SPEECH_VERBS)
 """Verbs reporting what someone said (a statement given in the reporter's words)."""
 SUBSTANCE = re.compile(TALKS_VOCABULARY, re.IGNORECASE)
@@ -146,12 +154,13 @@ _ACTOR_TAIL = (
 commerce ministry", "Chinese Vice Premier He Lifeng"), so the statement is credited to all
 of it."""
 _SPEAKER_GAP = (
-    r"(?:\s*,[^,.;“”\"]{1,60},)?"
+    r"(?:\s*,\s*(?:an?|the|[A-Z])[^,.;“”\"]{1,60},)?"
     r"(?:\s+(?:\w+ly|on\s+[A-Z]\w+|also|had|has|have|would|later|earlier|then|in\s+a\s+statement))*"
     r"\s+"
 )
 """What may stand between a speaker and the speech verb it is the subject of: an apposition
-between commas ("Li Chenggang, China's trade representative, said") and adverbs or a day;
+between commas opening with an article or a name ("Li Chenggang, China's trade
+representative, said"; not ", did not specify…, saying") and adverbs or a day;
 anything longer and the verb's subject is more likely someone else."""
 _NOT_AFTER = r"(?<!\bin )(?<!\bto )(?<!\bat )(?<!\bfrom )(?<!\bwith )(?<!\bfor )(?<![-–/])"
 """A side word after a preposition is a place ("talks in Beijing"), and one after a hyphen
@@ -270,7 +279,7 @@ def _candidates(
         after = _is_after(item, round_)
         for position, sentence in _article_sentences(item):
             score = _sentence_score(sentence, position - 1, round_terms, topic_keywords)
-            if score <= 0:
+            if score <= 0 or UNKNOWN.search(sentence):
                 continue
             if over and not after and FUTURE_MARKERS.search(sentence):
                 score *= PREVIEW_WEIGHT
@@ -346,15 +355,6 @@ def _pick_one(
         return None
     chosen = best[1]
     return SummarySentence(chosen.text, tuple(chosen.sources), chosen.day)
-
-
-UNKNOWN = re.compile(
-    r"\b(?:not yet|no immediate|not immediately|yet to be|has not been|have not been|"
-    r"might have|may have)\b",
-    re.IGNORECASE,
-)
-"""Words saying the result is not known ("the outcome has not yet been released") or only
-guessed at: such a sentence is no outcome while another one is."""
 
 
 def _outcome(candidates: Sequence[_Candidate]) -> SummarySentence | None:

@@ -344,3 +344,20 @@ def test_the_middle_of_a_quotation_is_not_the_reporters_sentence():
     d = digest_of((body, AFTER))
     shown = [s.text for s in (*d.summary, d.outcome) if s is not None]
     assert not any(t.startswith("We will raise") for t in shown)
+
+
+def test_a_guess_at_what_happened_is_not_reported_as_what_happened():
+    body = (
+        "Negotiators ended two days of trade talks in Washington on Friday without a deal.\n\n"
+        "The tariff news must have felt like a slap in the face to the visiting delegation.\n"
+    )
+    d = digest_of((body, AFTER))
+    assert not any("must have" in s.text for s in (*d.summary, d.outcome) if s is not None)
+
+
+def test_a_clause_between_commas_is_no_apposition_of_the_speaker():
+    body = (
+        "The US delegation, did not say how long talks would last, saying only that trade "
+        "talks on tariffs would begin on Thursday.\n"
+    )
+    assert digest_of((body, AFTER)).statements.us == ()
