@@ -62,6 +62,9 @@ MAX_QUOTES = 8
 MAX_FIGURES = 10
 FIGURE_JOIN = " · "
 """Between the figures of one sentence, shown in one Numbers row."""
+PERSON_FIRST = 100
+"""Added to a reported statement's weight (its content words) when a person of people.yml
+makes it: an official's words come before an institution's or an agency's report."""
 STATEMENTS_PER_SIDE = 1
 """Statements shown for each side at a glance: the most substantive one."""
 SAME_SENTENCE = 0.7
@@ -94,8 +97,8 @@ PREVIEW_WEIGHT = 0.3
 RESULT_BONUS = 0.6
 """Score added to a sentence published after the round that reports a result."""
 OUTCOME_FLOOR = 10.0
-"""Added to every outcome candidate's weight so that one is always chosen when coverage after
-the round exists (weights otherwise reach about -0.6 at worst)."""
+"""Added to every outcome candidate's weight so that a result sentence previewing the next
+step as well is still chosen (weights otherwise reach about -0.6 at worst)."""
 MAX_QUOTED_SHARE = 0.5
 """Share of a sentence's words inside quotation marks above which it is a quotation (for
 "What they said"), not the reporter's account with a quoted phrase in it."""
@@ -106,7 +109,7 @@ _QUOTE_MARKS = "\"“”‘’'"
 
 RESULT = re.compile(
     r"\b(?:agreed|reached|signed|struck|concluded|ended|wrapped up|finished|failed|held|met|"
-    r"spoke|"
+    r"spoke|reviewed|discussed|exchanged|acknowledged|"
     r"without (?:a|any|reaching)|truce|consensus|joint statement|announced|suspend\w*|"
     r"extend\w*|postpone\w*|delay\w*|breakthrough|progress|framework|deal)\b",
     re.IGNORECASE,
@@ -140,7 +143,9 @@ UNKNOWN = re.compile(
 """Words saying the result is not known ("the outcome has not yet been released") or only
 guessed at ("must have felt like…"): such a sentence is no outcome while another one is, and
 never a line of "What happened", which reports."""
-SPEECH = alternation(SPEECH_VERBS)
+SOURCING_VERBS = frozenset({"reported", "reports", "quoted", "asked", "reporting"})
+"""Speech verbs that cite a source ("…, Xinhua reported") rather than report a statement."""
+SPEECH = alternation(SPEECH_VERBS - SOURCING_VERBS)
 """Verbs reporting what someone said (a statement given in the reporter's words)."""
 SUBSTANCE = re.compile(TALKS_VOCABULARY, re.IGNORECASE)
 _NAMES = re.compile(r"(?:[A-Z][\w.’'-]*\s+)+[A-Z][\w.’'-]*")
@@ -154,7 +159,7 @@ _ACTOR_TAIL = (
 commerce ministry", "Chinese Vice Premier He Lifeng"), so the statement is credited to all
 of it."""
 _SPEAKER_GAP = (
-    r"(?:\s*,\s*(?:an?|the|[A-Z])[^,.;“”\"]{1,60},)?"
+    r"(?:\s*,\s*(?:an?|the|[A-Z])[^,.;“”\"]{1,90},)?"
     r"(?:\s+(?:\w+ly|on\s+[A-Z]\w+|also|had|has|have|would|later|earlier|then|in\s+a\s+statement))*"
     r"\s+"
 )
@@ -357,19 +362,40 @@ def _pick_one(
     return SummarySentence(chosen.text, tuple(chosen.sources), chosen.day)
 
 
-def _outcome(candidates: Sequence[_Candidate]) -> SummarySentence | None:
-    """How the round ended: the best sentence of the coverage published after it that reports
-    a result (else its best sentence); None when nothing was published after the round."""
-    return _pick_one(
-        [c for c in candidates if c.after and not UNKNOWN.search(c.text)]
-        or [c for c in candidates if c.after],
+def _outcome(
+    candidates: Sequence[_Candidate],
+    items: Sequence[ProcessedArticle],
+    copies: Mapping[str, Sequence[str]],
+    round_: Round,
+) -> SummarySentence | None:
+    """How the round ended, from the coverage published after it: its best sentence that
+    reports a result (held, agreed, ended without a deal…) and does not only guess at it; else
+    the sentence carrying a quotation that does ("“The two sides agreed to consult…,” USTR
+    said"); None when no coverage after the round reports a result."""
+    reported = [
+        c for c in candidates if c.after and RESULT.search(c.text) and not UNKNOWN.search(c.text)
+    ]
+    chosen = _pick_one(
+        reported,
         lambda c: (
-            c.score
-            + (RESULT_BONUS if RESULT.search(c.text) else 0.0)
-            - (RESULT_BONUS if FUTURE_MARKERS.search(c.text) else 0.0)
-            + OUTCOME_FLOOR
+            c.score - (RESULT_BONUS if FUTURE_MARKERS.search(c.text) else 0.0) + OUTCOME_FLOOR
         ),
     )
+    if chosen is not None:
+        return chosen
+    for item in items:
+        if not _is_after(item, round_):
+            continue
+        for quote in item.extraction.quotes:
+            carrier = strip_dateline(fix_lookalikes(quote.sentence))
+            if not quote.speaker or not RESULT.search(quote.text) or UNKNOWN.search(carrier):
+                continue
+            if is_fragment(carrier, MIN_WORDS) or looks_like_junk(carrier):
+                continue
+            return SummarySentence(
+                carrier, (item.article.id, *copies.get(item.article.id, ())), item.published
+            )
+    return None
 
 
 def _next_step(
@@ -431,6 +457,10 @@ def speaker_side(speaker: str | None, people: Mapping[str, Person]) -> str | Non
     return sides[0] if len(sides) == 1 else None
 
 
+_CLOSERS = "\"'”’)]"
+_COMPLETE = (".", "!", "?", ",")
+"""How a whole remark ends inside its quotation marks (a comma before "he said"); a list
+("Fentanyl, Soybeans, etc") does not."""
 _CONNECTIVE = re.compile(r"^\W*(?:and|but|so|therefore|also|then|yet|or)\b", re.IGNORECASE)
 """Connectives opening a quotation: it continues a remark the page does not show."""
 _ATTRIBUTED = ("He ", "She ")
@@ -457,6 +487,8 @@ def _quote_candidates(
             context = ""
             if _CONNECTIVE.match(text):
                 continue  # "And then they'll…": the remark it continues is not shown
+            if not quote.speaker and unresolved_opening(text):
+                continue  # "It's between two parties," from nobody about nothing shown
             if quote_fragment(text, QUOTE_MIN_WORDS):
                 if not quote.speaker:
                     continue  # a quoted term ("a 'high-level dialogue'"), not a remark
@@ -572,7 +604,7 @@ def _reported_statements(
                 sentence,
                 side,
             )
-            found.append((len(content_words(sentence)) + (5 if person else 0), quote))
+            found.append((len(content_words(sentence)) + (PERSON_FIRST if person else 0), quote))
     found.sort(key=lambda pair: -pair[0])
     return [quote for _, quote in found]
 
@@ -590,7 +622,10 @@ def _statements(
         own = [
             q
             for _, q in quotes
-            if q.side == side and not q.context and not unresolved_opening(q.text)
+            if q.side == side
+            and not q.context
+            and not unresolved_opening(q.text)
+            and q.text.rstrip(_CLOSERS).endswith(_COMPLETE)
         ]
         own += [q for _, q in quotes if q.side == side and q.context]
         own += _reported_statements(items, people, round_, side)
@@ -715,7 +750,7 @@ def summarize_round(
         for c in _candidates(items, copies, round_, round_terms, keywords)
         if _about_round(c.text, _first_item(items, c), round_)
     ]
-    outcome = _outcome(candidates)
+    outcome = _outcome(candidates, items, copies, round_)
     next_step = _next_step(items, copies, round_, outcome)
     shown = [set(tokens(s.text)) for s in (outcome, next_step) if s is not None]
     picked = _select(candidates, shown)

@@ -172,9 +172,18 @@ def strip_dateline(sentence: str) -> str:
     return sentence[dateline_end(sentence) :]
 
 
+_PRONOUN_AFTER_PHRASE = re.compile(r"^[^,]{1,60},\s*(?:he|she|they|it)\b")
+"""A subject pronoun after an opening phrase ("Later in the day, he told…"): the sentence's
+subject is someone the page does not name."""
+
+
 def unresolved_opening(sentence: str) -> bool:
-    """Whether the sentence opens with a pronoun or connective pointing outside itself."""
-    words = tokens(sentence.lstrip(_OPENERS)[:40])
+    """Whether the sentence opens with a pronoun or connective pointing outside itself, or
+    its subject, after an opening phrase, is such a pronoun."""
+    text = sentence.lstrip(_OPENERS)
+    if _PRONOUN_AFTER_PHRASE.match(text):
+        return True
+    words = tokens(text[:40])
     if not words or words[0] not in UNRESOLVED_OPENINGS:
         return False
     return not (words[0] in _DEMONSTRATIVES and len(words) > 1 and words[1] in TIME_NOUNS)

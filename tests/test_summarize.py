@@ -220,6 +220,7 @@ def test_a_trivial_remark_is_not_quoted():
 
 def test_one_remark_carried_by_two_articles_is_quoted_once():
     remark = (
+        "Negotiators ended the trade talks in Washington on Friday.\n\n"
         "“We made real progress on farm goods and on the timetable for tariffs,” "
         "Mnuchin said on Friday.\n"
     )
@@ -360,4 +361,28 @@ def test_a_clause_between_commas_is_no_apposition_of_the_speaker():
         "The US delegation, did not say how long talks would last, saying only that trade "
         "talks on tariffs would begin on Thursday.\n"
     )
+    assert digest_of((body, AFTER)).statements.us == ()
+
+
+def test_without_a_reported_result_the_outcome_is_a_quoted_one():
+    body = (
+        "“The two sides agreed to consult again on farm goods and tariffs,” the White House "
+        "said on Friday.\n"
+    )
+    outcome = digest_of((body, AFTER)).outcome
+    assert outcome is not None and "agreed to consult" in outcome.text
+
+
+def test_an_after_round_sentence_reporting_no_result_is_no_outcome():
+    body = "Analysts have long said that the trade relationship remains difficult for both.\n"
+    assert digest_of((body, AFTER)).outcome is None
+
+
+def test_a_pronoun_subject_after_an_opening_phrase_does_not_stand_alone():
+    assert unresolved_opening("Later in the day, he told reporters the talks would go on.")
+    assert not unresolved_opening("Later in the day, Mnuchin told reporters the talks went on.")
+
+
+def test_a_list_quoted_from_a_post_is_no_statement_of_its_side():
+    body = "“Fentanyl, Soybeans and other Farm Products, Tariffs, etc” Mnuchin wrote on Friday.\n"
     assert digest_of((body, AFTER)).statements.us == ()
