@@ -465,6 +465,8 @@ _CONNECTIVE = re.compile(r"^\W*(?:and|but|so|therefore|also|then|yet|or)\b", re.
 """Connectives opening a quotation: it continues a remark the page does not show."""
 _ATTRIBUTED = ("He ", "She ")
 """Openings a quotation's credit line resolves ("He said the deal…" — he is the speaker)."""
+STALE = re.compile(r"\b(?:previously|has long|have long|in the past|had earlier)\b")
+"""Words dating a reported statement before the round ("has previously labeled China…")."""
 
 
 def says_something(text: str) -> bool:
@@ -487,8 +489,8 @@ def _quote_candidates(
             context = ""
             if _CONNECTIVE.match(text):
                 continue  # "And then they'll…": the remark it continues is not shown
-            if not quote.speaker and unresolved_opening(text):
-                continue  # "It's between two parties," from nobody about nothing shown
+            if unresolved_opening(text):
+                continue  # "That's going to make…": what it points at is not shown
             if quote_fragment(text, QUOTE_MIN_WORDS):
                 if not quote.speaker:
                     continue  # a quoted term ("a 'high-level dialogue'"), not a remark
@@ -584,7 +586,7 @@ def _reported_statements(
             if sentence[0] in _QUOTE_MARKS or not SUBSTANCE.search(_NAMES.sub("", sentence)):
                 continue
             match = subject.search(sentence)
-            if match is None or not _about_round(sentence, item, round_):
+            if match is None or not _about_round(sentence, item, round_) or STALE.search(sentence):
                 continue
             if other_person is not None and other_person.search(sentence[: match.end()]):
                 continue  # the other side's person leads the sentence: theirs, not ours

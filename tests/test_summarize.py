@@ -386,3 +386,13 @@ def test_a_pronoun_subject_after_an_opening_phrase_does_not_stand_alone():
 def test_a_list_quoted_from_a_post_is_no_statement_of_its_side():
     body = "“Fentanyl, Soybeans and other Farm Products, Tariffs, etc” Mnuchin wrote on Friday.\n"
     assert digest_of((body, AFTER)).statements.us == ()
+
+
+def test_a_quotation_opening_with_a_pronoun_is_not_shown():
+    body = "“That is going to make our farmers very happy indeed,” Mnuchin said on Friday.\n"
+    assert not [q for q in digest_of((body, AFTER)).quotes if "farmers" in q.text]
+
+
+def test_an_old_remark_is_no_statement_of_this_round():
+    body = "Mnuchin has previously said that the trade talks on tariffs were a waste of time.\n"
+    assert digest_of((body, AFTER)).statements.us == ()
