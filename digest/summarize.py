@@ -107,14 +107,17 @@ LEAD_DECAY = 0.35
 
 _QUOTE_MARKS = "\"“”‘’'"
 
-RESULT = re.compile(
-    r"\b(?:agreed|reached|signed|struck|concluded|ended|wrapped up|finished|failed|held|met|"
-    r"spoke|reviewed|discussed|exchanged|acknowledged|"
-    r"without (?:a|any|reaching)|truce|consensus|joint statement|announced|suspend\w*|"
-    r"extend\w*|postpone\w*|delay\w*|breakthrough|progress|framework|deal)\b",
-    re.IGNORECASE,
+_DECISION_WORDS = (
+    r"agreed|reached|signed|struck|concluded|ended|wrapped up|finished|failed|"
+    r"without (?:a|any|reaching)|truce|consensus|joint statement|suspend\w*|extend\w*|"
+    r"postpone\w*|delay\w*|breakthrough|progress|framework|deal"
 )
-"""Words reporting how talks went and ended: held, what was agreed, signed, failed or put off."""
+_TOOK_PLACE_WORDS = r"held|met|spoke|reviewed|discussed|exchanged|acknowledged|announced"
+DECISION = re.compile(rf"\b(?:{_DECISION_WORDS})\b", re.IGNORECASE)
+"""Words reporting how talks ended: what was agreed, signed, failed or put off."""
+RESULT = re.compile(rf"\b(?:{_DECISION_WORDS}|{_TOOK_PLACE_WORDS})\b", re.IGNORECASE)
+"""DECISION's words and those reporting only that talks took place and what they covered
+(held, discussed): an outcome when coverage reports no decision."""
 STEP = re.compile(
     r"\b(?:meet(?=\s+(?:with|again|in|at|on|next)\b)|meeting|talks|round|deadline|visit|travel|"
     r"summit|call|sign|signing|"
@@ -137,7 +140,7 @@ NEXT_MARKER = re.compile(
 where "would continue" alone is only a hope."""
 UNKNOWN = re.compile(
     r"\b(?:not yet|no immediate|not immediately|yet to be|has not been|have not been|"
-    r"might have|may have|must have)\b",
+    r"might have|may have|must have|appears? to|seems? to)\b",
     re.IGNORECASE,
 )
 """Words saying the result is not known ("the outcome has not yet been released") or only
@@ -378,7 +381,10 @@ def _outcome(
     chosen = _pick_one(
         reported,
         lambda c: (
-            c.score - (RESULT_BONUS if FUTURE_MARKERS.search(c.text) else 0.0) + OUTCOME_FLOOR
+            c.score
+            + (RESULT_BONUS if DECISION.search(c.text) else 0.0)
+            - (RESULT_BONUS if FUTURE_MARKERS.search(c.text) else 0.0)
+            + OUTCOME_FLOOR
         ),
     )
     if chosen is not None:
