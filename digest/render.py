@@ -35,8 +35,8 @@ from digest.model import (
     SummarySentence,
     Topic,
 )
-from digest.summarize import QUOTE_MIN_WORDS, SAME_SENTENCE, says_something
-from digest.text import SimilarSets, fix_lookalikes, quote_fragment, tokens
+from digest.summarize import SAME_SENTENCE, quotable_alone
+from digest.text import SimilarSets, fix_lookalikes, tokens
 
 TEMPLATES = Path(__file__).parent / "templates"
 RENDER_CODE = code_fingerprint(
@@ -199,8 +199,7 @@ class _Pages:
                 continue
             for quote in item.extraction.quotes:
                 # A fragment ("fair") is the writer's sentence, not the person's remark.
-                shown = quote.speaker and not quote_fragment(quote.text, QUOTE_MIN_WORDS)
-                if shown and quote.speaker and says_something(quote.text):
+                if quote.speaker and quotable_alone(quote.text):
                     self.quotes_by_speaker[quote.speaker].append(
                         (item.published, fix_lookalikes(quote.text), item.article)
                     )

@@ -475,6 +475,17 @@ STALE = re.compile(r"\b(?:previously|has long|have long|in the past|had earlier)
 """Words dating a reported statement before the round ("has previously labeled China…")."""
 
 
+def quotable_alone(text: str) -> bool:
+    """Whether a quotation can be shown by itself, with only its speaker and day (a person
+    page): a whole remark that says something, pointing at nothing left out."""
+    return (
+        not quote_fragment(text, QUOTE_MIN_WORDS)
+        and says_something(text)
+        and not unresolved_opening(text)
+        and not _CONNECTIVE.match(text)
+    )
+
+
 def says_something(text: str) -> bool:
     """Whether a quotation carries enough meaning to be shown (not "By the way I disagree,")."""
     return len(content_words(text)) >= QUOTE_MIN_CONTENT and not looks_like_junk(text)
