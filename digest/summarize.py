@@ -76,6 +76,11 @@ SAME_REMARK = 0.5
 INSIDE = 0.8
 """Share of a shorter text's words inside a longer one at which it is part of the longer one
 (a quotation one outlet gives whole and another cuts)."""
+SAME_NEWS = 0.65
+"""Share of the shorter sentence's content words found in the longer one at which two
+sentences of a summary report the same thing ("Liu He spoke with Katherine Tai on Thursday in
+their first call" / "Liu He held phone talks with Katherine Tai"); reworded wire copy shares
+about 0.7, sentences about different steps of one round 0.3 to 0.5."""
 MIN_WORDS, MAX_WORDS = 8, 55
 QUOTE_MIN_WORDS = 6
 """A quotation shorter than this is shown only inside its sentence ("called it 'candid'")."""
@@ -189,14 +194,22 @@ class _Candidate:
 
 
 def content_words(text: str) -> set[str]:
-    """The words of `text` that carry meaning (no stop words, no bare numbers)."""
-    return {w for w in tokens(text) if w not in STOP_WORDS and not w.isdigit()}
+    """The words of `text` that carry meaning (no stop words, bare numbers or the "s" of
+    "China's")."""
+    return {w for w in tokens(text) if w not in STOP_WORDS and not w.isdigit() and len(w) > 1}
+
+
+_ANAPHORA = re.compile(r"\b(?:said|did|does|do|says) (?:so|as much)\b")
+"""A verb standing for an earlier sentence ("Trump said as much"): it points outside itself."""
+_EARLIER_YEAR = re.compile(r"\b[Ii]n ((?:19|20)\d\d)\b")
+"""A year an event is placed in ("In 2018, the administration raised tariffs")."""
 
 
 def stands_alone(sentence: str) -> bool:
     """Whether a sentence (dateline already stripped) reads on its own on a page."""
     return not (
         unresolved_opening(sentence)
+        or _ANAPHORA.search(sentence)
         or looks_like_junk(sentence)
         or is_fragment(sentence, MIN_WORDS)
         or len(sentence.split()) > MAX_WORDS
@@ -230,11 +243,16 @@ def _about_round(sentence: str, item: ProcessedArticle, round_: Round) -> bool:
     """Whether the sentence is about this round rather than another time: it names no day,
     or one in the round's window, or only days still ahead when the article appeared (a
     deadline or meeting to come is this round's consequence). A sentence naming only days
-    already past outside the window ("the truce agreed in December") is another time's news."""
+    already past outside the window ("the truce agreed in December"), or placing its news in an
+    earlier year ("In 2018, …"), is another time's news."""
     first, last = _window(round_)
     published = item.published or date.max
     days = _named_days(sentence, item)
-    if not days or any(first <= day <= last for day in days):
+    if any(first <= day <= last for day in days):
+        return True
+    if any(int(year) < round_.start.year for year in _EARLIER_YEAR.findall(sentence)):
+        return False  # "In 2018, …" on the page of a 2021 round
+    if not days:
         return True
     return not any(day < first or last < day <= published for day in days)
 
@@ -339,14 +357,27 @@ def _repeats(words: set[str], chosen: Iterable[set[str]], threshold: float) -> b
     )
 
 
-def _select(candidates: list[_Candidate], taken: Sequence[set[str]]) -> list[_Candidate]:
-    """The summary: best first, no repeats (of each other or of `taken`); results (coverage
-    after the round) before previews and background, each part in the order of its days."""
+def _same_news(a: str, b: str) -> bool:
+    """Whether two sentences report the same thing in other words: most of the shorter one's
+    content words (names, places, what happened) are in the longer one."""
+    first, second = content_words(a), content_words(b)
+    shorter, longer = sorted((first, second), key=len)
+    return contains(longer, shorter, SAME_NEWS)
+
+
+def _select(
+    candidates: list[_Candidate], taken: Sequence[set[str]], taken_texts: Sequence[str]
+) -> list[_Candidate]:
+    """The summary: best first, no repeats (of each other or of `taken`, the word sets of
+    `taken_texts`); results (coverage after the round) before previews and background, each
+    part in the order of its days."""
     chosen: list[_Candidate] = []
     for candidate in sorted(candidates, key=lambda c: (-c.score, c.order)):
         if len(chosen) >= TARGET_SUMMARY:
             break
         if _repeats(candidate.words, [*taken, *(c.words for c in chosen)], REDUNDANT):
+            continue
+        if any(_same_news(candidate.text, t) for t in [*taken_texts, *(c.text for c in chosen)]):
             continue
         chosen.append(candidate)
     return sorted(chosen, key=lambda c: (not c.after, c.day or date.max, c.order))
@@ -772,7 +803,7 @@ def summarize_round(
     outcome = _outcome(candidates, items, copies, round_)
     next_step = _next_step(items, copies, round_, outcome)
     shown = [set(tokens(s.text)) for s in (outcome, next_step) if s is not None]
-    picked = _select(candidates, shown)
+    picked = _select(candidates, shown, [s.text for s in (outcome, next_step) if s is not None])
     summary = tuple(SummarySentence(c.text, tuple(c.sources), c.day) for c in picked)
     quote_pool = _quote_candidates(items, people, round_)
     mentioned = sorted(

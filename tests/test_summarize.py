@@ -396,3 +396,29 @@ def test_a_quotation_opening_with_a_pronoun_is_not_shown():
 def test_an_old_remark_is_no_statement_of_this_round():
     body = "Mnuchin has previously said that the trade talks on tariffs were a waste of time.\n"
     assert digest_of((body, AFTER)).statements.us == ()
+
+
+def test_a_sentence_standing_for_an_earlier_one_does_not_stand_alone():
+    body = (
+        "Negotiators ended two days of trade talks in Washington on Friday without a deal.\n\n"
+        "Mnuchin said as much to reporters after the trade talks at the Treasury on Friday.\n"
+    )
+    assert not any("as much" in s.text for s in digest_of((body, AFTER)).summary)
+
+
+def test_a_sentence_placing_its_news_in_an_earlier_year_is_another_times():
+    body = (
+        "Negotiators ended two days of trade talks in Washington on Friday without a deal.\n\n"
+        "In 2017, the administration opened an inquiry into Chinese trade practices and tariffs.\n"
+    )
+    assert not any("2017" in s.text for s in digest_of((body, AFTER)).summary)
+
+
+def test_two_sentences_reporting_the_same_call_in_other_words_are_one():
+    body = (
+        "Liu He spoke with Katherine Tai by phone on Thursday in their first trade call.\n\n"
+        "Liu He held phone talks with Katherine Tai, their first trade call as negotiators.\n"
+    )
+    d = digest_of((body, AFTER))
+    shown = [s.text for s in (*d.summary, d.outcome) if s is not None]
+    assert len([t for t in shown if "Tai" in t]) == 1
