@@ -416,8 +416,9 @@ def test_a_sentence_placing_its_news_in_an_earlier_year_is_another_times():
 
 def test_two_sentences_reporting_the_same_call_in_other_words_are_one():
     body = (
-        "Liu He spoke with Katherine Tai by phone on Thursday in their first trade call.\n\n"
-        "Liu He held phone talks with Katherine Tai, their first trade call as negotiators.\n"
+        "Vice Premier Liu He spoke with trade envoy Katherine Tai on Thursday during a long "
+        "phone call arranged by both governments.\n\n"
+        "Liu He held phone talks with Katherine Tai, the trade envoy.\n"
     )
     d = digest_of((body, AFTER))
     shown = [s.text for s in (*d.summary, d.outcome) if s is not None]
