@@ -231,6 +231,7 @@ def evaluate(args: argparse.Namespace) -> int:
             ),
             "quotes": lambda: scoring.eval_quotes(corpus, reference, half=args.half),
             "rounds": lambda: scoring.eval_rounds(corpus, reference, half=args.half),
+            "pages": lambda: scoring.eval_pages(corpus, reference, half=args.half),
         }[args.stage]()
     for line in lines:
         print(line)
@@ -343,7 +344,7 @@ def _parser() -> argparse.ArgumentParser:
     content_option(extractor)
 
     scorer = commands.add_parser("eval", help="score a stage against an annotated corpus")
-    scorer.add_argument("stage", choices=["clean", "quotes", "rounds", "html"])
+    scorer.add_argument("stage", choices=["clean", "quotes", "rounds", "pages", "html"])
     scorer.add_argument("corpus", metavar="CORPUS")
     content_option(scorer)
     scorer.add_argument(

@@ -263,6 +263,11 @@ class RoundQuote:
     role: str | None
     day: date | None
     article: str
+    context: str = ""
+    """The sentence carrying the quotation, shown instead of it when the quotation is a
+    fragment of that sentence (empty when the quotation stands on its own)."""
+    side: str | None = None
+    """us, china or other: the speaker's side, when people.yml or the speaker's name says."""
 
 
 @dataclass(frozen=True)
@@ -287,6 +292,14 @@ class TopicEvidence:
 
 
 @dataclass(frozen=True)
+class SideStatements:
+    """The most substantive statements of each side, US and China, for the side-by-side view."""
+
+    us: tuple[RoundQuote, ...] = ()
+    china: tuple[RoundQuote, ...] = ()
+
+
+@dataclass(frozen=True)
 class CoverageItem:
     """One story in a round's coverage list, with the outlets that carried copies of it."""
 
@@ -305,6 +318,12 @@ class RoundDigest:
     figures: tuple[RoundFigure, ...]
     topics: tuple[TopicEvidence, ...]
     people: tuple[str, ...]
+    outcome: SummarySentence | None = None
+    """How the round ended, as coverage published after it says (None without such coverage)."""
+    next: SummarySentence | None = None
+    """The next meeting, deadline or step the coverage announces, if any."""
+    statements: SideStatements = field(default_factory=lambda: SideStatements())
+    """What each side's officials or institutions said."""
 
     @property
     def article_ids(self) -> tuple[str, ...]:
