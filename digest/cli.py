@@ -189,7 +189,9 @@ def extract(args: argparse.Namespace) -> int:
         raise DigestError(unknown)
     index = RoundIndex(reference.rounds, reference.people, reference.tariffs)
     for name, article in zip(args.files, articles, strict=True):
-        item = process_article(article, None, reference.people, reference.topics)
+        item = process_article(
+            article, None, reference.people, reference.topics, institutions=reference.institutions
+        )
         assignment = index.assign(item)
         record = {
             "path": name,
@@ -229,6 +231,7 @@ def evaluate(args: argparse.Namespace) -> int:
             ),
             "quotes": lambda: scoring.eval_quotes(corpus, reference, half=args.half),
             "rounds": lambda: scoring.eval_rounds(corpus, reference, half=args.half),
+            "pages": lambda: scoring.eval_pages(corpus, reference, half=args.half),
         }[args.stage]()
     for line in lines:
         print(line)
@@ -341,7 +344,7 @@ def _parser() -> argparse.ArgumentParser:
     content_option(extractor)
 
     scorer = commands.add_parser("eval", help="score a stage against an annotated corpus")
-    scorer.add_argument("stage", choices=["clean", "quotes", "rounds", "html"])
+    scorer.add_argument("stage", choices=["clean", "quotes", "rounds", "pages", "html"])
     scorer.add_argument("corpus", metavar="CORPUS")
     content_option(scorer)
     scorer.add_argument(
