@@ -667,7 +667,8 @@ class _Attributor:
         written), ("none", None) for an anonymous or joint source, ("carry", None) for one
         that points back to the last speaker ("he" with no one before), ("statement", None)
         for a statement whose issuer is not in the phrase (named later, else the last
-        speaker)."""
+        speaker), ("unnamed", None) for a title no one in the article or people list holds
+        (named in the next sentence, else no one)."""
         words = phrase.split()
         if words and len(words[-1]) > 2 and words[-1].endswith(("’s", "'s")):
             words[-1] = words[-1][:-2]  # "Xinhua's report said": the report's issuer speaks
