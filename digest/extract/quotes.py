@@ -28,6 +28,7 @@ from digest.extract.mentions import (
 )
 from digest.lexicon import (
     ABBREVIATIONS,
+    ATTRIBUTION_VERBS,
     SIDE_WORDS,
     SPEECH_VERBS,
     WEEKDAY_PATTERN,
@@ -954,7 +955,12 @@ def find_quotes(text: str, cast: Cast, found: QuoteSpans | None = None) -> tuple
             for vs, ve in verbs:
                 phrase = _phrase_for_verb(masked, ss, vs, ve)
                 if phrase:
-                    narrated[vs] = attributor.settle(attributor.interpret(phrase, vs))
+                    # Reported speech ("Trump said the talks went well") makes a source as a
+                    # quotation does; other speech verbs ("China promised purchases") do not.
+                    narrated[vs] = attributor.settle(
+                        attributor.interpret(phrase, vs),
+                        quoted=masked[vs:ve] in ATTRIBUTION_VERBS,
+                    )
             issued = _ISSUES_STATEMENT.search(masked, ss, se)
             if issued:
                 # "China's Commerce Ministry issued a statement ...": it speaks next.
