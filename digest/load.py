@@ -81,7 +81,6 @@ def _delegations(value: Any) -> dict[str, tuple[str, ...]]:
     return result
 
 
-
 ROUND_FIELDS: dict[str, Field] = {
     "id": Field(slug, required=True),
     "start": Field(day, required=True),

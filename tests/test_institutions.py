@@ -123,7 +123,7 @@ go on.
 
 "Both sides made real progress on farm goods," the Ruritania Wire Agency said.
 
-"The tariffs must be lifted first," RWA said.
+"The new tariffs on farm goods must be lifted before any deal is signed," RWA said.
 
 "Nothing is agreed yet," Evening Courier Ruritania said.
 """
@@ -147,7 +147,7 @@ def test_institution_page_lists_statements_under_every_name(make_content):
     files, _ = _site(make_content, INSTITUTIONS_YML)
     page = files["institutions/wire.md"]
     assert "Both sides made real progress on farm goods," in page
-    assert "The tariffs must be lifted first," in page
+    assert "The new tariffs on farm goods must be lifted before any deal is signed," in page
     assert "[Ruritania Wire Agency](wire.md)" in files["institutions/index.md"]
 
 

@@ -53,8 +53,11 @@ TITLE_WORDS = vocab(
 )
 
 # Capitalised words that never belong to a person's name.
-NON_NAME = frozenset(MONTHS) | frozenset(WEEKDAYS) | vocab(
-    """the a an in on at it its this that
+NON_NAME = (
+    frozenset(MONTHS)
+    | frozenset(WEEKDAYS)
+    | vocab(
+        """the a an in on at it its this that
     these those but and or so he she they we i you his her their our my if as after before when
     while during with from by to for of not no yes there here what who how why where however
     meanwhile separately also still yet beijing washington china chinese america american
@@ -75,6 +78,7 @@ NON_NAME = frozenset(MONTHS) | frozenset(WEEKDAYS) | vocab(
     because unless whether even since until then once now today yesterday tomorrow if when
     while as but so yet after before one two three some many most several all both each every
     not what which how why where"""
+    )
 )
 
 # Days and months: a capitalised run "Jane Doe Monday" ends with one when US news style puts
@@ -101,7 +105,6 @@ _POSSESSIVE = re.compile(r"[’']s?$")
 
 # Words before a name, read back for title words ("commerce ministry spokesman Gao Feng").
 _WORDS_BEFORE = re.compile(r"[\w’'.\-]+")
-
 
 
 # Spellings of one title or side folded together, so titles compare as token sets.
