@@ -723,9 +723,9 @@ class _Attributor:
                     return ("person", holder)
                 return ("inst", body) if body else _UNNAMED
             if det == "the" and not comp and last in _INSTITUTION_HEADS:
-                body = self.body_named_before(last, pos)
-                if body:
-                    return ("inst", body)  # "the ministry said": the ministry named before
+                referent = self.body_named_before(last, pos)
+                if referent:
+                    return ("inst", referent)  # "the ministry said": the ministry named before
             if last in _INSTITUTION_HEADS or head[0][:1].isupper():
                 text = " ".join(core)
                 if det == "the":
