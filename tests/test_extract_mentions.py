@@ -1,5 +1,6 @@
 """People, topics and places an article mentions."""
 
+import functools
 from datetime import date
 
 from digest.extract import extract
@@ -128,3 +129,37 @@ def test_people_day_after_name_is_not_part_of_it():
 def test_people_in_a_byline_are_not_people_of_the_story():
     text = "By Li Wei, Geneva correspondent\n\nTrade Minister John Doe met Liu He in Geneva."
     assert people(text) == ("John Doe", "Liu He")
+
+
+def test_index_of_the_same_people_list_is_not_hashed_again_for_each_article():
+    from digest.extract.mentions import same_list_as_last
+
+    hashed = []
+
+    class Counted:
+        def __hash__(self) -> int:
+            hashed.append(1)
+            return 1
+
+    @same_list_as_last
+    @functools.lru_cache(maxsize=4)
+    def index(items: tuple[Counted, ...]) -> int:
+        return len(items)
+
+    people = (Counted(), Counted())
+    assert index(people) == index(people) == 2
+    assert len(hashed) == 2  # the first look-up only; the second call found the same tuple
+
+
+def test_title_only_reference_looks_only_at_holders_of_its_words():
+    from digest.extract.mentions import Cast, index_people, title_key
+    from digest.model import Role
+
+    crowd = tuple(
+        Person(f"aide-{i}", f"Aide Number{i}", roles=(Role("Senator"),)) for i in range(300)
+    )
+    premier = Person("zhao-lin", "Zhao Lin", side="china", roles=(Role("Vice Premier"),))
+    known = index_people((*crowd, premier))
+    assert known.may_hold(frozenset({"vice", "premier"})) == [premier]
+    key, side = title_key("the vice premier")
+    assert Cast(known, date(2020, 1, 1)).by_title(key, side, 0) == "Zhao Lin"

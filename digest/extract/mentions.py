@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from typing import Generic, TypeVar
 
 from digest.lexicon import (
     ATTRIBUTION_VERBS,
@@ -24,6 +25,30 @@ from digest.lexicon import (
 )
 from digest.model import Institution, Person, Topic
 from digest.text import paragraph_spans
+
+_List = TypeVar("_List")
+_Index = TypeVar("_Index")
+
+
+class same_list_as_last(Generic[_List, _Index]):  # lower case: used as a decorator
+    """`index` (an lru_cache'd function of a list) answering a call with the very list object
+    of the call before at once: every article of a build passes the same people tuple, and
+    hashing 2,000 people for the cache look-up cost more than extracting the article.
+    `__wrapped__` stays the uncached function, for lists that cannot be hashed."""
+
+    def __init__(self, index: Callable[[_List], _Index]) -> None:
+        self._index = index
+        self.__wrapped__: Callable[[_List], _Index] = getattr(index, "__wrapped__", index)
+        self.__doc__ = index.__doc__
+        self._last: list[tuple[_List, _Index]] = []  # holds the list: its id is never reused
+
+    def __call__(self, items: _List) -> _Index:
+        if self._last and self._last[0][0] is items:
+            return self._last[0][1]
+        result = self._index(items)
+        self._last[:] = [(items, result)]
+        return result
+
 
 # Folded before names are compared: curly apostrophes, and Cyrillic letters that look Latin
 # (some scraped pages spell "Dоnald" with a Cyrillic "о").
@@ -212,6 +237,16 @@ class Known:
     people: tuple[Person, ...]
     by_name: dict[str, Person]
     by_surname: dict[str, tuple[Person, ...]]
+    # a word of any title -> positions in `people` of those who held a title with it
+    by_title_word: dict[str, frozenset[int]] = field(default_factory=dict)
+
+    def may_hold(self, key: set[str] | frozenset[str]) -> list[Person]:
+        """The people, in list order, who held some title with every word of `key`: the only
+        ones a title-only reference can fit, found without a pass over the whole list."""
+        holders = [self.by_title_word.get(word, frozenset()) for word in key]
+        if not holders:
+            return list(self.people)
+        return [self.people[i] for i in sorted(frozenset.intersection(*holders))]
 
     def role_tokens(self, person: Person, day: date | None) -> list[frozenset[str]]:
         """Token sets of the titles `person` held on `day` (every title when undated; a
@@ -251,18 +286,29 @@ def fits(key: set[str] | frozenset[str], role: frozenset[str]) -> bool:
     return key <= (role - {"of", "the"}) and not (role & _RANK_QUALIFIERS) - key
 
 
+@same_list_as_last
 @lru_cache(maxsize=64)
 def index_people(people: tuple[Person, ...]) -> Known:
     """Index a people list (cached: the same list is passed for every article)."""
     by_name: dict[str, Person] = {}
     by_surname: dict[str, list[Person]] = {}
-    for person in people:
+    by_title_word: dict[str, set[int]] = {}
+    for position, person in enumerate(people):
+        for role in person.roles:
+            for words in _role_keys(role.title):
+                for word in words:
+                    by_title_word.setdefault(word, set()).add(position)
         for name in person.names:
             key = " ".join(name.translate(_APOS).lower().split())
             by_name.setdefault(key, person)
         chinese = _person_side(person) == "china"
         by_surname.setdefault(surname_of(person.name, chinese), []).append(person)
-    return Known(people, by_name, {k: tuple(v) for k, v in by_surname.items()})
+    return Known(
+        people,
+        by_name,
+        {k: tuple(v) for k, v in by_surname.items()},
+        {k: frozenset(v) for k, v in by_title_word.items()},
+    )
 
 
 @dataclass
@@ -363,7 +409,7 @@ class Cast:
                 return mention.name
         fitting = []
         dated = []
-        for person in self.known.people:
+        for person in self.known.may_hold(key):
             if side and _person_side(person) not in (side, None):
                 continue
             roles = self.known.role_tokens(person, self.published)
@@ -491,6 +537,7 @@ def _spelling_pattern(name: str) -> str:
     return r"\s+".join(words)
 
 
+@same_list_as_last
 @lru_cache(maxsize=16)
 def index_institutions(institutions: tuple[Institution, ...]) -> Institutions:
     """Index an institutions list (cached: the same list is passed for every article)."""
@@ -777,6 +824,7 @@ def find_places(text: str) -> tuple[str, ...]:
     return tuple(seen)
 
 
+@same_list_as_last
 @lru_cache(maxsize=32)
 def _topic_patterns(topics: tuple[Topic, ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
     compiled = []
