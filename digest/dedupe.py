@@ -18,6 +18,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any, Protocol
 
 import numpy as np
@@ -212,14 +213,18 @@ def find_duplicates(
     candidates: Sequence[Candidate],
     threshold: float = DUPLICATE_CONTAINMENT,
     memo: PairMemo | None = None,
+    stock_memo: PairMemo | None = None,
 ) -> dict[str, str]:
     """Map each article that copies another to the original of its group.
 
     Groups are closed under "copies": if A copies B and B copies C, all three are one story.
     The original of a group is its lowest-ranked member. Articles with no copy are absent.
     Containments found in `memo` (by the pair's candidate keys) are not computed again; the
-    ones computed are put there. A pair whose containment reaches `threshold` is a copy only
-    when it also passes `_StoryCheck` (publication days, story text beyond stock passages).
+    ones computed are put there, and so are the sentence checks of clear copies. `stock_memo`
+    remembers what each article holds of the passages counted for stock text
+    (`_StoryCheck.story_text_pairs`), so a rebuild reads only the articles that changed.
+    A pair whose containment reaches `threshold` is a copy only when it also passes
+    `_StoryCheck` (publication days, story text beyond stock passages).
     """
     matrix = np.array(
         [c.signature or signature(c.text) for c in candidates], dtype=np.uint64
@@ -249,8 +254,19 @@ def find_duplicates(
             return
         if share < CLEAR_COPY:
             partial.append((left_index, right_index))
-        elif check.shares_sentences(left_index, right_index):
+        elif clear_copy_shares_sentences(left_index, right_index):
             stories.join(left_index, right_index)
+
+    def clear_copy_shares_sentences(left_index: int, right_index: int) -> bool:
+        # In index order: which text is the shorter may depend on it when both are as long.
+        entry = ("shares sentences", keys[left_index], keys[right_index])
+        remembered = memo.get(entry) if memo is not None and all(entry[1:]) else None
+        if remembered is not None:
+            return bool(remembered)
+        shared = check.shares_sentences(left_index, right_index)
+        if memo is not None and all(entry[1:]):
+            memo.put(entry, shared)
+        return shared
 
     for left_index, right_index in pairs.tolist():
         left_key, right_key = keys[left_index], keys[right_index]
@@ -267,7 +283,7 @@ def find_duplicates(
         if memo is not None and pair[0] and pair[1]:
             memo.put(pair, share)
         weigh(left_index, right_index, share)
-    confirmed = check.story_text_pairs(partial, stories)
+    confirmed = check.story_text_pairs(partial, stories, stock_memo)
     for left_index, right_index in confirmed:
         stories.join(left_index, right_index)
     groups: dict[int, list[Candidate]] = {}
@@ -333,13 +349,17 @@ class _StoryCheck:
         return first is None or second is None or abs(first - second) <= COPY_DAYS
 
     def story_text_pairs(
-        self, partial: Sequence[tuple[int, int]], stories: _Groups
+        self,
+        partial: Sequence[tuple[int, int]],
+        stories: _Groups,
+        memo: PairMemo | None = None,
     ) -> list[tuple[int, int]]:
         """The pairs of `partial` (sharing less than CLEAR_COPY) that share story text: at least
         the threshold of the shorter text and MIN_SHARED_SENTENCES of its sentences once stock
         passages are left out — shingles that some third story carries too (official titles,
         bios, boilerplate). `stories` groups the clear copies, so a syndicated story counts
-        once. Every article is read only when some pair needs it."""
+        once. Every article is read only when some pair needs it, and then only when `memo`
+        does not remember what it holds of these passages (by its key and the passages')."""
         if not partial:
             return []
         shared = {
@@ -349,9 +369,15 @@ class _StoryCheck:
             for left, right in partial
         }
         wanted = np.unique(np.concatenate(list(shared.values())))
+        wanted_key = hashlib.sha256(wanted.tobytes()).hexdigest()
         by_story: dict[int, list[np.ndarray]] = {}
-        for index in range(len(self.candidates)):
-            found = np.intersect1d(self.shingle_set(index), wanted, assume_unique=True)
+        for index, candidate in enumerate(self.candidates):
+            entry = (candidate.key, wanted_key)
+            found = memo.get(entry) if memo is not None and candidate.key else None
+            if found is None:
+                found = np.intersect1d(self.shingle_set(index), wanted, assume_unique=True)
+                if memo is not None and candidate.key:
+                    memo.put(entry, found)
             by_story.setdefault(stories.root(index), []).append(found)
         carried = np.concatenate([np.unique(np.concatenate(sets)) for sets in by_story.values()])
         values, story_counts = np.unique(carried, return_counts=True)
@@ -375,11 +401,19 @@ _ROLL = np.uint64(0x100000001B3)
 """Multiplier combining word hashes into a shingle hash (the FNV prime: odd, well mixed)."""
 
 
+@lru_cache(maxsize=1 << 16)
+def _word_hash(word: str) -> int:
+    """A word's 64-bit hash, the same in every process (Python's str hash is salted per
+    process), so what an article holds of some shingles can be remembered between builds."""
+    digest = hashlib.blake2b(word.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(digest, "little", signed=True)
+
+
 def shingle_hashes(text: str) -> np.ndarray:
     """The text's shingles as sorted unique 64-bit hashes, computed from word hashes with numpy
     (twice as fast as hashing shingle strings: every article is hashed when stock passages are
-    counted). Hashes are comparable within one process only."""
-    signed = np.array([hash(w) for w in _WORD.findall(text.lower())], dtype=np.int64)
+    counted), the same in every process."""
+    signed = np.array([_word_hash(w) for w in _WORD.findall(text.lower())], dtype=np.int64)
     words = signed.view(np.uint64)
     if len(words) < SHINGLE_WORDS:
         whole = np.zeros(1 if len(words) else 0, dtype=np.uint64)

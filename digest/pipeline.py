@@ -54,13 +54,21 @@ def _originals_first(items: Sequence[ProcessedArticle]) -> list[Candidate]:
     ]
 
 
+STOCK_SHARDS = 16
+"""Shards of the table of what each article holds of the stock-text candidates: an edit
+rewrites one (the entries are small; most are empty)."""
+
+
 def _find_duplicates(
     processed: Sequence[ProcessedArticle], cache: BuildCache | None
 ) -> dict[str, str]:
-    """`find_duplicates`, remembering the pairs it compared so a rebuild compares new ones only."""
+    """`find_duplicates`, remembering the pairs it compared and what each article holds of the
+    passages counted for stock text, so a rebuild reads new and edited articles only."""
     table = CachedTable(cache, fingerprint("checked pairs", DEDUPE_CODE))
-    duplicates = find_duplicates(_originals_first(processed), memo=table)
+    stock = CachedTable(cache, fingerprint("stock passages held", DEDUPE_CODE), shards=STOCK_SHARDS)
+    duplicates = find_duplicates(_originals_first(processed), memo=table, stock_memo=stock)
     table.save()
+    stock.save()
     return duplicates
 
 

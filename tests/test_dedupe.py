@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import date, timedelta
 
 from digest import dedupe
@@ -108,3 +111,61 @@ def test_an_excerpt_sharing_the_opening_of_a_story_is_a_copy():
         rank=2,
     )
     assert find_duplicates([excerpt, full, other]) == {"full": "excerpt"}
+
+
+class _Memo(dict):
+    """A PairMemo kept in memory, as the build cache keeps one between builds."""
+
+    def put(self, entry: object, value: object) -> None:
+        self[entry] = value
+
+
+def test_a_rebuild_reads_no_unchanged_article_for_stock_passages(monkeypatch):
+    def keyed(id_: str, text: str, rank: int) -> Candidate:
+        return Candidate(id_, text, (rank,), key=f"key-{id_}")
+
+    call = keyed(
+        "call",
+        "The two chief negotiators spoke by telephone on Friday morning about the purchase "
+        "agreement and agreed to keep in touch.\n\n" + STOCK_BIO,
+        0,
+    )
+    statement = keyed(
+        "statement", STORY + "\n\n" + STOCK_BIO + "\n\nThe statement was issued after midnight.", 1
+    )
+    unrelated = keyed(
+        "unrelated",
+        "Port workers in the southern harbour ended a two-day strike on Wednesday after the "
+        "operator agreed to review overtime rules and to hire forty more crane drivers.",
+        2,
+    )
+    hashed: list[str] = []
+    real = dedupe.shingle_hashes
+
+    def counting(text: str):
+        hashed.append(text)
+        return real(text)
+
+    monkeypatch.setattr(dedupe, "shingle_hashes", counting)
+    pairs, stock = _Memo(), _Memo()
+    first = find_duplicates([call, statement, unrelated], memo=pairs, stock_memo=stock)
+    assert unrelated.text in hashed  # stock passages are counted over every article
+    hashed.clear()
+    again = find_duplicates([call, statement, unrelated], memo=pairs, stock_memo=stock)
+    assert again == first
+    assert unrelated.text not in hashed
+
+
+def test_shingle_hashes_are_the_same_in_every_process():
+    script = "from digest.dedupe import shingle_hashes; print(shingle_hashes('a b c d e f'))"
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2")
+    }
+    assert len(outputs) == 1
