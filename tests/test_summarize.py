@@ -423,3 +423,8 @@ def test_two_sentences_reporting_the_same_call_in_other_words_are_one():
     d = digest_of((body, AFTER))
     shown = [s.text for s in (*d.summary, d.outcome) if s is not None]
     assert len([t for t in shown if "Tai" in t]) == 1
+
+
+def test_a_bare_relative_time_opening_does_not_stand_alone():
+    assert unresolved_opening("Later, the two sides agreed on a truce over tariffs.")
+    assert not unresolved_opening("Later this week, the two sides will meet again.")
