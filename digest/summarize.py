@@ -756,6 +756,7 @@ def _topics(
             and s[0] not in _QUOTE_MARKS
             and s.rstrip()[-1] not in _QUOTE_MARKS
             and _about_round(s, item, round_)
+            and not UNKNOWN.search(s)
         ]
         hits.sort(key=lambda h: (-h[0], -h[1]))
         fresh = [h for h in hits if not _repeats(set(tokens(h[2])), avoid, REDUNDANT)]
