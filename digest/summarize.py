@@ -152,9 +152,10 @@ UNKNOWN = re.compile(
 """Words saying the result is not known ("the outcome has not yet been released") or only
 guessed at ("must have felt like…"): such a sentence is no outcome while another one is, and
 never a line of "What happened", which reports."""
-SOURCING_VERBS = frozenset({"reported", "reports", "quoted", "asked", "reporting"})
-"""Speech verbs that cite a source ("…, Xinhua reported") rather than report a statement."""
-SPEECH = alternation(SPEECH_VERBS - SOURCING_VERBS)
+NOT_STATEMENTS = frozenset({"reported", "reports", "quoted", "asked", "reporting", "responded"})
+"""Speech verbs that cite a source ("…, Xinhua reported") or may report an act ("China
+responded … by launching an investigation") rather than a statement."""
+SPEECH = alternation(SPEECH_VERBS - NOT_STATEMENTS)
 """Verbs reporting what someone said (a statement given in the reporter's words)."""
 SUBSTANCE = re.compile(TALKS_VOCABULARY, re.IGNORECASE)
 _NAMES = re.compile(r"(?:[A-Z][\w.’'-]*\s+)+[A-Z][\w.’'-]*")
