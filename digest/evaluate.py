@@ -138,6 +138,7 @@ def _corpus_content(items: Sequence[GoldArticle], reference: Content) -> Content
         articles=tuple(i.article for i in items),
         tariffs=reference.tariffs,
         outlet_hints=reference.outlet_hints,
+        institutions=reference.institutions,
     )
 
 
@@ -343,6 +344,10 @@ def _pairs(links: dict[str, str | None]) -> set[frozenset[str]]:
 def eval_rounds(corpus: Path, reference: Content, half: int | None = None) -> Iterable[str]:
     """Lines scoring round assignment and duplicate detection on `corpus`, a summary last.
 
+    Beside accuracy, the summary counts the articles put in a wrong round (`wrong`: assigned,
+    but not to the gold round) and those left in no round though the gold names one
+    (`unassigned`): a wrong round misleads readers, a missing one only waits for an editor.
+
     The corpus's own rounds.yml is used when it has one; people and topics come from
     `reference` (the content folder).
     """
@@ -357,17 +362,21 @@ def eval_rounds(corpus: Path, reference: Content, half: int | None = None) -> It
             (),
             tariffs=reference.tariffs,
             outlet_hints=reference.outlet_hints,
+            institutions=reference.institutions,
         )
     content, processed = _process_all(items, reference)
     data = assemble(content, processed)
-    right = 0
+    right = wrong = unassigned = 0
     yield "article\tgold round\tpredicted\tok\twhy"
     for item in items:
         gold = item.gold.get("round")
         assignment = data.assignments[item.article.id]
         ok = assignment.round == gold
         right += ok
-        verdict = "ok" if ok else "WRONG"
+        # A wrong round misleads a reader; no round only waits for an editor.
+        wrong += not ok and assignment.round is not None
+        unassigned += not ok and assignment.round is None
+        verdict = "ok" if ok else ("WRONG" if assignment.round is not None else "MISSED")
         yield f"{item.article.id}\t{gold}\t{assignment.round}\t{verdict}\t{assignment.reason}"
     gold_pairs = _pairs({i.article.id: i.gold.get("duplicate_of") for i in items})
     predicted_pairs = _pairs(dict(data.duplicates))
@@ -378,6 +387,7 @@ def eval_rounds(corpus: Path, reference: Content, half: int | None = None) -> It
         yield f"duplicate pair {side}: {pair[0]} ~ {pair[1]}"
     yield (
         f"SUMMARY rounds: accuracy {right}/{len(items)} = {right / max(len(items), 1):.4f}  "
+        f"wrong {wrong}  unassigned {unassigned}  "
         f"duplicates: predicted pairs {len(predicted_pairs)}  gold pairs {len(gold_pairs)}  "
         f"precision {dup.precision:.4f}  recall {dup.recall:.4f}"
     )

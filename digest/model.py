@@ -142,6 +142,7 @@ class Content:
     articles: tuple[Article, ...]
     tariffs: tuple[TariffAction, ...] = ()
     outlet_hints: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    institutions: tuple[Institution, ...] = ()
 
 
 # Removal, Quote, Figure and DateMention are named tuples, not dataclasses: a rebuild reads
@@ -225,11 +226,23 @@ class ProcessedArticle:
 
 
 @dataclass(frozen=True)
+class Candidacy:
+    """A round an article may report on, how strongly its evidence points there, and why."""
+
+    round: str
+    score: float
+    evidence: str
+
+
+@dataclass(frozen=True)
 class Assignment:
     """The round an article was put in (or None) and the reasons, for the build report."""
 
     round: str | None
     reason: str
+    candidates: tuple[Candidacy, ...] = ()
+    """The best-scoring rounds (at most two), best first: what an editor weighs when the
+    article is left unassigned or won by a low margin."""
 
 
 @dataclass(frozen=True)
@@ -319,6 +332,18 @@ class RoundDigest:
 
 
 @dataclass(frozen=True)
+class Review:
+    """An article whose round an editor should settle, with the candidates and the evidence."""
+
+    article: str
+    assignment: Assignment
+    settle: str
+    """The front-matter line that settles it (naming the best candidate)."""
+    problem: Problem
+    """The warning that lists it (printed by `digest check` and `digest build`)."""
+
+
+@dataclass(frozen=True)
 class SiteData:
     """Everything the render stage turns into pages, JSON and the build report."""
 
@@ -330,6 +355,9 @@ class SiteData:
     warnings: tuple[Problem, ...]
     digest_keys: dict[str, str] = field(default_factory=dict)
     """Each round digest's cache key (what it was made from), when it was cached."""
+    review: tuple[Review, ...] = ()
+    """Articles an editor should settle: unassigned, or assigned by a low margin (their
+    warnings are among `warnings` too)."""
 
     def article(self, article_id: str) -> ProcessedArticle:
         """The processed article with this id."""
@@ -338,3 +366,19 @@ class SiteData:
     @functools.cached_property
     def _by_id(self) -> dict[str, ProcessedArticle]:
         return {item.article.id: item for item in self.articles}
+
+
+@dataclass(frozen=True)
+class Institution:
+    """A body that issues statements (a ministry, an office, a news agency) from
+    institutions.yml: quotations credited to any of its names are grouped under `name`."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    side: str | None = None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The canonical name first, then every alias."""
+        return (self.name, *self.aliases)
