@@ -470,9 +470,10 @@ def _other_round_day(text: str, item: Any, round_: Any, rounds: Sequence[Any]) -
 def check_pages(data: Any, rounds: Sequence[Any], headlines: dict[str, str]) -> PageDefects:
     """The defects of every round page of `data`; `headlines` maps an article id to the
     headline its page carries (articles without one are not counted for coverage)."""
-    from digest.render import coverage_footnotes, coverage_headline
+    from digest.render import coverage_footnotes, coverage_headline, shown_articles
 
     defects = PageDefects(Counter(), {})
+    pages_show = shown_articles(data)
     for digest in data.digests:
         round_ = digest.round
         rid = round_.id
@@ -548,7 +549,7 @@ def check_pages(data: Any, rounds: Sequence[Any], headlines: dict[str, str]) -> 
                 continue
             defects.items["coverage"] += 1
             urls[articles[article_id].url] += 1
-            shown = coverage_headline(data.article(article_id))
+            shown = coverage_headline(pages_show[article_id])
             if headlines.get(article_id) and shown == article_id:
                 defects.add("coverage", rid, "no headline", article_id)
         for url, count in urls.items():
