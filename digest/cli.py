@@ -70,6 +70,19 @@ def build(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
+    from digest import site
+    from digest.lock import build_locks, lock_file_for, output_lock_file
+
+    out = Path(args.out)
+    site.check_out_folder(out, [Path(args.content), Path(args.config).parent, Path.cwd()])
+    # Every folder this build writes, held until it is done: a second build waits.
+    folders = [output_lock_file(out.absolute())]
+    folders += [lock_file_for(Path(args.build_dir)), lock_file_for(Path(args.cache_dir))]
+    with build_locks(folders):
+        return _build_locked(args)
+
+
+def _build_locked(args: argparse.Namespace) -> int:
     from digest import load, pipeline, render, site
     from digest.cache import BuildCache, CachedTable, fingerprint
     from digest.runtime import timed
@@ -87,7 +100,6 @@ def _build(args: argparse.Namespace) -> int:
     if args.explain:
         print("\n".join(render.report_lines(data)), file=sys.stderr)
     config_path = Path(args.config)
-    site.check_out_folder(Path(args.out), [Path(args.content), config_path.parent, Path.cwd()])
     config = site.read_site_config(config_path)
     options = _options(config, args.publish_text)
     build_dir = Path(args.build_dir)

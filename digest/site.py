@@ -106,7 +106,12 @@ def source_date_epoch(content: Content) -> str:
 
 
 def check_out_folder(out: Path, protected: list[Path]) -> None:
-    """Refuse an output folder that is, or holds, a folder the build must not replace."""
+    """Refuse an output folder that is, or holds, a folder the build must not replace, or
+    that is an existing file (a build replaces `--out` whole)."""
+    if out.exists() and not out.is_dir():
+        raise DigestError(
+            [Problem(str(out), None, "--out names a file, not a folder; choose another folder")]
+        )
     target = out.resolve()
     for folder in protected:
         kept = folder.resolve()
