@@ -143,6 +143,12 @@ def check(args: argparse.Namespace) -> int:
         f"{len(content.topics)} topics, {len(content.articles)} articles",
         file=sys.stderr,
     )
+    if content.hidden_files:
+        print(
+            f"skipped {len(content.hidden_files)} hidden file(s) under articles/ (names "
+            f"starting with '.', e.g. {content.hidden_files[0]})",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 
