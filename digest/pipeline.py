@@ -207,19 +207,35 @@ def _summarize_all(jobs: Sequence[_SummaryJob]) -> list[RoundDigest]:
     return _in_parallel(_SummaryJob.run, jobs, articles=sum(len(j.items) for j in jobs))
 
 
+MIN_CLEAN_WORDS = 8
+"""A cleaned article shorter than this is no article (the shortest wire brief runs to some
+forty words): the file held something else, or the text was lost on the way."""
+
+
 def _warnings(
     processed: Sequence[ProcessedArticle],
     assignments: dict[str, Assignment],
     duplicates: dict[str, str],
     content: Content,
 ) -> list[Problem]:
-    """What an editor should look at: unassigned articles, suspected copies (shown once), and
-    speakers not in people.yml."""
+    """What an editor should look at: articles with (almost) no text left, unassigned
+    articles, suspected copies (shown once), and speakers not in people.yml."""
     known = {name for person in content.people for name in person.names}
     found = []
     root = str(content.root)
     for item in processed:
         path = os.path.join(root, item.article.path)
+        words = len(item.clean.text.split())
+        if words < MIN_CLEAN_WORDS:
+            found.append(
+                Problem(
+                    path,
+                    None,
+                    f"almost no text left after cleaning ({words} words): check that the file "
+                    "holds the article (a page of links, a scrape that failed, markup nested "
+                    "too deep to read)",
+                )
+            )
         assignment = assignments[item.article.id]
         if assignment.round is None:
             found.append(Problem(path, None, f"assigned to no round: {assignment.reason}"))

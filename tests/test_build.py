@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -378,3 +379,17 @@ def test_a_changed_page_is_rendered_again_even_when_its_old_html_looks_newer(
     full = tmp_path / "full"
     assert build_site(root, full, tmp_path / "elsewhere") == 0
     assert _site_bytes(out) == _site_bytes(full)
+
+
+def test_published_article_in_a_subfolder_links_its_round_page(make_content, tmp_path):
+    text = article(
+        {"title": "Talks", "published": "2019-05-10", "round": "2019-05-washington"}, WIRE_STORY
+    )
+    out = tmp_path / "site"
+    root = make_content({"articles/2019/may/talks.md": text})
+    assert build_site(root, out, tmp_path, "--publish-text") == 0
+    page = out / "articles/2019/may/talks/index.html"
+    html = page.read_text("utf-8")
+    [line] = [line for line in html.splitlines() if "round: " in line]
+    targets = re.findall(r'href="([^"]*rounds/2019-05-washington/)"', line)
+    assert targets and all((page.parent / t / "index.html").resolve().is_file() for t in targets)

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from digest.load import load_content
 from digest.model import DigestError
 from digest.render import md_paragraph, md_text
-from tests.support import article, build_site
+from tests.support import WIRE_STORY, article, build_site
 
 HOSTILE_BODY = """\
 WASHINGTON - Negotiators met on Thursday <script>alert("pwned")</script> for talks on tariffs.
@@ -199,3 +199,24 @@ def test_blank_person_name_is_refused(make_content):
     with pytest.raises(DigestError) as caught:
         load_content(make_content(people=people))
     assert "people.yml:2: person 'someone'.name: is empty" in str(caught.value)
+
+
+def test_html_nested_deeper_than_the_extractor_reads_keeps_its_text(make_content):
+    from digest import pipeline
+
+    paragraphs = "".join(f"<p>{line}</p>" for line in WIRE_STORY.split("\n\n"))
+    depth = 300
+    page = f"<html><body>{'<div>' * depth}{paragraphs}{'</div>' * depth}</body></html>"
+    data = pipeline.run(load_content(make_content({"articles/deep.html": page})))
+    [item] = data.articles
+    assert "Liu He" in item.clean.text
+    assert not [w for w in data.warnings if "almost no text" in w.message]
+
+
+def test_an_article_with_almost_no_text_left_is_a_warning_naming_it(make_content):
+    from digest import pipeline
+
+    page = "<html><body><nav><a href='/'>Home</a> <a href='/world'>World</a></nav></body></html>"
+    data = pipeline.run(load_content(make_content({"articles/links.html": page})))
+    [warning] = [w for w in data.warnings if "almost no text" in w.message]
+    assert warning.path.endswith("articles/links.html")
