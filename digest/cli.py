@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from collections.abc import Iterable, Sequence
@@ -371,3 +372,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; the previous site is unchanged", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader stopped reading (`digest clean … | head`): stop quietly, as Unix tools
+        # do; stdout goes nowhere so that Python's own flush at exit does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except OSError as error:
+        # A file or folder the system refused (permissions, a full disk, one that vanished):
+        # named with the reason, not a traceback.
+        where = error.filename if error.filename is not None else "digest"
+        print(f"{where}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_CONTENT

@@ -30,7 +30,7 @@ from digest.model import (
     RoundDigest,
     Topic,
 )
-from digest.process import process_articles
+from digest.process import exit_with_parent, process_articles
 from digest.runtime import timed
 from digest.summarize import summarize_round
 
@@ -199,7 +199,7 @@ def _in_parallel(work: Callable[[J], R], jobs: Sequence[J], articles: int | None
     workers = os.cpu_count() or 1
     if workers < 2 or (len(jobs) if articles is None else articles) < PARALLEL_ARTICLES:
         return [work(job) for job in jobs]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=exit_with_parent) as pool:
         return list(pool.map(work, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import os
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Sequence
@@ -166,7 +167,26 @@ def _cache_record(item: ProcessedArticle) -> tuple[object, ...]:
 _worker_shared: list[_Shared] = []
 
 
+ORPHAN_CHECK_SECONDS = 0.5
+"""How often a worker process checks that the build which started it is still running."""
+
+
+def exit_with_parent() -> None:
+    """End this worker process as soon as the process that started it is gone: a build killed
+    with SIGKILL cannot stop its workers, which would otherwise run on, orphaned."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(ORPHAN_CHECK_SECONDS)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
 def _init_worker(shared: _Shared) -> None:
+    exit_with_parent()
     _worker_shared[:] = [shared]
 
 

@@ -12,7 +12,7 @@ import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -24,7 +24,7 @@ from markupsafe import Markup
 from digest.cache import BuildCache, CachedTable, code_fingerprint, fingerprint
 from digest.charts import tariff_chart, timeline_chart
 from digest.load import article_slug
-from digest.model import Article, Person, RoundDigest, Topic
+from digest.model import Article, Person, Problem, RoundDigest, Topic
 from digest.pipeline import SiteData
 from digest.summarize import SAME_SENTENCE
 from digest.text import SimilarSets, tokens
@@ -477,7 +477,7 @@ def render_site(
             "report.md.j2",
             data=data,
             articles=data.articles,
-            warnings=data.warnings,
+            warnings=[_shown_in_site(w, data.content.root) for w in data.warnings],
             max_rows=REPORT_ROWS,
         ),
         "report.tsv": report_tsv(data),
@@ -507,6 +507,16 @@ PERSON_QUOTES = 200
 """Distinct quotations a person page lists (the latest); all are in api/articles.json."""
 REPORT_ROWS = 300
 """Rows the build report page lists before it points to report.tsv instead."""
+
+
+def _shown_in_site(warning: Problem, content_root: Path) -> Problem:
+    """A warning as the published report shows it: its file named within the content folder,
+    so the site never shows where the editor keeps it (an absolute --content names their home
+    folder)."""
+    path = Path(warning.path)
+    if path.is_relative_to(content_root):
+        path = path.relative_to(content_root)
+    return replace(warning, path=path.as_posix())
 
 
 def report_tsv(data: SiteData) -> str:
