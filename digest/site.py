@@ -7,12 +7,14 @@ which replaces `--out` only once it is complete.
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import importlib.metadata
 import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -231,6 +233,7 @@ def _render_into_staging(
             text=True,
             env=env,
             check=False,
+            preexec_fn=_end_with_parent,
         )
         if result.returncode != 0:
             output = (result.stderr or result.stdout).strip().splitlines()
@@ -246,6 +249,17 @@ def _render_into_staging(
         return site
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+PR_SET_PDEATHSIG = 1
+"""Linux prctl option: the signal a process gets when the one that started it ends."""
+
+
+def _end_with_parent() -> None:
+    """In the MkDocs process, before it starts: be killed when the build is (a build killed
+    with SIGKILL cannot stop it, and it would go on writing into a removed staging folder)."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 def _output_name(name: str, config: Mapping[str, Any]) -> str:
