@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from digest.clean_gates import KeywordGate, keyword_gate
+
 _I = re.IGNORECASE
 
 # Characters that end a sentence (or a quotation / bracket closing one) in running prose.
@@ -282,193 +284,21 @@ KEYWORD_CLASSES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 
-# For each class, words (lower-case \w+ tokens) or characters of which every match of its
-# pattern contains at least one: a set lookup rules a class out far faster than its pattern.
-# Keep these in step with the patterns above.
-_TRIGGERS: dict[str, tuple[str, str]] = {
-    "paywall prompt": (
-        "subscriber subscribers free unlock paywall paywalls premium sign already log login "
-        "signin continue read unlimited register create reached cancel renews digital ad epaper "
-        "paper",
-        "{",
-    ),
-    "subscription prompt": ("subscribe subscribed subscription subscriptions", ""),
-    "cookie notice": ("cookie cookies accept manage privacy terms sell", ""),
-    "outdated-browser notice": (
-        "browser javascript properly correctly features experience",
-        "",
-    ),
-    "share buttons": ("share tweet email print copy save window", ""),
-    "newsletter prompt": (
-        "newsletter newsletters sign signup register registration registrations log login "
-        "signin join follow download get delivered inbox telegram whatsapp google push",
-        "",
-    ),
-    "teaser": (
-        "related also read more recommended you most trending top further see up latest don "
-        "watch listen editor click continue keep load view",
-        "",
-    ),
-    "feedback prompt": (
-        "think know send comment comments say feedback share tip report welcome join",
-        "",
-    ),
-    "developing-story notice": ("developing breaking check updated come follow", ""),
-    "advertisement": (
-        "advertisement advertisment ad ads sponsored promoted scroll story article skip "
-        "continue paid partner",
-        "",
-    ),
-    "disclaimer": (
-        "copyright reserved disclaimer journalist syndicated auto generated permission "
-        "published reproduced redistributed views reflect story article content reprint "
-        "reprints reproduction",
-        "©",
-    ),
-    "donation prompt": (
-        "donate donation donations support become make patreon buy journalism",
-        "",
-    ),
-    "site blurb": ("our readers information publication news website official know we", ""),
-    "navigation": (
-        "home menu search close back skip you main section sections breadcrumb breadcrumbs "
-        "accessibility toggle open next previous prev",
-        ">»›",
-    ),
-}
-# A second, finer gate for the classes whose patterns are long (and so slow to run): how a
-# match's lower-cased text can start when the pattern is anchored at the line's start, and
-# substrings of which every other match contains at least one. The pattern only runs when the
-# lower-cased line starts with one of the former or contains one of the latter. Keep these in
-# step with the patterns above (a test checks each class against sample prompts).
-_GATES: dict[str, tuple[str, str]] = {
-    "paywall prompt": (
-        "",
-        (
-            "{{|subscriber|free article|unlock |paywall|premium |sign up for|already |in to |"
-            "continue reading|read the full|unlimited |register to|free account|ve reached|"
-            "free trial|cancel anytime|renews automatically|digital |ad-free|epaper|e-paper"
-        ),
-    ),
-    "teaser": (
-        (
-            "related|also read|read more|more from|recommended|you may|most read|most popular|"
-            "trending|top stories|more stories|further reading|see also|read also|read next|"
-            "up next|latest news|more news|don't miss|don’t miss|watch|listen|editor"
-        ),
-        (
-            "read more|click here|more:|see more|load more|view more|continue reading|"
-            "keep reading|read the rest|read the latest"
-        ),
-    ),
-    "site blurb": (
-        "",
-        (
-            "readers|our journalism|our report|our mission|our website|our site|our coverage|"
-            "our editors|our newsroom|our team|information service|publication|news site|"
-            "news service|news outlet|news agency|news platform|official website|account|"
-            "how you know|we need|we rely on|we believe"
-        ),
-    ),
-    "newsletter prompt": (
-        "",
-        (
-            "newsletter|sign|register|registration|log|join our|follow us|the app|our app|"
-            "inbox|telegram channel|whatsapp channel|google news|push notification"
-        ),
-    ),
-    "share buttons": (
-        "share|tweet|email|print|copy link|save",
-        (
-            "share this|share on|share via|share the article|share the story|copy link|"
-            "copy the link|click to share|new window"
-        ),
-    ),
-    "outdated-browser notice": (
-        "",
-        "browser|javascript|not work|not display|not function|features on this|best experience|"
-        "best viewing experience",
-    ),
-    "navigation": (
-        (
-            "home|menu|search|close|back to top|skip to|you are here|main menu|section|"
-            "breadcrumb|accessibility links|toggle|open menu|next|previous|prev|>|»|›"
-        ),
-        " >| »| ›",
-    ),
-    "advertisement": (
-        (
-            "advertisement|advertisment|ad|sponsored|promoted|scroll to continue|"
-            "story continues|article continues below|skip|continue|paid post|paid content|"
-            "partner content"
-        ),
-        "skip to|advertisement",
-    ),
-    "donation prompt": (
-        "",
-        (
-            "donat|support us|support our|support independent|support quality|"
-            "support the mission|support now|your support|become a |make a |patreon|a coffee|"
-            "journalism"
-        ),
-    ),
-    "feedback prompt": (
-        "",
-        (
-            "what you think|what do you think|let us know|send us|comment|"
-            "join the conversation|join the discussion|have your say|feedback|share your|"
-            "got a |report a|we welcome your"
-        ),
-    ),
-    "developing-story notice": (
-        "",
-        (
-            "developing story|breaking news|check back|updated|this is a developing|"
-            "more to come|more to follow"
-        ),
-    ),
-    "disclaimer": (
-        "disclaimer",
-        (
-            "©|copyright|all rights reserved|journalist was involved|syndicated feed|"
-            "auto-generated|permission|may not be|views expressed|reflect the views|"
-            "this story|the story|this article|the article|this content|the content|reprint|"
-            "reproduction rights"
-        ),
-    ),
-}
-# (reason, pattern, trigger words, trigger characters, gate starts, gate substrings); a class
-# without a fine gate has None for both.
-KEYWORD_TRIGGERS: tuple[
-    tuple[
-        str,
-        re.Pattern[str],
-        frozenset[str],
-        str,
-        tuple[str, ...] | None,
-        tuple[str, ...] | None,
-    ],
-    ...,
-] = tuple(
-    (
-        reason,
-        rx,
-        frozenset(_TRIGGERS[reason][0].split()),
-        _TRIGGERS[reason][1],
-        tuple(filter(None, _GATES[reason][0].split("|"))) if reason in _GATES else None,
-        tuple(_GATES[reason][1].split("|")) if reason in _GATES else None,
-    )
-    for reason, rx in KEYWORD_CLASSES
+# For each class, what every match of its pattern contains (trigger words or marks) and how
+# it starts or what it contains (gates), derived from the pattern itself (`clean_gates`): a
+# set lookup or a few substring tests rule a class out far faster than its pattern.
+KEYWORD_TRIGGERS: tuple[KeywordGate, ...] = tuple(
+    keyword_gate(reason, rx) for reason, rx in KEYWORD_CLASSES
 )
-ALL_TRIGGER_WORDS = frozenset().union(*(t[2] for t in KEYWORD_TRIGGERS))
-ALL_TRIGGER_CHARS = "".join(t[3] for t in KEYWORD_TRIGGERS)
+ALL_TRIGGER_WORDS = frozenset().union(*(t.words for t in KEYWORD_TRIGGERS))
+ALL_TRIGGER_MARKS = tuple(sorted({m for t in KEYWORD_TRIGGERS for m in t.marks}))
 # Trigger word -> indices (into KEYWORD_TRIGGERS) of the classes it may signal, and
-# (index, character) for the trigger characters.
+# (index, mark) for the trigger marks.
 TRIGGER_WORD_CLASSES: dict[str, tuple[int, ...]] = {
-    w: tuple(i for i, t in enumerate(KEYWORD_TRIGGERS) if w in t[2]) for w in ALL_TRIGGER_WORDS
+    w: tuple(i for i, t in enumerate(KEYWORD_TRIGGERS) if w in t.words) for w in ALL_TRIGGER_WORDS
 }
-TRIGGER_CHAR_CLASSES: tuple[tuple[int, str], ...] = tuple(
-    (i, c) for i, t in enumerate(KEYWORD_TRIGGERS) for c in t[3]
+TRIGGER_MARK_CLASSES: tuple[tuple[int, str], ...] = tuple(
+    (i, m) for i, t in enumerate(KEYWORD_TRIGGERS) for m in t.marks
 )
 
 # The classes that main-content extraction from HTML typically leaves in the text (the rest,
@@ -629,98 +459,3 @@ INLINE_JUNK = re.compile(r"!\[[^\]]{0,200}\]\([^)]{0,300}\)|\{\{[^}]{0,80}\}\}")
 # Sentence boundary inside a line, including sentences glued without a space ("now!The").
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?])(?:\s+|(?=[A-Z“\"]))(?=[A-Z“\"‘'(\[])")
 
-STOPWORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "but",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "by",
-        "for",
-        "with",
-        "from",
-        "as",
-        "that",
-        "this",
-        "these",
-        "those",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "has",
-        "have",
-        "had",
-        "do",
-        "does",
-        "did",
-        "will",
-        "would",
-        "can",
-        "could",
-        "should",
-        "may",
-        "might",
-        "must",
-        "it",
-        "its",
-        "he",
-        "she",
-        "they",
-        "them",
-        "his",
-        "her",
-        "their",
-        "we",
-        "our",
-        "you",
-        "your",
-        "i",
-        "not",
-        "no",
-        "than",
-        "then",
-        "there",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "what",
-        "when",
-        "where",
-        "why",
-        "how",
-        "after",
-        "before",
-        "while",
-        "about",
-        "into",
-        "over",
-        "under",
-        "also",
-        "said",
-        "says",
-        "more",
-        "most",
-        "some",
-        "any",
-        "all",
-        "such",
-        "only",
-        "other",
-        "so",
-        "if",
-        "up",
-        "out",
-    ]
-)

@@ -314,7 +314,7 @@ def test_workers_end_when_the_build_is_killed(tmp_path):
     script = (
         "import os, signal, time\n"
         "from concurrent.futures import ProcessPoolExecutor\n"
-        "from digest.process import exit_with_parent\n"
+        "from digest.runtime import exit_with_parent\n"
         "pool = ProcessPoolExecutor(2, initializer=exit_with_parent)\n"
         "print(pool.submit(os.getpid).result(), flush=True)\n"
         "pool.submit(time.sleep, 60)\n"
