@@ -813,8 +813,11 @@ def load_article_file(path: Path) -> Article:
         raise DigestError(
             [Problem(str(path), None, "not an article file; use .txt, .md, .html or .htm")]
         )
-    if not path.is_file():
+    if not os.path.lexists(path):
         raise DigestError([Problem(str(path), None, "file not found")])
+    odd = _odd_entry(str(path))
+    if odd is not None:
+        raise DigestError([Problem(str(path), None, odd)])
     article = _load_article_at(path, path.parent, problems, allow_unknown=True)
     if article is None:
         raise DigestError(problems.found)

@@ -388,3 +388,12 @@ def test_utf16_text_with_a_byte_order_mark_is_read(make_content):
     root = make_content()
     (root / "articles" / "u16.txt").write_bytes(WIRE_STORY.encode("utf-16"))
     assert load_content(root).articles[0].text.startswith("WASHINGTON")
+
+
+def test_clean_names_a_fifo_instead_of_waiting_on_it(tmp_path):
+    from digest.load import load_article_file
+
+    os.mkfifo(tmp_path / "pipe.txt")
+    with pytest.raises(DigestError) as caught:
+        load_article_file(tmp_path / "pipe.txt")
+    assert "pipe.txt: not a regular file" in str(caught.value)
