@@ -11,8 +11,9 @@ from digest.extract.mentions import looks_like_name
 from digest.model import Assignment, Content, Problem, ProcessedArticle
 
 MIN_CLEAN_WORDS = 8
-"""A cleaned article shorter than this is no article (the shortest wire brief runs to some
-forty words): the file held something else, or the text was lost on the way."""
+"""A cleaned article shorter than this is no article: the file held something else, or the
+text was lost on the way. (The shortest of the 90 annotated corpus articles keeps 36 words
+once cleaned; 8 leaves room for a genuine brief.)"""
 
 
 def editor_warnings(
