@@ -458,4 +458,3 @@ INLINE_JUNK = re.compile(r"!\[[^\]]{0,200}\]\([^)]{0,300}\)|\{\{[^}]{0,80}\}\}")
 
 # Sentence boundary inside a line, including sentences glued without a space ("now!The").
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?])(?:\s+|(?=[A-Z“\"]))(?=[A-Z“\"‘'(\[])")
-

@@ -30,6 +30,7 @@ from digest.model import (
     Article,
     CleanResult,
     Content,
+    Institution,
     Person,
     ProcessedArticle,
     Topic,
@@ -98,6 +99,7 @@ def process_article(
     people: Sequence[Person],
     topics: Sequence[Topic],
     timings: dict[str, float] | None = None,
+    institutions: Sequence[Institution] = (),
 ) -> ProcessedArticle:
     """Clean, extract and fingerprint one article: the per-article stages."""
     started = time.perf_counter()
@@ -108,7 +110,13 @@ def process_article(
         published, published_from = page_date(
             cleaned.removed, cleaned.text, article.url, article.path
         )
-    extraction = extract(cleaned.text, published=published, people=people, topics=topics)
+    extraction = extract(
+        cleaned.text,
+        published=published,
+        people=people,
+        topics=topics,
+        institutions=institutions,
+    )
     extracted_at = time.perf_counter()
     fingerprint_ = signature(cleaned.text)
     if timings is not None:
@@ -140,11 +148,17 @@ class _Shared:
     templates: dict[str, OutletTemplate]
     people: Sequence[Person]
     topics: Sequence[Topic]
+    institutions: Sequence[Institution] = ()
 
     def process(self, article: Article, key: str, timings: dict[str, float]) -> ProcessedArticle:
         """Process one article; its result carries `key`, its cache key."""
         item = process_article(
-            article, self.templates.get(article.outlet), self.people, self.topics, timings
+            article,
+            self.templates.get(article.outlet),
+            self.people,
+            self.topics,
+            timings,
+            self.institutions,
         )
         return dataclasses.replace(item, key=key)
 
@@ -214,6 +228,7 @@ def process_articles(
         PER_ARTICLE_CODE,
         content.people,
         content.topics,
+        content.institutions,
     )
     results: dict[str, ProcessedArticle] = {}
     missing: list[tuple[Article, str]] = []
@@ -232,7 +247,7 @@ def process_articles(
                 )
         if cache is not None:
             cache.count(hits=len(results), misses=len(missing))
-    shared = _Shared(templates, content.people, content.topics)
+    shared = _Shared(templates, content.people, content.topics, content.institutions)
     with timed(timings, "per-article stages"):
         done = in_parallel(
             _process,
