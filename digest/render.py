@@ -32,7 +32,6 @@ from digest.model import (
     Institution,
     Person,
     Problem,
-    ProcessedArticle,
     RoundDigest,
     RoundQuote,
     SiteData,
@@ -194,7 +193,7 @@ class _Pages:
         self.env = _environment()
         self.people_by_id = {p.id: p for p in data.content.people}
         self.people_by_name = {n: p for p in data.content.people for n in p.names}
-        self.articles = {i.article.id: i.article for i in data.articles}
+        self.articles = shown_articles(data)
         self.quotes_by_speaker: dict[str, list[tuple[date | None, str, Article]]] = defaultdict(
             list
         )
@@ -239,7 +238,7 @@ class _Pages:
 
     def article_link(self, article: Article) -> Markup:
         """The headline linking to the original, or to our copy when its text is published."""
-        headline = coverage_headline(self.data.article(article.id))
+        headline = coverage_headline(article)
         if publishes_text(article, self.options):
             return Markup(f"[{md_text(headline)}](../{paths.article_page(article.id)})")
         return link(headline, article.url)
@@ -389,9 +388,14 @@ def coverage_footnotes(
     return footnote, listed
 
 
-def coverage_headline(item: ProcessedArticle) -> str:
+def shown_articles(data: SiteData) -> dict[str, Article]:
+    """Each article by id as the pages show it (title, outlet, link)."""
+    return {item.article.id: item.article for item in data.articles}
+
+
+def coverage_headline(article: Article) -> str:
     """The headline a coverage entry shows: the article's title, else its id."""
-    return item.article.title or item.article.id
+    return article.title or article.id
 
 
 def _cited(sentence: SummarySentence | None) -> dict[str, Any] | None:
