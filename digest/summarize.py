@@ -13,6 +13,7 @@ sentence; each topic gets its own evidence sentence containing its words.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -92,6 +93,9 @@ QUOTE_FULL_WORDS = 40
 """Words at which a quotation's length stops adding to its strength."""
 SHORTLIST = 300
 """Best-scoring sentences of a round that may be chosen; the rest only corroborate them."""
+STANDING_CACHE = 4096
+"""Articles whose standing sentences are kept while a build summarizes (each is read by the
+summary, Next, statements and topics): a round has far fewer, a worker sees a few rounds."""
 BEFORE_DAYS = 7
 """Days before a round's start that a sentence may name and still be about this round (the
 run-up: "on Monday, two days before the talks"); earlier days are another time's news."""
@@ -282,16 +286,24 @@ def _sentence_score(
     return score
 
 
-def _article_sentences(item: ProcessedArticle) -> Iterable[tuple[int, str]]:
+def _article_sentences(item: ProcessedArticle) -> tuple[tuple[int, str], ...]:
     """(position, sentence) of an article, datelines stripped, standing sentences only."""
+    return _standing_sentences(item.clean.text)
+
+
+@functools.lru_cache(maxsize=STANDING_CACHE)
+def _standing_sentences(text: str) -> tuple[tuple[int, str], ...]:
+    # Several sections of a page read every article's sentences: split and judge them once.
+    found = []
     position = 0
-    for paragraph in paragraphs(item.clean.text):
+    for paragraph in paragraphs(text):
         split = sentences(fix_lookalikes(paragraph))
         for raw, quoted in zip(split, inside_quotation(split), strict=True):
             sentence = strip_dateline(raw)
             position += 1
             if sentence and not quoted and stands_alone(sentence):
-                yield position, sentence
+                found.append((position, sentence))
+    return tuple(found)
 
 
 def _candidates(

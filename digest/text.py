@@ -202,8 +202,8 @@ def looks_like_junk(sentence: str) -> bool:
     look-alike letters or a line of numbers and codes."""
     if _INTERFACE.search(sentence) or _WEB_ADDRESS.search(sentence) or _LOOKALIKE.search(sentence):
         return True
-    visible = [c for c in sentence if not c.isspace()]
-    return bool(visible) and sum(c.isalpha() for c in visible) / len(visible) < MIN_LETTER_SHARE
+    visible = "".join(sentence.split())
+    return bool(visible) and sum(map(str.isalpha, visible)) / len(visible) < MIN_LETTER_SHARE
 
 
 def is_fragment(sentence: str, min_words: int) -> bool:
