@@ -143,6 +143,8 @@ class Content:
     tariffs: tuple[TariffAction, ...] = ()
     outlet_hints: dict[str, tuple[str, ...]] = field(default_factory=dict)
     institutions: tuple[Institution, ...] = ()
+    hidden_files: tuple[str, ...] = ()
+    """Names under articles/ starting with '.' (editor swap files, .DS_Store), not read."""
 
 
 # Removal, Quote, Figure and DateMention are named tuples, not dataclasses: a rebuild reads

@@ -35,6 +35,7 @@ from digest.model import (
     ProcessedArticle,
     Topic,
 )
+from digest.nesting import shallow_html
 from digest.runtime import in_parallel, timed
 
 PER_ARTICLE_CODE = code_fingerprint(__name__)
@@ -43,8 +44,14 @@ result is reused only while it is unchanged."""
 
 
 def source_text(article: Article) -> str:
-    """The article's text as the cleaner reads it (HTML pages are extracted first)."""
-    return html_to_text(article.text) if article.format == "html" else article.text
+    """The article's text as the cleaner reads it (HTML pages are extracted first; a page
+    nested too deep for the extractor is made shallow and extracted again)."""
+    if article.format != "html":
+        return article.text
+    text = html_to_text(article.text)
+    if not text.strip() and (shallow := shallow_html(article.text)) is not None:
+        text = html_to_text(shallow)
+    return text
 
 
 def clean_article(article: Article, template: OutletTemplate | None = None) -> CleanResult:

@@ -13,7 +13,7 @@ import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -31,6 +31,7 @@ from digest.model import (
     Article,
     Institution,
     Person,
+    Problem,
     RoundDigest,
     RoundQuote,
     SiteData,
@@ -644,7 +645,7 @@ def render_site(
             "report.md.j2",
             data=data,
             articles=data.articles,
-            warnings=data.warnings,
+            warnings=_report_warnings(data),
             max_rows=REPORT_ROWS,
         ),
         "report.tsv": report_tsv(data),
@@ -669,6 +670,22 @@ PERSON_QUOTES = 200
 """Distinct quotations a person page lists (the latest); all are in api/articles.json."""
 REPORT_ROWS = 300
 """Rows the build report page lists before it points to report.tsv instead."""
+
+
+def _report_warnings(data: SiteData) -> list[Problem]:
+    """The warnings the report lists besides the rounds to settle, as the site shows them."""
+    settled = {entry.problem for entry in data.review}
+    return [_shown_in_site(w, data.content.root) for w in data.warnings if w not in settled]
+
+
+def _shown_in_site(warning: Problem, content_root: Path) -> Problem:
+    """A warning as the published report shows it: its file named within the content folder,
+    so the site never shows where the editor keeps it (an absolute --content names their home
+    folder)."""
+    path = Path(warning.path)
+    if path.is_relative_to(content_root):
+        path = path.relative_to(content_root)
+    return replace(warning, path=path.as_posix())
 
 
 def report_tsv(data: SiteData) -> str:
