@@ -17,14 +17,16 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from digest import clean_rules as R
 from digest.model import CleanResult, Removal
 
 __all__ = [
+    "LineInfo",
     "OutletTemplate",
     "clean_text",
+    "describe_line",
     "html_to_text",
     "learn_templates",
 ]
@@ -322,6 +324,25 @@ def clean_text(
         out = again
     _TOKEN_MEMO.clear()
     return CleanResult(text=out, removed=tuple(removed))
+
+
+class LineInfo(NamedTuple):
+    """What the cleaner makes of one line on its own (before weighing its neighbours)."""
+
+    kind: LineKind
+    reason: str
+    """Why it is not prose (a boilerplate class, "subhead", "teaser" …), or its prose role."""
+    strong: bool
+    """Long, sentence-ended prose: evidence of the article body."""
+    words: int
+    opens_story: bool
+    """Whether it starts with a dateline ("BEIJING (Wire) -"), as a story's first line does."""
+
+
+def describe_line(text: str) -> LineInfo:
+    """The cleaner's reading of one whitespace-normalised, non-empty line on its own."""
+    kind, reason, strong, words, _ = _classify_cached(text, "", None, False)
+    return LineInfo(kind, reason, strong, words, _is_dateline_start(text))
 
 
 def html_to_text(html: str) -> str:

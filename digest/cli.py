@@ -173,8 +173,8 @@ def extract(args: argparse.Namespace) -> int:
         assignment = index.assign(item)
         record = {
             "path": name,
-            "title": article.title,
-            "outlet": article.outlet,
+            "title": item.title,
+            "outlet": item.outlet,
             "url": article.url,
             "published": item.published.isoformat() if item.published else None,
             "clean": item.clean.text,
@@ -209,6 +209,7 @@ def evaluate(args: argparse.Namespace) -> int:
             ),
             "quotes": lambda: scoring.eval_quotes(corpus, reference, half=args.half),
             "rounds": lambda: scoring.eval_rounds(corpus, reference, half=args.half),
+            "titles": lambda: scoring.eval_titles(corpus, reference, half=args.half),
         }[args.stage]()
     for line in lines:
         print(line)
@@ -293,7 +294,7 @@ def _parser() -> argparse.ArgumentParser:
     content_option(extractor)
 
     scorer = commands.add_parser("eval", help="score a stage against an annotated corpus")
-    scorer.add_argument("stage", choices=["clean", "quotes", "rounds", "html"])
+    scorer.add_argument("stage", choices=["clean", "quotes", "rounds", "titles", "html"])
     scorer.add_argument("corpus", metavar="CORPUS")
     content_option(scorer)
     scorer.add_argument(

@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 
 from digest.cache import (
     CACHE_FORMAT,
@@ -27,6 +28,7 @@ from digest.cache import (
 from digest.clean import OutletTemplate, clean_text, html_to_text, learn_templates
 from digest.dedupe import shingle_count, signature
 from digest.extract import extract
+from digest.extract.headline import PageHeader, page_header
 from digest.extract.published import page_date
 from digest.model import (
     Article,
@@ -97,12 +99,20 @@ def process_article(
     """Clean, extract and fingerprint one article: the per-article stages."""
     started = time.perf_counter()
     cleaned = clean_article(article, template)
+    needs_header = not (article.title and article.outlet and article.published)
+    header = (
+        page_header(article.text, article.text if article.format == "html" else None)
+        if needs_header
+        else PageHeader()
+    )
     cleaned_at = time.perf_counter()
     published, published_from = article.published, "metadata"
     if published is None:
         published, published_from = page_date(
             cleaned.removed, cleaned.text, article.url, article.path
         )
+    if published is None and header.published is not None:
+        published, published_from = header.published, "page metadata"
     extraction = extract(cleaned.text, published=published, people=people, topics=topics)
     extracted_at = time.perf_counter()
     fingerprint_ = signature(cleaned.text)
@@ -121,6 +131,9 @@ def process_article(
         shingle_count(cleaned.text),
         published,
         published_from if published else "",
+        title=article.title or header.title,
+        title_from="metadata" if article.title else "page" if header.title else "",
+        outlet=article.outlet or header.outlet,
     )
 
 
@@ -153,6 +166,28 @@ def _cache_record(item: ProcessedArticle) -> tuple[object, ...]:
         item.shingle_count,
         item.published,
         item.published_from,
+        item.title,
+        item.title_from,
+        item.outlet,
+    )
+
+
+def _restored(article: Article, stored: tuple[Any, ...], key: str) -> ProcessedArticle:
+    """A processed article from its cache record (`_cache_record`) and its cache key."""
+    clean, extraction, signature_, shingles, published, published_from, *header = stored
+    title, title_from, outlet = header
+    return ProcessedArticle(
+        article,
+        clean,
+        extraction,
+        signature_,
+        shingles,
+        published,
+        published_from,
+        key=key,
+        title=title,
+        title_from=title_from,
+        outlet=outlet,
     )
 
 
@@ -223,9 +258,7 @@ def process_articles(
             if stored is None:
                 missing.append((article, key))
             else:
-                results[article.id] = dataclasses.replace(
-                    ProcessedArticle(article, *stored), key=key
-                )
+                results[article.id] = _restored(article, stored, key)
         if cache is not None:
             cache.count(hits=len(results), misses=len(missing))
     shared = _Shared(templates, content.people, content.topics)

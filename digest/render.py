@@ -181,7 +181,7 @@ class _Pages:
         self.env = _environment()
         self.people_by_id = {p.id: p for p in data.content.people}
         self.people_by_name = {n: p for p in data.content.people for n in p.names}
-        self.articles = {i.article.id: i.article for i in data.articles}
+        self.articles = {i.article.id: i.shown for i in data.articles}
         self.quotes_by_speaker: dict[str, list[tuple[date | None, str, Article]]] = defaultdict(
             list
         )
@@ -241,7 +241,7 @@ class _Pages:
             digests[index - 1].round if index > 0 else None,
             digests[index + 1].round if index + 1 < len(digests) else None,
             # Each article's metadata as printed (outlet, title, link…), its text by its key.
-            [(_metadata(item.article), item.key, item.published) for item in shown],
+            [(_metadata(item.shown), item.key, item.published) for item in shown],
         )
         return self.memo.round_pages.value(key, lambda: self._round_page(digest, index))
 
@@ -336,8 +336,8 @@ def articles_json(data: SiteData) -> list[dict[str, Any]]:
         {
             "id": item.article.id,
             "path": item.article.path,
-            "title": item.article.title,
-            "outlet": item.article.outlet,
+            "title": item.shown.title,
+            "outlet": item.shown.outlet,
             "url": item.article.url,
             "published": item.published.isoformat() if item.published else None,
             "round": data.assignments[item.article.id].round,

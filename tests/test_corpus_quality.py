@@ -1,7 +1,7 @@
 """Quality against the annotated corpus in ../shared/corpus (skipped where it is absent).
 
 Each threshold is a regression guard at the level last measured on the 90-article corpus
-(`digest eval clean|quotes|rounds ../shared/corpus`), raised as the quality issues land; the
+(`digest eval clean|quotes|rounds|titles ../shared/corpus`), raised as the quality issues land; the
 issues' targets are in README's quality section.
 """
 
@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from digest.evaluate import eval_clean, eval_quotes, eval_rounds
+from digest.evaluate import eval_clean, eval_quotes, eval_rounds, eval_titles
 from digest.load import load_reference
 from tests.support import REPO, SHARED
 
@@ -25,6 +25,8 @@ SPEAKER_ACCURACY = 0.95
 ROUND_ACCURACY = 0.88
 COPY_PRECISION = 0.92
 COPY_RECALL = 0.95
+TITLE_ACCURACY = 0.97
+MADE_UP_TITLES = 0
 pytestmark = [
     pytest.mark.corpus,
     pytest.mark.skipif(not (CORPUS / "articles").is_dir(), reason=f"{CORPUS} is absent"),
@@ -70,3 +72,11 @@ def test_copies_and_round_assignment_hold_their_level(reference):
     recall = float(re.search(r"recall ([0-9.]+)", line).group(1))
     assert precision >= COPY_PRECISION and recall >= COPY_RECALL
     assert accuracy >= ROUND_ACCURACY
+
+
+def test_headline_finding_holds_its_level(reference):
+    scores = summary(list(eval_titles(CORPUS, reference)), "titles")
+    assert scores["accuracy"] >= TITLE_ACCURACY
+    line = next(x for x in eval_titles(CORPUS, reference) if x.startswith("SUMMARY"))
+    made_up = int(re.search(r"a title found for (\d+) of them", line).group(1))
+    assert made_up <= MADE_UP_TITLES
