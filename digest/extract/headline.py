@@ -11,6 +11,7 @@ trafilatura's metadata extraction, as are the site's name and the publication da
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -61,8 +62,7 @@ def text_headline(text: str) -> str:
     of links to other stories, skipped unless the run ends right above the story: then its
     last line is this story's headline.
     """
-    lines = [" ".join(ln.split()) for ln in text.splitlines()]
-    lines = [ln for ln in lines if ln][:HEADER_LINES]
+    lines = list(itertools.islice(filter(None, map(_normalised, text.splitlines())), HEADER_LINES))
     if lines:
         prefix = R.LEADING_DATE_PREFIX.match(lines[0])
         if prefix and prefix.end() > 0:
@@ -107,6 +107,10 @@ def _headline_of_run(run: list[str], at_story: bool) -> str:
     if len(run) < LINK_LIST_MIN:
         return run[0] if run else ""
     return run[-1] if at_story else ""
+
+
+def _normalised(line: str) -> str:
+    return " ".join(line.split())
 
 
 def _unwrapped(line: str) -> str:
