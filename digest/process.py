@@ -28,7 +28,7 @@ from digest.cache import (
 from digest.clean import OutletTemplate, clean_text, html_to_text, learn_templates
 from digest.dedupe import shingle_count, signature
 from digest.extract import extract
-from digest.extract.headline import PageHeader, page_header
+from digest.extract.headline import PageHeader, page_header, text_headline
 from digest.extract.published import page_date
 from digest.model import (
     Article,
@@ -50,10 +50,18 @@ def source_text(article: Article) -> str:
     return html_to_text(article.text) if article.format == "html" else article.text
 
 
-def clean_article(article: Article, template: OutletTemplate | None = None) -> CleanResult:
-    """The article's own prose: HTML through trafilatura and the HTML rules, text as it is."""
+def clean_article(
+    article: Article, template: OutletTemplate | None = None, title: str | None = None
+) -> CleanResult:
+    """The article's own prose: HTML through trafilatura and the HTML rules, text as it is.
+
+    `title` is the headline to leave out (default: the metadata's, else, for a text scrape,
+    the one its header carries).
+    """
     source = "html" if article.format == "html" else "text"
-    return clean_text(source_text(article), title=article.title, template=template, source=source)
+    if title is None:
+        title = article.title or (text_headline(article.text) if source == "text" else "")
+    return clean_text(source_text(article), title=title, template=template, source=source)
 
 
 def outlet_templates(
@@ -98,13 +106,13 @@ def process_article(
 ) -> ProcessedArticle:
     """Clean, extract and fingerprint one article: the per-article stages."""
     started = time.perf_counter()
-    cleaned = clean_article(article, template)
     needs_header = not (article.title and article.outlet and article.published)
     header = (
         page_header(article.text, article.text if article.format == "html" else None)
         if needs_header
         else PageHeader()
     )
+    cleaned = clean_article(article, template, title=article.title or header.title)
     cleaned_at = time.perf_counter()
     published, published_from = article.published, "metadata"
     if published is None:
