@@ -21,6 +21,7 @@ from datetime import date, timedelta
 
 from digest.extract.dates import month_days
 from digest.extract.published import embedded_post_days
+from digest.lexicon import FUTURE_MARKERS, WEEKDAYS
 from digest.model import (
     Assignment,
     DateMention,
@@ -307,17 +308,7 @@ def _score(
     return _Evidence(score, tuple(reasons))
 
 
-_FUTURE = re.compile(
-    r"\b(?:will|would|shall|is due|are due|is set to|are set to|scheduled|plans? to|"
-    r"expected to|next week|next month|upcoming|coming)\b",
-    re.IGNORECASE,
-)
-
-
-_WEEKDAY = re.compile(
-    r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE
-)
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
 _NEIGHBOUR = re.compile(
     r"\b(?:(last|previous|past)|(next|following|coming))\s+week\b", re.IGNORECASE
 )
@@ -336,9 +327,9 @@ def _sequence_clues(text: str, places: re.Pattern[str]) -> dict[str, object]:
     ordinal = None
     for paragraph in paragraphs(text):
         for sentence in sentences(paragraph):
-            future = bool(_FUTURE.search(sentence))
+            future = bool(FUTURE_MARKERS.search(sentence))
             if not future:
-                weekdays.update(_WEEKDAYS.index(w.lower()) for w in _WEEKDAY.findall(sentence))
+                weekdays.update(WEEKDAYS.index(w.lower()) for w in _WEEKDAY.findall(sentence))
             for match in _NEIGHBOUR.finditer(sentence):
                 direction = -1 if match.group(1) else 1
                 for place in places.findall(sentence.lower()):
@@ -431,7 +422,7 @@ class _DescriptionIndex:
 
 def _future_sentences(text: str) -> list[str]:
     """The sentences that speak of the future ("will meet", "next week")."""
-    return [s for p in paragraphs(text) for s in sentences(p) if _FUTURE.search(s)]
+    return [s for p in paragraphs(text) for s in sentences(p) if FUTURE_MARKERS.search(s)]
 
 
 def _future_spans(text: str, future: Sequence[str]) -> list[tuple[int, int]]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from html import escape
 
+from digest.lexicon import MONTHS, SIDE_LABELS, SIDES
 from digest.model import Round, TariffAction
 
 WIDTH = 760
@@ -32,24 +33,11 @@ KIND_LABELS = {
     "other": "Other",
 }
 
-SIDE_ORDER = ("us", "china")
-SIDE_LABELS = {"us": "United States", "china": "China"}
+SIDE_ORDER = SIDES[:2]
+"""Sides with a row of their own on the tariff chart; any other side is drawn after them."""
 
-_MONTHS = "JFMAMJJASOND"
-_MONTH_NAMES = (
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "May",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Oct",
-    "Nov",
-    "Dec",
-)
+_MONTHS = "".join(month[0].upper() for month in MONTHS)
+_MONTH_NAMES = tuple(month[:3].title() for month in MONTHS)
 _CHAR_WIDTH = 6.1  # average advance of an 11-unit sans-serif glyph, for label placement
 
 

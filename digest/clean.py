@@ -20,6 +20,7 @@ from functools import lru_cache
 from typing import Literal, NamedTuple
 
 from digest import clean_rules as R
+from digest.lexicon import STOP_WORDS
 from digest.model import CleanResult, Removal
 
 __all__ = [
@@ -899,7 +900,7 @@ def _word_count(text: str, toks: Sequence[str] | None = None) -> int:
 
 def _stopword_share(toks: Sequence[str]) -> float:
     """Share of stopwords among a line's lower-case tokens."""
-    return sum(map(R.STOPWORDS.__contains__, toks)) / len(toks) if toks else 0.0
+    return sum(map(STOP_WORDS.__contains__, toks)) / len(toks) if toks else 0.0
 
 
 def _short_reason(text: str, words: int) -> str:

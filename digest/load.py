@@ -19,6 +19,7 @@ from typing import Any, Protocol
 import yaml
 
 from digest.cache import code_fingerprint
+from digest.lexicon import SIDES
 from digest.model import (
     Article,
     Content,
@@ -30,6 +31,7 @@ from digest.model import (
     TariffAction,
     Topic,
 )
+from digest.paths import article_slug
 from digest.schema import (
     Field,
     FieldError,
@@ -77,7 +79,6 @@ def _delegations(value: Any) -> dict[str, tuple[str, ...]]:
     return result
 
 
-SIDES = ("us", "china", "other")
 
 ROUND_FIELDS: dict[str, Field] = {
     "id": Field(slug, required=True),
@@ -411,12 +412,6 @@ def split_front_matter(source: str) -> tuple[str | None, str, int]:
     body_start = source.find("\n", end.end())
     body = "" if body_start < 0 else source[body_start + 1 :]
     return front, body, source[: end.end()].count("\n") + 2
-
-
-def article_slug(article_id: str) -> str:
-    """The URL-safe form of an article id (lower-case, hyphens), used for its page path."""
-    parts = [re.sub(r"[^a-z0-9]+", "-", part.lower()).strip("-") for part in article_id.split("/")]
-    return "/".join(part or "article" for part in parts)
 
 
 def _article_files(articles_dir: Path) -> list[tuple[Path, str]]:

@@ -313,3 +313,25 @@ class RoundDigest:
     def article_ids(self) -> tuple[str, ...]:
         """Every article of the round, originals and copies."""
         return tuple(i for item in self.coverage for i in (item.article, *item.copies))
+
+
+@dataclass(frozen=True)
+class SiteData:
+    """Everything the render stage turns into pages, JSON and the build report."""
+
+    content: Content
+    articles: tuple[ProcessedArticle, ...]
+    assignments: dict[str, Assignment]
+    duplicates: dict[str, str]
+    digests: tuple[RoundDigest, ...]
+    warnings: tuple[Problem, ...]
+    digest_keys: dict[str, str] = field(default_factory=dict)
+    """Each round digest's cache key (what it was made from), when it was cached."""
+
+    def article(self, article_id: str) -> ProcessedArticle:
+        """The processed article with this id."""
+        return self._by_id[article_id]
+
+    @functools.cached_property
+    def _by_id(self) -> dict[str, ProcessedArticle]:
+        return {item.article.id: item for item in self.articles}

@@ -7,15 +7,9 @@ the caller passes in (results remembered between builds); nothing else is read o
 
 from __future__ import annotations
 
-import dataclasses
-import functools
-import os
-import re
 from collections import defaultdict
-from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TypeVar
 
 from digest.assign import RoundIndex
 from digest.cache import BuildCache, CachedTable, code_fingerprint, fingerprint
@@ -24,14 +18,15 @@ from digest.model import (
     Assignment,
     Content,
     Person,
-    Problem,
     ProcessedArticle,
     Round,
     RoundDigest,
+    SiteData,
     Topic,
 )
 from digest.process import process_articles
-from digest.runtime import timed
+from digest.review import editor_warnings
+from digest.runtime import in_parallel, timed
 from digest.summarize import summarize_round
 
 ASSIGN_CODE = code_fingerprint("digest.assign")
@@ -41,28 +36,6 @@ DEDUPE_CODE = code_fingerprint("digest.dedupe")
 """The code that compares two articles: remembered pairs are reused while it is unchanged."""
 SUMMARY_CODE = code_fingerprint("digest.summarize")
 """The code that summarizes a round: remembered digests are reused while it is unchanged."""
-
-
-@dataclass(frozen=True)
-class SiteData:
-    """Everything the render stage turns into pages, JSON and the build report."""
-
-    content: Content
-    articles: tuple[ProcessedArticle, ...]
-    assignments: dict[str, Assignment]
-    duplicates: dict[str, str]
-    digests: tuple[RoundDigest, ...]
-    warnings: tuple[Problem, ...]
-    digest_keys: dict[str, str] = dataclasses.field(default_factory=dict)
-    """Each round digest's cache key (what it was made from), when it was cached."""
-
-    def article(self, article_id: str) -> ProcessedArticle:
-        """The processed article with this id."""
-        return self._by_id[article_id]
-
-    @functools.cached_property
-    def _by_id(self) -> dict[str, ProcessedArticle]:
-        return {item.article.id: item for item in self.articles}
 
 
 def _originals_first(items: Sequence[ProcessedArticle]) -> list[Candidate]:
@@ -110,7 +83,11 @@ def assemble(
             unknown.append(item)
         else:
             assigned[item.article.id] = stored
-    for item, assignment in zip(unknown, _in_parallel(index.assign, unknown), strict=True):
+    for item, assignment in zip(
+        unknown,
+        in_parallel(index.assign, unknown, weight=len(unknown), minimum=PARALLEL_ARTICLES),
+        strict=True,
+    ):
         assigned[item.article.id] = assignment
         if item.key:
             table.put((item.key, item.article.round), assignment)
@@ -166,7 +143,7 @@ def assemble(
         assignments,
         duplicates,
         digests,
-        tuple(_warnings(processed, assignments, duplicates, content)),
+        tuple(editor_warnings(processed, assignments, duplicates, content)),
         {round_id: key for round_id, key in keys.items() if key},
     )
 
@@ -189,72 +166,13 @@ PARALLEL_ARTICLES = 2000
 """Assembly work (assignments, round summaries) goes to all cores when it covers at least this
 many articles: below that, starting workers and sending them the articles costs more."""
 
-J = TypeVar("J")
-R = TypeVar("R")
-
-
-def _in_parallel(work: Callable[[J], R], jobs: Sequence[J], articles: int | None = None) -> list[R]:
-    """`work(job)` for each job, in order; on all cores when the jobs cover PARALLEL_ARTICLES
-    articles (`articles`, else one per job). `work` must be picklable."""
-    workers = os.cpu_count() or 1
-    if workers < 2 or (len(jobs) if articles is None else articles) < PARALLEL_ARTICLES:
-        return [work(job) for job in jobs]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(work, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
-
 
 def _summarize_all(jobs: Sequence[_SummaryJob]) -> list[RoundDigest]:
-    return _in_parallel(_SummaryJob.run, jobs, articles=sum(len(j.items) for j in jobs))
-
-
-def _warnings(
-    processed: Sequence[ProcessedArticle],
-    assignments: dict[str, Assignment],
-    duplicates: dict[str, str],
-    content: Content,
-) -> list[Problem]:
-    """What an editor should look at: unassigned articles, suspected copies (shown once), and
-    speakers not in people.yml."""
-    known = {name for person in content.people for name in person.names}
-    found = []
-    root = str(content.root)
-    for item in processed:
-        path = os.path.join(root, item.article.path)
-        assignment = assignments[item.article.id]
-        if assignment.round is None:
-            found.append(Problem(path, None, f"assigned to no round: {assignment.reason}"))
-        if item.article.id in duplicates:
-            found.append(
-                Problem(
-                    path,
-                    None,
-                    f"suspected copy of {duplicates[item.article.id]}: listed once, as "
-                    "'also carried by'",
-                )
-            )
-        for speaker in sorted({q.speaker for q in item.extraction.quotes if q.speaker}):
-            if speaker not in known and _looks_like_person(speaker):
-                found.append(
-                    Problem(path, None, f"speaker '{speaker}' is not in people.yml; add them")
-                )
-    return found
-
-
-_INSTITUTION = re.compile(
-    r"\b(?:ministry|agency|office|house|department|government|council|commission|bureau|"
-    r"committee|statement|embassy|administration|news|media|xinhua|reuters|bank|spokes\w*|"
-    r"officials?|sources?|representatives?|chamber|association|group|party|state)\b",
-    re.IGNORECASE,
-)
-
-
-def _looks_like_person(name: str) -> bool:
-    """A capitalised two-to-four-word name that is not an institution."""
-    words = name.split()
-    return (
-        2 <= len(words) <= 4
-        and all(w[:1].isupper() for w in words)
-        and not _INSTITUTION.search(name)
+    return in_parallel(
+        _SummaryJob.run,
+        jobs,
+        weight=sum(len(j.items) for j in jobs),
+        minimum=PARALLEL_ARTICLES,
     )
 
 

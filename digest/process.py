@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import os
 import time
 from collections import defaultdict
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,7 +36,7 @@ from digest.model import (
     ProcessedArticle,
     Topic,
 )
-from digest.runtime import timed
+from digest.runtime import in_parallel, timed
 
 PER_ARTICLE_CODE = code_fingerprint(__name__)
 """The code of the per-article stages (this module and everything it imports): a cached
@@ -206,11 +204,11 @@ def _init_worker(shared: _Shared) -> None:
     _worker_shared[:] = [shared]
 
 
-def _process_chunk(
-    jobs: Sequence[tuple[Article, str]],
-) -> tuple[list[ProcessedArticle], dict[str, float]]:
+def _process(job: tuple[Article, str]) -> tuple[ProcessedArticle, dict[str, float]]:
+    """One (article, cache key) processed by the worker's shared data, with its stage times."""
     timings: dict[str, float] = {}
-    return [_worker_shared[0].process(a, key, timings) for a, key in jobs], timings
+    article, key = job
+    return _worker_shared[0].process(article, key, timings), timings
 
 
 def template_fingerprint(template: OutletTemplate | None) -> str:
@@ -239,7 +237,6 @@ def process_articles(
     content: Content,
     cache: BuildCache | None = None,
     timings: dict[str, float] | None = None,
-    workers: int | None = None,
 ) -> list[ProcessedArticle]:
     """Run the per-article stages over every article, reusing cached results.
 
@@ -271,33 +268,18 @@ def process_articles(
             cache.count(hits=len(results), misses=len(missing))
     shared = _Shared(templates, content.people, content.topics)
     with timed(timings, "per-article stages"):
-        for item in _process_all(missing, shared, timings, workers):
+        done = in_parallel(
+            _process,
+            missing,
+            weight=len(missing),
+            minimum=PARALLEL_MIN,
+            initializer=_init_worker,
+            initargs=(shared,),
+        )
+        for item, item_timings in done:
             results[item.article.id] = item
             table.put(item.key, _cache_record(item))
+            for stage, seconds in item_timings.items():
+                timings[stage] = timings.get(stage, 0.0) + seconds
         table.save()
     return [results[a.id] for a in content.articles]
-
-
-def _process_all(
-    jobs: Sequence[tuple[Article, str]],
-    shared: _Shared,
-    timings: dict[str, float],
-    workers: int | None,
-) -> list[ProcessedArticle]:
-    """Each (article, cache key) processed, on all cores when there are many."""
-    workers = workers or os.cpu_count() or 1
-    if workers < 2 or len(jobs) < PARALLEL_MIN:
-        return [shared.process(article, key, timings) for article, key in jobs]
-    size = max(1, len(jobs) // (workers * 4))
-    chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
-    processed: list[ProcessedArticle] = []
-    with ProcessPoolExecutor(
-        max_workers=workers,
-        initializer=_init_worker,
-        initargs=(shared,),
-    ) as pool:
-        for results, chunk_timings in pool.map(_process_chunk, chunks):
-            processed.extend(results)
-            for stage, seconds in chunk_timings.items():
-                timings[stage] = timings.get(stage, 0.0) + seconds
-    return processed

@@ -21,11 +21,11 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from digest import paths
 from digest.cache import BuildCache, CachedTable, code_fingerprint, fingerprint
 from digest.charts import tariff_chart, timeline_chart
-from digest.load import article_slug
-from digest.model import Article, Person, RoundDigest, Topic
-from digest.pipeline import SiteData
+from digest.lexicon import SIDE_LABELS, SIDES
+from digest.model import Article, Person, RoundDigest, SiteData, Topic
 from digest.summarize import SAME_SENTENCE
 from digest.text import SimilarSets, tokens
 
@@ -217,13 +217,14 @@ class _Pages:
             return Markup(md_text(name))
         role = person.role_on(day)
         role_text = f" ({md_text(role)})" if role else ""
-        return Markup(f"[{md_text(person.name)}]({prefix}people/{person.id}.md){role_text}")
+        page = prefix + paths.person_page(person.id)
+        return Markup(f"[{md_text(person.name)}]({page}){role_text}")
 
     def article_link(self, article: Article) -> Markup:
         """The headline linking to the original, or to our copy when its text is published."""
         headline = article.title or article.id
         if publishes_text(article, self.options):
-            return Markup(f"[{md_text(headline)}](../articles/{article_slug(article.id)}.md)")
+            return Markup(f"[{md_text(headline)}](../{paths.article_page(article.id)})")
         return link(headline, article.url)
 
     def round_page(self, digest: RoundDigest, index: int) -> str:
@@ -363,7 +364,7 @@ def navigation(data: SiteData, options: RenderOptions) -> list[Any]:
     years: dict[int, list[dict[str, str]]] = defaultdict(list)
     for digest in data.digests:
         years[digest.round.start.year].append(
-            {plain_label(digest.round.display_title): f"rounds/{digest.round.id}.md"}
+            {plain_label(digest.round.display_title): paths.round_page(digest.round.id)}
         )
     rounds_nav: list[Any] = ["rounds/index.md"]
     rounds_nav += [{str(year): pages} for year, pages in sorted(years.items())]
@@ -371,14 +372,14 @@ def navigation(data: SiteData, options: RenderOptions) -> list[Any]:
         {"Home": "index.md"},
         {"Rounds": rounds_nav},
         {"Timeline": "timeline.md"},
-        {"People": ["people/index.md", *(f"people/{p.id}.md" for p in _people(data))]},
-        {"Topics": ["topics/index.md", *(f"topics/{t.id}.md" for t in data.content.topics)]},
+        {"People": ["people/index.md", *(paths.person_page(p.id) for p in _people(data))]},
+        {"Topics": ["topics/index.md", *(paths.topic_page(t.id) for t in data.content.topics)]},
         {"Tags": "tags.md"},
         {"Build report": "report.md"},
     ]
     published = [i.article for i in data.articles if publishes_text(i.article, options)]
     if published:
-        nav.insert(-2, {"Articles": [f"articles/{article_slug(a.id)}.md" for a in published]})
+        nav.insert(-2, {"Articles": [paths.article_page(a.id) for a in published]})
     return nav
 
 
@@ -492,14 +493,14 @@ def render_site(
         ),
     }
     for index, digest in enumerate(digests):
-        files[f"rounds/{digest.round.id}.md"] = pages.round_page(digest, index)
+        files[paths.round_page(digest.round.id)] = pages.round_page(digest, index)
     for person in data.content.people:
-        files[f"people/{person.id}.md"] = pages.person_page(person)
+        files[paths.person_page(person.id)] = pages.person_page(person)
     for topic in data.content.topics:
-        files[f"topics/{topic.id}.md"] = pages.topic_page(topic)
+        files[paths.topic_page(topic.id)] = pages.topic_page(topic)
     for item in data.articles:
         if publishes_text(item.article, options):
-            files[f"articles/{article_slug(item.article.id)}.md"] = pages.article_page(item.article)
+            files[paths.article_page(item.article.id)] = pages.article_page(item.article)
     return files
 
 
@@ -545,5 +546,4 @@ def report_lines(data: SiteData) -> list[str]:
 
 def used_sides(delegations: Mapping[str, Sequence[str]]) -> list[tuple[str, Sequence[str]]]:
     """Delegations in a fixed order: US, China, others."""
-    labels = {"us": "United States", "china": "China", "other": "Others"}
-    return [(labels[s], delegations[s]) for s in ("us", "china", "other") if delegations.get(s)]
+    return [(SIDE_LABELS[s], delegations[s]) for s in SIDES if delegations.get(s)]

@@ -6,12 +6,51 @@ import math
 import re
 from collections.abc import Mapping
 
+from digest.lexicon import ABBREVIATIONS
+
 _WORD = re.compile(r"\w+")
-_SENTENCE_END = re.compile(r"""(?<=[.!?])["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z0-9])""")
-_ABBREVIATION = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|St|Jr|Sr|Inc|Corp|Co|Ltd|No|Vol|U\.S|U\.K|"
-    r"U\.N|E\.U|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z])\.$"
+# A blank line (possibly holding spaces) separates paragraphs in cleaned text.
+_PARA_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+
+# A sentence ends at . ! ? (optionally followed by closing marks) before a space and a capital
+# or an opening mark. Digits are left out on purpose: "Jan. 1" and "No. 2" are not ends.
+_SENTENCE_END = re.compile(
+    r"[.!?…]+[\"'”’»″)\]]*\s+(?=[\"'“‘«(\[]?[A-Z\u00C0-\u024F\u0410-\u042F\ue000])"
 )
+
+_LAST_WORD = re.compile(r"([\w.]+)\.?[\"'”’)\]]*$")
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of each non-blank paragraph of `text`."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _PARA_BREAK.finditer(text):
+        if text[start : match.start()].strip():
+            spans.append((start, match.start()))
+        start = match.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) offsets of the sentences in text[start:end], abbreviations respected."""
+    spans: list[tuple[int, int]] = []
+    begin = start
+    for match in _SENTENCE_END.finditer(text, start, end):
+        head = text[max(begin, match.start() - 24) : match.start() + 1]
+        word = _LAST_WORD.search(head)
+        if word:
+            token = word.group(1).lower().rstrip(".")
+            # A single capital initial ("J.") or a known abbreviation does not end a sentence.
+            if token in ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+                continue
+        spans.append((begin, match.end()))
+        begin = match.end()
+    if begin < end:
+        spans.append((begin, end))
+    return spans
 
 
 def tokens(text: str) -> list[str]:
@@ -21,22 +60,16 @@ def tokens(text: str) -> list[str]:
 
 def paragraphs(text: str) -> list[str]:
     """Paragraphs of a cleaned text (separated by blank lines), whitespace-joined."""
-    return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip()]
+    return [" ".join(text[start:end].split()) for start, end in paragraph_spans(text)]
 
 
 def sentences(paragraph: str) -> list[str]:
-    """Split one paragraph into sentences, not breaking after common abbreviations."""
-    pieces, start = [], 0
-    for match in _SENTENCE_END.finditer(paragraph):
-        candidate = paragraph[start : match.start()].rstrip()
-        if _ABBREVIATION.search(candidate.rstrip("\"'”’)]")):
-            continue
-        pieces.append(paragraph[start : match.start()].strip())
-        start = match.end()
-    tail = paragraph[start:].strip()
-    if tail:
-        pieces.append(tail)
-    return [p for p in pieces if p]
+    """The sentences of one paragraph (abbreviations and initials do not end one)."""
+    return [
+        sentence
+        for start, end in sentence_spans(paragraph, 0, len(paragraph))
+        if (sentence := paragraph[start:end].strip())
+    ]
 
 
 def jaccard(a: set[str], b: set[str]) -> float:

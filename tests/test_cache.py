@@ -162,7 +162,7 @@ def edited(path: Path) -> None:
 
 def test_editing_any_module_the_per_article_stages_load_changes_their_fingerprint(package_copy):
     loaded = modules_loaded_by("digest.process", package_copy)
-    assert {"digest.clean", "digest.extract._text", "digest.extract.quotes"} <= loaded
+    assert {"digest.clean", "digest.text", "digest.lexicon", "digest.extract.quotes"} <= loaded
     for module in sorted(loaded):
         before = code_fingerprint("digest.process", root=package_copy)
         edited(module_path(package_copy, module))
@@ -206,7 +206,7 @@ def cached_run(package: Path, content: Path, cache: Path) -> tuple[int, int]:
     return int(hits), int(misses)
 
 
-def test_an_edit_to_sentence_splitting_reprocesses_every_article_in_the_next_build(
+def test_an_edit_to_a_word_list_reprocesses_every_article_in_the_next_build(
     make_content, tmp_path
 ):
     package = copy_of_package(tmp_path / "package")
@@ -214,5 +214,5 @@ def test_an_edit_to_sentence_splitting_reprocesses_every_article_in_the_next_bui
     assert cached_run(package, content, cache) == (0, 2)
     edited(package / "digest" / "assign.py")
     assert cached_run(package, content, cache) == (2, 0)
-    edited(package / "digest" / "extract" / "_text.py")
+    edited(package / "digest" / "lexicon.py")
     assert cached_run(package, content, cache) == (0, 2)

@@ -21,42 +21,21 @@ import calendar
 import re
 from datetime import date, timedelta
 
+from digest.lexicon import (
+    FULL_MONTH_PATTERN,
+    FUTURE_MARKERS,
+    MONTH_NUMBERS,
+    MONTH_PATTERN,
+    PAST_MARKERS,
+    WEEKDAY_PATTERN,
+    WEEKDAYS,
+)
 from digest.model import DateMention
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            (),
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ]
-    )
-    for name in names
-}
-_MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
-)
-_FULL_MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-)
-_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-
 _MDY = re.compile(
-    rf"(?=[ADFJMNOS])({_MONTH})[ \t]+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?[ \t]+(\d{{4}})\b)?"
+    rf"(?=[ADFJMNOS])({MONTH_PATTERN})[ \t]+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?[ \t]+(\d{{4}})\b)?"
 )
-_BARE_MONTH = _MONTH[:-3]  # without the optional period: "10 May." ends a sentence
+_BARE_MONTH = MONTH_PATTERN[:-3]  # without the optional period: "10 May." ends a sentence
 _DMY = re.compile(
     rf"([0-9]{{1,2}})(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?({_BARE_MONTH})(?![\w])"
     rf"(?:\.?,?[ \t]+(\d{{4}})\b)?"
@@ -66,13 +45,15 @@ _PART = re.compile(
     r"(early|mid|late|the end of|end of|the beginning of|beginning of|the start of|start of)[- ]$",
     re.I,
 )
-_PART_MONTH = re.compile(rf"(?=[ADFJMNOS])({_FULL_MONTH})\b(?:,?[ \t]+(\d{{4}})\b)?")
+_PART_MONTH = re.compile(rf"(?=[ADFJMNOS])({FULL_MONTH_PATTERN})\b(?:,?[ \t]+(\d{{4}})\b)?")
 _WEEKDAY = re.compile(
-    r"([MTWFS](?:onday|uesday|ednesday|hursday|riday|aturday|unday))\b"
+    rf"({WEEKDAY_PATTERN})\b"
     r"(?:[ \t]+(?:morning|afternoon|evening|night))?"
 )
 _MODIFIER = re.compile(r"\b(last|next|this|on|coming|past|this past|this coming)[ \t]+$", re.I)
-_AFTER_WEEKDAY_DATE = re.compile(rf",?[ \t]*\(?(?:{_MONTH}[ \t]+\d|\d{{1,2}}[ \t]+{_MONTH}|\d)")
+_AFTER_WEEKDAY_DATE = re.compile(
+    rf",?[ \t]*\(?(?:{MONTH_PATTERN}[ \t]+\d|\d{{1,2}}[ \t]+{MONTH_PATTERN}|\d)"
+)
 _DAY_WORD = re.compile(r"[YyTtLl](?:esterday|oday|onight|omorrow|ast night)\b")
 _PERIOD = re.compile(r"[LlTtNn](?:ast|his|ext)[ \t]+(?:week|month|year)\b")
 _AGO = re.compile(
@@ -95,24 +76,9 @@ _NUMBER_WORDS = {
     "ten": 10,
 }
 
-# Tense markers deciding whether a bare weekday lies before or after publication.
-_FUTURE = re.compile(
-    r"\b(?:will|won[’']t|shall|is going to|are going to|(?:is|are|was|were) set to|"
-    r"(?:is|are|was|were) scheduled|(?:is|are|was|were) expected|(?:is|are) due|plans? to|"
-    r"planning to|would|upcoming|to (?:meet|hold|begin|start|resume|visit|travel|sign|take "
-    r"effect|come into effect|open|continue)|takes? effect|comes? into effect)\b|[’']ll\b",
-    re.I,
-)
-_PAST = re.compile(
-    r"\b(?:said|says|told|met|held|was|were|had|did|spoke|began|ended|came|went|left|took|made|"
-    r"wrote|announced|agreed|concluded|wrapped|arrived|tweeted|reported|[a-z]+ed)\b",
-    re.I,
-)
-
-
 _YEARLESS_DAY = re.compile(
-    rf"\b(?:(?P<m1>{_MONTH})\s+(?P<d1>[0-3]?\d)(?!\d|,?\s*\d{{4}})"
-    rf"|(?P<d2>[0-3]?\d)\s+(?P<m2>{_MONTH})(?![\w.]|,?\s*\d{{4}}))",
+    rf"\b(?:(?P<m1>{MONTH_PATTERN})\s+(?P<d1>[0-3]?\d)(?!\d|,?\s*\d{{4}})"
+    rf"|(?P<d2>[0-3]?\d)\s+(?P<m2>{MONTH_PATTERN})(?![\w.]|,?\s*\d{{4}}))",
     re.IGNORECASE,
 )
 
@@ -124,7 +90,7 @@ def month_days(text: str) -> list[tuple[int, int]]:
     """
     found = []
     for match in _YEARLESS_DAY.finditer(text):
-        month = _MONTHS[(match["m1"] or match["m2"]).rstrip(".").lower()]
+        month = MONTH_NUMBERS[(match["m1"] or match["m2"]).rstrip(".").lower()]
         day = int(match["d1"] or match["d2"])
         if 1 <= day <= 31:
             found.append((month, day))
@@ -157,7 +123,7 @@ def _future(text: str, start: int, end: int, s_start: int, s_end: int) -> bool |
     """True when the clause around text[start:end] speaks of the future, False when of the
     past, None when it gives no sign."""
     best: tuple[int, bool] | None = None
-    for pattern, is_future in ((_FUTURE, True), (_PAST, False)):
+    for pattern, is_future in ((FUTURE_MARKERS, True), (PAST_MARKERS, False)):
         for match in pattern.finditer(text, s_start, s_end):
             if start <= match.start() < end:
                 continue
@@ -218,7 +184,7 @@ def find_dates(text: str, published: date | None) -> tuple[DateMention, ...]:
         add(match.start(), match.end(), _safe(*(int(g) for g in match.groups())))
     for pattern, month_group, day_group in ((_MDY, 1, 2), (_DMY, 2, 1)):
         for match in pattern.finditer(text):
-            month = _MONTHS.get(match.group(month_group).lower().rstrip("."))
+            month = MONTH_NUMBERS.get(match.group(month_group).lower().rstrip("."))
             day_num = int(match.group(day_group))
             if month is None or not 1 <= day_num <= 31:
                 continue
@@ -233,7 +199,7 @@ def find_dates(text: str, published: date | None) -> tuple[DateMention, ...]:
         lead = _PART.search(text, max(0, month_match.start() - 22), month_match.start())
         if lead is None:
             continue
-        month = _MONTHS[month_match.group(1).lower()]
+        month = MONTH_NUMBERS[month_match.group(1).lower()]
         part = lead.group(1).lower()
         if "end" in part:
             day_num = 31
@@ -289,6 +255,6 @@ def _relative(text: str, published: date, add, free) -> None:
         lead = _MODIFIER.search(text, max(0, match.start() - 16), match.start())
         modifier = lead.group(1).lower() if lead else ""
         start = lead.start() if lead else match.start()
-        weekday = _WEEKDAYS.index(match.group(1).lower())
+        weekday = WEEKDAYS.index(match.group(1).lower())
         future = _future(text, start, match.end(), s_start, s_end)
         add(start, match.end(), _weekday_date(published, weekday, modifier, future))

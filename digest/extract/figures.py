@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 
-from digest.extract._text import paragraph_spans, sentence_spans
 from digest.model import Figure
+from digest.text import paragraph_spans, sentence_spans
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE_WORDS = {

@@ -13,7 +13,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from digest.extract._text import CHINESE_SURNAMES, alternation, vocab
+from digest.lexicon import (
+    ATTRIBUTION_VERBS,
+    CHINESE_SURNAMES,
+    MONTHS,
+    SIDE_WORDS,
+    WEEKDAYS,
+    alternation,
+    vocab,
+)
 from digest.model import Person, Topic
 
 # Folded before names are compared: curly apostrophes, and Cyrillic letters that look Latin
@@ -44,9 +52,8 @@ TITLE_WORDS = vocab(
 )
 
 # Capitalised words that never belong to a person's name.
-NON_NAME = vocab(
-    """january february march april may june july august september october november december
-    monday tuesday wednesday thursday friday saturday sunday the a an in on at it its this that
+NON_NAME = frozenset(MONTHS) | frozenset(WEEKDAYS) | vocab(
+    """the a an in on at it its this that
     these those but and or so he she they we i you his her their our my if as after before when
     while during with from by to for of not no yes there here what who how why where however
     meanwhile separately also still yet beijing washington china chinese america american
@@ -90,8 +97,6 @@ _POSSESSIVE = re.compile(r"[’']s?$")
 # Words before a name, read back for title words ("commerce ministry spokesman Gao Feng").
 _WORDS_BEFORE = re.compile(r"[\w’'.\-]+")
 
-_SIDE_US = frozenset({"us", "u.s", "u.s.", "american", "america", "united", "washington"})
-_SIDE_CN = frozenset({"china", "chinese", "china's", "beijing", "beijing's", "prc"})
 
 
 # Spellings of one title or side folded together, so titles compare as token sets.
@@ -133,12 +138,12 @@ def side_of(tokens: Sequence[str]) -> str | None:
     toks = set(tokens)
     if toks & {"us", "american", "america", "washington"} or {"united", "states"} <= toks:
         return "us"
-    if toks & _SIDE_CN:
+    if toks & SIDE_WORDS["china"]:
         return "china"
     return None
 
 
-_SIDE_TOKENS = _SIDE_US | _SIDE_CN | {"states", "us"}
+_SIDE_TOKENS = SIDE_WORDS["us"] | SIDE_WORDS["china"] | {"states"}
 _KEY_STOP = vocab(
     "the a an top senior then of for and mr ms mrs dr new current chief his her its their"
 )
@@ -281,7 +286,7 @@ class Cast:
             return person.name
         candidates = self.known.by_surname.get(key, ())
         if len(candidates) > 1 and title:
-            wanted = set(norm_tokens(" ".join(title))) - _SIDE_US - _SIDE_CN - {"mr", "ms", "mrs"}
+            wanted = set(norm_tokens(" ".join(title))) - _SIDE_TOKENS - {"mr", "ms", "mrs"}
             fitting = [
                 p
                 for p in candidates
@@ -380,18 +385,22 @@ def looks_like_name(tokens: list[str]) -> bool:
     place, month or other known non-name, no contraction such as "I’m")."""
     if len(tokens) < 2 or len(tokens) > 4:
         return False
-    for tok in tokens:
+    for position, tok in enumerate(tokens):
         low = tok.lower().rstrip(".").translate(_APOS)
         if "'" in low and not re.match(r"^[a-z]'[a-z]{2,}$", low):
             return False  # "I’m", "Xi’s"; "O’Brien" is fine
-        if low in NON_NAME or low in TITLE_WORDS or (len(low) < 2 and not tok.endswith(".")):
+        # A Chinese surname first is a name even where it spells an English word ("He Lifeng").
+        surname_first = position == 0 and low in CHINESE_SURNAMES
+        if (low in NON_NAME and not surname_first) or low in TITLE_WORDS:
+            return False
+        if len(low) < 2 and not tok.endswith("."):
             return False
         if tok.isupper() and len(tok) > 2:
             return False
     return True
 
 
-_SPEECH_AFTER_NAME = r"(?:said|says|told|added|wrote|noted|stated|tweeted|argued|explained)\b"
+_SPEECH_AFTER_NAME = rf"{alternation(ATTRIBUTION_VERBS)}\b"
 # Signs that capitalised words name a person: an appositive or a speech verb after them
 # ("Jane Doe, a former negotiator,", "Jane Doe, chief economist at ...", "Jane Doe said"), or
 # a speech verb or a title with a comma before them ("said Jane Doe", "the envoy, Jane Doe").

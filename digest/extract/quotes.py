@@ -12,7 +12,6 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from digest.extract._text import alternation, paragraph_spans, sentence_spans, vocab
 from digest.extract.mentions import (
     FUNCTION_WORDS,
     NON_NAME,
@@ -22,7 +21,9 @@ from digest.extract.mentions import (
     strip_title,
     title_key,
 )
+from digest.lexicon import SPEECH_VERBS, WEEKDAY_PATTERN, WEEKDAYS, alternation, vocab
 from digest.model import Quote
+from digest.text import paragraph_spans, sentence_spans
 
 MASK = "\ue000"  # stands for quoted text while we read the narration around it
 
@@ -56,44 +57,28 @@ _TERM_CONTEXT = re.compile(
 _DEAL_AFTER = re.compile(r"\s+(?:trade\s+)?(?:deal|agreement|pact|accord|list)\b")
 _SMALL_WORDS = vocab("a an and the of on in for to at with by or &")
 
-_SPEECH_VERBS = vocab(
-    "said says say told tells added adds adding wrote writes writing tweeted tweets posted "
-    "stated noted noting explained explaining remarked declared declares announced "
-    "announcing asserted asserting insisted insisting argued arguing stressed stressing "
-    "emphasized emphasised emphasizing emphasising warned warning urged urging claimed claiming "
-    "complained acknowledged acknowledging conceded described describes describing called "
-    "calling characterized characterised characterizing characterising labeled labelled dubbed "
-    "replied responded answered quipped recalled predicted vowed vowing pledged promised "
-    "promising suggested suggesting indicated confirmed echoed reported reports quoted asked "
-    "continued observed commented boasted touted cautioned saying hailed praised lamented "
-    "countered joked blasted slammed criticized criticised accused demanded reiterated "
-    "reiterating affirmed proclaimed highlighted underscored telling maintained contended "
-    "announces signaled signalled"
-)
 # A trie-shaped alternation behind \b: the engine skips mid-word positions and tries few
 # branches at each word start.
-_SPEECH = re.compile(r"\b" + alternation([*_SPEECH_VERBS, "pointed out"]) + r"\b")
+_SPEECH = re.compile(r"\b" + alternation([*SPEECH_VERBS, "pointed out"]) + r"\b")
 _TRAILING_ATTRIBUTION = re.compile(
     r"(?:(?:[A-Z][\w’'.-]*|the|a|an|he|she|it)\s+){1,6}"
-    + alternation(_SPEECH_VERBS)
+    + alternation(SPEECH_VERBS)
     + r"\b[^.!?]{0,80}[.!?]?\s*$"
 )
 _ACCORDING = re.compile(r"\baccording to\b", re.I)
 
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 # Adverbials that stand between a speaker and the speech verb ("Bessent said on Sunday").
 _ADVERB_TAIL = re.compile(
     r"(?:\s+|\b(?:also|then|later|earlier|previously|again|repeatedly|once|further|"
     r"separately|reportedly|recently|publicly|privately|has|have|had|was|were|is|would|will|"
     r"had previously|has previously|did|does|not|only|just|simply|"
-    rf"on {_WEEKDAY}|{_WEEKDAY}(?: (?:morning|afternoon|evening|night))?|"
+    rf"on {WEEKDAY_PATTERN}|{WEEKDAY_PATTERN}(?: (?:morning|afternoon|evening|night))?|"
     r"last (?:week|month|year|night)|this (?:week|month|year)|on \w+ \d{1,2}|"
     r"in (?:a|an|his|her|its|their) (?:[\w-]+ ){0,3}(?:statement|interview|tweet|post|"
     r"briefing|speech|note|letter|release|readout)|"
     r"at (?:a|an|the) (?:[\w-]+ ){0,4}(?:briefing|conference|event|summit|forum|hearing)|"
     r"[a-z]+ly))$"
 )
-_WEEKDAYS = vocab("Monday Tuesday Wednesday Thursday Friday Saturday Sunday")
 _LEAD_ADVERBIAL = re.compile(
     r"^(?:(?:But|And|So|Yet|Still|Meanwhile|However|Separately|Also|Instead|Then|Now)\b,?\s*)?"
     r"(?:(?:On|In|At|After|Before|During|Later|Earlier|Speaking|Writing|Asked|Following|"
@@ -436,7 +421,7 @@ def _first_np(s: str) -> str:
 def _strip_tail(s: str) -> str:
     """`s` without the adverbials that end it ("Bessent said on Sunday" -> "Bessent")."""
     words = s.split()
-    if not words or (words[-1][0].isupper() and words[-1] not in _WEEKDAYS):
+    if not words or (words[-1][0].isupper() and words[-1].lower() not in WEEKDAYS):
         return s.rstrip() if s[-1:].isspace() else s  # ends with a name: nothing to strip
     # Only the end matters; matching an end-anchored pattern on a long string is slow.
     head, s = s[:-90], s[-90:]

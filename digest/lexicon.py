@@ -1,0 +1,178 @@
+"""The project's word lists, each defined once: calendar words, tense markers, speech verbs,
+function words, sides. Every stage that needs one of them imports it from here, so a word
+added for one rule reaches every rule of the same kind.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+
+def vocab(text: str) -> frozenset[str]:
+    """The whitespace-separated words of `text`, as a set (for readable word lists)."""
+    return frozenset(text.split())
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex matching any of `words`, as a trie ("sa(?:id|ys)"): the regex engine tries far
+    fewer branches per position than with a flat "said|says|..." list."""
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        branches = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
+
+
+# --- Calendar -------------------------------------------------------------------------------
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+"""Lower-case weekday names; the position is `date.weekday()` (Monday = 0)."""
+
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+"""Lower-case month names; the position plus one is the month's number."""
+
+MONTH_ABBREVIATIONS = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+"""Abbreviated month names as news copy writes them ("Sept. 5"), with the month's number."""
+
+MONTH_NUMBERS = {name: number for number, name in enumerate(MONTHS, 1)} | MONTH_ABBREVIATIONS
+"""Every spelling of a month (lower case) → its number."""
+
+WEEKDAY_PATTERN = "(?:" + "|".join(day.title() for day in WEEKDAYS) + ")"
+"""A capitalised weekday name, as a regex group."""
+
+FULL_MONTH_PATTERN = "(?:" + "|".join(month.title() for month in MONTHS) + ")"
+"""A capitalised month name written out, as a regex group."""
+
+MONTH_PATTERN = (
+    "(?:"
+    + "|".join(
+        [month.title() for month in MONTHS]
+        # Longest first, so that "Sept" is not read as "Sep" followed by "t".
+        + sorted((a.title() for a in MONTH_ABBREVIATIONS), key=lambda a: (-len(a), a))
+    )
+    + r")\.?"
+)
+"""A capitalised month name or abbreviation, with an optional period ("Jan.")."""
+
+# --- Tense ----------------------------------------------------------------------------------
+
+FUTURE_MARKERS = re.compile(
+    r"\b(?:will|won[’']t|shall|would|is going to|are going to|"
+    r"(?:is|are|was|were) set to|(?:is|are|was|were) scheduled|scheduled|"
+    r"(?:is|are|was|were) expected|expected to|(?:is|are) due|plans? to|planning to|"
+    r"upcoming|next week|next month|"
+    r"to (?:meet|hold|begin|start|resume|visit|travel|sign|take effect|come into effect|open|"
+    r"continue)|takes? effect|comes? into effect)\b|[’']ll\b",
+    re.IGNORECASE,
+)
+"""Words that put a clause in the future ("will meet", "is scheduled", "next week"): a date in
+such a clause is a plan, not a report of what happened."""
+
+PAST_MARKERS = re.compile(
+    r"\b(?:said|says|told|met|held|was|were|had|did|spoke|began|ended|came|went|left|took|made|"
+    r"wrote|announced|agreed|concluded|wrapped|arrived|tweeted|reported|[a-z]+ed)\b",
+    re.IGNORECASE,
+)
+"""Words that put a clause in the past: a bare weekday in it lies before the publication."""
+
+# --- Speech ---------------------------------------------------------------------------------
+
+SPEECH_VERBS = vocab(
+    "said says say told tells added adds adding wrote writes writing tweeted tweets posted "
+    "stated noted noting explained explaining remarked declared declares announced "
+    "announcing asserted asserting insisted insisting argued arguing stressed stressing "
+    "emphasized emphasised emphasizing emphasising warned warning urged urging claimed claiming "
+    "complained acknowledged acknowledging conceded described describes describing called "
+    "calling characterized characterised characterizing characterising labeled labelled dubbed "
+    "replied responded answered quipped recalled predicted vowed vowing pledged promised "
+    "promising suggested suggesting indicated confirmed echoed reported reports quoted asked "
+    "continued observed commented boasted touted cautioned saying hailed praised lamented "
+    "countered joked blasted slammed criticized criticised accused demanded reiterated "
+    "reiterating affirmed proclaimed highlighted underscored telling maintained contended "
+    "announces signaled signalled"
+)
+"""Verbs that introduce or attribute a quotation."""
+
+ATTRIBUTION_VERBS = vocab("said says told added wrote noted stated tweeted argued explained")
+"""The speech verbs that follow a speaker's name in news copy ("Jane Doe said"): a sign that
+the capitalised words before them name a person."""
+
+# --- Function words -------------------------------------------------------------------------
+
+STOP_WORDS = vocab(
+    """a about after all also an and any are as at be been before being but by can could did do
+    does for from had has have he her his how i if in into is it its may might more most
+    must no not of on only or other our out over said says she should so some such than that
+    the their them then there these they this those to under up was we were what when where
+    which while who whom whose why will with would you your"""
+)
+"""Function words: a line of real prose has a good share of them, a label or a list of names
+has almost none."""
+
+ABBREVIATIONS = vocab(
+    """mr mrs ms dr prof sen rep gov gen lt col st jr sr inc corp co ltd no vol vs u.s u.k u.n
+    e.u jan feb mar apr jun jul aug sep sept oct nov dec a.m p.m i.e e.g ft mt"""
+)
+"""Words after which a period does not end a sentence."""
+
+# --- Names ----------------------------------------------------------------------------------
+
+CHINESE_SURNAMES = vocab(
+    """li wang zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he gao lin luo zheng
+    liang xie song tang han feng deng cao peng zeng xiao tian dong pan yuan cai jiang yu du ye
+    cheng wei su lu ding ren yao shen zhong cui tan fan liao shi jin jia xia fu fang zou xiong
+    bai meng qin qiu hou yin xue yan duan lei long tao mao hao gu gong shao wan qian yi kong xi
+    geng hua ning bo lou wen mei zhai chu chi che ge niu ou"""
+)
+"""Common Chinese surnames (pinyin), to tell "Liu He" (surname first) from "Scott Bessent"."""
+
+# --- Sides ----------------------------------------------------------------------------------
+
+SIDES = ("us", "china", "other")
+"""The sides of the negotiation a person or body speaks for, in display order."""
+
+SIDE_LABELS = {"us": "United States", "china": "China", "other": "Other"}
+"""How each side is named on pages and charts."""
+
+SIDE_WORDS = {
+    "us": frozenset({"us", "u.s", "u.s.", "american", "america", "united", "washington"}),
+    "china": frozenset({"china", "chinese", "china's", "beijing", "beijing's", "prc"}),
+}
+"""Lower-case words that name a side in a title ("the US Treasury chief", "China's envoy")."""
