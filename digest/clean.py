@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import Literal, NamedTuple
 
 from digest import clean_rules as R
-from digest.lexicon import STOP_WORDS
+from digest.lexicon import PAST_MARKERS, STOP_WORDS
 from digest.model import CleanResult, Removal
 
 __all__ = [
@@ -28,6 +28,7 @@ __all__ = [
     "OutletTemplate",
     "clean_text",
     "describe_line",
+    "fold_homoglyphs",
     "html_to_text",
     "learn_templates",
 ]
@@ -150,6 +151,11 @@ class CleanerSettings:
     """Longest byline or timestamp line ("By A, B and C, Staff Reporters | May 3, 2019")."""
     author_bio_max_words: int = 60
     """Longest author-bio or contact line at an article's foot."""
+    caption_dated_max_words: int = 30
+    """Longest verbless line ending in a full date taken for a caption (wire captions run
+    10-30 words; a longer line ending in a date is a sentence whose verb we missed)."""
+    slug_max_words: int = 6
+    """Longest wire slug or reference line ("Story ID: 2019-0510-A" is 4 tokens)."""
     credit_max_words: int = 8
     """Longest bracketed credit alone on its line ("(Reporting by A; editing by B)")."""
     timestamp_other_words: int = 3
@@ -344,6 +350,15 @@ def describe_line(text: str) -> LineInfo:
     """The cleaner's reading of one whitespace-normalised, non-empty line on its own."""
     kind, reason, strong, words, _ = _classify_cached(text, "", None, False)
     return LineInfo(kind, reason, strong, words, _is_dateline_start(text))
+
+
+def fold_homoglyphs(text: str) -> str:
+    """`text` with look-alike letters of other scripts (Cyrillic "о", Greek "Ο") inside words
+    that also hold Latin letters folded to Latin, as a search engine would: "Dоnald" reads
+    and is found as "Donald". Words wholly in another script are left alone."""
+    if text.isascii() or R.HOMOGLYPH_CHARS.isdisjoint(text):
+        return text
+    return R.MIXED_SCRIPT_WORD.sub(lambda m: m.group(0).translate(R.HOMOGLYPHS), text)
 
 
 def html_to_text(html: str) -> str:
@@ -940,6 +955,13 @@ def _junk_reason(text: str, words: int, html: bool = False) -> str:
     if text[0] == "[" and not _ends_sentence(text.rstrip("]")):
         return "teaser"
     cfg = SETTINGS
+    if words <= cfg.slug_max_words and R.WIRE_SLUG_LINE.match(text):
+        return "wire slug"
+    reason = _reference_or_credit(text, words)
+    if reason:
+        return reason
+    if words <= cfg.caption_max_words and _is_uncredited_caption(text, words):
+        return "caption"
     if words <= cfg.caption_max_words:
         # On long lines only the tail is searched: a caption ends with its credit.
         short = words <= cfg.caption_short_words
@@ -989,6 +1011,36 @@ def _junk_reason(text: str, words: int, html: bool = False) -> str:
     return _keyword_reason(_keyword_hits(text), text, words)
 
 
+def _reference_or_credit(text: str, words: int) -> str:
+    """ "reference" for a line that is only a label and a code or count, "credit" for an
+    agency's reporting credit, else ""."""
+    if words <= SETTINGS.slug_max_words and R.REFERENCE_LINE.match(text):
+        return "reference"
+    if words <= SETTINGS.author_bio_max_words and R.REPORTING_CREDIT.match(text):
+        return "credit"
+    return ""
+
+
+def _is_uncredited_caption(text: str, words: int) -> bool:
+    """A photo caption without a credit: it places people in the picture ("Jane Roe (left)
+    ..."), or it is a short noun phrase with no finite verb ending in the day the picture was
+    taken ("Containers at the port in Z on May 3, 2019.")."""
+    if text[0] in "“\"'‘":
+        return False
+    if "(" in text and R.CAPTION_POSITION_MARK.search(
+        " ".join(text.split()[: SETTINGS.caption_verb_window])
+    ):
+        return True
+    return (
+        words <= SETTINGS.caption_dated_max_words
+        and _YEAR.search(text) is not None
+        and R.DATE_AT_END.search(text) is not None
+        and not _INNER_SENTENCE_END.search(text)
+        and not PAST_MARKERS.search(text)
+        and not R.AUXILIARY.search(text)
+    )
+
+
 def _byline_or_timestamp(text: str) -> str:
     """ "byline" or "timestamp" for a short line that is one, else ""."""
     if R.BYLINE.match(text) or (R.BYLINE_I.match(text) and not _ends_sentence(text)):
@@ -1020,6 +1072,9 @@ def _junk_reason_html(text: str, words: int, toks: list[str]) -> str:
         reason = _byline_or_timestamp(text)
         if reason:
             return reason
+    reason = _reference_or_credit(text, words)
+    if reason:
+        return reason
     if R.CALL_TO_ACTION_STRICT.match(text) and words <= SETTINGS.cta_max_words:
         return "call to action"
     hits = [h for h in _keyword_hits(text) if h in R.HTML_KEYWORD_CLASSES]

@@ -23,7 +23,13 @@ from digest.cache import (
     fingerprint,
     remembered,
 )
-from digest.clean import OutletTemplate, clean_text, html_to_text, learn_templates
+from digest.clean import (
+    OutletTemplate,
+    clean_text,
+    fold_homoglyphs,
+    html_to_text,
+    learn_templates,
+)
 from digest.dedupe import shingle_count, signature
 from digest.extract import extract
 from digest.extract.headline import PageHeader, page_header, text_headline
@@ -119,7 +125,11 @@ def process_article(
         )
     if published is None and header.published is not None:
         published, published_from = header.published, "page metadata"
-    extraction = extract(cleaned.text, published=published, people=people, topics=topics)
+    # Extraction reads the text with look-alike letters folded ("Dоnald" with a Cyrillic "о"
+    # is Donald Trump); the cleaned text keeps the page's own characters.
+    extraction = extract(
+        fold_homoglyphs(cleaned.text), published=published, people=people, topics=topics
+    )
     extracted_at = time.perf_counter()
     fingerprint_ = signature(cleaned.text)
     if timings is not None:
