@@ -624,6 +624,8 @@ def _clean_spans(line: str, removed: list[Removal]) -> str:
         line = line[m.end() :].lstrip(" |")
     if "!" in line or "{{" in line:
         line = _cut(line, R.INLINE_JUNK, "image or placeholder", removed)
+    if "(" in line and R.INLINE_REFERENCE.search(line):
+        line = _cut(line, R.INLINE_REFERENCE, "reference", removed, joiner="")
     if R.GLUED_CASE.search(line):
         if " MORE" in line:
             line = _cut_group(line, R.HOVER_CARD_MORE, "repeated name", removed)
@@ -702,10 +704,14 @@ def _last_sentence_start(line: str) -> int:
     return 0
 
 
-def _cut(line: str, pattern: re.Pattern[str], reason: str, removed: list[Removal]) -> str:
+def _cut(
+    line: str, pattern: re.Pattern[str], reason: str, removed: list[Removal], joiner: str = " "
+) -> str:
+    """The line with every match of `pattern` replaced by `joiner` (recorded as removed)."""
+
     def repl(m: re.Match[str]) -> str:
-        removed.append(Removal(m.group(0), reason))
-        return " "
+        removed.append(Removal(m.group(0).strip(), reason))
+        return joiner
 
     return pattern.sub(repl, line)
 
@@ -1016,8 +1022,13 @@ def _reference_or_credit(text: str, words: int) -> str:
     agency's reporting credit, else ""."""
     if words <= SETTINGS.slug_max_words and R.REFERENCE_LINE.match(text):
         return "reference"
-    if words <= SETTINGS.author_bio_max_words and R.REPORTING_CREDIT.match(text):
-        return "credit"
+    if words <= SETTINGS.author_bio_max_words:
+        if R.REPORTING_CREDIT.match(text):
+            return "credit"
+        if R.ACKNOWLEDGEMENT.search(text):
+            return "acknowledgement"
+        if R.REVISION_NOTE.match(text):
+            return "editor's note"
     return ""
 
 
@@ -1189,7 +1200,9 @@ def _keep_body(items: list[_Line], start: int) -> None:
         elif it.kind == "intro":
             nxt = _next_content(items, j)
             it.keep = (
-                it.words >= cfg.intro_min_words and nxt is not None and (seen_prose or nxt.strong)
+                it.words >= cfg.intro_min_words
+                and nxt is not None
+                and (seen_prose or nxt.strong or _introduces_list(items, j))
             )
         else:
             it.keep = False
@@ -1303,11 +1316,34 @@ def _keep_inner_lists(items: list[_Line], start: int) -> None:
             and prev.kind in ("prose", "intro")
             and k < n
             and items[k].keep
-            and items[k].strong
+            and (items[k].strong or items[k].kind == "intro")
         ):
             for it in run:
                 it.keep = True
         j = k
+
+
+def _introduces_list(items: list[_Line], j: int) -> bool:
+    """Whether line `j` is a sentence of the story leading into a list ("They include:"
+    above lines of names and titles): prose-like itself, and followed by a run of list-like
+    unpunctuated lines (see `_keep_inner_lists`)."""
+    cfg = SETTINGS
+    if not _reads_as_prose(items[j]):
+        return False
+    run = list(itertools.takewhile(lambda it: it.kind == "short", items[j + 1 :]))
+    return (
+        len(run) >= cfg.inner_list_min_items
+        and sum(it.words for it in run) / len(run) >= cfg.inner_list_mean_words
+    )
+
+
+def _reads_as_prose(it: _Line) -> bool:
+    """Whether a line has the length and function words of a story's sentence (whatever its
+    last character)."""
+    return (
+        it.words >= SETTINGS.prose_words
+        and _stopword_share(it.key.split()) >= SETTINGS.prose_stopword_share
+    )
 
 
 def _contained(a: set[str], b: set[str]) -> bool:
@@ -1398,8 +1434,8 @@ def _guess_headline(items: list[_Line]) -> int:
     best = -1
     for j in range(min(len(items), SETTINGS.header_span)):
         it = items[j]
-        if it.strong:
-            break
+        if it.strong or (it.kind == "intro" and _reads_as_prose(it)):
+            break  # the story has begun: a headline stands above its first sentence
         if (
             it.kind == "short"
             and it.words >= SETTINGS.headline_min_words

@@ -487,6 +487,24 @@ DATE_AT_END = re.compile(
     rf"(?:{MONTHS}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{MONTHS},?\s+\d{{4}})\.?$", _I
 )
 
+# A cross-reference to an archive number inside prose: "... response (see 2005040012)."
+INLINE_REFERENCE = re.compile(
+    r"\s*\((?:see|cf\.?|ref\.?)\s*:?\s*#?\d{6,}(?:\s*,\s*#?\d{6,})*\)", _I
+)
+# Notes about the piece rather than its story: thanks for research help, and revision notes.
+ACKNOWLEDGEMENT = re.compile(
+    r"\b(?:provided|gave|offered) (?:\w+ ){0,2}(?:research|data|editorial|graphics?|technical"
+    r"|statistical) (?:assistance|support|help)\b|\bassisted with (?:the )?(?:graphics|research"
+    r"|data|charts|figures|reporting)\b",
+    _I,
+)
+REVISION_NOTE = re.compile(
+    r"^(?:(?:\w+ )?(?:revisions?|updates?|corrections?|changes?)\b[^.]{0,80}\b(?:post|article"
+    r"|story|figures?|charts?|piece|version)\b[^.]{0,120}\b(?:ha(?:ve|s) been|were|was) made"
+    r"|(?:correction|clarification|editor(?:'|’)s note)\s*[:(—–-])",
+    _I,
+)
+
 # Letters of other scripts that look like Latin ones, as spam and scrapers mix them into
 # English words ("Dоnald" with a Cyrillic "о"): folded to Latin inside words that also hold
 # Latin letters, as a search engine does.

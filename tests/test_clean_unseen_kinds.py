@@ -86,6 +86,40 @@ def test_extraction_reads_folded_names() -> None:
 
     people = (Person(id="jane-roe", name="Jane Roe"),)
     text = f"{P1}\n\n“We will keep talking,” Jаne Roe said on Tuesday."  # Cyrillic "а"
-    item = process_article(Article(id="a", path="a.txt", text=text, format="text"), None, people, ())
+    item = process_article(
+        Article(id="a", path="a.txt", text=text, format="text"), None, people, ()
+    )
     assert [q.speaker for q in item.extraction.quotes] == ["Jane Roe"]
     assert "Jаne" in item.clean.text  # the cleaned text keeps the page's own characters
+
+
+def test_archive_cross_reference_inside_prose_is_cut() -> None:
+    line = "Purchases have lagged since the spring (see 2019051001)."
+    assert cleaned(P1, line) == f"{P1}\n\nPurchases have lagged since the spring."
+
+
+def test_acknowledgement_of_research_help_is_removed() -> None:
+    thanks = "Jane Roe provided excellent research assistance, and John Doe assisted with charts."
+    assert cleaned(P1, thanks, P2) == f"{P1}\n\n{P2}"
+
+
+def test_revision_note_about_the_post_is_removed() -> None:
+    note = "Small updates to the figures in this post were made after new data came out in June."
+    assert cleaned(P1, P2, note, P3) == f"{P1}\n\n{P2}\n\n{P3}"
+
+
+def test_list_led_in_by_a_story_sentence_is_kept() -> None:
+    lead_in = "The president named the members of the delegation to the talks on Monday. They are:"
+    members = [
+        "Jane Roe, Secretary of the Treasury",
+        "John Doe, Secretary of Commerce",
+        "Sam Poe, Trade Representative of the United States",
+    ]
+    # The list may be followed by another lead-in rather than a plain paragraph.
+    next_lead_in = "Here is what each of them is expected to raise at the meeting in Geneva:"
+    text = "\n".join(
+        ["Delegation named for the talks in Geneva next week", lead_in, *members, next_lead_in, P1]
+    )
+    out = clean_text(text, title="Delegation named for the talks in Geneva next week").text
+    assert out == "\n\n".join([lead_in, *members, next_lead_in, P1])
+    assert clean_text(out).text == out  # and it stays when cleaned again, without the headline
