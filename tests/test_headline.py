@@ -138,3 +138,20 @@ def test_metadata_title_wins_over_the_page() -> None:
     )
     item = process_article(article, None, (), ())
     assert (item.title, item.title_from) == ("Given", "metadata")
+
+
+def test_built_site_shows_the_page_headline_where_metadata_has_none(make_content, tmp_path):
+    import json
+
+    from tests.support import WIRE_STORY, article, build_site
+
+    text = article(
+        {"outlet": "Alpha", "round": "2019-07-shanghai", "published": "2019-05-10"},
+        f"{HEADLINE}\n\n{WIRE_STORY}",
+    )
+    out = tmp_path / "site"
+    assert build_site(make_content({"articles/untitled.md": text}), out, tmp_path) == 0
+    [record] = json.loads((out / "api/articles.json").read_text("utf-8"))
+    assert record["title"] == HEADLINE
+    round_page = (out / "rounds" / "2019-07-shanghai" / "index.html").read_text("utf-8")
+    assert HEADLINE in round_page  # the coverage list names the story by its headline
