@@ -235,6 +235,7 @@ def article_key(article: Article, template: str, reference: str) -> str:
         reference,
         article.text,
         article.title,
+        article.outlet,  # the outlet shown is the metadata's, else the page's
         article.format,
         article.published,
         article.url,
