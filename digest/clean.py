@@ -348,7 +348,7 @@ class LineInfo(NamedTuple):
 
 def describe_line(text: str) -> LineInfo:
     """The cleaner's reading of one whitespace-normalised, non-empty line on its own."""
-    kind, reason, strong, words, _ = _classify_cached(text, "", None, False)
+    kind, reason, strong, words, _ = _classify_cached(text, None, False)
     return LineInfo(kind, reason, strong, words, _is_dateline_start(text))
 
 
@@ -821,23 +821,23 @@ def _classify(
     """A line's kind from its own content alone (context comes later, in `_decide`)."""
     if not text:
         return None
-    kind, reason, strong, words, key = _classify_cached(text, title_key, template, html)
+    kind, reason, strong, words, key = _classify_cached(text, template, html)
+    if _matches_title(key, title_key):  # a copy of the headline, whatever else it looks like
+        kind, reason, strong = "headline", "headline", False
     return _Line(text=text, words=words, kind=kind, reason=reason, strong=strong, key=key)
 
 
 @lru_cache(maxsize=16384)
 def _classify_cached(
-    text: str, title_key: str, template: OutletTemplate | None, html: bool = False
+    text: str, template: OutletTemplate | None, html: bool = False
 ) -> tuple[LineKind, str, bool, int, str]:
-    """`_classify_line` as a hashable tuple, cached: the cleaner's repeat passes see the same
-    lines again."""
-    ln = _classify_line(text, title_key, template, html)
+    """`_classify_line` as a hashable tuple, cached: the cleaner's repeat passes, and the
+    headline finder before them (`describe_line`), see the same lines again."""
+    ln = _classify_line(text, template, html)
     return ln.kind, ln.reason, ln.strong, ln.words, ln.key
 
 
-def _classify_line(
-    text: str, title_key: str, template: OutletTemplate | None, html: bool = False
-) -> _Line:
+def _classify_line(text: str, template: OutletTemplate | None, html: bool = False) -> _Line:
     low = text.lower()
     toks = _lower_tokens(text)
     words = _word_count(text, toks)
@@ -845,9 +845,6 @@ def _classify_line(
     in_template = template is not None and (
         _template_key(text) in template.lines or any(p in low for p in template.phrases)
     )
-    if _matches_title(ln.key, title_key):
-        ln.kind, ln.reason = "headline", "headline"
-        return ln
     if words == 0:
         return _junk(ln, "navigation")
     if not _LETTER.search(text) and not html:  # figures and rules may be a table's, in HTML
