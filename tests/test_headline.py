@@ -155,3 +155,17 @@ def test_built_site_shows_the_page_headline_where_metadata_has_none(make_content
     assert record["title"] == HEADLINE
     round_page = (out / "rounds" / "2019-07-shanghai" / "index.html").read_text("utf-8")
     assert HEADLINE in round_page  # the coverage list names the story by its headline
+
+
+def test_question_headline_above_the_dateline_is_found() -> None:
+    question = "Will the farm purchases be enough to end the trade war?"
+    assert text_headline(page(question, "GENEVA (Wire) - " + STORY, MORE)) == question
+
+
+def test_question_opening_the_story_is_not_a_headline() -> None:
+    question = "Will the farm purchases be enough to end the trade war, analysts ask?"
+    assert text_headline(page(question, STORY, MORE)) == ""
+
+
+def test_site_name_after_a_bar_is_cut_from_a_scraped_title() -> None:
+    assert text_headline(page(f"{HEADLINE} | Example Wire", STORY)) == HEADLINE

@@ -91,6 +91,7 @@ def text_headline(text: str) -> str:
             and not _looks_like_masthead(line)
             and not _is_caption(line)
         ):
+            line = _without_site_suffix(line)
             if line not in run:
                 run.append(line)
             continue
@@ -130,13 +131,19 @@ def _is_caption(line: str) -> bool:
 
 
 def _headline_with_abbreviation(line: str, below: list[str]) -> bool:
-    """A headline ending in "U.S." or the like above a byline: the stop is the abbreviation's."""
-    return bool(_ABBREVIATION_END.search(line)) and _header_follows(below)
+    """A headline whose last stop ends no statement, above a byline, a timestamp or the
+    story's dateline: it ends in "U.S." or the like, or asks or exclaims ("Deal at last?")."""
+    ends_open = _ABBREVIATION_END.search(line) or line.endswith(("?", "!"))
+    return bool(ends_open) and _header_follows(below)
 
 
 def _header_follows(below: list[str]) -> bool:
-    """Whether the next line is page header (a byline, a timestamp), not the story."""
-    return bool(below) and describe_line(below[0]).reason in HEADER_REASONS
+    """Whether the next line is page header (a byline, a timestamp) or opens the story with
+    its dateline: what a headline stands above."""
+    if not below:
+        return False
+    info = describe_line(below[0])
+    return info.reason in HEADER_REASONS or info.opens_story
 
 
 def _copied_below(line: str, below: list[str]) -> bool:
@@ -147,6 +154,14 @@ def _copied_below(line: str, below: list[str]) -> bool:
         len(other) > len(line) and " ".join(_WORD.findall(other.lower())).startswith(key)
         for other in below
     )
+
+
+def _without_site_suffix(line: str) -> str:
+    """A headline scraped from a page title without the site name after a bar ("Talks
+    resume | Example Wire"): the longest part between bars."""
+    if " | " not in line:
+        return line
+    return max(line.split(" | "), key=len).strip()
 
 
 def _looks_like_masthead(line: str) -> bool:
