@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import resource
 import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -451,6 +453,59 @@ def run(content_dir: Path, work: Path, config: Path) -> list[str]:
     index = work / "site" / "search" / "search_index.json"
     if index.exists():
         lines.append(f"search index: {index.stat().st_size / 1e6:.2f} MB")
+    return lines
+
+
+ARTICLES_PER_ROUND = 100
+"""Articles per round in a sweep's corpora: the 10,000-article benchmark's 100 rounds."""
+
+
+@dataclass(frozen=True)
+class SweepRow:
+    """One size of a sweep: its corpus and what building it cost."""
+
+    articles: int
+    rounds: int
+    cold: float
+    rebuild: float
+    peak_mb: float
+
+
+_COLD = re.compile(r"^cold build: ([0-9.]+) s")
+_REBUILD = re.compile(r"median ([0-9.]+) s")
+_PEAK = re.compile(r"^peak memory: ([0-9.]+) MB")
+
+
+def sweep_size(articles: int, work: Path, config: Path, seed: int = 1) -> SweepRow:
+    """Generate a corpus of `articles` and run the benchmark on it in a process of its own
+    (so that its peak memory is its own, not the largest of the sweep so far)."""
+    rounds = max(1, articles // ARTICLES_PER_ROUND)
+    content = work / f"content-{articles}"
+    if content.exists():
+        shutil.rmtree(content)
+    generate(content, articles, rounds, seed)
+    command = [sys.executable, "-m", "digest", "bench", "run", str(content)]
+    command += ["--work", str(work / f"build-{articles}"), "--config", str(config)]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise RuntimeError(f"benchmark of {articles} articles failed:\n{result.stderr}")
+    lines = result.stdout.splitlines()
+
+    def figure(pattern: re.Pattern[str]) -> float:
+        return float(next(m.group(1) for line in lines if (m := pattern.search(line))))
+
+    return SweepRow(articles, rounds, figure(_COLD), figure(_REBUILD), figure(_PEAK))
+
+
+def sweep(sizes: Sequence[int], work: Path, config: Path, seed: int = 1) -> list[str]:
+    """A table of cold build, median one-edit rebuild and peak memory per corpus size, so
+    that how the cost grows with the archive reads off one table."""
+    lines = ["articles\trounds\tcold (s)\trebuild median (s)\tpeak memory (MB)"]
+    for size in sizes:
+        row = sweep_size(size, work, config, seed)
+        lines.append(
+            f"{row.articles}\t{row.rounds}\t{row.cold:.2f}\t{row.rebuild:.2f}\t{row.peak_mb:.0f}"
+        )
     return lines
 
 

@@ -70,7 +70,7 @@ def build(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from digest import load, pipeline, render, site
+    from digest import load, pipeline, publish, render, site
     from digest.cache import BuildCache, CachedTable, fingerprint
     from digest.runtime import timed
 
@@ -89,6 +89,8 @@ def _build(args: argparse.Namespace) -> int:
     config_path = Path(args.config)
     site.check_out_folder(Path(args.out), [Path(args.content), config_path.parent, Path.cwd()])
     config = site.read_site_config(config_path)
+    if args.site_url:
+        config["site_url"] = args.site_url
     options = _options(config, args.publish_text)
     build_dir = Path(args.build_dir)
     docs_dir = build_dir / "docs"
@@ -96,13 +98,24 @@ def _build(args: argparse.Namespace) -> int:
         memo = render.RenderMemo.open(cache)
         files = render.render_site(data, options, memo)
         memo.save()
+        editor_pages = publish.read_editor_pages(Path(args.content), files)
+        files.update(editor_pages.files)
+        files["robots.txt"] = publish.robots_txt(options.site_url)
         changed = site.write_docs(files, docs_dir, config_path.parent / "site_config" / "assets")
     derived = site.derived_config(
-        config, config_path.parent, docs_dir, Path(args.out), render.navigation(data, options)
+        config,
+        config_path.parent,
+        docs_dir,
+        Path(args.out),
+        render.navigation(data) + editor_pages.navigation(),
     )
     with timed(timings, "mkdocs render"):
         partial = site.render_site(
-            derived, build_dir, Path(args.out), site.source_date_epoch(content)
+            derived,
+            build_dir,
+            Path(args.out),
+            site.source_date_epoch(content),
+            editor_pages.origins,
         )
     cache.prune()
     if getattr(args, "timings", None):  # `serve` builds without this option
@@ -228,7 +241,11 @@ def bench(args: argparse.Namespace) -> int:
         for line in benchmark.time_per_article_stages(Path(args.path), args.articles, args.size_kb):
             print(line)
         return EXIT_OK
-    for line in benchmark.run(Path(args.path), Path(args.work), Path(args.config)):
+    if args.action == "sweep":
+        lines = benchmark.sweep(args.sizes, Path(args.work), Path(args.config), args.seed)
+    else:
+        lines = benchmark.run(Path(args.path), Path(args.work), Path(args.config))
+    for line in lines:
         print(line)
     return EXIT_OK
 
@@ -269,6 +286,12 @@ def _parser() -> argparse.ArgumentParser:
             "--explain",
             action="store_true",
             help="print each article's round and why, and every removed line and why",
+        )
+        command.add_argument(
+            "--site-url",
+            metavar="URL",
+            help="the address the site is published at (default: mkdocs.yml's site_url); "
+            "gives the sitemap, canonical links, feeds and social cards absolute addresses",
         )
         command.add_argument(
             "--publish-text",
@@ -325,6 +348,18 @@ def _parser() -> argparse.ArgumentParser:
     runner.add_argument("path", metavar="CONTENT")
     runner.add_argument("--work", default=".bench", help="scratch folder (default: .bench)")
     runner.add_argument("--config", default="mkdocs.yml", help="MkDocs configuration file")
+    sweeper = actions.add_parser(
+        "sweep", help="cold build, rebuild and peak memory per corpus size, as one table"
+    )
+    sweeper.add_argument(
+        "--sizes",
+        type=lambda text: [int(size) for size in text.split(",")],
+        default=[1000, 10000, 30000],
+        help="article counts, comma-separated (default 1000,10000,30000; add 100000 at will)",
+    )
+    sweeper.add_argument("--work", default=".bench", help="scratch folder (default: .bench)")
+    sweeper.add_argument("--config", default="mkdocs.yml", help="MkDocs configuration file")
+    sweeper.add_argument("--seed", type=int, default=1)
 
     server = commands.add_parser("serve", help="live preview at http://127.0.0.1:8000")
     site_options(server)

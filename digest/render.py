@@ -307,7 +307,14 @@ class _Pages:
             item=item,
             paragraphs=item.clean.text.split("\n\n"),
             assignment=self.data.assignments[article.id],
+            to_root=_to_root(paths.article_page(article.id)),
         )
+
+
+def _to_root(page: str) -> Markup:
+    """The relative link from docs page `page` to the docs folder's root (`../` per folder):
+    an article id may hold folders (`2019/talks`), so its page's depth varies."""
+    return Markup("../" * page.count("/"))
 
 
 def rounds_json(data: SiteData) -> list[dict[str, Any]]:
@@ -359,8 +366,14 @@ def _json(records: Sequence[Any]) -> str:
     return f"[\n{lines}\n]\n" if records else "[]\n"
 
 
-def navigation(data: SiteData, options: RenderOptions) -> list[Any]:
-    """The site's nav: home, rounds grouped by year, people, topics, timeline, tags, report."""
+def navigation(data: SiteData) -> list[Any]:
+    """The site's nav: home, rounds grouped by year, people, topics, timeline, tags, report.
+
+    Person pages and published article pages are not in it: every page carries the whole
+    navigation, so a site grows with pages × nav entries — with 2,000 articles each page
+    would list all 2,000 (1.45 GB, over GitHub Pages' 1 GB), and 2,000 people took MkDocs
+    minutes. They are reached from the People index, the round pages and search.
+    """
     years: dict[int, list[dict[str, str]]] = defaultdict(list)
     for digest in data.digests:
         years[digest.round.start.year].append(
@@ -372,14 +385,11 @@ def navigation(data: SiteData, options: RenderOptions) -> list[Any]:
         {"Home": "index.md"},
         {"Rounds": rounds_nav},
         {"Timeline": "timeline.md"},
-        {"People": ["people/index.md", *(paths.person_page(p.id) for p in _people(data))]},
+        {"People": "people/index.md"},
         {"Topics": ["topics/index.md", *(paths.topic_page(t.id) for t in data.content.topics)]},
         {"Tags": "tags.md"},
         {"Build report": "report.md"},
     ]
-    published = [i.article for i in data.articles if publishes_text(i.article, options)]
-    if published:
-        nav.insert(-2, {"Articles": [paths.article_page(a.id) for a in published]})
     return nav
 
 

@@ -25,6 +25,7 @@ from typing import Any
 import yaml
 
 from digest.cache import fingerprint
+from digest.mkdocs_log import mkdocs_problems
 from digest.model import Content, DigestError, Problem
 
 ASSETS_DIR = "assets"
@@ -142,7 +143,13 @@ STAMP = "site-stamp.json"
 RENDERING_PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2")
 
 
-def render_site(config: Mapping[str, Any], build_dir: Path, out: Path, epoch: str) -> bool:
+def render_site(
+    config: Mapping[str, Any],
+    build_dir: Path,
+    out: Path,
+    epoch: str,
+    origins: Mapping[str, Path] | None = None,
+) -> bool:
     """Run MkDocs (strict) on `config` and atomically replace `out` with the result.
 
     When `out` is the site the previous build wrote and nothing but page text changed since
@@ -150,7 +157,8 @@ def render_site(config: Mapping[str, Any], build_dir: Path, out: Path, epoch: st
     whose Markdown changed are rendered, into a copy of `out`; the result is byte-identical
     to a full build. Returns True when it rendered only the changed pages.
 
-    Raises DigestError with MkDocs' messages when it fails; `out` is then untouched.
+    Raises DigestError with MkDocs' warnings and errors, located at the page's source (its
+    file in `origins`, by docs path, else its Markdown), when it fails; `out` is then untouched.
     """
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -173,12 +181,12 @@ def render_site(config: Mapping[str, Any], build_dir: Path, out: Path, epoch: st
         known = previous.get("docs") or {}
         changed = [name for name, digest in docs.hashes.items() if known.get(name) != digest]
         try:
-            site = _render_into_staging(config, build_dir, out, epoch, changed=changed)
+            site = _render_into_staging(config, build_dir, out, epoch, origins, changed=changed)
         except DigestError:
             # Whatever went wrong, a full build either succeeds or reports it properly.
             partial = False
     if not partial:
-        site = _render_into_staging(config, build_dir, out, epoch, changed=None)
+        site = _render_into_staging(config, build_dir, out, epoch, origins, changed=None)
     stamp = {"layout": layout, "docs": docs.hashes, "site": site}
     stamp_path.write_text(json.dumps(stamp), "utf-8")
     return partial
@@ -189,6 +197,7 @@ def _render_into_staging(
     build_dir: Path,
     out: Path,
     epoch: str,
+    origins: Mapping[str, Path] | None,
     *,
     changed: list[str] | None,
 ) -> dict[str, Any] | None:
@@ -216,8 +225,9 @@ def _render_into_staging(
                 "-m",
                 "mkdocs",
                 "build",
+                # Not --quiet: MkDocs 1.6 stops counting warnings when quiet
+                # (mkdocs/mkdocs#4126), and its log is where they are read from.
                 "--strict",
-                "--quiet",
                 *(["--dirty"] if changed is not None else []),
                 "-f",
                 str(config_path),
@@ -227,12 +237,13 @@ def _render_into_staging(
             env=env,
             check=False,
         )
-        if result.returncode != 0:
-            output = (result.stderr or result.stdout).strip().splitlines()
-            messages = [line for line in output if "ERROR" in line or "WARNING" in line]
-            messages = messages or output[-5:] or ["unknown error"]
+        log = f"{result.stdout}\n{result.stderr}"
+        problems = mkdocs_problems(log, Path(config["docs_dir"]), config_path, origins)
+        if result.returncode != 0 or problems:
+            # A failure with no WARNING or ERROR record (a crash): its last lines say why.
+            last = log.strip().splitlines()[-5:] or ["unknown error"]
             raise DigestError(
-                [Problem(str(config_path), None, f"MkDocs failed: {m}") for m in messages]
+                problems or [Problem(str(config_path), None, f"MkDocs failed: {m}") for m in last]
             )
         # Taken before the swap (a rename keeps it): it names this build's site, whatever
         # another build may put in `out` afterwards.

@@ -29,3 +29,17 @@ def test_bench_run_times_a_cold_build_and_rebuilds_and_leaves_the_corpus_as_it_w
     assert "rebuild after one article edit: median" in report
     assert "mkdocs render" in report and "peak memory" in report and "search index" in report
     assert _files(corpus) == before
+
+
+def test_a_sweep_reports_cold_rebuild_and_peak_memory_per_size(tmp_path):
+    lines = bench.sweep([20], tmp_path / "work", REPO / "mkdocs.yml", seed=3)
+    assert lines[0].split("\t") == [
+        "articles",
+        "rounds",
+        "cold (s)",
+        "rebuild median (s)",
+        "peak memory (MB)",
+    ]
+    articles, rounds, cold, rebuild, peak = lines[1].split("\t")
+    assert (articles, rounds) == ("20", "1")
+    assert float(cold) > 0 and float(rebuild) > 0 and float(peak) > 0
