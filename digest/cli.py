@@ -181,8 +181,9 @@ def extract(args: argparse.Namespace) -> int:
     if unknown:
         raise DigestError(unknown)
     index = RoundIndex(reference.rounds, reference.people, reference.tariffs)
+    outlets = frozenset(a.outlet for a in articles if a.outlet) | set(reference.outlet_hints)
     for name, article in zip(args.files, articles, strict=True):
-        item = process_article(article, None, reference.people, reference.topics)
+        item = process_article(article, None, reference.people, reference.topics, outlets=outlets)
         assignment = index.assign(item)
         record = {
             "path": name,

@@ -11,7 +11,7 @@ import dataclasses
 import functools
 import time
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -107,12 +107,21 @@ def process_article(
     people: Sequence[Person],
     topics: Sequence[Topic],
     timings: dict[str, float] | None = None,
+    outlets: Collection[str] = (),
 ) -> ProcessedArticle:
-    """Clean, extract and fingerprint one article: the per-article stages."""
+    """Clean, extract and fingerprint one article: the per-article stages.
+
+    `outlets` are the outlet names known to the content folder: a text scrape without an
+    outlet in its metadata gets the one its masthead line names.
+    """
     started = time.perf_counter()
     needs_header = not (article.title and article.outlet and article.published)
     header = (
-        page_header(article.text, article.text if article.format == "html" else None)
+        page_header(
+            article.text,
+            article.text if article.format == "html" else None,
+            () if article.outlet else outlets,
+        )
         if needs_header
         else PageHeader()
     )
@@ -164,11 +173,17 @@ class _Shared:
     templates: dict[str, OutletTemplate]
     people: Sequence[Person]
     topics: Sequence[Topic]
+    outlets: frozenset[str] = frozenset()
 
     def process(self, article: Article, key: str, timings: dict[str, float]) -> ProcessedArticle:
         """Process one article; its result carries `key`, its cache key."""
         item = process_article(
-            article, self.templates.get(article.outlet), self.people, self.topics, timings
+            article,
+            self.templates.get(article.outlet),
+            self.people,
+            self.topics,
+            timings,
+            self.outlets,
         )
         return dataclasses.replace(item, key=key)
 
@@ -228,10 +243,17 @@ def template_fingerprint(template: OutletTemplate | None) -> str:
     return fingerprint(sorted(template.lines), list(template.phrases))
 
 
-def article_key(article: Article, template: str, reference: str) -> str:
+def known_outlets(content: Content) -> frozenset[str]:
+    """The outlets the content folder names: in articles' metadata and in outlets.yml."""
+    return frozenset(a.outlet for a in content.articles if a.outlet) | set(content.outlet_hints)
+
+
+def article_key(article: Article, template: str, reference: str, outlets: str = "") -> str:
     """The cache key of an article's per-article results: everything they depend on
-    (`template` is its outlet's `template_fingerprint`)."""
+    (`template` is its outlet's `template_fingerprint`; `outlets` a fingerprint of the known
+    outlets, which only an article without an outlet of its own depends on)."""
     return fingerprint(
+        "" if article.outlet else outlets,
         reference,
         article.text,
         article.title,
@@ -268,8 +290,10 @@ def process_articles(
         # One table for all articles: read in one go, rewritten only when an article changed.
         table = CachedTable(cache, fingerprint("processed articles", reference), shards=64)
         outlet_keys = {outlet: template_fingerprint(t) for outlet, t in templates.items()}
+        outlets = known_outlets(content)
+        outlets_key = fingerprint(sorted(outlets))
         for article in content.articles:
-            key = article_key(article, outlet_keys.get(article.outlet, ""), reference)
+            key = article_key(article, outlet_keys.get(article.outlet, ""), reference, outlets_key)
             stored = table.get(key)
             if stored is None:
                 missing.append((article, key))
@@ -277,7 +301,7 @@ def process_articles(
                 results[article.id] = _restored(article, stored, key)
         if cache is not None:
             cache.count(hits=len(results), misses=len(missing))
-    shared = _Shared(templates, content.people, content.topics)
+    shared = _Shared(templates, content.people, content.topics, outlets)
     with timed(timings, "per-article stages"):
         done = in_parallel(
             _process,

@@ -169,3 +169,34 @@ def test_question_opening_the_story_is_not_a_headline() -> None:
 
 def test_site_name_after_a_bar_is_cut_from_a_scraped_title() -> None:
     assert text_headline(page(f"{HEADLINE} | Example Wire", STORY)) == HEADLINE
+
+
+def test_masthead_line_names_a_known_outlet() -> None:
+    from digest.extract.headline import text_outlet
+
+    text = page("Harbour Evening Post", HEADLINE, STORY)
+    assert text_outlet(text, {"Harbour Evening Post", "Example Wire"}) == "Harbour Evening Post"
+    assert text_outlet(text, {"Example Wire"}) == ""
+
+
+def test_processed_article_without_an_outlet_takes_the_masthead() -> None:
+    article = Article(
+        id="a", path="a.txt", text=page("EXAMPLE WIRE", HEADLINE, STORY), format="text"
+    )
+    item = process_article(article, None, (), (), outlets={"Example Wire"})
+    assert item.outlet == "Example Wire"
+    given = Article(
+        id="a", path="a.txt", text=article.text, format="text", outlet="Harbour Evening Post"
+    )
+    assert process_article(given, None, (), (), outlets={"Example Wire"}).outlet == (
+        "Harbour Evening Post"
+    )
+
+
+def test_known_outlets_enter_the_cache_key_only_of_articles_without_one() -> None:
+    from digest.process import article_key
+
+    bare = Article(id="a", path="a.txt", text=STORY, format="text")
+    named = Article(id="b", path="b.txt", text=STORY, format="text", outlet="Example Wire")
+    assert article_key(bare, "", "ref", "one") != article_key(bare, "", "ref", "two")
+    assert article_key(named, "", "ref", "one") == article_key(named, "", "ref", "two")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
@@ -62,11 +63,7 @@ def text_headline(text: str) -> str:
     of links to other stories, skipped unless the run ends right above the story: then its
     last line is this story's headline.
     """
-    lines = list(itertools.islice(filter(None, map(_normalised, text.splitlines())), HEADER_LINES))
-    if lines:
-        prefix = R.LEADING_DATE_PREFIX.match(lines[0])
-        if prefix and prefix.end() > 0:
-            lines[0] = lines[0][prefix.end() :].strip()
+    lines = _header_lines(text)
     latin_body = not _CJK_OR_OTHER.search(" ".join(lines[-3:]))
     run: list[str] = []
     for j, given in enumerate(lines):
@@ -190,12 +187,37 @@ def html_header(html: str) -> PageHeader:
     return PageHeader(title=title, outlet=outlet, published=_iso_day(meta.date or ""))
 
 
-def page_header(text: str, html: str | None = None) -> PageHeader:
+def page_header(text: str, html: str | None = None, outlets: Collection[str] = ()) -> PageHeader:
     """What a page shows of itself: from the HTML's declarations when given (`html`), else
-    the headline its text (`text`) opens with."""
+    the headline its text (`text`) opens with and the masthead line naming one of the known
+    `outlets`."""
     if html is not None:
         return html_header(html)
-    return PageHeader(title=text_headline(text))
+    return PageHeader(title=text_headline(text), outlet=text_outlet(text, outlets))
+
+
+def text_outlet(text: str, outlets: Collection[str]) -> str:
+    """The known outlet whose name a line of the page's header is, as mastheads print it
+    ("Example Wire" alone on a line), or ""."""
+    if not outlets:
+        return ""
+    by_key = {_key(name): name for name in outlets if _key(name)}
+    for line in _header_lines(text):
+        name = by_key.get(_key(line))
+        if name:
+            return name
+    return ""
+
+
+def _header_lines(text: str) -> list[str]:
+    """The page's first `HEADER_LINES` non-blank lines, whitespace-normalised, without a
+    scraper's date prefix."""
+    lines = list(itertools.islice(filter(None, map(_normalised, text.splitlines())), HEADER_LINES))
+    if lines:
+        prefix = R.LEADING_DATE_PREFIX.match(lines[0])
+        if prefix and prefix.end() > 0:
+            lines[0] = lines[0][prefix.end() :].strip()
+    return lines
 
 
 def _iso_day(value: str) -> date | None:
