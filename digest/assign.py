@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import math
 import re
+import statistics
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -21,9 +23,10 @@ from datetime import date, timedelta
 
 from digest.extract.dates import month_days
 from digest.extract.published import embedded_post_days
-from digest.lexicon import FUTURE_MARKERS, WEEKDAYS
+from digest.lexicon import FUTURE_MARKERS, STOP_WORDS, WEEKDAYS, vocab
 from digest.model import (
     Assignment,
+    Candidacy,
     DateMention,
     Extraction,
     Person,
@@ -36,15 +39,35 @@ from digest.text import paragraphs, sentences
 MENTION_SLACK = timedelta(days=1)
 """A mentioned day this close to a round counts as inside it (time zones, overnight talks)."""
 NEAR_WINDOW = timedelta(days=7)
-PUBLISHED_BEFORE = timedelta(days=10)
-PUBLISHED_AFTER = timedelta(days=4)
+"""A mentioned day within a week of a round is near it: "last week", "next week"."""
+LONE_ROUND_REACH = timedelta(days=14)
+"""How far before and after a round its coverage reaches when the content has a single round,
+so no spacing between rounds to measure it by (see `round_reaches`)."""
 MIN_SCORE = 4.0
+"""The least score that puts an article in a round: a day of the round named outright (3) and
+one more clue, or a place and a delegate; one clue alone (a president everyone names, a city
+every report has) is not enough."""
 MIN_MARGIN = 0.75
+"""How far the best round must lead the runner-up: less than one clue of the lightest kind
+(WEIGHT_SEQUENCE) apart, the two are a coin toss and the article waits for an editor."""
 
 WEIGHT_DAY_INSIDE = 3.0
+"""Per day of the round the article names (MAX_DAY_WEIGHT at most): the strongest clue, as a
+report gives the days it covers ("talks ended on Friday")."""
 WEIGHT_DAY_NEAR = 1.0
+"""Per day within NEAR_WINDOW of the round (MAX_DAY_WEIGHT at most): arrival, departure and
+announcement days sit just outside the talks."""
+MAX_DAY_WEIGHT = 2.0
+"""Named days count up to two: a third day of the same round says nothing new."""
+UNIT_WEIGHT = 1.0
+"""The weight of a clue that nothing discounts (a day or place about the present)."""
 WEIGHT_PUBLISHED = 3.0
+"""For an article published near the round, times its closeness (1 during the round, falling
+to MIN_CLOSENESS at the edge of the round's reach)."""
+MIN_CLOSENESS = 0.2
+"""The least closeness an article published within a round's reach is given."""
 WEIGHT_PUBLISHED_DURING = 1.0
+"""Extra for a dated article published while the round was under way."""
 WEIGHT_DESCRIPTION = 2.0
 """Times the share of a round's own description (rounds.yml title, summary, outcome) that the
 article's words cover: reports of a round use the words its description uses."""
@@ -56,24 +79,47 @@ WEIGHT_SEQUENCE = 1.0
 a week before or after it at the place it names, "the second call" of the same people."""
 NEIGHBOUR_DAYS = (2, 12)
 """Days between two rounds that "last week" or "next week" can span."""
-"""Extra for a trade-talk article published while a round was under way."""
 WEIGHT_PLACE = 2.0
+"""When the article names the round's place: most reports say where the talks are, but the
+capitals are named in most coverage too, so less than a named day."""
 WEIGHT_MEMBER = 1.5
+"""Per delegate of the round the article names (MAX_MEMBERS at most): people narrow the
+period (who held which office when), but the same negotiators meet many times."""
 MAX_MEMBERS = 3
+"""Delegates counted at most: a round with a big delegation must not win by its size."""
 WEIGHT_WHOLE_DELEGATION = 1.0
 """Extra when every delegate of a round is named (a leaders' meeting has only two)."""
+WEIGHT_LEADER = 1.5
+"""Extra for a delegate the article says led a delegation: named for their part in the talks,
+not in passing (as a president is named in most coverage)."""
+WEIGHT_KIND = 1.0
+"""When the article describes talks of the round's kind in words (`KIND_WORDS`)."""
+WEIGHT_BOTH_SIDES = 1.0
+"""Extra when a delegate of each side is named: a report of talks names who sat on both sides
+of the table, while a bystander round shares only the president everyone names."""
 WEIGHT_PLACE_IN_LEAD = 1.5
+"""Extra when the place is named in the lead (LEAD_CHARS), about the present: the dateline and
+first sentence say where the report is from and about."""
 WEIGHT_PLACE_REPEATED = 0.5
+"""Per further mention of the place (MAX_REPEATS at most): a place the article keeps naming is
+its subject, one named once may be context."""
+MAX_REPEATS = 2
+"""Further mentions of a place counted at most."""
 TARIFF_VALUE_TOLERANCE = 0.1
 """A cited goods value this close to a tariff action's ("$200 billion", "$200bn") matches it."""
 WEIGHT_FUTURE_DATE = 0.5
-"""A day named in a sentence about the future ("will meet on May 8") counts half: a report of
-one round often announces the next. With nothing else, the coming round still wins."""
+"""A day named in a sentence about the future ("will meet on May 8") counts half, and so does
+a place named only in clauses about another time ("will meet again in Washington", "agreed
+last month in Washington"): a report of one round often announces the next or recalls the last.
+With nothing else, the coming round still wins."""
 LEAD_CHARS = 400
 """The opening of the text, where a report names the place it is about."""
 TITLE_WINDOW = 40
-"""Characters around a name searched for the title the article gives that person."""
+"""Characters around a name searched for the title the article gives that person, or for the
+"led by" / "who led" that makes them a delegation's leader."""
 WEIGHT_YEAR = 0.5
+"""For an undated article naming the round's year: weak, as years are named for what came
+before too ("since 2018"), but it breaks ties between rounds years apart."""
 
 WEIGHT_OUT_OF_OFFICE = 1.5
 """Penalty per named person who held no recorded role at the round's date (a 2019 article
@@ -106,20 +152,64 @@ class ArticleEvidence:
     years: frozenset[str]
     people: frozenset[str]
     place_counts: dict[str, tuple[int, bool, bool]]
-    """Mentions of each known place name: how many, whether one is in the lead, and whether
-    all are in sentences about the future (the next round's venue, not this one's)."""
+    """Mentions of each known place name: how many, whether one in the lead is about the
+    present, and whether all are in clauses about another time (the next round's venue, or
+    "last month in Washington": not this round's)."""
     remote_talk: bool
     out_of_office: Callable[[date], tuple[str, ...]]
     tariff_days: tuple[date, ...] = ()
     """Days of the tariff actions (tariffs.yml) whose rate and goods value the article cites."""
     weekdays: frozenset[int] = frozenset()
     """Weekdays named in sentences about what happened (Monday = 0)."""
-    neighbours: tuple[tuple[int, str], ...] = ()
-    """Other rounds the article points to: (-1 last / +1 next week, lower-case place)."""
+    neighbours: tuple[tuple[int, str, str], ...] = ()
+    """Other rounds the article points to: (-1 last / +1 next, "week" or "month",
+    lower-case place)."""
     ordinal: int | None = None
     """"the second call", "the third round": which meeting of these people this is."""
     words: frozenset[str] = frozenset()
-    """The article's content words, matched against the rounds' descriptions."""
+    """The content words of the headline and the opening, matched against the rounds'
+    descriptions."""
+    deadlines: tuple[tuple[int, int], ...] = ()
+    """Days named as a deadline, as (month, day): the talks it reports come before them."""
+    leaders: frozenset[str] = frozenset()
+    """People the article says led a delegation ("a delegation led by …")."""
+    kinds: frozenset[str] = frozenset()
+    """Kinds of round the article's words describe (`KIND_WORDS`)."""
+
+
+def _gaps(rounds: Sequence[Round]) -> list[timedelta]:
+    """Days from the end of each round to the start of the next, in order of dates."""
+    ordered = sorted(rounds, key=lambda r: (r.start, r.id))
+    return [max(b.start - a.end, timedelta(0)) for a, b in itertools.pairwise(ordered)]
+
+
+def _cadence(rounds: Sequence[Round]) -> timedelta:
+    """The usual spacing of rounds: the median gap between consecutive ones."""
+    gaps = [gap.days for gap in _gaps(rounds)]
+    return timedelta(days=statistics.median(gaps)) if gaps else 2 * LONE_ROUND_REACH
+
+
+def round_reaches(rounds: Sequence[Round]) -> dict[str, tuple[timedelta, timedelta]]:
+    """How far before and after each round its coverage reaches: previews from the end of the
+    round before it, reports until the start of the round after it, and never further than
+    half the usual spacing of rounds (the median gap between consecutive ones) — an article
+    published further from every round than that sits in a lull between rounds.
+
+    Derived from the rounds themselves, not tuned to any articles: rounds a few days apart
+    share their coverage window (the scores decide), a lone round reaches half a cadence.
+    """
+    ordered = sorted(rounds, key=lambda r: (r.start, r.id))
+    gaps = _gaps(ordered)
+    half_cadence = _cadence(ordered) / 2
+    reaches = {}
+    for index, round_ in enumerate(ordered):
+        before = gaps[index - 1] if index > 0 else half_cadence
+        after = gaps[index] if index < len(gaps) else half_cadence
+        reaches[round_.id] = (
+            max(min(before, half_cadence), MENTION_SLACK),
+            max(min(after, half_cadence), MENTION_SLACK),
+        )
+    return reaches
 
 
 def _distance(day: date, start: date, end: date) -> timedelta:
@@ -130,13 +220,17 @@ def _distance(day: date, start: date, end: date) -> timedelta:
     return timedelta(0)
 
 
-def _member_names(round_: Round, people_by_id: dict[str, Person]) -> list[str]:
-    names = []
+def _side_names(round_: Round, people_by_id: dict[str, Person]) -> list[tuple[str, ...]]:
+    """The names of each side's delegates (sides with none left out)."""
+    sides = []
     for members in round_.delegations.values():
+        names = []
         for member in members:
             person = people_by_id.get(member)
             names.append(person.name if person else member)
-    return names
+        if names:
+            sides.append(tuple(names))
+    return sides
 
 
 def places_pattern(places: Iterable[str]) -> re.Pattern[str]:
@@ -178,18 +272,26 @@ def article_evidence(
     extraction, text = item.extraction, item.clean.text
     lowered = text.lower()
     future = _future_sentences(text)
-    future_spans = _future_spans(text, future)
+    # The headline leads the article: its places are read as if they opened the text.
+    headline = item.article.title.lower()
+    opening = len(headline) + 2 if headline else 0
+    read = f"{headline}\n\n{lowered}" if headline else lowered
+    elsewhen = _other_time_spans(read)
     place_counts: dict[str, tuple[int, bool, bool]] = {}
-    for match in places.finditer(lowered):
-        count, in_lead, only_future = place_counts.get(match.group(), (0, False, True))
-        in_future = any(start <= match.start() < end for start, end in future_spans)
+    for match in places.finditer(read):
+        count, in_lead, only_elsewhen = place_counts.get(match.group(), (0, False, True))
+        other_time = any(start <= match.start() < end for start, end in elsewhen)
         place_counts[match.group()] = (
             count + 1,
-            in_lead or match.start() < LEAD_CHARS,
-            only_future and in_future,
+            in_lead or (match.start() < opening + LEAD_CHARS and not other_time),
+            only_elsewhen and other_time,
         )
-    named = [p for p in people if p.name in extraction.people and p.roles]
+    named_people = [p for p in people if p.name in extraction.people]
+    named = [p for p in named_people if p.roles]
     windows = {p.id: _name_windows(p, lowered) for p in named}
+    yearless, deadlines = _yearless_days(text)
+    # Only an undated article needs placing among the rounds by such clues.
+    sequence = _sequence_clues(text, places) if not item.dated else _SequenceClues()
 
     def out_of_office(day: date) -> tuple[str, ...]:
         return tuple(p.name for p in named if not _in_office(p, day, windows[p.id]))
@@ -202,16 +304,21 @@ def article_evidence(
         published=item.published,
         dated=item.dated,
         days=tuple((m.date, w) for m, w in _weighted_dates(extraction, future))
-        + tuple((d, 1.0) for d in posted),
-        yearless_days=tuple(month_days(text)) if not extraction.dates else (),
+        + tuple((d, UNIT_WEIGHT) for d in posted),
+        yearless_days=yearless if not extraction.dates else (),
+        deadlines=deadlines if not extraction.dates else (),
+        leaders=_leaders(lowered, named_people),
+        kinds=frozenset(kind for kind, words in KIND_WORDS.items() if words.search(text)),
         years=frozenset(_YEAR.findall(text)),
         people=frozenset(extraction.people),
         place_counts=place_counts,
         remote_talk=bool(_REMOTE_TALK.search(text)),
         out_of_office=functools.cache(out_of_office),
         tariff_days=cited_tariff_actions(extraction, tariffs) if not item.dated else (),
-        **(_sequence_clues(text, places) if not item.dated else {}),
-        words=frozenset(content_words(text[:DESCRIPTION_CHARS])),
+        weekdays=sequence.weekdays,
+        neighbours=sequence.neighbours,
+        ordinal=sequence.ordinal,
+        words=frozenset(content_words(f"{item.article.title}\n\n{text[:DESCRIPTION_CHARS]}")),
     )
 
 
@@ -221,8 +328,21 @@ class _RoundFacts:
 
     round: Round
     places: tuple[str, ...]
-    members: tuple[str, ...]
+    sides: tuple[tuple[str, ...], ...]
+    """Each side's delegates, by name."""
     remote: bool
+    reach: tuple[timedelta, timedelta] = (LONE_ROUND_REACH, LONE_ROUND_REACH)
+    """How far before and after the round its coverage reaches (`round_reaches`)."""
+
+    @property
+    def members(self) -> tuple[str, ...]:
+        """Every delegate, by name."""
+        return tuple(name for side in self.sides for name in side)
+
+    def covers(self, day: date) -> bool:
+        """Whether an article published on `day` can be about this round."""
+        before, after = self.reach
+        return self.round.start - before <= day <= self.round.end + after
 
 
 def _score(
@@ -237,20 +357,17 @@ def _score(
     round_ = facts.round
     score, reasons = 0.0, []
     inside = near = 0.0
-    close = False
     for day, weight in evidence.days:
         gap = _distance(day, round_.start, round_.end)
         if gap <= MENTION_SLACK:
             inside += weight
-        elif gap <= NEAR_WINDOW:
-            close = True
-            if day not in claimed:
-                near += weight
+        elif gap <= NEAR_WINDOW and day not in claimed:
+            near += weight
     if inside:
-        score += WEIGHT_DAY_INSIDE * min(inside, 2)
+        score += WEIGHT_DAY_INSIDE * min(inside, MAX_DAY_WEIGHT)
         reasons.append(f"mentions day(s) of the round (weight {inside:g})")
     if near:
-        score += WEIGHT_DAY_NEAR * min(near, 2)
+        score += WEIGHT_DAY_NEAR * min(near, MAX_DAY_WEIGHT)
         reasons.append(f"mentions day(s) within a week of it (weight {near:g})")
     cited = [
         d for d in evidence.tariff_days if _distance(d, round_.start, round_.end) <= NEAR_WINDOW
@@ -261,29 +378,29 @@ def _score(
     if not evidence.dated:
         yearless = sum(_yearless_match(m, round_) for m in evidence.yearless_days)
         if yearless:
-            score += WEIGHT_DAY_INSIDE * min(yearless, 2)
+            score += WEIGHT_DAY_INSIDE * min(yearless, MAX_DAY_WEIGHT)
             reasons.append(f"names {yearless} day(s) of the round (month and day)")
     published = evidence.published
-    published_near = False
-    if published and round_.start - PUBLISHED_BEFORE <= published <= round_.end + PUBLISHED_AFTER:
-        # News reports a round while it runs and just after; earlier pieces only anticipate it.
-        window = PUBLISHED_BEFORE if published < round_.start else PUBLISHED_AFTER * 2
+    if published and facts.covers(published):
+        window = facts.reach[0] if published < round_.start else facts.reach[1]
         closeness = 1.0 - _distance(published, round_.start, round_.end) / window
-        score += WEIGHT_PUBLISHED * max(closeness, 0.2)
+        score += WEIGHT_PUBLISHED * max(closeness, MIN_CLOSENESS)
         if round_.start <= published <= round_.end and evidence.dated:
             score += WEIGHT_PUBLISHED_DURING
             reasons.append(f"published {published}, during the round")
         else:
             reasons.append(f"published {published}, near the round")
-        published_near = True
     for place in facts.places:
         if place.lower() in evidence.place_counts:
-            mentions, in_lead, only_future = evidence.place_counts[place.lower()]
-            weight = WEIGHT_FUTURE_DATE if only_future else 1.0
+            mentions, in_lead, only_elsewhen = evidence.place_counts[place.lower()]
+            weight = WEIGHT_FUTURE_DATE if only_elsewhen else UNIT_WEIGHT
             score += weight * (WEIGHT_PLACE + (WEIGHT_PLACE_IN_LEAD if in_lead else 0.0))
-            score += WEIGHT_PLACE_REPEATED * min(mentions - 1, 2)
+            score += WEIGHT_PLACE_REPEATED * min(mentions - 1, MAX_REPEATS)
             reasons.append(f"names {place} ({mentions}×)")
             break
+    if round_.kind in evidence.kinds:
+        score += WEIGHT_KIND
+        reasons.append(f"describes {round_.kind} talks")
     if evidence.remote_talk and facts.remote:
         score += WEIGHT_PLACE
         reasons.append("talks by phone or video, like the round")
@@ -294,13 +411,16 @@ def _score(
         if len(named) == len(facts.members) >= 2:
             score += WEIGHT_WHOLE_DELEGATION
             reasons.append("names the whole delegation")
+        led = sorted(set(named) & evidence.leaders)
+        if led:
+            score += WEIGHT_LEADER
+            reasons.append(f"says {led[0]} led a delegation")
+        if len(facts.sides) > 1 and all(set(side) & evidence.people for side in facts.sides):
+            score += WEIGHT_BOTH_SIDES
+            reasons.append("names a delegate of each side")
     if published is None and str(round_.start.year) in evidence.years:
         score += WEIGHT_YEAR
         reasons.append(f"mentions the year {round_.start.year}")
-    if evidence.dated and not (inside or close or published_near):
-        # A dated article whose dates are nowhere near the round is not a report of it,
-        # whatever places and people it shares with it.
-        return _Evidence(min(score, MIN_SCORE - 1.0), (*reasons, "but its dates are far from it"))
     absent = evidence.out_of_office(round_.start)
     if absent:
         score -= WEIGHT_OUT_OF_OFFICE * len(absent)
@@ -310,20 +430,32 @@ def _score(
 
 _WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
 _NEIGHBOUR = re.compile(
-    r"\b(?:(last|previous|past)|(next|following|coming))\s+week\b", re.IGNORECASE
+    r"\b(?:(last|previous|past)|(next|following|coming))\s+(week|month)\b", re.IGNORECASE
 )
 _ORDINAL = re.compile(
-    r"\b(first|second|third|fourth|fifth|sixth)\s+(?:time|call|round|meeting|face-to-face)",
+    r"\b(first|second|third|fourth|fifth|sixth)\s+(?:time|call|round|meeting|face-to-face)"
+    r"(?![^.]{0,30}\bsince\b)",
     re.IGNORECASE,
 )
+"""Which meeting of the same people this is ("the second call") — not "the first meeting
+since the truce", which counts from an event, not from the first round."""
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth")
 
 
-def _sequence_clues(text: str, places: re.Pattern[str]) -> dict[str, object]:
+@dataclass(frozen=True)
+class _SequenceClues:
+    """What places an undated article among the rounds (see `ArticleEvidence`)."""
+
+    weekdays: frozenset[int] = frozenset()
+    neighbours: tuple[tuple[int, str, str], ...] = ()
+    ordinal: int | None = None
+
+
+def _sequence_clues(text: str, places: re.Pattern[str]) -> _SequenceClues:
     """What an undated article says about where its round sits among the others: the weekdays
     it happened on, rounds a week before or after it and where, and "the second call"."""
     weekdays: set[int] = set()
-    neighbours: set[tuple[int, str]] = set()
+    neighbours: set[tuple[int, str, str]] = set()
     ordinal = None
     for paragraph in paragraphs(text):
         for sentence in sentences(paragraph):
@@ -333,72 +465,23 @@ def _sequence_clues(text: str, places: re.Pattern[str]) -> dict[str, object]:
             for match in _NEIGHBOUR.finditer(sentence):
                 direction = -1 if match.group(1) else 1
                 for place in places.findall(sentence.lower()):
-                    neighbours.add((direction, place))
+                    neighbours.add((direction, match.group(3).lower(), place))
             found = _ORDINAL.search(sentence)
             if found and ordinal is None:
                 ordinal = _ORDINALS.index(found.group(1).lower()) + 1
-    return {
-        "weekdays": frozenset(weekdays),
-        "neighbours": tuple(sorted(neighbours)),
-        "ordinal": ordinal,
-    }
+    return _SequenceClues(frozenset(weekdays), tuple(sorted(neighbours)), ordinal)
 
 
 _CONTENT_WORD = re.compile(r"[a-z][a-z'-]{3,}")
-_COMMON = frozenset(
-    [
-        "that",
-        "this",
-        "with",
-        "from",
-        "have",
-        "were",
-        "their",
-        "there",
-        "which",
-        "would",
-        "about",
-        "after",
-        "said",
-        "says",
-        "also",
-        "they",
-        "them",
-        "than",
-        "then",
-        "been",
-        "into",
-        "more",
-        "most",
-        "some",
-        "such",
-        "over",
-        "only",
-        "other",
-        "will",
-        "when",
-        "what",
-        "where",
-        "while",
-        "both",
-        "each",
-        "between",
-        "against",
-        "talks",
-        "trade",
-        "china",
-        "chinese",
-        "united",
-        "states",
-        "american",
-        "officials",
-    ]
+_EVERY_REPORT = vocab(
+    """against american between both china chinese each officials states talks trade united"""
 )
+"""Words nearly every trade-talk report uses, which tell no round's description from another."""
 
 
 def content_words(text: str) -> set[str]:
     """Lower-case words of four letters or more, without the commonest ones."""
-    return set(_CONTENT_WORD.findall(text.lower())) - _COMMON
+    return set(_CONTENT_WORD.findall(text.lower())) - STOP_WORDS - _EVERY_REPORT
 
 
 class _DescriptionIndex:
@@ -410,11 +493,16 @@ class _DescriptionIndex:
         }
         frequency = Counter(w for words in self.words.values() for w in words)
         self.weight = {w: math.log((len(rounds) + 1) / n) for w, n in frequency.items()}
+        totals = [sum(self.weight[w] for w in words) for words in self.words.values()]
+        self.typical = statistics.median(totals) if totals else 0.0
+        """The weight of a description of typical length: a one-line description is measured
+        against it, so that the few common words it has ("Washington", "delegation") do not
+        make every article cover most of it."""
 
     def coverage(self, round_id: str, article_words: frozenset[str]) -> float:
         """Share of the round's description (by word weight) that the article also uses."""
         words = self.words.get(round_id, set())
-        total = sum(self.weight[w] for w in words)
+        total = max(sum(self.weight[w] for w in words), self.typical)
         if not total:
             return 0.0
         return sum(self.weight[w] for w in words & article_words) / total
@@ -425,14 +513,66 @@ def _future_sentences(text: str) -> list[str]:
     return [s for p in paragraphs(text) for s in sentences(p) if FUTURE_MARKERS.search(s)]
 
 
-def _future_spans(text: str, future: Sequence[str]) -> list[tuple[int, int]]:
-    """Character spans of the `future` sentences in `text`."""
-    spans, lowered = [], text.lower()
-    for sentence in future:
-        start = lowered.find(sentence.lower()[:60])
-        if start >= 0:
-            spans.append((start, start + len(sentence)))
-    return spans
+_DEADLINE = re.compile(r"\bdeadlines?\b", re.IGNORECASE)
+
+
+def _yearless_days(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]:
+    """Days named without a year, as (month, day): those of the talks, and those named as a
+    deadline ("as a March 1 deadline drew nearer"), which are not days of any round."""
+    days: list[tuple[int, int]] = []
+    deadlines: list[tuple[int, int]] = []
+    for paragraph in paragraphs(text):
+        for sentence in sentences(paragraph):
+            (deadlines if _DEADLINE.search(sentence) else days).extend(month_days(sentence))
+    return tuple(days), tuple(deadlines)
+
+
+_LED_BY = re.compile(r"\b(?:led|headed)\s+by\b")
+_WHO_LED = re.compile(r"\bwho\s+(?:led|leads|heads|headed)\b")
+
+
+def _leaders(lowered_text: str, people: Sequence[Person]) -> frozenset[str]:
+    """The people the text says led a delegation: named just after "led by" / "headed by",
+    or just before ", who led"."""
+    spans = [
+        lowered_text[m.end() : m.end() + TITLE_WINDOW] for m in _LED_BY.finditer(lowered_text)
+    ] + [
+        lowered_text[max(0, m.start() - TITLE_WINDOW) : m.start()]
+        for m in _WHO_LED.finditer(lowered_text)
+    ]
+    return frozenset(
+        p.name for p in people if any(n.lower() in span for span in spans for n in p.names)
+    )
+
+
+KIND_WORDS = {
+    "vice-ministerial": re.compile(
+        r"\b(?:vice[- ]ministerial|deputy[- ]level|deputies[’']? (?:talks|meeting)|"
+        r"(?:working|lower|mid|low)[- ](?:level|ranking))\b",
+        re.IGNORECASE,
+    ),
+}
+"""Words that describe the level of the talks (rounds.yml `kind`), not a person's title:
+deputies' talks are called lower-level or working-level, whoever the article names (a bare
+"deputy" is a title that ministerial reports use too)."""
+
+
+_CLAUSE = re.compile(r"(?:[^,;:.!?\n—–-]|(?<=\w)-(?=\w))+")
+"""A clause: text between punctuation (a dateline's dash too, hyphenated words kept whole)."""
+_PAST_ROUND = re.compile(
+    r"\b(?:(?:last|previous|past|prior)\s+(?:week|month|year|round|meeting)|earlier\s+talks)",
+    re.IGNORECASE,
+)
+
+
+def _other_time_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the clauses about another time than the report's own: the future
+    ("will meet in Washington") or an earlier round ("reached last month in Washington")."""
+    return [
+        m.span()
+        for m in _CLAUSE.finditer(text)
+        if FUTURE_MARKERS.search(m.group()) or _PAST_ROUND.search(m.group())
+    ]
 
 
 def _weighted_dates(
@@ -440,7 +580,7 @@ def _weighted_dates(
 ) -> list[tuple[DateMention, float]]:
     """Each mentioned day with its weight: half when its sentence speaks of the future."""
     return [
-        (m, WEIGHT_FUTURE_DATE if any(m.text in s for s in future) else 1.0)
+        (m, WEIGHT_FUTURE_DATE if any(m.text in s for s in future) else UNIT_WEIGHT)
         for m in extraction.dates
     ]
 
@@ -487,7 +627,31 @@ def _in_office(person: Person, day: date, windows: Sequence[str]) -> bool:
         if _title_words(role.title)
         and any(_title_words(role.title) <= set(re.findall(r"[a-z]+", w)) for w in windows)
     ]
-    return any(role.covers(day) for role in (titled or person.roles))
+    # "Foreign Minister Wang Yi" is right too while he is "State Councilor and Foreign
+    # Minister": a longer title holding the one the article gives is the same office.
+    compatible = [
+        role
+        for role in person.roles
+        if any(_title_words(t.title) <= _title_words(role.title) for t in titled)
+    ]
+    return any(role.covers(day) for role in (compatible or person.roles))
+
+
+def _in_year_after(month: int, day: int, start: date) -> date | None:
+    """The first (month, day) on or after `start` (None for a day no year has)."""
+    for year in (start.year, start.year + 1):
+        try:
+            found = date(year, month, day)
+        except ValueError:
+            continue
+        if found >= start:
+            return found
+    return None
+
+
+def _month_number(day: date) -> int:
+    """Months since year 0, so that consecutive calendar months differ by one."""
+    return day.year * 12 + day.month - 1
 
 
 def _yearless_match(month_day: tuple[int, int], round_: Round) -> bool:
@@ -514,18 +678,22 @@ class RoundIndex:
         self.people = people
         self.tariffs = tariffs
         people_by_id = {p.id: p for p in people}
+        reaches, self.cadence = round_reaches(rounds), _cadence(rounds)
         self.facts = sorted(
             (
                 _RoundFacts(
                     r,
                     tuple(place_names(r.location)),
-                    tuple(_member_names(r, people_by_id)),
+                    tuple(_side_names(r, people_by_id)),
                     bool(_REMOTE_ROUND.search(f"{r.kind} {r.location}")),
+                    reaches[r.id],
                 )
                 for r in rounds
             ),
             key=lambda f: (f.round.start, f.round.id),
         )
+        self.by_id = {f.round.id: f for f in self.facts}
+        self.widest_reach = max((max(f.reach) for f in self.facts), default=timedelta(0))
         self.starts = [f.round.start for f in self.facts]
         self.descriptions = _DescriptionIndex([f.round for f in self.facts])
         self.longest = max((f.round.end - f.round.start for f in self.facts), default=timedelta(0))
@@ -543,24 +711,36 @@ class RoundIndex:
         if evidence.weekdays & {d.weekday() for d in days}:
             score += WEIGHT_SEQUENCE
             reasons.append("its weekdays fall in the round")
-        for direction, place in evidence.neighbours:
-            if self._neighbour(facts, direction, place):
+        for direction, unit, place in evidence.neighbours:
+            if self._neighbour(facts, direction, unit, place):
                 score += WEIGHT_SEQUENCE
                 which = "before" if direction < 0 else "after"
-                reasons.append(f"a round in {place.title()} the week {which}, as it says")
+                reasons.append(f"a round in {place.title()} the {unit} {which}, as it says")
         if evidence.ordinal and self._rank(facts, evidence) == evidence.ordinal:
             score += WEIGHT_SEQUENCE
             reasons.append(f"meeting number {evidence.ordinal} of these people, as it says")
+        for month, day in evidence.deadlines:
+            deadline = _in_year_after(month, day, round_.end)
+            if deadline and deadline - round_.end <= self.cadence:
+                score += WEIGHT_SEQUENCE
+                reasons.append(f"ends shortly before the deadline it names ({deadline})")
+                break
         shared = self.descriptions.coverage(round_.id, evidence.words)
         if shared:
             score += WEIGHT_DESCRIPTION * shared
             reasons.append(f"shares {shared:.0%} of the round's description")
         return _Evidence(score, tuple(reasons))
 
-    def _neighbour(self, facts: _RoundFacts, direction: int, place: str) -> bool:
-        """Whether a round at `place` ended (or starts) about a week before (after) this one."""
+    def _neighbour(self, facts: _RoundFacts, direction: int, unit: str, place: str) -> bool:
+        """Whether a round at `place` came (or comes) the week or the calendar month before
+        (after) this one, as "talks last week in Beijing" or "last month in Washington" say."""
         for other in self.facts:
             if other is facts or place not in {p.lower() for p in other.places}:
+                continue
+            if unit == "month":
+                months = _month_number(facts.round.start) - _month_number(other.round.start)
+                if months == -direction:
+                    return True
                 continue
             gap = (
                 (facts.round.start - other.round.end).days
@@ -589,24 +769,15 @@ class RoundIndex:
         )
 
     def _candidates(self, evidence: ArticleEvidence) -> list[_RoundFacts]:
-        """Rounds that could score: for a dated article, only those near one of its days.
-
-        A dated article far from a round scores below MIN_SCORE for it (see `_score`), so
-        skipping such rounds changes no decision and keeps 10,000 articles quick.
-        """
-        if not evidence.dated:
+        """Rounds the article can be about: for a dated article, only those whose reach
+        covers its publication day (dates are hard evidence: a 2020 story is not a report of
+        a 2018 round, whatever people and places they share)."""
+        if not evidence.dated or evidence.published is None:
             return self.facts
-        reach = max(PUBLISHED_BEFORE, NEAR_WINDOW, PUBLISHED_AFTER) + MENTION_SLACK
-        days = [d for d, _ in evidence.days]
-        if evidence.published:
-            days.append(evidence.published)
-        chosen: dict[str, _RoundFacts] = {}
-        for day in days:
-            low = bisect.bisect_left(self.starts, day - reach - self.longest)
-            high = bisect.bisect_right(self.starts, day + reach)
-            for facts in self.facts[low:high]:
-                chosen[facts.round.id] = facts
-        return list(chosen.values())
+        day = evidence.published
+        low = bisect.bisect_left(self.starts, day - self.longest - self.widest_reach)
+        high = bisect.bisect_right(self.starts, day + self.widest_reach)
+        return [f for f in self.facts[low:high] if f.covers(day)]
 
     def assign(self, item: ProcessedArticle) -> Assignment:
         """The round the article reports on, with the reasons, or None when unclear."""
@@ -621,15 +792,49 @@ class RoundIndex:
             ),
             key=lambda pair: (-pair[0].score, pair[1].start, pair[1].id),
         )
-        if not scored or scored[0][0].score < MIN_SCORE:
-            best = f" (best: {scored[0][1].id}, score {scored[0][0].score:.1f})" if scored else ""
-            return Assignment(None, f"no round has enough evidence{best}")
-        (best, best_round) = scored[0]
+        candidates = tuple(
+            Candidacy(round_.id, round(found.score, 1), "; ".join(found.reasons) or "no evidence")
+            for found, round_ in scored[:2]
+        )
+        if not scored:
+            return Assignment(None, self._lull(evidence.published))
+        best, best_round = scored[0]
+        if best.score < MIN_SCORE:
+            return Assignment(
+                None,
+                f"no round has enough evidence (best: {best_round.id}, score {best.score:.1f})",
+                candidates,
+            )
         runner_up = scored[1][0].score if len(scored) > 1 else 0.0
         if best.score - runner_up < MIN_MARGIN:
             return Assignment(
                 None,
                 f"ambiguous between {best_round.id} and {scored[1][1].id} "
                 f"(scores {best.score:.1f} and {runner_up:.1f})",
+                candidates,
             )
-        return Assignment(best_round.id, f"score {best.score:.1f}: " + "; ".join(best.reasons))
+        return Assignment(
+            best_round.id, f"score {best.score:.1f}: " + "; ".join(best.reasons), candidates
+        )
+
+    def _lull(self, day: date | None) -> str:
+        """Why an article has no candidate round: there are no rounds, or it was published in
+        a lull between them (how far from the rounds on either side)."""
+        if day is None or not self.facts:
+            return "no rounds to assign it to"
+        index = bisect.bisect_right(self.starts, day)
+        around = [
+            f"{(day - f.round.end).days} days after {f.round.id}"
+            if f.round.end < day
+            else f"{(f.round.start - day).days} days before {f.round.id}"
+            for f in self.facts[max(index - 1, 0) : index + 1]
+        ]
+        return f"published far from every round (in a lull: {', '.join(around)})"
+
+    def allows(self, round_id: str, item: ProcessedArticle) -> bool:
+        """Whether the article's own date allows it to be about this round (an undated
+        article's always does): a copy follows its original only into such a round."""
+        facts = self.by_id.get(round_id)
+        if facts is None or not item.dated or item.published is None:
+            return True
+        return facts.covers(item.published)

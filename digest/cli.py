@@ -70,7 +70,7 @@ def build(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from digest import load, pipeline, publish, render, site
+    from digest import feeds, load, pipeline, project, publish, render, site
     from digest.cache import BuildCache, CachedTable, fingerprint
     from digest.runtime import timed
 
@@ -88,9 +88,15 @@ def _build(args: argparse.Namespace) -> int:
         print("\n".join(render.report_lines(data)), file=sys.stderr)
     config_path = Path(args.config)
     site.check_out_folder(Path(args.out), [Path(args.content), config_path.parent, Path.cwd()])
-    config = site.read_site_config(config_path)
+    settings = project.project_settings(config_path)
+    config = settings.config
     if args.site_url:
         config["site_url"] = args.site_url
+    if args.renderer:
+        extra = dict(config.get("extra") or {})
+        extra["digest"] = {**(extra.get("digest") or {}), "renderer": args.renderer}
+        config["extra"] = extra
+    site.renderer(config)  # an unknown renderer stops the build before any work
     options = _options(config, args.publish_text)
     build_dir = Path(args.build_dir)
     docs_dir = build_dir / "docs"
@@ -101,7 +107,8 @@ def _build(args: argparse.Namespace) -> int:
         editor_pages = publish.read_editor_pages(Path(args.content), files)
         files.update(editor_pages.files)
         files["robots.txt"] = publish.robots_txt(options.site_url)
-        changed = site.write_docs(files, docs_dir, config_path.parent / "site_config" / "assets")
+        files.update(feeds.site_feeds(data, options))
+        changed = site.write_docs(files, docs_dir, settings.assets)
     derived = site.derived_config(
         config,
         config_path.parent,
@@ -183,7 +190,14 @@ def extract(args: argparse.Namespace) -> int:
     index = RoundIndex(reference.rounds, reference.people, reference.tariffs)
     outlets = frozenset(a.outlet for a in articles if a.outlet) | set(reference.outlet_hints)
     for name, article in zip(args.files, articles, strict=True):
-        item = process_article(article, None, reference.people, reference.topics, outlets=outlets)
+        item = process_article(
+            article,
+            None,
+            reference.people,
+            reference.topics,
+            institutions=reference.institutions,
+            outlets=outlets,
+        )
         assignment = index.assign(item)
         record = {
             "path": name,
@@ -224,6 +238,7 @@ def evaluate(args: argparse.Namespace) -> int:
             "quotes": lambda: scoring.eval_quotes(corpus, reference, half=args.half),
             "rounds": lambda: scoring.eval_rounds(corpus, reference, half=args.half),
             "titles": lambda: scoring.eval_titles(corpus, reference, half=args.half),
+            "pages": lambda: scoring.eval_pages(corpus, reference, half=args.half),
         }[args.stage]()
     for line in lines:
         print(line)
@@ -248,6 +263,18 @@ def bench(args: argparse.Namespace) -> int:
         lines = benchmark.run(Path(args.path), Path(args.work), Path(args.config))
     for line in lines:
         print(line)
+    return EXIT_OK
+
+
+def init(args: argparse.Namespace) -> int:
+    """Write a new project (content skeleton, settings, Pages workflow) into DIR."""
+    from digest.init import init_project
+
+    written = init_project(Path(args.path), args.install)
+    print(
+        f"Wrote {len(written)} files to {args.path}; build it with: cd {args.path} && digest build",
+        file=sys.stderr,
+    )
     return EXIT_OK
 
 
@@ -295,6 +322,12 @@ def _parser() -> argparse.ArgumentParser:
             "gives the sitemap, canonical links, feeds and social cards absolute addresses",
         )
         command.add_argument(
+            "--renderer",
+            metavar="NAME",
+            help="what renders the pages: mkdocs or properdocs (default: mkdocs.yml's "
+            "extra.digest.renderer, else mkdocs)",
+        )
+        command.add_argument(
             "--publish-text",
             action="store_true",
             help="publish every article's full cleaned text (default: quote and cite only)",
@@ -318,7 +351,7 @@ def _parser() -> argparse.ArgumentParser:
     content_option(extractor)
 
     scorer = commands.add_parser("eval", help="score a stage against an annotated corpus")
-    scorer.add_argument("stage", choices=["clean", "quotes", "rounds", "titles", "html"])
+    scorer.add_argument("stage", choices=["clean", "quotes", "rounds", "titles", "pages", "html"])
     scorer.add_argument("corpus", metavar="CORPUS")
     content_option(scorer)
     scorer.add_argument(
@@ -362,6 +395,17 @@ def _parser() -> argparse.ArgumentParser:
     sweeper.add_argument("--config", default="mkdocs.yml", help="MkDocs configuration file")
     sweeper.add_argument("--seed", type=int, default=1)
 
+    starter = commands.add_parser(
+        "init", help="write a new project (example content, settings, Pages workflow) to DIR"
+    )
+    starter.add_argument("path", metavar="DIR", help="a new or empty folder")
+    starter.add_argument(
+        "--install",
+        metavar="REQUIREMENT",
+        help="what the Pages workflow installs Trade-Talk Digest from, in pip syntax "
+        "(default: where this copy came from, else its name and version)",
+    )
+
     server = commands.add_parser("serve", help="live preview at http://127.0.0.1:8000")
     site_options(server)
     server.add_argument("--port", type=int, default=8000)
@@ -376,6 +420,7 @@ COMMANDS = {
     "eval": evaluate,
     "serve": serve,
     "bench": bench,
+    "init": init,
 }
 
 

@@ -4,18 +4,25 @@ Texts are cut into word shingles; MinHash signatures banded for LSH propose cand
 in near-linear time, and each candidate is confirmed by the exact shingle *containment* of the
 shorter text in the longer one. Containment rather than Jaccard, because the copies we see are
 often excerpts of different lengths of the same story.
+
+Copies are copies of one story published together, so a pair that shares only part of the
+shorter text is confirmed on its story text alone: passages that other stories carry too
+(official titles and bios, agency boilerplate) are discounted, a single shared sentence is not
+enough, and two articles published far apart are never copies, whatever they share.
 """
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any, Protocol
 
 import numpy as np
+
+from digest.text import paragraphs, sentences
 
 SHINGLE_WORDS = 5
 NUM_PERM = 128
@@ -35,6 +42,26 @@ story. Chosen on the annotated corpus (README, `digest eval rounds`): its copies
 (two versions of one page that share only their opening), 0.81 and above; distinct articles
 never above 0.06, even when they report the same round. 0.2 sits in that gap, nearer the
 distinct side because shared 5-word runs are rare between independently written reports."""
+
+CLEAR_COPY = 0.75
+"""Containment from which a pair is the same text give or take a headline line, a byline or an
+edit (the corpus's syndicated copies share 0.8 and more): such pairs make up one story when
+stock passages are counted, and their shared text is not checked for stock passages, which
+never make up three quarters of an article."""
+MIN_SHARED_SENTENCES = 2
+"""Sentences of the shorter text that a pair must both carry (story text, not stock passages):
+one shared sentence is a quotation or a bio, not a copy."""
+SENTENCE_SHARED = 0.5
+"""Share of a sentence's shingles found in the other text that makes the sentence shared
+(copies re-edit a word or two, which breaks a few shingles)."""
+STOCK_OTHER_STORIES = 1
+"""A passage that this many stories besides the pair's own carry is stock text (a title, a
+bio, agency boilerplate), no evidence that the two are one story: a third, unrelated story
+sharing a run of words shows the run is not this story's own."""
+COPY_DAYS = timedelta(days=7)
+"""Copies of a story are published within days of each other (wires syndicate the same day or
+the next; a re-published page keeps its day); two articles published further apart are
+different stories, even when one quotes the other at length."""
 
 ESTIMATE_MARGIN = 0.75
 """Pairs whose estimated containment is below this share of the threshold are not checked
@@ -58,6 +85,8 @@ class Candidate:
     which compared pairs are remembered (empty: never)."""
     shingle_count: int = 0
     """Precomputed `shingle_count(text)`, or 0 to count here."""
+    published: date | None = None
+    """The publication day when known to the day: copies are published close together."""
 
 
 class PairMemo(Protocol):
@@ -189,7 +218,8 @@ def find_duplicates(
     Groups are closed under "copies": if A copies B and B copies C, all three are one story.
     The original of a group is its lowest-ranked member. Articles with no copy are absent.
     Containments found in `memo` (by the pair's candidate keys) are not computed again; the
-    ones computed are put there.
+    ones computed are put there. A pair whose containment reaches `threshold` is a copy only
+    when it also passes `_StoryCheck` (publication days, story text beyond stock passages).
     """
     matrix = np.array(
         [c.signature or signature(c.text) for c in candidates], dtype=np.uint64
@@ -205,43 +235,44 @@ def find_duplicates(
         estimates = _estimated_containment(matrix[left], matrix[right], sizes[left], sizes[right])
         kept.append(chunk[estimates >= threshold * ESTIMATE_MARGIN])
     pairs = np.concatenate(kept) if kept else pairs
+    check = _StoryCheck(candidates, threshold)
 
-    @functools.cache
-    def shingle_set(index: int) -> np.ndarray:
-        # Hashes, not strings: 10,000 articles' shingles fit in tens of megabytes.
-        return np.unique(np.array([hash(s) for s in shingles(candidates[index].text)], np.int64))
-
-    parent = list(range(len(candidates)))
-
-    def root(node: int) -> int:
-        while parent[node] != node:
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        return node
-
-    # Remembered pairs join their groups first; a new pair is compared only when its two
-    # articles are not in one group already (the groups come out the same either way).
+    # Clear copies (dates allowing) join their stories at once; a pair whose two articles are
+    # in one story already is not compared (the stories come out the same either way). Pairs
+    # sharing less wait until the stories are known: stock passages are counted over them.
+    stories = _Groups(len(candidates))
     keys = [c.key for c in candidates]
-    new_pairs = []
+    unknown, partial = [], []
+
+    def weigh(left_index: int, right_index: int, share: float) -> None:
+        if share < threshold or not check.published_together(left_index, right_index):
+            return
+        if share < CLEAR_COPY:
+            partial.append((left_index, right_index))
+        elif check.shares_sentences(left_index, right_index):
+            stories.join(left_index, right_index)
+
     for left_index, right_index in pairs.tolist():
         left_key, right_key = keys[left_index], keys[right_index]
         pair = (left_key, right_key) if left_key <= right_key else (right_key, left_key)
         share = memo.get(pair) if memo is not None and left_key and right_key else None
         if share is None:
-            new_pairs.append((left_index, right_index, pair))
-        elif share >= threshold:
-            parent[root(right_index)] = root(left_index)
-    for left_index, right_index, pair in new_pairs:
-        if root(left_index) == root(right_index):
+            unknown.append((left_index, right_index, pair))
+        else:
+            weigh(left_index, right_index, share)
+    for left_index, right_index, pair in unknown:
+        if stories.root(left_index) == stories.root(right_index):
             continue
-        share = containment(shingle_set(left_index), shingle_set(right_index))
+        share = containment(check.shingle_set(left_index), check.shingle_set(right_index))
         if memo is not None and pair[0] and pair[1]:
             memo.put(pair, share)
-        if share >= threshold:
-            parent[root(right_index)] = root(left_index)
+        weigh(left_index, right_index, share)
+    confirmed = check.story_text_pairs(partial, stories)
+    for left_index, right_index in confirmed:
+        stories.join(left_index, right_index)
     groups: dict[int, list[Candidate]] = {}
     for index, candidate in enumerate(candidates):
-        groups.setdefault(root(index), []).append(candidate)
+        groups.setdefault(stories.root(index), []).append(candidate)
     duplicates: dict[str, str] = {}
     for members in groups.values():
         if len(members) < 2:
@@ -249,6 +280,129 @@ def find_duplicates(
         original = min(members, key=lambda c: (c.rank, c.id))
         duplicates.update({m.id: original.id for m in members if m.id != original.id})
     return duplicates
+
+
+class _Groups:
+    """Union-find over article indices."""
+
+    def __init__(self, count: int) -> None:
+        self.parent = list(range(count))
+
+    def root(self, node: int) -> int:
+        parent = self.parent
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    def join(self, left: int, right: int) -> None:
+        self.parent[self.root(right)] = self.root(left)
+
+
+class _StoryCheck:
+    """Whether two similar texts are copies of one story (see the module docstring)."""
+
+    def __init__(self, candidates: Sequence[Candidate], threshold: float) -> None:
+        self.candidates = candidates
+        self.threshold = threshold
+        self._shingle_sets: dict[int, np.ndarray] = {}
+
+    def shingle_set(self, index: int) -> np.ndarray:
+        """The article's shingles as sorted unique hashes (strings would take 10× the memory)."""
+        if index not in self._shingle_sets:
+            self._shingle_sets[index] = shingle_hashes(self.candidates[index].text)
+        return self._shingle_sets[index]
+
+    def _shorter(self, left: int, right: int) -> int:
+        return min(left, right, key=lambda i: len(self.shingle_set(i)))
+
+    def shares_sentences(self, left: int, right: int, shared: np.ndarray | None = None) -> bool:
+        """Whether MIN_SHARED_SENTENCES sentences of the shorter text are mostly made of the
+        `shared` shingles (by default, all shingles the two have in common)."""
+        if shared is None:
+            shared = np.intersect1d(self.shingle_set(left), self.shingle_set(right), True)
+        longest = max(len(self.shingle_set(left)), len(self.shingle_set(right)))
+        if len(shared) >= CLEAR_COPY * longest:
+            return True  # two versions of one text, however short: nothing else to share
+        text = self.candidates[self._shorter(left, right)].text
+        return _shared_sentences(text, shared) >= MIN_SHARED_SENTENCES
+
+    def published_together(self, left: int, right: int) -> bool:
+        """Whether the two were published within COPY_DAYS (or a day is unknown)."""
+        first, second = self.candidates[left].published, self.candidates[right].published
+        return first is None or second is None or abs(first - second) <= COPY_DAYS
+
+    def story_text_pairs(
+        self, partial: Sequence[tuple[int, int]], stories: _Groups
+    ) -> list[tuple[int, int]]:
+        """The pairs of `partial` (sharing less than CLEAR_COPY) that share story text: at least
+        the threshold of the shorter text and MIN_SHARED_SENTENCES of its sentences once stock
+        passages are left out — shingles that some third story carries too (official titles,
+        bios, boilerplate). `stories` groups the clear copies, so a syndicated story counts
+        once. Every article is read only when some pair needs it."""
+        if not partial:
+            return []
+        shared = {
+            (left, right): np.intersect1d(
+                self.shingle_set(left), self.shingle_set(right), assume_unique=True
+            )
+            for left, right in partial
+        }
+        wanted = np.unique(np.concatenate(list(shared.values())))
+        by_story: dict[int, list[np.ndarray]] = {}
+        for index in range(len(self.candidates)):
+            found = np.intersect1d(self.shingle_set(index), wanted, assume_unique=True)
+            by_story.setdefault(stories.root(index), []).append(found)
+        carried = np.concatenate([np.unique(np.concatenate(sets)) for sets in by_story.values()])
+        values, story_counts = np.unique(carried, return_counts=True)
+        confirmed = []
+        for (left, right), common in shared.items():
+            own_stories = len({stories.root(left), stories.root(right)})
+            counts = story_counts[np.searchsorted(values, common)]
+            is_stock = counts - own_stories >= STOCK_OTHER_STORIES
+            story_text, stock = common[~is_stock], common[is_stock]
+            rest = np.setdiff1d(self.shingle_set(self._shorter(left, right)), stock, True)
+            if (
+                len(rest)
+                and len(story_text) / len(rest) >= self.threshold
+                and self.shares_sentences(left, right, story_text)
+            ):
+                confirmed.append((left, right))
+        return confirmed
+
+
+_ROLL = np.uint64(0x100000001B3)
+"""Multiplier combining word hashes into a shingle hash (the FNV prime: odd, well mixed)."""
+
+
+def shingle_hashes(text: str) -> np.ndarray:
+    """The text's shingles as sorted unique 64-bit hashes, computed from word hashes with numpy
+    (twice as fast as hashing shingle strings: every article is hashed when stock passages are
+    counted). Hashes are comparable within one process only."""
+    signed = np.array([hash(w) for w in _WORD.findall(text.lower())], dtype=np.int64)
+    words = signed.view(np.uint64)
+    if len(words) < SHINGLE_WORDS:
+        whole = np.zeros(1 if len(words) else 0, dtype=np.uint64)
+        for word in words:
+            whole = whole * _ROLL ^ word
+        return whole.view(np.int64)
+    count = len(words) - SHINGLE_WORDS + 1
+    combined = words[:count].copy()
+    for offset in range(1, SHINGLE_WORDS):
+        combined = combined * _ROLL ^ words[offset : offset + count]
+    return np.unique(combined.view(np.int64))
+
+
+def _shared_sentences(text: str, shared: np.ndarray) -> int:
+    """How many sentences of `text` (of a shingle or more) are mostly made of `shared`."""
+    count = 0
+    for paragraph in paragraphs(text):
+        for sentence in sentences(paragraph):
+            if len(_WORD.findall(sentence)) < SHINGLE_WORDS:
+                continue
+            own = shingle_hashes(sentence)
+            count += bool(np.isin(own, shared).mean() >= SENTENCE_SHARED)
+    return count
 
 
 def copies_of(duplicates: Mapping[str, str]) -> dict[str, list[str]]:

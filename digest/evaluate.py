@@ -9,23 +9,37 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import gzip
 import hashlib
 import json
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from digest.lexicon import STOP_WORDS
 from digest.load import load_reference, split_front_matter
 from digest.model import Article, Content, DigestError, Problem
 from digest.pipeline import assemble
 from digest.process import clean_article, process_articles
-from digest.text import tokens
+from digest.summarize import FIGURE_JOIN
+from digest.text import (
+    contains,
+    dateline_end,
+    is_fragment,
+    jaccard,
+    looks_like_junk,
+    quote_fragment,
+    tokens,
+    unresolved_opening,
+)
 
 QUOTE_MATCH = 0.9
 
@@ -124,6 +138,7 @@ def _corpus_content(items: Sequence[GoldArticle], reference: Content) -> Content
         articles=tuple(i.article for i in items),
         tariffs=reference.tariffs,
         outlet_hints=reference.outlet_hints,
+        institutions=reference.institutions,
     )
 
 
@@ -329,6 +344,10 @@ def _pairs(links: dict[str, str | None]) -> set[frozenset[str]]:
 def eval_rounds(corpus: Path, reference: Content, half: int | None = None) -> Iterable[str]:
     """Lines scoring round assignment and duplicate detection on `corpus`, a summary last.
 
+    Beside accuracy, the summary counts the articles put in a wrong round (`wrong`: assigned,
+    but not to the gold round) and those left in no round though the gold names one
+    (`unassigned`): a wrong round misleads readers, a missing one only waits for an editor.
+
     The corpus's own rounds.yml is used when it has one; people and topics come from
     `reference` (the content folder).
     """
@@ -343,17 +362,21 @@ def eval_rounds(corpus: Path, reference: Content, half: int | None = None) -> It
             (),
             tariffs=reference.tariffs,
             outlet_hints=reference.outlet_hints,
+            institutions=reference.institutions,
         )
     content, processed = _process_all(items, reference)
     data = assemble(content, processed)
-    right = 0
+    right = wrong = unassigned = 0
     yield "article\tgold round\tpredicted\tok\twhy"
     for item in items:
         gold = item.gold.get("round")
         assignment = data.assignments[item.article.id]
         ok = assignment.round == gold
         right += ok
-        verdict = "ok" if ok else "WRONG"
+        # A wrong round misleads a reader; no round only waits for an editor.
+        wrong += not ok and assignment.round is not None
+        unassigned += not ok and assignment.round is None
+        verdict = "ok" if ok else ("WRONG" if assignment.round is not None else "MISSED")
         yield f"{item.article.id}\t{gold}\t{assignment.round}\t{verdict}\t{assignment.reason}"
     gold_pairs = _pairs({i.article.id: i.gold.get("duplicate_of") for i in items})
     predicted_pairs = _pairs(dict(data.duplicates))
@@ -364,6 +387,7 @@ def eval_rounds(corpus: Path, reference: Content, half: int | None = None) -> It
         yield f"duplicate pair {side}: {pair[0]} ~ {pair[1]}"
     yield (
         f"SUMMARY rounds: accuracy {right}/{len(items)} = {right / max(len(items), 1):.4f}  "
+        f"wrong {wrong}  unassigned {unassigned}  "
         f"duplicates: predicted pairs {len(predicted_pairs)}  gold pairs {len(gold_pairs)}  "
         f"precision {dup.precision:.4f}  recall {dup.recall:.4f}"
     )
@@ -402,4 +426,201 @@ def eval_titles(corpus: Path, reference: Content, half: int | None = None) -> It
         f"SUMMARY titles: articles {len(items)}  with a gold title {scored}  right {right}"
         f"  accuracy {right / max(scored, 1):.4f}  without a gold title {len(items) - scored}"
         f"  (a title found for {made_up} of them)"
+    )
+
+
+# --- Round pages as an analyst reads them --------------------------------------------------
+
+SUMMARY_MIN_WORDS = 8
+"""A "What happened" sentence shorter than this is a fragment (the summarizer's own floor)."""
+QUOTE_MIN_WORDS = 6
+"""A quotation shown on its own with fewer words says nothing without its sentence (the issue
+found a third of person-page quotes at ≤ 3 words, all of them meaningless alone)."""
+QUOTE_MIN_CONTENT = 4
+"""Content words (not stop words) a quotation needs to say something: "The real question is,
+Bob," has three; "The talks were a big success," has four."""
+NEAR_DUPLICATE = 0.5
+"""Word Jaccard at which two items of one section say the same thing (copies with edits)."""
+INSIDE = 0.8
+"""Share of a shorter item's words inside a longer one at which it repeats the longer one."""
+OTHER_ROUND_MARGIN = 3
+"""Days outside a round's own dates a sentence's date may fall before it counts as another
+round's date (it must also lie within another round's dates, give or take a day)."""
+
+
+@dataclass
+class PageDefects:
+    """Defects a program can see on round pages, by section, with the items counted."""
+
+    items: Counter[str]
+    found: dict[str, list[tuple[str, str, str]]]
+    """Section → (round id, defect class, example)."""
+
+    def add(self, section: str, round_id: str, kind: str, example: str) -> None:
+        self.found.setdefault(section, []).append((round_id, kind, example[:110]))
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in tokens(text) if w not in STOP_WORDS and not w.isdigit()}
+
+
+def _repeats(texts: Sequence[str]) -> list[int]:
+    """Positions of texts that repeat an earlier one (near-identical or contained in it)."""
+    seen: list[set[str]] = []
+    out = []
+    for position, text in enumerate(texts):
+        words = set(tokens(text))
+        if any(
+            jaccard(words, other) >= NEAR_DUPLICATE
+            or contains(other, words, INSIDE)
+            or contains(words, other, INSIDE)
+            for other in seen
+        ):
+            out.append(position)
+        seen.append(words)
+    return out
+
+
+def _other_round_day(text: str, item: Any, round_: Any, rounds: Sequence[Any]) -> date | None:
+    """A day the text names as past that is another round's and not this one's, if any (a
+    meeting still ahead when the article appeared is the next step, not another round's news)."""
+    margin = timedelta(days=OTHER_ROUND_MARGIN)
+    published = item.published or date.max
+    for mention in item.extraction.dates:
+        day = mention.date
+        if mention.text not in text or round_.start - margin <= day <= round_.end + margin:
+            continue
+        if day > published:
+            continue
+        one = timedelta(days=1)
+        if any(r.id != round_.id and r.start - one <= day <= r.end + one for r in rounds):
+            return day
+    return None
+
+
+def check_pages(data: Any, rounds: Sequence[Any], headlines: dict[str, str]) -> PageDefects:
+    """The defects of every round page of `data`; `headlines` maps an article id to the
+    headline its page carries (articles without one are not counted for coverage)."""
+    from digest.render import coverage_footnotes, coverage_headline
+
+    defects = PageDefects(Counter(), {})
+    for digest in data.digests:
+        round_ = digest.round
+        rid = round_.id
+
+        def item_of(article_id: str) -> Any:
+            return data.article(article_id)
+
+        texts = [s.text for s in digest.summary]
+        defects.items["summary"] += len(texts)
+        for s in digest.summary:
+            if unresolved_opening(s.text):
+                defects.add("summary", rid, "unresolved opening", s.text)
+            elif dateline_end(s.text):
+                defects.add("summary", rid, "dateline", s.text)
+            elif looks_like_junk(s.text):
+                defects.add("summary", rid, "junk", s.text)
+            elif is_fragment(s.text, SUMMARY_MIN_WORDS):
+                defects.add("summary", rid, "fragment", s.text)
+            elif _other_round_day(s.text, item_of(s.sources[0]), round_, rounds):
+                defects.add("summary", rid, "other round", s.text)
+        for position in _repeats(texts):
+            defects.add("summary", rid, "near-duplicate", texts[position])
+
+        quotes = [q.text for q in digest.quotes]
+        defects.items["quotes"] += len(quotes)
+        for q in digest.quotes:
+            shown = getattr(q, "context", "") or q.text
+            if not getattr(q, "context", "") and quote_fragment(q.text, QUOTE_MIN_WORDS):
+                defects.add("quotes", rid, "short fragment", q.text)
+            elif len(_content_words(q.text)) < QUOTE_MIN_CONTENT:
+                defects.add("quotes", rid, "trivial", q.text)
+            elif _other_round_day(shown, item_of(q.article), round_, rounds):
+                defects.add("quotes", rid, "other round", q.text)
+        for position in _repeats(quotes):
+            defects.add("quotes", rid, "repeat", quotes[position])
+
+        defects.items["figures"] += len(digest.figures)
+        rows = [f.sentence for f in digest.figures]
+        for position in _repeats(rows):
+            defects.add("figures", rid, "repeated sentence row", rows[position])
+        for f in digest.figures:
+            for text in f.text.split(FIGURE_JOIN):
+                bounded = r"(?<![\w.,])" + re.escape(text.strip()) + r"(?!\w)"
+                if not re.search(bounded, f.sentence):
+                    defects.add("figures", rid, "figure cut or mis-read", f"{text} | {f.sentence}")
+
+        evidence = [t for t in digest.topics if t.sentence]
+        defects.items["topics"] += len(evidence)
+        for position in _repeats([t.sentence for t in evidence]):
+            defects.add("topics", rid, "repeated evidence", evidence[position].sentence)
+        keywords = {t.id: t.keywords for t in data.content.topics}
+        for t in evidence:
+            pattern = r"\b(?:" + "|".join(re.escape(k) for k in keywords[t.topic]) + ")"
+            if not re.search(pattern, t.sentence, re.IGNORECASE):
+                defects.add("topics", rid, "evidence without the topic's words", t.sentence)
+            if t.sentence[:1] in "\"“”'‘’" or t.sentence.rstrip()[-1:] in "\"“”'‘’":
+                defects.add("topics", rid, "doubled quote marks", t.sentence)
+
+        articles = {i: data.article(i).article for i in digest.article_ids}
+        _, listed = coverage_footnotes(digest, articles)
+        urls: Counter[str] = Counter()
+        for article_id in digest.article_ids:
+            if article_id not in listed:
+                continue
+            defects.items["coverage"] += 1
+            urls[articles[article_id].url] += 1
+            shown = coverage_headline(data.article(article_id))
+            if headlines.get(article_id) and shown == article_id:
+                defects.add("coverage", rid, "no headline", article_id)
+        for url, count in urls.items():
+            if url and count > 1:
+                defects.add("coverage", rid, "the same URL listed twice", url)
+
+        after = [
+            i for i in digest.article_ids if (data.article(i).published or date.min) >= round_.end
+        ]
+        if digest.coverage:
+            defects.items["outcome"] += 1
+        if after and getattr(digest, "outcome", None) is None:
+            defects.add("outcome", rid, "post-round coverage, no outcome", after[0])
+    return defects
+
+
+PAGE_SECTIONS = ("summary", "quotes", "figures", "topics", "coverage", "outcome")
+
+
+def eval_pages(corpus: Path, reference: Content, half: int | None = None) -> Iterable[str]:
+    """Lines counting the machine-visible defects of the round pages built from `corpus`
+    (articles with only url, outlet and published as metadata; the corpus's rounds.yml;
+    people and topics from `reference`): each defect with an example, a line per section and
+    a summary last."""
+    items = read_corpus(corpus, half)
+    headlines = {i.article.id: i.gold.get("title") or "" for i in items}
+    bare = [GoldArticle(dataclasses.replace(i.article, title=""), i.gold) for i in items]
+    rounds = load_reference(corpus).rounds if (corpus / "rounds.yml").exists() else reference.rounds
+    reference = dataclasses.replace(reference, rounds=rounds, articles=())
+    content, processed = _process_all(bare, reference)
+    data = assemble(content, processed)
+    defects = check_pages(data, rounds, headlines)
+    yield "section\tround\tdefect\texample"
+    for section in PAGE_SECTIONS:
+        for round_id, kind, example in defects.found.get(section, []):
+            yield f"{section}\t{round_id}\t{kind}\t{example}"
+    total = 0
+    for section in PAGE_SECTIONS:
+        found = defects.found.get(section, [])
+        total += len(found)
+        kinds = Counter(kind for _, kind, _ in found)
+        share = len(found) / max(defects.items[section], 1)
+        detail = ", ".join(f"{k} {n}" for k, n in kinds.most_common())
+        yield (
+            f"SECTION {section}: {len(found)} defects / {defects.items[section]} items "
+            f"= {share:.4f}" + (f" ({detail})" if detail else "")
+        )
+    yield (
+        f"SUMMARY pages: rounds {len(data.digests)}  defects {total}  "
+        + "  ".join(
+            f"{s} {len(defects.found.get(s, []))}/{defects.items[s]}" for s in PAGE_SECTIONS
+        )
     )

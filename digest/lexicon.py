@@ -176,3 +176,64 @@ SIDE_WORDS = {
     "china": frozenset({"china", "chinese", "china's", "beijing", "beijing's", "prc"}),
 }
 """Lower-case words that name a side in a title ("the US Treasury chief", "China's envoy")."""
+
+SIDE_NAMES = {
+    "china": (
+        r"\b(?:China|Chinese|Beijing|PRC|Xinhua|MOFCOM|State Council|Ministry of Commerce|"
+        r"Foreign Ministry|Vice Premier)\b"
+    ),
+    "us": (
+        r"\b(?:U\.?S\.?|United States|American|Washington|White House|USTR|Treasury|"
+        r"Commerce Department|Trade Representative|State Department)\b"
+    ),
+}
+"""Regexes (case-sensitive) for words in an institution's name or a speaker's description
+that tell its side ("China's Ministry of Commerce", "the White House"); a name with both
+sides' words ("the US-China Business Council") tells none."""
+
+# --- Sentences lifted out of their article ---------------------------------------------------
+
+UNRESOLVED_OPENINGS = vocab(
+    """he she it they them his her its their him this that these those such but and or nor so
+    also still however meanwhile yet instead nevertheless moreover furthermore besides then
+    thus therefore otherwise additionally likewise similarly again"""
+)
+"""First words that point back to a sentence a page does not show (a pronoun or a
+connective): "He added…", "But the talks…", "It also…". Subordinators ("While…", "Although…")
+are not here: their sentence carries both halves."""
+
+TIME_NOUNS = vocab(
+    """week weekend month year morning afternoon evening night day time round spring summer
+    autumn fall winter quarter"""
+)
+"""Nouns after which "this"/"that" points at a time, not back at an earlier sentence."""
+
+INTERFACE_PHRASES = (
+    "video player",
+    "click here",
+    "subscribe",
+    "sign up",
+    "newsletter",
+    "read more",
+    "download the app",
+    "all rights reserved",
+    "advertisement",
+    "cookies",
+    "javascript",
+    "your browser",
+    "log in",
+    "share this",
+    "follow us",
+    "watch her remarks",
+    "watch his remarks",
+)
+"""Phrases of a web page's interface, never of a news sentence about trade talks (not
+"copyright": intellectual property is a topic of the talks)."""
+
+TALKS_VOCABULARY = (
+    r"\b(?:trade|talks?|tariffs?|deal|agree\w*|negotiat\w*|consultations?|econom\w+|"
+    r"purchases?|exports?|imports?|sanctions?|truce|dispute|war|framework|statement|"
+    r"dialogue|relations|market|goods|meet|meeting|summit|negotiators?|delegations?)\b"
+)
+"""The vocabulary of the talks (a case-insensitive regex): a sentence with none of it, names
+and titles aside, is colour ("…were later seen walking into the West Wing")."""

@@ -19,11 +19,13 @@ from typing import Any, Protocol
 import yaml
 
 from digest.cache import code_fingerprint
+from digest.extract.mentions import institution_key
 from digest.lexicon import SIDES
 from digest.model import (
     Article,
     Content,
     DigestError,
+    Institution,
     Person,
     Problem,
     Role,
@@ -77,7 +79,6 @@ def _delegations(value: Any) -> dict[str, tuple[str, ...]]:
             raise FieldError(f"unknown side '{side}'; use one of: {', '.join(SIDES)}")
         result[side] = text_list(members)
     return result
-
 
 
 ROUND_FIELDS: dict[str, Field] = {
@@ -392,6 +393,48 @@ def _load_outlet_hints(root: Path, problems: _Problems) -> dict[str, tuple[str, 
     return {r["outlet"]: r["boilerplate"] for r in records}
 
 
+INSTITUTION_FIELDS: dict[str, Field] = {
+    "id": Field(slug, required=True),
+    "name": Field(nonblank, required=True),
+    "aliases": Field(text_list, default=()),
+    "side": Field(one_of(*SIDES)),
+}
+
+
+def _load_institutions(root: Path, problems: _Problems) -> list[Institution]:
+    """institutions.yml (optional): bodies quoted as speakers. A name that two bodies share
+    (compared as `institution_key` compares them) would group one's statements under the
+    other, so it is an error at the second body."""
+    path = root / "institutions.yml"
+    records = _unique_ids(
+        list(_records(path, INSTITUTION_FIELDS, "institution", problems, required_file=False)),
+        path,
+        "institution",
+        problems,
+    )
+    owners: dict[frozenset[str], tuple[str, int]] = {}
+    bodies = []
+    for r in records:
+        clashes = []
+        for name in (r["name"], *r["aliases"]):
+            words, _ = institution_key(name)
+            owner = owners.get(words, (r["id"], r["_line"]))
+            if not words:
+                clashes.append(f"name '{name}' has no words that tell a body apart; remove it")
+            elif owner[0] != r["id"]:
+                clashes.append(
+                    f"name '{name}' also names institution '{owner[0]}' (line {owner[1]}); "
+                    "keep each name on one body"
+                )
+            else:
+                owners[words] = owner
+        for message in clashes:
+            problems.add(path, r["_line"], f"institution '{r['id']}': {message}")
+        if not clashes:
+            bodies.append(Institution(**{k: v for k, v in r.items() if k != "_line"}))
+    return bodies
+
+
 FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 
 
@@ -615,6 +658,7 @@ def load_content(
     topics = _load_topics(root, problems)
     tariffs = _load_tariffs(root, problems)
     hints = _load_outlet_hints(root, problems)
+    institutions = _load_institutions(root, problems)
     articles = _load_articles(
         root, problems, {r.id for r in rounds}, memo, time.time() if now is None else now
     )
@@ -628,6 +672,7 @@ def load_content(
         articles=tuple(articles),
         tariffs=tuple(tariffs),
         outlet_hints=hints,
+        institutions=tuple(institutions),
     )
 
 
@@ -665,6 +710,7 @@ def load_reference(root: Path) -> Content:
         articles=(),
         tariffs=tuple(_load_tariffs(root, problems)),
         outlet_hints=_load_outlet_hints(root, problems),
+        institutions=tuple(_load_institutions(root, problems)),
     )
     if problems.found:
         raise DigestError(problems.found)

@@ -23,8 +23,6 @@ _PAGE = re.compile(r"^Doc file '(?P<page>[^']+)'")
 """The start of MkDocs' warnings about one page's content (links, anchors, images)."""
 _QUOTED_TARGET = re.compile(r"(?:link|image|anchor) '(?P<target>[^']+)'")
 """The link, image or anchor a page warning quotes (what the source line contains)."""
-_STRICT_SUMMARY = re.compile(r"^Aborted with \d+ warnings? in strict mode")
-"""MkDocs' closing line under --strict: the count, not a problem of its own."""
 
 
 def mkdocs_problems(
@@ -49,20 +47,17 @@ def mkdocs_problems(
 
 def _records(log: str) -> list[tuple[str, str]]:
     """The log's WARNING and ERROR records, each with its continuation lines joined."""
-    records: list[tuple[str, str]] = []
-    current: list[str] | None = None
+    records: list[tuple[str, list[str]]] = []
+    in_record = False
     for line in log.splitlines():
-        record = _RECORD.match(line)
-        if record:
-            current = [record.group("message").strip()]
-            records.append((record.group("level"), ""))
-        elif current is not None and _CONTINUATION.match(line):
-            current.append(line.strip())
+        if record := _RECORD.match(line):
+            records.append((record.group("level"), [record.group("message").strip()]))
+            in_record = True
+        elif in_record and _CONTINUATION.match(line):
+            records[-1][1].append(line.strip())
         else:
-            current = None
-        if current is not None and records:
-            records[-1] = (records[-1][0], " ".join(current))
-    return [(level, message) for level, message in records if not _STRICT_SUMMARY.match(message)]
+            in_record = False
+    return [(level, " ".join(lines)) for level, lines in records]
 
 
 def _line_of(source: Path, needle: str) -> int | None:

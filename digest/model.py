@@ -143,6 +143,7 @@ class Content:
     articles: tuple[Article, ...]
     tariffs: tuple[TariffAction, ...] = ()
     outlet_hints: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    institutions: tuple[Institution, ...] = ()
 
 
 # Removal, Quote, Figure and DateMention are named tuples, not dataclasses: a rebuild reads
@@ -241,11 +242,23 @@ class ProcessedArticle:
 
 
 @dataclass(frozen=True)
+class Candidacy:
+    """A round an article may report on, how strongly its evidence points there, and why."""
+
+    round: str
+    score: float
+    evidence: str
+
+
+@dataclass(frozen=True)
 class Assignment:
     """The round an article was put in (or None) and the reasons, for the build report."""
 
     round: str | None
     reason: str
+    candidates: tuple[Candidacy, ...] = ()
+    """The best-scoring rounds (at most two), best first: what an editor weighs when the
+    article is left unassigned or won by a low margin."""
 
 
 @dataclass(frozen=True)
@@ -266,6 +279,11 @@ class RoundQuote:
     role: str | None
     day: date | None
     article: str
+    context: str = ""
+    """The sentence carrying the quotation, shown instead of it when the quotation is a
+    fragment of that sentence (empty when the quotation stands on its own)."""
+    side: str | None = None
+    """us, china or other: the speaker's side, when people.yml or the speaker's name says."""
 
 
 @dataclass(frozen=True)
@@ -290,6 +308,14 @@ class TopicEvidence:
 
 
 @dataclass(frozen=True)
+class SideStatements:
+    """The most substantive statements of each side, US and China, for the side-by-side view."""
+
+    us: tuple[RoundQuote, ...] = ()
+    china: tuple[RoundQuote, ...] = ()
+
+
+@dataclass(frozen=True)
 class CoverageItem:
     """One story in a round's coverage list, with the outlets that carried copies of it."""
 
@@ -308,11 +334,29 @@ class RoundDigest:
     figures: tuple[RoundFigure, ...]
     topics: tuple[TopicEvidence, ...]
     people: tuple[str, ...]
+    outcome: SummarySentence | None = None
+    """How the round ended, as coverage published after it says (None without such coverage)."""
+    next: SummarySentence | None = None
+    """The next meeting, deadline or step the coverage announces, if any."""
+    statements: SideStatements = field(default_factory=lambda: SideStatements())
+    """What each side's officials or institutions said."""
 
     @property
     def article_ids(self) -> tuple[str, ...]:
         """Every article of the round, originals and copies."""
         return tuple(i for item in self.coverage for i in (item.article, *item.copies))
+
+
+@dataclass(frozen=True)
+class Review:
+    """An article whose round an editor should settle, with the candidates and the evidence."""
+
+    article: str
+    assignment: Assignment
+    settle: str
+    """The front-matter line that settles it (naming the best candidate)."""
+    problem: Problem
+    """The warning that lists it (printed by `digest check` and `digest build`)."""
 
 
 @dataclass(frozen=True)
@@ -327,6 +371,9 @@ class SiteData:
     warnings: tuple[Problem, ...]
     digest_keys: dict[str, str] = field(default_factory=dict)
     """Each round digest's cache key (what it was made from), when it was cached."""
+    review: tuple[Review, ...] = ()
+    """Articles an editor should settle: unassigned, or assigned by a low margin (their
+    warnings are among `warnings` too)."""
 
     def article(self, article_id: str) -> ProcessedArticle:
         """The processed article with this id."""
@@ -335,3 +382,19 @@ class SiteData:
     @functools.cached_property
     def _by_id(self) -> dict[str, ProcessedArticle]:
         return {item.article.id: item for item in self.articles}
+
+
+@dataclass(frozen=True)
+class Institution:
+    """A body that issues statements (a ministry, an office, a news agency) from
+    institutions.yml: quotations credited to any of its names are grouped under `name`."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    side: str | None = None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The canonical name first, then every alias."""
+        return (self.name, *self.aliases)

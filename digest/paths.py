@@ -21,6 +21,11 @@ def person_page(person_id: str) -> str:
     return f"people/{person_id}.md"
 
 
+def institution_page(institution_id: str) -> str:
+    """The Markdown file of an institution's page (institutions.yml)."""
+    return f"institutions/{institution_id}.md"
+
+
 def topic_page(topic_id: str) -> str:
     """The Markdown file of a topic's page."""
     return f"topics/{topic_id}.md"

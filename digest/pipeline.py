@@ -7,6 +7,7 @@ the caller passes in (results remembered between builds); nothing else is read o
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ from digest.model import (
     Topic,
 )
 from digest.process import process_articles
-from digest.review import editor_warnings
+from digest.review import editor_warnings, rounds_to_settle
 from digest.runtime import in_parallel, timed
 from digest.summarize import summarize_round
 
@@ -47,6 +48,7 @@ def _originals_first(items: Sequence[ProcessedArticle]) -> list[Candidate]:
             i.signature,
             i.key,
             i.shingle_count,
+            i.published if i.dated else None,
         )
         for i in items
     ]
@@ -93,13 +95,7 @@ def assemble(
             table.put((item.key, item.article.round), assignment)
     table.save()
     assignments = {item.article.id: assigned[item.article.id] for item in processed}
-    # A copy follows its original: one story, one round (unless the copy names its own round).
-    articles = {item.article.id: item.article for item in processed}
-    for copy, original in duplicates.items():
-        if articles[copy].round is None:
-            assignments[copy] = Assignment(
-                assignments[original].round, f"copy of {original}: follows its round"
-            )
+    _copies_follow(assignments, duplicates, processed, index)
     copies = copies_of(duplicates)
     members: dict[str, list[ProcessedArticle]] = defaultdict(list)
     for item in processed:
@@ -137,15 +133,58 @@ def assemble(
         if cache is not None and key:
             cache.put(key, digest)
     digests = tuple(found[r.id] for r in content.rounds)
+    review = rounds_to_settle(processed, assignments, content)
     return SiteData(
         content,
         tuple(processed),
         assignments,
         duplicates,
         digests,
-        tuple(editor_warnings(processed, assignments, duplicates, content)),
+        tuple(editor_warnings(processed, duplicates, content)) + tuple(r.problem for r in review),
         {round_id: key for round_id, key in keys.items() if key},
+        review,
     )
+
+
+def _copies_follow(
+    assignments: dict[str, Assignment],
+    duplicates: dict[str, str],
+    processed: Sequence[ProcessedArticle],
+    index: RoundIndex,
+) -> None:
+    """One story, one round. The firmest evidence among a story's copies decides it: a round
+    named in metadata, else the rounds of its dated copies, else those of its undated ones.
+    Every other copy follows — unless its metadata names its own round or its own date rules
+    the story's round out. When undated copies alone decide and point to different rounds,
+    the story goes to none of them (listed for review) rather than to a guess."""
+    items = {item.article.id: item for item in processed}
+    for original, copies in copies_of(duplicates).items():
+        story = [original, *copies]
+        explicit = [m for m in story if items[m].article.round is not None]
+        assigned = [m for m in story if m not in explicit and assignments[m].round]
+        dated = [m for m in assigned if items[m].dated]
+        deciding = explicit or dated or assigned
+        rounds = sorted({r for m in deciding if (r := assignments[m].round)})
+        if len(rounds) > 1 and not (explicit or dated):
+            for member in assigned:
+                assignments[member] = dataclasses.replace(
+                    assignments[member],
+                    round=None,
+                    reason="copies of one story point to different rounds: " + ", ".join(rounds),
+                )
+        if len(rounds) != 1:
+            continue
+        source = deciding[0]
+        for member in story:
+            if member in deciding or member in explicit:
+                continue
+            if index.allows(rounds[0], items[member]):
+                assignments[member] = dataclasses.replace(
+                    assignments[member],
+                    round=rounds[0],
+                    reason=f"copy of {source}: follows its round",
+                    candidates=(),
+                )
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ from digest.model import (
     Article,
     CleanResult,
     Content,
+    Institution,
     Person,
     ProcessedArticle,
     Topic,
@@ -107,6 +108,7 @@ def process_article(
     people: Sequence[Person],
     topics: Sequence[Topic],
     timings: dict[str, float] | None = None,
+    institutions: Sequence[Institution] = (),
     outlets: Collection[str] = (),
 ) -> ProcessedArticle:
     """Clean, extract and fingerprint one article: the per-article stages.
@@ -137,7 +139,11 @@ def process_article(
     # Extraction reads the text with look-alike letters folded ("Dоnald" with a Cyrillic "о"
     # is Donald Trump); the cleaned text keeps the page's own characters.
     extraction = extract(
-        fold_homoglyphs(cleaned.text), published=published, people=people, topics=topics
+        fold_homoglyphs(cleaned.text),
+        published=published,
+        people=people,
+        topics=topics,
+        institutions=institutions,
     )
     extracted_at = time.perf_counter()
     fingerprint_ = signature(cleaned.text)
@@ -173,6 +179,7 @@ class _Shared:
     templates: dict[str, OutletTemplate]
     people: Sequence[Person]
     topics: Sequence[Topic]
+    institutions: Sequence[Institution] = ()
     outlets: frozenset[str] = frozenset()
 
     def process(self, article: Article, key: str, timings: dict[str, float]) -> ProcessedArticle:
@@ -183,6 +190,7 @@ class _Shared:
             self.people,
             self.topics,
             timings,
+            self.institutions,
             self.outlets,
         )
         return dataclasses.replace(item, key=key)
@@ -283,6 +291,7 @@ def process_articles(
         PER_ARTICLE_CODE,
         content.people,
         content.topics,
+        content.institutions,
     )
     results: dict[str, ProcessedArticle] = {}
     missing: list[tuple[Article, str]] = []
@@ -301,7 +310,7 @@ def process_articles(
                 results[article.id] = _restored(article, stored, key)
         if cache is not None:
             cache.count(hits=len(results), misses=len(missing))
-    shared = _Shared(templates, content.people, content.topics, outlets)
+    shared = _Shared(templates, content.people, content.topics, content.institutions, outlets)
     with timed(timings, "per-article stages"):
         done = in_parallel(
             _process,

@@ -7,11 +7,12 @@ tags, Markdown, footnote or template syntax — always shows literally.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import date
 from pathlib import Path
@@ -24,10 +25,21 @@ from markupsafe import Markup
 from digest import paths
 from digest.cache import BuildCache, CachedTable, code_fingerprint, fingerprint
 from digest.charts import tariff_chart, timeline_chart
+from digest.extract.mentions import index_institutions
 from digest.lexicon import SIDE_LABELS, SIDES
-from digest.model import Article, Person, RoundDigest, SiteData, Topic
-from digest.summarize import SAME_SENTENCE
-from digest.text import SimilarSets, tokens
+from digest.model import (
+    Article,
+    Institution,
+    Person,
+    ProcessedArticle,
+    RoundDigest,
+    RoundQuote,
+    SiteData,
+    SummarySentence,
+    Topic,
+)
+from digest.summarize import SAME_SENTENCE, quotable_alone
+from digest.text import SimilarSets, fix_lookalikes, tokens
 
 TEMPLATES = Path(__file__).parent / "templates"
 RENDER_CODE = code_fingerprint(
@@ -136,8 +148,9 @@ def _environment() -> Environment:
     return env
 
 
-def _xml_environment() -> Environment:
-    env = Environment(
+def xml_environment() -> Environment:
+    """The templates for XML files (feeds): every value escaped for XML."""
+    return Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=True,
         trim_blocks=True,
@@ -145,7 +158,6 @@ def _xml_environment() -> Environment:
         keep_trailing_newline=True,
         undefined=StrictUndefined,
     )
-    return env
 
 
 @dataclass(frozen=True)
@@ -189,16 +201,20 @@ class _Pages:
             if item.article.id in data.duplicates:
                 continue
             for quote in item.extraction.quotes:
-                if quote.speaker:
+                # A fragment ("fair") is the writer's sentence, not the person's remark.
+                if quote.speaker and quotable_alone(quote.text):
                     self.quotes_by_speaker[quote.speaker].append(
-                        (item.published, quote.text, item.article)
+                        (item.published, fix_lookalikes(quote.text), item.article)
                     )
-        self.rounds_of_person: dict[str, list[RoundDigest]] = defaultdict(list)
-        for digest in data.digests:
-            ids = {m for ms in digest.round.delegations.values() for m in ms}
-            names = {self.people_by_name[n].id for n in digest.people if n in self.people_by_name}
-            for person_id in sorted(ids | names):
-                self.rounds_of_person[person_id].append(digest)
+        self.digest_of = {d.round.id: d for d in data.digests}
+        self.attended, self.mentioned = attendance(data)
+        self.rounds_of_person = rounds_of_people(data)
+
+    def round_of(self, article: Article) -> RoundDigest | None:
+        """The digest of the round an article was assigned to (None when none)."""
+        assignment = self.data.assignments.get(article.id)
+        round_id = assignment.round if assignment else None
+        return self.digest_of.get(round_id) if round_id else None
 
     def render(self, template: str, **context: Any) -> str:
         return self.env.get_template(template).render(
@@ -222,7 +238,7 @@ class _Pages:
 
     def article_link(self, article: Article) -> Markup:
         """The headline linking to the original, or to our copy when its text is published."""
-        headline = article.title or article.id
+        headline = coverage_headline(self.data.article(article.id))
         if publishes_text(article, self.options):
             return Markup(f"[{md_text(headline)}](../{paths.article_page(article.id)})")
         return link(headline, article.url)
@@ -248,7 +264,8 @@ class _Pages:
 
     def _round_page(self, digest: RoundDigest, index: int) -> str:
         digests = self.data.digests
-        sources = list(digest.article_ids)
+        footnote, listed = coverage_footnotes(digest, self.articles)
+        sources = [article_id for article_id in digest.article_ids if article_id in listed]
         person_tags = sorted(
             {self.people_by_name[n].name for n in digest.people if n in self.people_by_name}
             | {
@@ -259,34 +276,73 @@ class _Pages:
             }
         )
         tags = [plain_label(t.title) for t in digest.topics] + [plain_label(n) for n in person_tags]
+
+        def cite(article_ids: Sequence[str]) -> Markup:
+            """Footnote references to the articles, each number once, in order."""
+            numbers = dict.fromkeys(footnote[a] for a in article_ids)
+            return Markup("".join(f"[^{n}]" for n in numbers))
+
         return self.render(
             "round.md.j2",
             digest=digest,
             round=digest.round,
             previous=digests[index - 1] if index > 0 else None,
             next=digests[index + 1] if index + 1 < len(digests) else None,
-            footnote={article_id: n for n, article_id in enumerate(sources, 1)},
+            footnote=footnote,
+            cite=cite,
+            listed=listed,
             sources=sources,
             tags=tags,
         )
 
-    def person_page(self, person: Person) -> str:
-        said = sorted(
-            (q for name in person.names for q in self.quotes_by_speaker.get(name, ())),
-            key=lambda q: (q[0] is None, q[0] or date.min, q[2].id, q[1]),
-        )
-        texts = [quote[1] for quote in said]
+    def _distinct(
+        self, said: Iterable[tuple[date | None, str, Article]]
+    ) -> list[tuple[date | None, str, Article]]:
+        """A speaker's quotations, oldest first, near-identical repeats left out."""
+        ordered = sorted(said, key=lambda q: (q[0] is None, q[0] or date.min, q[2].id, q[1]))
+        texts = [quote[1] for quote in ordered]
         if self.memo is None:
             kept = distinct_sentences(texts)
         else:
             kept = self.memo.quote_sets.value(
                 fingerprint(*texts), lambda: distinct_sentences(texts)
             )
-        distinct = [said[i] for i in kept]
+        return [ordered[i] for i in kept]
+
+    def person_page(self, person: Person) -> str:
+        distinct = self._distinct(
+            q for name in person.names for q in self.quotes_by_speaker.get(name, ())
+        )
         return self.render(
             "person.md.j2",
             person=person,
-            rounds=self.rounds_of_person.get(person.id, []),
+            attended=self.attended.get(person.id, []),
+            mentioned=self.mentioned.get(person.id, []),
+            round_of=self.round_of,
+            quotes=distinct[-PERSON_QUOTES:],
+            omitted=max(len(distinct) - PERSON_QUOTES, 0),
+        )
+
+    @functools.cached_property
+    def speakers_by_body(self) -> dict[str, list[str]]:
+        """Each listed body's id -> the speaker names the articles credit it under."""
+        index = index_institutions(self.data.content.institutions)
+        names: dict[str, list[str]] = defaultdict(list)
+        for speaker in sorted(self.quotes_by_speaker):
+            body = index.find(speaker)
+            if body is not None:
+                names[body.id].append(speaker)
+        return names
+
+    def institution_page(self, body: Institution) -> str:
+        """A body's page: its names and the statements credited to any of them."""
+        credited = self.speakers_by_body.get(body.id, [])
+        distinct = self._distinct(q for name in credited for q in self.quotes_by_speaker[name])
+        return self.render(
+            "institution.md.j2",
+            body=body,
+            side=SIDE_LABELS.get(body.side or ""),
+            credited=credited,
             quotes=distinct[-PERSON_QUOTES:],
             omitted=max(len(distinct) - PERSON_QUOTES, 0),
         )
@@ -311,6 +367,40 @@ class _Pages:
         )
 
 
+def coverage_footnotes(
+    digest: RoundDigest, articles: Mapping[str, Article]
+) -> tuple[dict[str, int], set[str]]:
+    """Each article's footnote number on the round page, and the articles the coverage list
+    shows. A copy stored under the same URL as an article already listed is the same page
+    twice: it is not listed and its citations go to that article's number."""
+    footnote: dict[str, int] = {}
+    listed: set[str] = set()
+    by_url: dict[str, str] = {}
+    for article_id in digest.article_ids:
+        url = articles[article_id].url.strip()
+        twin = by_url.get(url) if url else None
+        if twin is not None:
+            footnote[article_id] = footnote[twin]
+            continue
+        by_url.setdefault(url, article_id)
+        footnote[article_id] = len(listed) + 1
+        listed.add(article_id)
+    return footnote, listed
+
+
+def coverage_headline(item: ProcessedArticle) -> str:
+    """The headline a coverage entry shows: the article's title, else its id."""
+    return item.article.title or item.article.id
+
+
+def _cited(sentence: SummarySentence | None) -> dict[str, Any] | None:
+    return None if sentence is None else {"text": sentence.text, "sources": list(sentence.sources)}
+
+
+def _said(quote: RoundQuote) -> dict[str, Any]:
+    return {"text": quote.text, "speaker": quote.speaker, "article": quote.article}
+
+
 def _to_root(page: str) -> Markup:
     """The relative link from docs page `page` to the docs folder's root (`../` per folder):
     an article id may hold folders (`2019/talks`), so its page's depth varies."""
@@ -327,11 +417,20 @@ def rounds_json(data: SiteData) -> list[dict[str, Any]]:
             "end": d.round.end.isoformat(),
             "location": d.round.location,
             "kind": d.round.kind,
-            "outcome": d.round.outcome,
             "articles": list(d.article_ids),
-            "summary": [{"text": s.text, "sources": list(s.sources)} for s in d.summary],
-            "quotes": [
-                {"text": q.text, "speaker": q.speaker, "article": q.article} for q in d.quotes
+            "summary": [_cited(s) for s in d.summary],
+            "quotes": [_said(q) for q in d.quotes],
+            "outcome": _cited(d.outcome),
+            "next": _cited(d.next),
+            "statements": {
+                "us": [_said(q) for q in d.statements.us],
+                "china": [_said(q) for q in d.statements.china],
+            },
+            "figures": [
+                {"text": f.text, "sentence": f.sentence, "article": f.article} for f in d.figures
+            ],
+            "topics": [
+                {"topic": t.topic, "sentence": t.sentence, "article": t.article} for t in d.topics
             ],
         }
         for d in data.digests
@@ -386,6 +485,7 @@ def navigation(data: SiteData) -> list[Any]:
         {"Rounds": rounds_nav},
         {"Timeline": "timeline.md"},
         {"People": "people/index.md"},
+        {"Institutions": "institutions/index.md"},
         {"Topics": ["topics/index.md", *(paths.topic_page(t.id) for t in data.content.topics)]},
         {"Tags": "tags.md"},
         {"Build report": "report.md"},
@@ -393,7 +493,42 @@ def navigation(data: SiteData) -> list[Any]:
     return nav
 
 
-def _rounds_by_topic(digests: Sequence[RoundDigest]) -> dict[str, list[RoundDigest]]:
+def attendance(
+    data: SiteData,
+) -> tuple[dict[str, list[RoundDigest]], dict[str, list[RoundDigest]]]:
+    """Each person's rounds by person id: those they attended (a member of a delegation) and,
+    apart, those their name only comes up in."""
+    by_id = {p.id: p for p in data.content.people}
+    by_name = {n: p for p in data.content.people for n in p.names}
+    attended: dict[str, list[RoundDigest]] = defaultdict(list)
+    mentioned: dict[str, list[RoundDigest]] = defaultdict(list)
+    for digest in data.digests:
+        # Delegation members are people.yml ids or plain names.
+        members = {
+            person.id if (person := by_id.get(m) or by_name.get(m)) else m
+            for ms in digest.round.delegations.values()
+            for m in ms
+        }
+        names = {by_name[n].id for n in digest.people if n in by_name}
+        for person_id in sorted(members | names):
+            (attended if person_id in members else mentioned)[person_id].append(digest)
+    return attended, mentioned
+
+
+def rounds_of_people(data: SiteData) -> dict[str, list[RoundDigest]]:
+    """Each person's rounds, by person id, in round order: attended or named in."""
+    attended, mentioned = attendance(data)
+    order = {d.round.id: n for n, d in enumerate(data.digests)}
+    return {
+        person: sorted(
+            attended.get(person, []) + mentioned.get(person, []), key=lambda d: order[d.round.id]
+        )
+        for person in attended.keys() | mentioned.keys()
+    }
+
+
+def rounds_by_topic(digests: Sequence[RoundDigest]) -> dict[str, list[RoundDigest]]:
+    """Each topic's rounds, by topic id: those whose coverage discusses it."""
     rounds: dict[str, list[RoundDigest]] = defaultdict(list)
     for digest in digests:
         for evidence in digest.topics:
@@ -403,6 +538,14 @@ def _rounds_by_topic(digests: Sequence[RoundDigest]) -> dict[str, list[RoundDige
 
 def _people(data: SiteData) -> list[Person]:
     return sorted(data.content.people, key=lambda p: (p.name.split()[-1], p.name))
+
+
+def _institutions(data: SiteData) -> list[Institution]:
+    """The listed bodies by side (in SIDES order, no side last), by name within a side."""
+    order = {side: rank for rank, side in enumerate(SIDES)}
+    return sorted(
+        data.content.institutions, key=lambda b: (order.get(b.side or "", len(SIDES)), b.name)
+    )
 
 
 _METADATA = tuple(f.name for f in fields(Article) if f.name != "text")
@@ -480,8 +623,17 @@ def render_site(
         "people/index.md": pages.render(
             "people.md.j2", people=_people(data), rounds_of=pages.rounds_of_person
         ),
+        "institutions/index.md": pages.render(
+            "institutions.md.j2",
+            bodies=_institutions(data),
+            side_labels=SIDE_LABELS,
+            counts={
+                body: sum(len(pages.quotes_by_speaker[name]) for name in names)
+                for body, names in pages.speakers_by_body.items()
+            },
+        ),
         "topics/index.md": pages.render(
-            "topics.md.j2", topics=data.content.topics, rounds_by_topic=_rounds_by_topic(digests)
+            "topics.md.j2", topics=data.content.topics, rounds_by_topic=rounds_by_topic(digests)
         ),
         "tags.md": pages.render("tags.md.j2"),
         "report.md": pages.render(
@@ -494,18 +646,13 @@ def render_site(
         "report.tsv": report_tsv(data),
         "api/rounds.json": _json(rounds_json(data)),
         "api/articles.json": _json(articles_json(data)),
-        "feed.xml": _xml_environment()
-        .get_template("feed.xml.j2")
-        .render(
-            digests=sorted(digests, key=lambda d: (d.round.end, d.round.id), reverse=True)[:50],
-            options=options,
-            updated=max((d.round.end for d in digests), default=date(2018, 1, 1)),
-        ),
     }
     for index, digest in enumerate(digests):
         files[paths.round_page(digest.round.id)] = pages.round_page(digest, index)
     for person in data.content.people:
         files[paths.person_page(person.id)] = pages.person_page(person)
+    for body in data.content.institutions:
+        files[paths.institution_page(body.id)] = pages.institution_page(body)
     for topic in data.content.topics:
         files[paths.topic_page(topic.id)] = pages.topic_page(topic)
     for item in data.articles:

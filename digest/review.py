@@ -1,5 +1,6 @@
-"""What an editor should look at after a build: articles assigned to no round, suspected
-copies, and speakers missing from people.yml. `digest build` prints them and the build report
+"""What an editor should look at after a build: rounds to settle (articles assigned to no
+round or by a low margin, with their two best candidates), suspected copies, and speakers
+missing from people.yml. `digest build` and `digest check` print them and the build report
 lists them; `--strict` makes them errors."""
 
 from __future__ import annotations
@@ -7,26 +8,67 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 
-from digest.extract.mentions import looks_like_name
-from digest.model import Assignment, Content, Problem, ProcessedArticle
+from digest.assign import MIN_MARGIN
+from digest.extract.mentions import index_institutions, looks_like_name
+from digest.model import Assignment, Content, Problem, ProcessedArticle, Review
+
+REVIEW_MARGIN = 2 * MIN_MARGIN
+"""An article won by less than this over the runner-up is listed for review though assigned:
+within twice the margin that decides, one clue more or less would have changed the round."""
+
+
+def rounds_to_settle(
+    processed: Sequence[ProcessedArticle], assignments: dict[str, Assignment], content: Content
+) -> tuple[Review, ...]:
+    """The articles whose round an editor should settle: unassigned, or won by a low margin
+    (an article assigned by its metadata or as a copy carries no candidates, so is never
+    listed), each with its two best candidates, their evidence and the settling line."""
+    root = str(content.root)
+    return tuple(
+        _review(os.path.join(root, item.article.path), item.article.id, assignment)
+        for item in processed
+        if _needs_review(assignment := assignments[item.article.id])
+    )
+
+
+def _needs_review(assignment: Assignment) -> bool:
+    if assignment.round is None:
+        return True
+    found = assignment.candidates
+    return len(found) > 1 and found[0].score - found[1].score < REVIEW_MARGIN
+
+
+def _review(path: str, article_id: str, assignment: Assignment) -> Review:
+    best = assignment.round or (
+        assignment.candidates[0].round if assignment.candidates else "ROUND-ID"
+    )
+    settle = f"round: {best}"
+    state = (
+        f"assigned to no round: {assignment.reason}"
+        if assignment.round is None
+        else f"assigned to {assignment.round} by a low margin"
+    )
+    candidates = " | ".join(
+        f"{c.round} (score {c.score:g}: {c.evidence})" for c in assignment.candidates
+    )
+    message = (
+        f"{state}; candidates: {candidates or 'none'}; settle it with "
+        f"'{settle}' (or the right round's id) in its front matter"
+    )
+    return Review(article_id, assignment, settle, Problem(path, None, message))
 
 
 def editor_warnings(
-    processed: Sequence[ProcessedArticle],
-    assignments: dict[str, Assignment],
-    duplicates: dict[str, str],
-    content: Content,
+    processed: Sequence[ProcessedArticle], duplicates: dict[str, str], content: Content
 ) -> list[Problem]:
-    """What an editor should look at: unassigned articles, suspected copies (shown once), and
-    speakers not in people.yml."""
+    """What an editor should look at besides the rounds to settle: suspected copies (shown
+    once) and speakers not in people.yml (nor bodies of institutions.yml)."""
     known = {name for person in content.people for name in person.names}
+    bodies = index_institutions(content.institutions)
     found = []
     root = str(content.root)
     for item in processed:
         path = os.path.join(root, item.article.path)
-        assignment = assignments[item.article.id]
-        if assignment.round is None:
-            found.append(Problem(path, None, f"assigned to no round: {assignment.reason}"))
         if item.article.id in duplicates:
             found.append(
                 Problem(
@@ -37,7 +79,11 @@ def editor_warnings(
                 )
             )
         for speaker in sorted({q.speaker for q in item.extraction.quotes if q.speaker}):
-            if speaker not in known and looks_like_name(speaker.split()):
+            if (
+                speaker not in known
+                and looks_like_name(speaker.split())
+                and bodies.find(speaker) is None
+            ):
                 found.append(
                     Problem(path, None, f"speaker '{speaker}' is not in people.yml; add them")
                 )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import importlib.util
 import json
 import os
 import re
@@ -140,7 +141,31 @@ HOOKS = Path(__file__).with_name("mkdocs_hooks.py")
 STAMP = "site-stamp.json"
 """Kept in the build folder: which site the last build wrote, and with what layout."""
 
-RENDERING_PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2")
+RENDERING_PACKAGES = ("mkdocs-material", "markdown", "pymdown-extensions", "jinja2")
+"""The packages besides the renderer whose versions the pages' HTML depends on."""
+
+RENDERERS = ("mkdocs", "properdocs")
+"""The MkDocs-compatible renderers the site can be built with (settings: `extra: digest:
+renderer:`, or `digest build --renderer`): MkDocs 1.6 (the default) and ProperDocs, its
+maintained 1.x continuation, which builds the same pages from the same settings and hooks."""
+DEFAULT_RENDERER = "mkdocs"
+SEARCH_INDEX = {"mkdocs": "search/search_index.json", "properdocs": "search/search_index.json"}
+"""Where each renderer writes the search index (every build rewrites it). Zensical, should
+it become one, writes `search.json`."""
+
+
+def renderer(config: Mapping[str, Any]) -> str:
+    """The renderer the settings ask for; a DigestError for an unknown one."""
+    name = str(((config.get("extra") or {}).get("digest") or {}).get("renderer", DEFAULT_RENDERER))
+    if name not in RENDERERS:
+        raise DigestError(
+            [Problem("renderer", None, f"'{name}' is not one of: {', '.join(RENDERERS)}")]
+        )
+    if importlib.util.find_spec(name) is None:
+        raise DigestError(
+            [Problem("renderer", None, f"'{name}' is not installed (pip install {name})")]
+        )
+    return name
 
 
 def render_site(
@@ -168,7 +193,7 @@ def render_site(
     layout = _layout_key(config, docs, epoch)
     stamp_path = build_dir / STAMP
     previous = _previous_stamp(stamp_path)
-    current = _site_identity(out, out)
+    current = _site_identity(out, out, SEARCH_INDEX[renderer(config)])
     partial = (
         previous is not None
         and current is not None
@@ -209,7 +234,8 @@ def _render_into_staging(
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-{os.getpid()}-", dir=out.parent))
     config = {**config, "site_dir": str(staging)}
     config_path = build_dir / "mkdocs.yml"
-    config_path.write_text(yaml.safe_dump(dict(config), sort_keys=False), "utf-8")
+    written = _relative_folders(config, config_path.parent)
+    config_path.write_text(yaml.safe_dump(written, sort_keys=False), "utf-8")
     env = {**os.environ, "SOURCE_DATE_EPOCH": epoch, "NO_MKDOCS_2_WARNING": "1"}
     try:
         if changed is not None:
@@ -223,7 +249,7 @@ def _render_into_staging(
             [
                 sys.executable,
                 "-m",
-                "mkdocs",
+                renderer(config),
                 "build",
                 # Not --quiet: MkDocs 1.6 stops counting warnings when quiet
                 # (mkdocs/mkdocs#4126), and its log is where they are read from.
@@ -247,11 +273,25 @@ def _render_into_staging(
             )
         # Taken before the swap (a rename keeps it): it names this build's site, whatever
         # another build may put in `out` afterwards.
-        site = _site_identity(staging, out)
+        site = _site_identity(staging, out, SEARCH_INDEX[renderer(config)])
         _swap(staging, out)
         return site
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _relative_folders(config: Mapping[str, Any], config_dir: Path) -> dict[str, Any]:
+    """`config` with its folders relative to `config_dir`, where the configuration file is
+    written: MkDocs resolves them against it, and Zensical (the Material team's successor,
+    a possible renderer) accepts only relative ones."""
+    written = dict(config)
+    for key in ("docs_dir", "site_dir"):
+        written[key] = os.path.relpath(config[key], config_dir)
+    theme = dict(config.get("theme") or {})
+    if theme.get("custom_dir"):
+        theme["custom_dir"] = os.path.relpath(theme["custom_dir"], config_dir)
+        written["theme"] = theme
+    return written
 
 
 def _output_name(name: str, config: Mapping[str, Any]) -> str:
@@ -304,16 +344,18 @@ def _layout_key(config: Mapping[str, Any], docs: _Docs, epoch: str) -> str:
         if custom_dir
         else []
     )
-    versions = [importlib.metadata.version(name) for name in RENDERING_PACKAGES]
+    versions = [
+        importlib.metadata.version(name) for name in (renderer(config), *RENDERING_PACKAGES)
+    ]
     return fingerprint(
         settings, list(docs.hashes), docs.titles, overrides, epoch, versions, HOOKS.read_bytes()
     )
 
 
-def _site_identity(folder: Path, out: Path) -> dict[str, Any] | None:
+def _site_identity(folder: Path, out: Path, search_index: str) -> dict[str, Any] | None:
     """Identifies the site in `folder` (to be, or being, `out`): its search index's size and
     modification time, which every build rewrites."""
-    index = folder / "search" / "search_index.json"
+    index = folder / search_index
     if not index.is_file():
         return None
     status = index.stat()

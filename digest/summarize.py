@@ -1,19 +1,32 @@
-"""Summarize stage: one `RoundDigest` per round, built only from the articles' own sentences.
+"""Summarize stage: one `RoundDigest` per round, chosen from the articles' own sentences.
 
-"What happened" is extractive: sentences are scored (lead position, corroboration by several
-articles, naming the round's people, place, topics and figures), near-identical sentences
-carried by several outlets are merged into one with every source cited, redundant picks are
-skipped, and the chosen sentences are put in the order of the days they describe.
+Selection, not extraction: a sentence reaches the page only if it stands alone (no pronoun or
+connective pointing outside it, no dateline — stripped when the rest stands —, no scraped
+junk, no fragment) and is about this round (no day of another time). "What happened" scores
+those sentences (lead position, corroboration by several articles, naming the round's people,
+place, topics and figures), merges near-identical copies with every source cited, skips
+repeats, and once the round is over puts results before previews. "At a glance" adds the
+outcome (from coverage published after the round) and the next step; quotations are remarks
+that say something, one per remark, balanced across the sides; Numbers has one row per
+sentence; each topic gets its own evidence sentence containing its words.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
+from digest.lexicon import (
+    FUTURE_MARKERS,
+    SIDE_NAMES,
+    SPEECH_VERBS,
+    STOP_WORDS,
+    TALKS_VOCABULARY,
+    alternation,
+)
 from digest.model import (
     CoverageItem,
     Person,
@@ -22,29 +35,150 @@ from digest.model import (
     RoundDigest,
     RoundFigure,
     RoundQuote,
+    SideStatements,
     SummarySentence,
     Topic,
     TopicEvidence,
 )
-from digest.text import SimilarSets, jaccard, paragraphs, sentences, tokens
+from digest.text import (
+    SimilarSets,
+    contains,
+    fix_lookalikes,
+    inside_quotation,
+    is_fragment,
+    jaccard,
+    looks_like_junk,
+    paragraphs,
+    quote_fragment,
+    sentences,
+    strip_dateline,
+    tokens,
+    unresolved_opening,
+)
 
 TARGET_SUMMARY = 6
 """Sentences in "What happened" (the page promises 4–8; fewer only when the articles are thin)."""
 MAX_QUOTES = 8
 MAX_FIGURES = 10
+FIGURE_JOIN = " · "
+"""Between the figures of one sentence, shown in one Numbers row."""
+PERSON_FIRST = 100
+"""Added to a reported statement's weight (its content words) when a person of people.yml
+makes it: an official's words come before an institution's or an agency's report."""
+STATEMENTS_PER_SIDE = 1
+"""Statements shown for each side at a glance: the most substantive one."""
 SAME_SENTENCE = 0.7
 """Token Jaccard at which two outlets' sentences are one sentence (wire copy, light edits)."""
 REDUNDANT = 0.45
 """Token Jaccard above which a candidate repeats a sentence already chosen."""
+SAME_REMARK = 0.5
+"""Token Jaccard at which two quotations are one remark (outlets trim and re-punctuate)."""
+INSIDE = 0.8
+"""Share of a shorter text's words inside a longer one at which it is part of the longer one
+(a quotation one outlet gives whole and another cuts)."""
+SAME_NEWS = 0.65
+"""Share of the shorter sentence's content words found in the longer one at which two
+sentences of a summary report the same thing ("Liu He spoke with Katherine Tai on Thursday in
+their first call" / "Liu He held phone talks with Katherine Tai"); reworded wire copy shares
+about 0.7, sentences about different steps of one round 0.3 to 0.5."""
 MIN_WORDS, MAX_WORDS = 8, 55
+QUOTE_MIN_WORDS = 6
+"""A quotation shorter than this is shown only inside its sentence ("called it 'candid'")."""
+QUOTE_MIN_CONTENT = 4
+"""Content words (not stop words) a quotation needs to say something: "By the way I
+disagree," has two, "The talks were a big success," four."""
+QUOTE_FULL_WORDS = 40
+"""Words at which a quotation's length stops adding to its strength."""
 SHORTLIST = 300
 """Best-scoring sentences of a round that may be chosen; the rest only corroborate them."""
+BEFORE_DAYS = 7
+"""Days before a round's start that a sentence may name and still be about this round (the
+run-up: "on Monday, two days before the talks"); earlier days are another time's news."""
+AFTER_DAYS = 10
+"""Days after a round's end that a sentence may name as already past and still be about this
+round (the reactions to it); later days already past are another time's news."""
+PREVIEW_WEIGHT = 0.3
+"""Score factor of a sentence saying what will happen, once coverage says what did."""
+RESULT_BONUS = 0.6
+"""Score added to a sentence published after the round that reports a result."""
+OUTCOME_FLOOR = 10.0
+"""Added to every outcome candidate's weight so that a result sentence previewing the next
+step as well is still chosen (weights otherwise reach about -0.6 at worst)."""
+MAX_QUOTED_SHARE = 0.5
+"""Share of a sentence's words inside quotation marks above which it is a quotation (for
+"What they said"), not the reporter's account with a quoted phrase in it."""
+LEAD_DECAY = 0.35
+"""How fast a sentence's score falls with its position in the article (lead first)."""
 
-_WEAK_OPENING = re.compile(
-    r"^(?:he|she|it|they|this|that|these|those|but|and|or|so|also|still|however|meanwhile)\b",
+_QUOTE_MARKS = "\"“”‘’'"
+
+_DECISION_WORDS = (
+    r"agreed|reached|signed|struck|concluded|ended|wrapped up|finished|failed|"
+    r"without (?:a|any|reaching)|truce|consensus|joint statement|suspend\w*|extend\w*|"
+    r"postpone\w*|delay\w*|breakthrough|progress|framework|deal"
+)
+_TOOK_PLACE_WORDS = r"held|met|spoke|reviewed|discussed|exchanged|acknowledged|announced"
+DECISION = re.compile(rf"\b(?:{_DECISION_WORDS})\b", re.IGNORECASE)
+"""Words reporting how talks ended: what was agreed, signed, failed or put off."""
+RESULT = re.compile(rf"\b(?:{_DECISION_WORDS}|{_TOOK_PLACE_WORDS})\b", re.IGNORECASE)
+"""DECISION's words and those reporting only that talks took place and what they covered
+(held, discussed): an outcome when coverage reports no decision."""
+STEP = re.compile(
+    r"\b(?:meet(?=\s+(?:with|again|in|at|on|next)\b)|meeting|talks|round|deadline|visit|travel|"
+    r"summit|call|sign|signing|"
+    r"negotiations|consultations|follow-up|resume|continue)\b",
     re.IGNORECASE,
 )
-_QUOTE_MARKS = "\"“”‘’'"
+"""Words naming a next meeting, deadline or step ("meet" only as a meeting: not "meet their
+commitments")."""
+NEGATED = re.compile(
+    r"\b(?:no plans?|not (?:immediately|yet|expected|planned|scheduled|available)|will not|"
+    r"won't|never|cancel(?:l)?ed|called off)\b",
+    re.IGNORECASE,
+)
+"""Words that undo a step ("no plans for a next round were available", "canceled")."""
+NEXT_MARKER = re.compile(
+    r"\b(?:next|again|deadline|follow-up|upcoming|scheduled|later this|resume|plans? to)\b",
+    re.IGNORECASE,
+)
+"""Words that make a future step the next one ("will meet again", "the March 1 deadline"),
+where "would continue" alone is only a hope."""
+UNKNOWN = re.compile(
+    r"\b(?:not yet|no immediate|not immediately|yet to be|has not been|have not been|"
+    r"might have|may have|must have|appears? to|seems? to)\b",
+    re.IGNORECASE,
+)
+"""Words saying the result is not known ("the outcome has not yet been released") or only
+guessed at ("must have felt like…"): such a sentence is no outcome while another one is, and
+never a line of "What happened", which reports."""
+SOURCING_VERBS = frozenset({"reported", "reports", "quoted", "asked", "reporting"})
+"""Speech verbs that cite a source ("…, Xinhua reported") rather than report a statement."""
+SPEECH = alternation(SPEECH_VERBS - SOURCING_VERBS)
+"""Verbs reporting what someone said (a statement given in the reporter's words)."""
+SUBSTANCE = re.compile(TALKS_VOCABULARY, re.IGNORECASE)
+_NAMES = re.compile(r"(?:[A-Z][\w.’'-]*\s+)+[A-Z][\w.’'-]*")
+"""Runs of two or more capitalised words: names and titles ("U.S. Trade Representative")."""
+_ACTOR_TAIL = (
+    r"(?:['’]s)?(?:\s+(?:of\s+)?(?:[A-Z][\w.’'-]*|commerce|foreign|trade|finance|ministry|"
+    r"spokesperson|spokesman|spokeswoman|officials?|government|department|office|embassy|"
+    r"negotiators?|delegation|side|team|vice|premier|minister|representative)(?:['’]s)?)*"
+)
+"""Words that continue an institution's or official's name after its side word ("China's
+commerce ministry", "Chinese Vice Premier He Lifeng"), so the statement is credited to all
+of it."""
+_SPEAKER_GAP = (
+    r"(?:\s*,\s*(?:an?|the|[A-Z])[^,.;“”\"]{1,90},)?"
+    r"(?:\s+(?:\w+ly|on\s+[A-Z]\w+|also|had|has|have|would|later|earlier|then|in\s+a\s+statement))*"
+    r"\s+"
+)
+"""What may stand between a speaker and the speech verb it is the subject of: an apposition
+between commas opening with an article or a name ("Li Chenggang, China's trade
+representative, said"; not ", did not specify…, saying") and adverbs or a day;
+anything longer and the verb's subject is more likely someone else."""
+_NOT_AFTER = r"(?<!\bin )(?<!\bto )(?<!\bat )(?<!\bfrom )(?<!\bwith )(?<!\bfor )(?<![-–/])"
+"""A side word after a preposition is a place ("talks in Beijing"), and one after a hyphen
+half of a pair ("the U.S.-China Business Council"): neither is a speaker of that side."""
+SIDE_PATTERNS = {side: re.compile(pattern) for side, pattern in SIDE_NAMES.items()}
 
 
 @dataclass
@@ -55,17 +189,76 @@ class _Candidate:
     sources: list[str]
     day: date | None
     order: tuple[int, int]
+    after: bool
+    """Published on or after the round's last day (the coverage of how it went)."""
 
 
-def _speaker_ids(people: Sequence[Person]) -> dict[str, Person]:
-    return {name: person for person in people for name in (person.name, *person.aliases)}
+def content_words(text: str) -> set[str]:
+    """The words of `text` that carry meaning (no stop words, bare numbers or the "s" of
+    "China's")."""
+    return {w for w in tokens(text) if w not in STOP_WORDS and not w.isdigit() and len(w) > 1}
+
+
+_ANAPHORA = re.compile(r"\b(?:said|did|does|do|says) (?:so|as much)\b")
+"""A verb standing for an earlier sentence ("Trump said as much"): it points outside itself."""
+_EARLIER_YEAR = re.compile(r"\b[Ii]n ((?:19|20)\d\d)\b")
+"""A year an event is placed in ("In 2018, the administration raised tariffs")."""
+
+
+def stands_alone(sentence: str) -> bool:
+    """Whether a sentence (dateline already stripped) reads on its own on a page."""
+    return not (
+        unresolved_opening(sentence)
+        or _ANAPHORA.search(sentence)
+        or looks_like_junk(sentence)
+        or is_fragment(sentence, MIN_WORDS)
+        or len(sentence.split()) > MAX_WORDS
+        or sentence.rstrip(_QUOTE_MARKS).endswith("?")
+    )
+
+
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+
+
+def quoted_share(sentence: str) -> float:
+    """The share of the sentence's words that are inside quotation marks."""
+    inside = sum(len(m.group().split()) for m in _QUOTED.finditer(sentence))
+    return inside / max(len(sentence.split()), 1)
+
+
+def _named_days(sentence: str, item: ProcessedArticle) -> list[date]:
+    return [m.date for m in item.extraction.dates if m.text in sentence]
 
 
 def _day_of(sentence: str, item: ProcessedArticle) -> date | None:
-    for mention in item.extraction.dates:
-        if mention.text in sentence:
-            return mention.date
-    return item.published
+    days = _named_days(sentence, item)
+    return days[0] if days else item.published
+
+
+def _window(round_: Round) -> tuple[date, date]:
+    return round_.start - timedelta(days=BEFORE_DAYS), round_.end + timedelta(days=AFTER_DAYS)
+
+
+def _about_round(sentence: str, item: ProcessedArticle, round_: Round) -> bool:
+    """Whether the sentence is about this round rather than another time: it names no day,
+    or one in the round's window, or only days still ahead when the article appeared (a
+    deadline or meeting to come is this round's consequence). A sentence naming only days
+    already past outside the window ("the truce agreed in December"), or placing its news in an
+    earlier year ("In 2018, …"), is another time's news."""
+    first, last = _window(round_)
+    published = item.published or date.max
+    days = _named_days(sentence, item)
+    if any(first <= day <= last for day in days):
+        return True
+    if any(int(year) < round_.start.year for year in _EARLIER_YEAR.findall(sentence)):
+        return False  # "In 2018, …" on the page of a 2021 round
+    if not days:
+        return True
+    return not any(day < first or last < day <= published for day in days)
+
+
+def _is_after(item: ProcessedArticle, round_: Round) -> bool:
+    return item.published is not None and item.published >= round_.end
 
 
 def _sentence_score(
@@ -74,40 +267,52 @@ def _sentence_score(
     round_terms: Sequence[str],
     topic_keywords: Sequence[str],
 ) -> float:
-    words = sentence.split()
-    if not MIN_WORDS <= len(words) <= MAX_WORDS or sentence.endswith("?"):
-        return 0.0
-    if sentence[0] in _QUOTE_MARKS or sentence.count("“") + sentence.count('"') >= 2:
+    if sentence[0] in _QUOTE_MARKS or quoted_share(sentence) > MAX_QUOTED_SHARE:
         return 0.0  # quotations belong in "What they said"
-    score = 1.0 / (1.0 + 0.35 * position)
+    if not SUBSTANCE.search(_NAMES.sub("", sentence)):
+        return 0.0  # colour; titles such as "Trade Representative" are not substance
+    score = 1.0 / (1.0 + LEAD_DECAY * position)
     lowered = sentence.lower()
     score += 0.4 * min(sum(term.lower() in lowered for term in round_terms), 3)
     score += 0.2 * min(sum(k in lowered for k in topic_keywords), 2)
     if re.search(r"\d", sentence):
         score += 0.2
-    if _WEAK_OPENING.match(sentence):
-        score *= 0.4
-    if not sentence.rstrip(_QUOTE_MARKS + ")").endswith((".", "!")):
-        score *= 0.3  # cut off mid-sentence at the end of an excerpt
     return score
+
+
+def _article_sentences(item: ProcessedArticle) -> Iterable[tuple[int, str]]:
+    """(position, sentence) of an article, datelines stripped, standing sentences only."""
+    position = 0
+    for paragraph in paragraphs(item.clean.text):
+        split = sentences(fix_lookalikes(paragraph))
+        for raw, quoted in zip(split, inside_quotation(split), strict=True):
+            sentence = strip_dateline(raw)
+            position += 1
+            if sentence and not quoted and stands_alone(sentence):
+                yield position, sentence
 
 
 def _candidates(
     items: Sequence[ProcessedArticle],
     copies: Mapping[str, Sequence[str]],
+    round_: Round,
     round_terms: Sequence[str],
     topic_keywords: Sequence[str],
 ) -> list[_Candidate]:
+    over = any(_is_after(item, round_) for item in items)
     scored: list[tuple[str, set[str], float, int, int, ProcessedArticle]] = []
     for article_index, item in enumerate(items):
-        position = 0
-        for paragraph in paragraphs(item.clean.text):
-            for sentence in sentences(paragraph):
-                score = _sentence_score(sentence, position, round_terms, topic_keywords)
-                position += 1
-                if score > 0:
-                    words = set(tokens(sentence))
-                    scored.append((sentence, words, score, article_index, position, item))
+        after = _is_after(item, round_)
+        for position, sentence in _article_sentences(item):
+            score = _sentence_score(sentence, position - 1, round_terms, topic_keywords)
+            if score <= 0 or UNKNOWN.search(sentence):
+                continue
+            if over and not after and FUTURE_MARKERS.search(sentence):
+                score *= PREVIEW_WEIGHT
+            if after and RESULT.search(sentence):
+                score += RESULT_BONUS
+            words = set(tokens(sentence))
+            scored.append((sentence, words, score, article_index, position, item))
     frequency = Counter(word for entry in scored for word in entry[1])
     # Only the best-scoring sentences can be chosen: they are merged with each other, and every
     # other sentence only lends its sources (and corroboration) to a twin among them.
@@ -123,6 +328,7 @@ def _candidates(
             twin = merged[twin_at]
             twin.sources.extend(s for s in sources if s not in twin.sources)
             twin.score += 0.5 * score
+            twin.after = twin.after or _is_after(item, round_)
             continue
         if index not in finalists:
             continue
@@ -135,90 +341,431 @@ def _candidates(
                 sources,
                 _day_of(sentence, item),
                 (article_index, position),
+                _is_after(item, round_),
             )
         )
     return merged
 
 
-def _select(candidates: list[_Candidate]) -> list[_Candidate]:
+def _repeats(words: set[str], chosen: Iterable[set[str]], threshold: float) -> bool:
+    """Whether `words` say what one of `chosen` says (similar, or one inside the other)."""
+    return any(
+        jaccard(words, other) > threshold
+        or contains(other, words, INSIDE)
+        or contains(words, other, INSIDE)
+        for other in chosen
+    )
+
+
+def _same_news(a: str, b: str) -> bool:
+    """Whether two sentences report the same thing in other words: most of the shorter one's
+    content words (names, places, what happened) are in the longer one."""
+    first, second = content_words(a), content_words(b)
+    shorter, longer = sorted((first, second), key=len)
+    return contains(longer, shorter, SAME_NEWS)
+
+
+def _select(
+    candidates: list[_Candidate], taken: Sequence[set[str]], taken_texts: Sequence[str]
+) -> list[_Candidate]:
+    """The summary: best first, no repeats (of each other or of `taken`, the word sets of
+    `taken_texts`); results (coverage after the round) before previews and background, each
+    part in the order of its days."""
     chosen: list[_Candidate] = []
     for candidate in sorted(candidates, key=lambda c: (-c.score, c.order)):
         if len(chosen) >= TARGET_SUMMARY:
             break
-        if any(jaccard(candidate.words, c.words) > REDUNDANT for c in chosen):
+        if _repeats(candidate.words, [*taken, *(c.words for c in chosen)], REDUNDANT):
+            continue
+        if any(_same_news(candidate.text, t) for t in [*taken_texts, *(c.text for c in chosen)]):
             continue
         chosen.append(candidate)
-    return sorted(chosen, key=lambda c: (c.day or date.max, c.order))
+    return sorted(chosen, key=lambda c: (not c.after, c.day or date.max, c.order))
 
 
-def _quotes(
+def _pick_one(
+    candidates: Sequence[_Candidate], weight: Callable[[_Candidate], float]
+) -> SummarySentence | None:
+    scored = [(weight(c), c) for c in candidates]
+    best = max(
+        (pair for pair in scored if pair[0] > 0), key=lambda p: (p[0], -p[1].order[0]), default=None
+    )
+    if best is None:
+        return None
+    chosen = best[1]
+    return SummarySentence(chosen.text, tuple(chosen.sources), chosen.day)
+
+
+def _outcome(
+    candidates: Sequence[_Candidate],
+    items: Sequence[ProcessedArticle],
+    copies: Mapping[str, Sequence[str]],
+    round_: Round,
+) -> SummarySentence | None:
+    """How the round ended, from the coverage published after it: its best sentence that
+    reports a result (held, agreed, ended without a deal…) and does not only guess at it; else
+    the sentence carrying a quotation that does ("“The two sides agreed to consult…,” USTR
+    said"); None when no coverage after the round reports a result."""
+    reported = [
+        c for c in candidates if c.after and RESULT.search(c.text) and not UNKNOWN.search(c.text)
+    ]
+    chosen = _pick_one(
+        reported,
+        lambda c: (
+            c.score
+            + (RESULT_BONUS if DECISION.search(c.text) else 0.0)
+            - (RESULT_BONUS if FUTURE_MARKERS.search(c.text) else 0.0)
+            + OUTCOME_FLOOR
+        ),
+    )
+    if chosen is not None:
+        return chosen
+    for item in items:
+        if not _is_after(item, round_):
+            continue
+        for quote in item.extraction.quotes:
+            carrier = strip_dateline(fix_lookalikes(quote.sentence))
+            if not quote.speaker or not RESULT.search(quote.text) or UNKNOWN.search(carrier):
+                continue
+            if is_fragment(carrier, MIN_WORDS) or looks_like_junk(carrier):
+                continue
+            return SummarySentence(
+                carrier, (item.article.id, *copies.get(item.article.id, ())), item.published
+            )
+    return None
+
+
+def _next_step(
+    items: Sequence[ProcessedArticle],
+    copies: Mapping[str, Sequence[str]],
+    round_: Round,
+    outcome: SummarySentence | None,
+) -> SummarySentence | None:
+    """The next meeting, deadline or step: a sentence saying what will happen, from coverage
+    published after the round (on its last day or later), not naming a day of the round
+    itself nor undoing the step, other than the outcome's sentence."""
+    best: tuple[float, _Candidate] | None = None
+    for article_index, item in enumerate(items):
+        if not _is_after(item, round_):
+            continue
+        for position, sentence in _article_sentences(item):
+            if sentence[0] in _QUOTE_MARKS or not FUTURE_MARKERS.search(sentence):
+                continue
+            if NEGATED.search(sentence):
+                continue
+            if outcome is not None and sentence == outcome.text:
+                continue
+            steps = len(STEP.findall(sentence))
+            days = _named_days(sentence, item)
+            if not steps or any(round_.start <= d <= round_.end for d in days):
+                continue
+            later = any(d > round_.end for d in days)
+            if not later and not NEXT_MARKER.search(sentence):
+                continue
+            score = steps + (2.0 if later else 0.0) + 1.0 / (1.0 + LEAD_DECAY * position)
+            if best is None or score > best[0]:
+                best = (
+                    score,
+                    _Candidate(
+                        sentence,
+                        set(tokens(sentence)),
+                        score,
+                        [item.article.id, *copies.get(item.article.id, ())],
+                        _day_of(sentence, item),
+                        (article_index, position),
+                        _is_after(item, round_),
+                    ),
+                )
+    if best is None:
+        return None
+    chosen = best[1]
+    return SummarySentence(chosen.text, tuple(chosen.sources), chosen.day)
+
+
+def speaker_side(speaker: str | None, people: Mapping[str, Person]) -> str | None:
+    """us, china or other for a speaker: people.yml's side, else the side its name tells
+    ("China's Ministry of Commerce", "the White House"); None when unknown."""
+    if not speaker:
+        return None
+    person = people.get(speaker)
+    if person is not None:
+        return person.side
+    sides = [side for side, words in SIDE_PATTERNS.items() if words.search(speaker)]
+    return sides[0] if len(sides) == 1 else None
+
+
+_CLOSERS = "\"'”’)]"
+_COMPLETE = (".", "!", "?", ",")
+"""How a whole remark ends inside its quotation marks (a comma before "he said"); a list
+("Fentanyl, Soybeans, etc") does not."""
+_CONNECTIVE = re.compile(r"^\W*(?:and|but|so|therefore|also|then|yet|or)\b", re.IGNORECASE)
+"""Connectives opening a quotation: it continues a remark the page does not show."""
+_ATTRIBUTED = ("He ", "She ")
+"""Openings a quotation's credit line resolves ("He said the deal…" — he is the speaker)."""
+STALE = re.compile(r"\b(?:previously|has long|have long|in the past|had earlier)\b")
+"""Words dating a reported statement before the round ("has previously labeled China…")."""
+
+
+def quotable_alone(text: str) -> bool:
+    """Whether a quotation can be shown by itself, with only its speaker and day (a person
+    page): a whole remark that says something, pointing at nothing left out."""
+    return (
+        not quote_fragment(text, QUOTE_MIN_WORDS)
+        and says_something(text)
+        and not unresolved_opening(text)
+        and not _CONNECTIVE.match(text)
+    )
+
+
+def says_something(text: str) -> bool:
+    """Whether a quotation carries enough meaning to be shown (not "By the way I disagree,")."""
+    return len(content_words(text)) >= QUOTE_MIN_CONTENT and not looks_like_junk(text)
+
+
+def _quote_candidates(
     items: Sequence[ProcessedArticle], people: Sequence[Person], round_: Round
-) -> list[RoundQuote]:
-    by_name = _speaker_ids(people)
-    found: list[tuple[float, RoundQuote]] = []
-    seen = SimilarSets(SAME_SENTENCE)
+) -> list[tuple[float, RoundQuote]]:
+    """Every quotation worth showing, one per remark, with its strength (strongest first)."""
+    by_name = {name: person for person in people for name in person.names}
+    found: list[tuple[float, set[str], RoundQuote]] = []  # words: the quotation's own
     for item in items:
         for quote in item.extraction.quotes:
-            words = set(tokens(quote.text))
-            if len(words) < 3 or seen.find(words) is not None:
+            text = fix_lookalikes(quote.text.strip())
+            carrier = strip_dateline(fix_lookalikes(quote.sentence))
+            if not says_something(text) or not _about_round(carrier or text, item, round_):
                 continue
-            seen.add(words)
+            context = ""
+            if _CONNECTIVE.match(text):
+                continue  # "And then they'll…": the remark it continues is not shown
+            if unresolved_opening(text):
+                continue  # "That's going to make…": what it points at is not shown
+            if quote_fragment(text, QUOTE_MIN_WORDS):
+                if not quote.speaker:
+                    continue  # a quoted term ("a 'high-level dialogue'"), not a remark
+                if not carrier or looks_like_junk(carrier) or is_fragment(carrier, MIN_WORDS):
+                    continue
+                if unresolved_opening(carrier) and not carrier.startswith(_ATTRIBUTED):
+                    continue  # "Those issues include…": the credit line does not resolve it
+                context = carrier
             person = by_name.get(quote.speaker or "")
-            day = item.published
-            role = person.role_on(day or round_.start) if person else None
-            strength = min(len(quote.text.split()), 40) / 40 + (1.0 if person else 0.0)
-            strength += 0.5 if quote.speaker else 0.0
+            side = speaker_side(quote.speaker, by_name)
+            strength = min(len(content_words(text)), QUOTE_FULL_WORDS) / QUOTE_FULL_WORDS
+            strength += (1.0 if person else 0.0) + (0.5 if quote.speaker else 0.0)
+            strength += 0.5 if side in ("us", "china") else 0.0
+            strength -= 0.5 if context else 0.0
+            strength -= 0.5 if unresolved_opening(text) else 0.0
+            words = set(tokens(text))
+            role = person.role_on(item.published or round_.start) if person else None
             found.append(
-                (strength, RoundQuote(quote.text, quote.speaker, role, day, item.article.id))
+                (
+                    strength,
+                    words,
+                    RoundQuote(
+                        text, quote.speaker, role, item.published, item.article.id, context, side
+                    ),
+                )
             )
+    found.sort(key=lambda entry: -entry[0])
+    kept: list[tuple[float, RoundQuote]] = []
+    kept_words: list[set[str]] = []
+    shown_sentences: set[str] = set()
+    for strength, words, shown in found:
+        if _repeats(words, kept_words, SAME_REMARK) or shown.context in shown_sentences:
+            continue
+        around = set(tokens(shown.context))
+        if any(contains(around, kept, INSIDE) for kept in kept_words):
+            continue  # its sentence repeats a remark already quoted
+        kept_words.append(words)
+        if shown.context:
+            shown_sentences.add(shown.context)
+        kept.append((strength, shown))
+    return kept
+
+
+def _not_shown(
+    candidates: Sequence[tuple[float, RoundQuote]], shown: Sequence[set[str]]
+) -> list[tuple[float, RoundQuote]]:
+    """The quotations whose remark (or carrying sentence) is not already on the page in a
+    sentence of "What happened" or "At a glance"."""
+    kept = []
+    for strength, quote in candidates:
+        words = set(tokens(quote.context or quote.text))
+        if any(contains(sentence, words, INSIDE) for sentence in shown):
+            continue
+        kept.append((strength, quote))
+    return kept
+
+
+def _balanced(candidates: Sequence[tuple[float, RoundQuote]], limit: int) -> list[RoundQuote]:
+    """Up to `limit` quotations taken in turn from the US side, the Chinese side and everyone
+    else, strongest first within each, so one side does not fill the section when the
+    coverage quotes both; shown in the order of their days."""
+    queues: dict[str, list[RoundQuote]] = {"us": [], "china": [], "rest": []}
+    for _, quote in candidates:
+        queues[quote.side if quote.side in ("us", "china") else "rest"].append(quote)
+    chosen: list[RoundQuote] = []
+    while len(chosen) < limit and any(queues.values()):
+        for queue in queues.values():
+            if queue and len(chosen) < limit:
+                chosen.append(queue.pop(0))
+    return sorted(chosen, key=lambda q: (q.day or date.max, q.article))
+
+
+def _reported_statements(
+    items: Sequence[ProcessedArticle], people: Sequence[Person], round_: Round, side: str
+) -> list[RoundQuote]:
+    """Statements of `side` in the reporter's words: standing sentences in which one of its
+    officials or institutions is the subject of a speech verb ("China's commerce ministry
+    said…"), the longest first; people.yml's people of the side before its institutions."""
+    names = [n for p in people if p.side == side for n in p.names]
+    by_name = {n: p for p in people for n in p.names}
+    actor = "|".join([*(rf"\b{re.escape(n)}\b" for n in names), SIDE_PATTERNS[side].pattern])
+    subject = re.compile(
+        rf"{_NOT_AFTER}(?P<who>(?:[Tt]he\s+)?(?:{actor}){_ACTOR_TAIL}){_SPEAKER_GAP}{SPEECH}\b"
+    )
+    other_people = [
+        rf"\b{re.escape(n)}\b" for p in people if p.side not in (side, None) for n in p.names
+    ]
+    other_person = re.compile("|".join(other_people)) if other_people else None
+    other_side = [w for s, w in SIDE_PATTERNS.items() if s != side]
+    found: list[tuple[int, RoundQuote]] = []
+    for item in items:
+        for _, sentence in _article_sentences(item):
+            if sentence[0] in _QUOTE_MARKS or not SUBSTANCE.search(_NAMES.sub("", sentence)):
+                continue
+            match = subject.search(sentence)
+            if match is None or not _about_round(sentence, item, round_) or STALE.search(sentence):
+                continue
+            if other_person is not None and other_person.search(sentence[: match.end()]):
+                continue  # the other side's person leads the sentence: theirs, not ours
+            if any(w.search(match.group("who")) for w in other_side):
+                continue  # "the US and China said": not one side's statement
+            who = match.group("who")
+            person = next(
+                (by_name[n] for n in names if re.search(rf"\b{re.escape(n)}\b", who)), None
+            )
+            role = person.role_on(item.published or round_.start) if person else None
+            quote = RoundQuote(
+                sentence,
+                person.name if person else who,
+                role,
+                item.published,
+                item.article.id,
+                sentence,
+                side,
+            )
+            found.append((len(content_words(sentence)) + (PERSON_FIRST if person else 0), quote))
     found.sort(key=lambda pair: -pair[0])
-    return [quote for _, quote in found[:MAX_QUOTES]]
+    return [quote for _, quote in found]
+
+
+def _statements(
+    quotes: Sequence[tuple[float, RoundQuote]],
+    items: Sequence[ProcessedArticle],
+    people: Sequence[Person],
+    round_: Round,
+) -> SideStatements:
+    """Each side's most substantive statement: its strongest quotation that stands on its own,
+    else a sentence reporting what its officials said, else none."""
+
+    def best(side: str) -> tuple[RoundQuote, ...]:
+        own = [
+            q
+            for _, q in quotes
+            if q.side == side
+            and not q.context
+            and not unresolved_opening(q.text)
+            and q.text.rstrip(_CLOSERS).endswith(_COMPLETE)
+        ]
+        own += [q for _, q in quotes if q.side == side and q.context]
+        own += _reported_statements(items, people, round_, side)
+        return tuple(own[:STATEMENTS_PER_SIDE])
+
+    return SideStatements(us=best("us"), china=best("china"))
+
+
+def _gives_context(sentence: str) -> bool:
+    """Whether a sentence can stand beside its figure in Numbers: the reporter's own words
+    (not a quotation), read on their own (no pointer back, no junk, no cut quotation)."""
+    return not (
+        sentence[:1] in _QUOTE_MARKS
+        or unresolved_opening(sentence)
+        or looks_like_junk(sentence)
+        or is_fragment(sentence, MIN_WORDS)
+    )
 
 
 def _figures(items: Sequence[ProcessedArticle]) -> list[RoundFigure]:
-    figures: list[RoundFigure] = []
-    seen: set[str] = set()
+    """One Numbers row per sentence, with every figure that sentence gives; a sentence carried
+    by several articles once; figures not found whole in their sentence left out."""
+    rows: list[RoundFigure] = []
+    seen = SimilarSets(SAME_SENTENCE)
     for item in items:
+        by_sentence: dict[str, list[tuple[str, str]]] = {}
         for figure in item.extraction.figures:
-            key = " ".join(tokens(figure.text))
-            if key in seen:
+            sentence = strip_dateline(figure.sentence)
+            whole = r"(?<![\w.,])" + re.escape(figure.text) + r"(?!\w)"
+            if not re.search(whole, sentence) or not _gives_context(sentence):
                 continue
-            seen.add(key)
-            figures.append(RoundFigure(figure.text, figure.kind, figure.sentence, item.article.id))
-    return figures[:MAX_FIGURES]
+            texts = by_sentence.setdefault(sentence, [])
+            if figure.text not in (t for t, _ in texts):
+                texts.append((figure.text, figure.kind))
+        for sentence, figures in by_sentence.items():
+            words = set(tokens(sentence))
+            if seen.has_similar(words):
+                continue
+            seen.add(words)
+            text = FIGURE_JOIN.join(t for t, _ in figures)
+            rows.append(RoundFigure(text, figures[0][1], sentence, item.article.id))
+    return rows[:MAX_FIGURES]
+
+
+def topic_pattern(topic: Topic) -> re.Pattern[str]:
+    """Matches any of the topic's keywords at the start of a word ("tariff" in "tariffs")."""
+    return re.compile(
+        r"\b(?:" + "|".join(re.escape(k) for k in topic.keywords) + ")", re.IGNORECASE
+    )
 
 
 def _topics(
-    items: Sequence[ProcessedArticle], topics: Sequence[Topic], avoid: set[str]
+    items: Sequence[ProcessedArticle],
+    topics: Sequence[Topic],
+    avoid: Sequence[set[str]],
+    round_: Round,
 ) -> list[TopicEvidence]:
-    """Each topic the round's articles raise, with a sentence showing it.
+    """Each topic the round's articles raise, with its own sentence showing it.
 
-    Topics raised by more articles choose first; a sentence already used (in the summary or
-    for another topic) is taken only when there is no other.
+    Topics raised by more articles choose first. The evidence contains the topic's words,
+    stands alone, is not a quotation and never repeats another topic's evidence; a sentence
+    already shown (`avoid`: summary, outcome, next) only when there is no other. A topic with
+    no such sentence is listed without one.
     """
     carriers = {t.id: [i for i in items if t.id in i.extraction.topics] for t in topics}
-    split = {
-        i.article.id: [s for p in paragraphs(i.clean.text) for s in sentences(p)] for i in items
-    }
-    used = set(avoid)
+    standing = {i.article.id: list(_article_sentences(i)) for i in items}
+    used: list[set[str]] = []
     evidence = []
     for topic in sorted(topics, key=lambda t: (-len(carriers[t.id]), t.title)):
         if not carriers[topic.id]:
             continue
-        pattern = re.compile(
-            r"\b(?:" + "|".join(re.escape(k) for k in topic.keywords) + ")", re.IGNORECASE
-        )
+        pattern = topic_pattern(topic)
         hits = [
-            (s, item.article.id)
+            (len(pattern.findall(s)), -position, s, item.article.id)
             for item in carriers[topic.id]
-            for s in split[item.article.id]
+            for position, s in standing[item.article.id]
             if pattern.search(s)
+            and s[0] not in _QUOTE_MARKS
+            and s.rstrip()[-1] not in _QUOTE_MARKS
+            and _about_round(s, item, round_)
         ]
-        sentence, source = next(
-            (hit for hit in hits if hit[0] not in used),
-            hits[0] if hits else ("", carriers[topic.id][0].article.id),
-        )
-        used.add(sentence)
+        hits.sort(key=lambda h: (-h[0], -h[1]))
+        fresh = [h for h in hits if not _repeats(set(tokens(h[2])), avoid, REDUNDANT)]
+        sentence, source = "", carriers[topic.id][0].article.id
+        for _, _, text, article_id in fresh + [h for h in hits if h not in fresh]:
+            words = set(tokens(text))
+            if not _repeats(words, used, REDUNDANT):
+                sentence, source = text, article_id
+                used.append(words)
+                break
         evidence.append(
             TopicEvidence(
                 topic.id,
@@ -248,8 +795,17 @@ def summarize_round(
     surnames = [m.split()[-1] for m in members]
     round_terms = [round_.location, *members, *surnames]
     keywords = [k for t in topics for k in t.keywords]
-    picked = _select(_candidates(items, copies, round_terms, keywords))
+    candidates = [
+        c
+        for c in _candidates(items, copies, round_, round_terms, keywords)
+        if _about_round(c.text, _first_item(items, c), round_)
+    ]
+    outcome = _outcome(candidates, items, copies, round_)
+    next_step = _next_step(items, copies, round_, outcome)
+    shown = [set(tokens(s.text)) for s in (outcome, next_step) if s is not None]
+    picked = _select(candidates, shown, [s.text for s in (outcome, next_step) if s is not None])
     summary = tuple(SummarySentence(c.text, tuple(c.sources), c.day) for c in picked)
+    quote_pool = _quote_candidates(items, people, round_)
     mentioned = sorted(
         {name for item in items for name in item.extraction.people},
         key=lambda n: (n not in members, n),
@@ -260,8 +816,23 @@ def summarize_round(
             CoverageItem(i.article.id, tuple(copies.get(i.article.id, ()))) for i in items
         ),
         summary=summary,
-        quotes=tuple(_quotes(items, people, round_)),
+        quotes=tuple(
+            _balanced(
+                _not_shown(quote_pool, [*shown, *(set(tokens(s.text)) for s in summary)]),
+                MAX_QUOTES,
+            )
+        ),
         figures=tuple(_figures(items)),
-        topics=tuple(_topics(items, topics, {s.text for s in summary})),
+        topics=tuple(
+            _topics(items, topics, [*shown, *(set(tokens(s.text)) for s in summary)], round_)
+        ),
         people=tuple(mentioned),
+        outcome=outcome,
+        next=next_step,
+        statements=_statements(quote_pool, items, people, round_),
     )
+
+
+def _first_item(items: Sequence[ProcessedArticle], candidate: _Candidate) -> ProcessedArticle:
+    """The article a candidate sentence was first found in."""
+    return items[candidate.order[0]]

@@ -6,7 +6,7 @@ import math
 import re
 from collections.abc import Mapping
 
-from digest.lexicon import ABBREVIATIONS
+from digest.lexicon import ABBREVIATIONS, INTERFACE_PHRASES, TIME_NOUNS, UNRESOLVED_OPENINGS
 
 _WORD = re.compile(r"\w+")
 # A blank line (possibly holding spaces) separates paragraphs in cleaned text.
@@ -120,3 +120,139 @@ class SimilarSets:
         for word in self._prefix(words):
             self.index.setdefault(word, []).append(position)
         return position
+
+
+# --- Whether a sentence can stand alone on a page --------------------------------------------
+# A round page lifts sentences out of their articles; these tests say which survive the move.
+
+_DEMONSTRATIVES = frozenset(["this", "that", "these", "those"])
+
+_DATELINE = re.compile(
+    r"""^(?:
+        [A-Z][A-Z.'’/\- ]*[A-Z.]                      # BEIJING, NEW YORK, WASHINGTON/BEIJING
+        (?:,\s*[A-Z][A-Za-z.]*(?:\s+\d{1,2})?(?:,\s*\d{4})?)?   # , May 10 / , Calif.
+        \s*(?:\([A-Za-z][\w .&/’'-]{0,30}\))?         # (Reuters)
+      | [A-Z][\w.'’ -]{1,30}?(?:,\s*[\w. ]{1,20})?\s*\([A-Za-z][\w .&/’'-]{0,30}\)   # Beijing (AFP)
+      | \([A-Za-z][\w .&/’'-]{0,30}\)                 # (Reuters) alone
+    )(?:\s+(?:-{1,2}|—|–)\s*|\s*(?:-{1,2}|—|–|:)\s+)
+    | ^\[[A-Z][A-Z .,'’/-]+\]\s*                      # [BEIJING]
+    | ^[A-Z]{3,}[A-Z.'’/\- ]*(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?—(?=[A-Z])  # OSAKA, Japan—""",
+    re.VERBOSE,
+)
+"""A dateline opening a story ("BEIJING (Reuters) - ", "WASHINGTON, May 10 — "): the place in
+capitals, or any place followed by an agency in brackets, then a dash with a space on one
+side at least (so "U.S.-China" is no dateline); or a place of three capitals or more and an
+unspaced em dash ("OSAKA, Japan—President…")."""
+
+_LOOKALIKE = re.compile(r"(?=\w*[A-Za-z])(?=\w*[\u0370-\u03ff\u0400-\u04ff])\w+")
+"""A word mixing Latin with Greek or Cyrillic letters: scraped text with look-alike letters."""
+_INTERFACE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in INTERFACE_PHRASES) + r")\b", re.I)
+_WEB_ADDRESS = re.compile(r"https?://|www\.|\S+@\S+\.\w+|\b\d{7,}\b")
+"""Web and mail addresses, and reference numbers of seven digits or more ("see 2005040012");
+amounts in news text are grouped ("1,200,000") or written in words."""
+MIN_LETTER_SHARE = 0.6
+"""Below this share of letters among non-space characters a line is numbers and codes (a
+reference or ticker line), not prose; news sentences with figures stay above 0.7."""
+_CLOSERS = "\"'”’)]"
+_OPENERS = "\"'“‘(["
+
+
+def dateline_end(sentence: str) -> int:
+    """Where the text after an opening dateline starts (0 when there is none)."""
+    match = _DATELINE.match(sentence)
+    if match is None:
+        return 0
+    rest = sentence[match.end() :]
+    return match.end() if rest[:1].isupper() or rest[:1] in _OPENERS or rest[:1].isdigit() else 0
+
+
+def strip_dateline(sentence: str) -> str:
+    """The sentence without an opening dateline ("BEIJING (Reuters) - China said…" → "China
+    said…"); unchanged when it has none."""
+    return sentence[dateline_end(sentence) :]
+
+
+_PRONOUN_AFTER_PHRASE = re.compile(r"^[^,]{1,60},\s*(?:he|she|they|it)\b")
+"""A subject pronoun after an opening phrase ("Later in the day, he told…"): the sentence's
+subject is someone the page does not name."""
+
+
+def unresolved_opening(sentence: str) -> bool:
+    """Whether the sentence opens with a pronoun or connective pointing outside itself, or
+    its subject, after an opening phrase, is such a pronoun."""
+    text = sentence.lstrip(_OPENERS)
+    if _PRONOUN_AFTER_PHRASE.match(text):
+        return True
+    words = tokens(text[:40])
+    if not words or words[0] not in UNRESOLVED_OPENINGS:
+        return False
+    return not (words[0] in _DEMONSTRATIVES and len(words) > 1 and words[1] in TIME_NOUNS)
+
+
+def looks_like_junk(sentence: str) -> bool:
+    """Whether the sentence is scraped page furniture: interface prompts, web addresses,
+    look-alike letters or a line of numbers and codes."""
+    if _INTERFACE.search(sentence) or _WEB_ADDRESS.search(sentence) or _LOOKALIKE.search(sentence):
+        return True
+    visible = [c for c in sentence if not c.isspace()]
+    return bool(visible) and sum(c.isalpha() for c in visible) / len(visible) < MIN_LETTER_SHARE
+
+
+def is_fragment(sentence: str, min_words: int) -> bool:
+    """Whether the sentence is a piece of one: too short, starting in lower case, with a
+    quotation cut open, or not ending with a full stop, "!" or "?"."""
+    text = sentence.strip()
+    if len(text.split()) < min_words:
+        return True
+    first = text.lstrip(_OPENERS)[:1]
+    if not (first.isupper() or first.isdigit()) or unbalanced_quotes(text):
+        return True
+    return not text.rstrip(_CLOSERS).endswith((".", "!", "?"))
+
+
+def unbalanced_quotes(text: str) -> bool:
+    """Whether a quotation opens or closes in the text without the other mark: the sentence
+    was cut out of a longer quotation ("Thank you,” he told reporters.")."""
+    return text.count("“") != text.count("”") or text.count('"') % 2 == 1
+
+
+def contains(longer: set[str], shorter: set[str], share: float) -> bool:
+    """Whether at least `share` of `shorter`'s words are in `longer` (one text inside another)."""
+    return bool(shorter) and len(shorter & longer) / len(shorter) >= share
+
+
+def quote_fragment(quotation: str, min_words: int) -> bool:
+    """Whether a quotation is a piece of the reporter's sentence rather than a remark of its
+    own: shorter than `min_words`, or starting in lower case ("…called the talks 'candid and
+    useful'")."""
+    text = quotation.strip().lstrip(_OPENERS + ".…")
+    return len(text.split()) < min_words or not text[:1].isupper()
+
+
+_LATIN_TWINS = str.maketrans(
+    "аеорсухіјѕԁһӏАВЕКМНОРСТХІЈЅοανρτικΑΒΕΗΙΚΜΝΟΡΤΧΥΖ",
+    "aeopcyxijsdhlABEKMHOPCTXIJSoavptikABEHIKMNOPTXYZ",
+)
+"""Cyrillic and Greek letters that look like Latin ones, each to its Latin twin."""
+
+
+def fix_lookalikes(text: str) -> str:
+    """`text` with look-alike Greek or Cyrillic letters inside Latin words made Latin again
+    (scrapers of some sites get "pоint" with a Cyrillic "о"); words wholly in another
+    script are left alone."""
+    return _LOOKALIKE.sub(lambda m: m.group().translate(_LATIN_TWINS), text)
+
+
+def inside_quotation(sentences_of_paragraph: list[str]) -> list[bool]:
+    """For each sentence of a paragraph, whether it starts inside a quotation opened by an
+    earlier sentence (the middle of a multi-sentence quotation: someone's words, not the
+    reporter's)."""
+    inside, open_quote = [], False
+    for sentence in sentences_of_paragraph:
+        inside.append(open_quote)
+        for char in sentence:
+            if char == "“" or (char == '"' and not open_quote):
+                open_quote = True
+            elif char == "”" or (char == '"' and open_quote):
+                open_quote = False
+    return inside

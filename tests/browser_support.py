@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from tests.support import RENDERER_ARGS
+
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = REPO / "test-artifacts"
@@ -37,7 +39,10 @@ LOCAL_HOSTS = frozenset({"127.0.0.1"})
 def build_site(out: Path) -> subprocess.CompletedProcess[str]:
     """Build the site from the bundled `content/` into `out` with the project's CLI."""
     return subprocess.run(
-        [sys.executable, "-m", "digest", "build", "--content", "content", "--out", str(out)],
+        [
+            *(sys.executable, "-m", "digest", "build", "--content", "content", "--out", str(out)),
+            *RENDERER_ARGS,
+        ],
         cwd=REPO,
         capture_output=True,
         text=True,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from datetime import date
 from pathlib import Path
@@ -9,6 +10,13 @@ from pathlib import Path
 from digest.model import Person, Role
 
 REPO = Path(__file__).resolve().parents[1]
+RENDERER_ARGS: tuple[str, ...] = (
+    ("--renderer", os.environ["DIGEST_TEST_RENDERER"])
+    if os.environ.get("DIGEST_TEST_RENDERER")
+    else ()
+)
+"""`digest build` options for the renderer the tests build with: `DIGEST_TEST_RENDERER`
+(the Pages workflow's ProperDocs job sets it), else the site's own setting."""
 SHARED = REPO.parent / "shared"
 
 ROUNDS_YML = """\
@@ -109,6 +117,7 @@ def build_site(content: Path, out: Path, work: Path, *extra: str) -> int:
             str(work / "cache"),
             "--config",
             str(REPO / "mkdocs.yml"),
+            *RENDERER_ARGS,
             *extra,
         ]
     )

@@ -206,9 +206,7 @@ def cached_run(package: Path, content: Path, cache: Path) -> tuple[int, int]:
     return int(hits), int(misses)
 
 
-def test_an_edit_to_a_word_list_reprocesses_every_article_in_the_next_build(
-    make_content, tmp_path
-):
+def test_an_edit_to_a_word_list_reprocesses_every_article_in_the_next_build(make_content, tmp_path):
     package = copy_of_package(tmp_path / "package")
     content, cache = make_content(ARTICLES), tmp_path / "cache"
     assert cached_run(package, content, cache) == (0, 2)

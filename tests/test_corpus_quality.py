@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from digest.evaluate import eval_clean, eval_quotes, eval_rounds, eval_titles
+from digest.evaluate import eval_clean, eval_pages, eval_quotes, eval_rounds, eval_titles
 from digest.load import load_reference
 from tests.support import REPO, SHARED
 
@@ -20,11 +20,17 @@ CORPUS = SHARED / "corpus"
 CLEAN_F1 = 0.998
 BOILERPLATE_REMOVED = 0.995
 WORST_ARTICLE_CLEAN_F1 = 0.98
-QUOTES_F1 = 0.98
-SPEAKER_ACCURACY = 0.95
-ROUND_ACCURACY = 0.88
-COPY_PRECISION = 0.92
-COPY_RECALL = 0.95
+QUOTES_F1 = 0.985
+SPEAKER_ACCURACY = 0.98
+ROUND_ACCURACY = 0.95
+MAX_WRONG_ROUNDS = 0
+"""Articles put in a round that is not theirs: a wrong round misleads readers (unassigned
+ones are listed for an editor instead), so none is tolerated."""
+COPY_PRECISION = 0.97
+COPY_RECALL = 0.97
+PAGE_DEFECT_SHARE = {"summary": 0.02, "quotes": 0.05, "figures": 0.0, "topics": 0.0, "outcome": 0.0}
+"""Most defects `digest eval pages` may find per section, as a share of the section's items
+(issue 14's targets; measured 0 in every one of these sections on the 90 articles)."""
 TITLE_ACCURACY = 0.97
 MADE_UP_TITLES = 0
 pytestmark = [
@@ -70,8 +76,20 @@ def test_copies_and_round_assignment_hold_their_level(reference):
     accuracy = float(re.search(r"accuracy \d+/\d+ = ([0-9.]+)", line).group(1))
     precision = float(re.search(r"precision ([0-9.]+)", line).group(1))
     recall = float(re.search(r"recall ([0-9.]+)", line).group(1))
+    wrong = int(re.search(r"wrong (\d+)", line).group(1))
     assert precision >= COPY_PRECISION and recall >= COPY_RECALL
     assert accuracy >= ROUND_ACCURACY
+    assert wrong <= MAX_WRONG_ROUNDS
+
+
+def test_round_pages_hold_their_level(reference):
+    sections = {}
+    for line in eval_pages(CORPUS, reference):
+        if line.startswith("SECTION "):
+            name = line.split()[1].rstrip(":")
+            sections[name] = float(re.search(r"= ([0-9.]+)", line).group(1))
+    for name, most in PAGE_DEFECT_SHARE.items():
+        assert sections[name] <= most, (name, sections[name])
 
 
 def test_headline_finding_holds_its_level(reference):

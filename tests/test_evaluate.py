@@ -29,3 +29,33 @@ def test_speakers_match_on_the_last_name_and_null_only_matches_null():
     assert speakers_match("Robert Lighthizer", "Lighthizer")
     assert not speakers_match(None, "Lighthizer")
     assert speakers_match(None, None)
+
+
+def test_eval_rounds_counts_wrong_rounds_apart_from_unassigned_articles(tmp_path):
+    from digest.evaluate import eval_rounds
+    from digest.load import load_reference
+    from tests.support import PEOPLE_YML, ROUNDS_YML
+
+    corpus = tmp_path / "corpus"
+    (corpus / "articles").mkdir(parents=True)
+    (corpus / "rounds.yml").write_text(ROUNDS_YML, "utf-8")
+    (tmp_path / "people.yml").write_text(PEOPLE_YML, "utf-8")
+    (tmp_path / "rounds.yml").write_text(ROUNDS_YML, "utf-8")
+    shanghai = "Robert Lighthizer and Liu He ended two days of talks in Shanghai on Wednesday.\n"
+    gold = {
+        # Assigned to Shanghai, but the gold says Washington: a wrong round.
+        "wrong": (shanghai, "2019-10-washington"),
+        # Nothing to go on: left unassigned, though the gold names a round.
+        "missed": ("Markets were calm.\n", "2019-05-washington"),
+        "right": (shanghai, "2019-07-shanghai"),
+    }
+    for name, (text, round_id) in gold.items():
+        (corpus / "articles" / f"{name}.txt").write_text(text, "utf-8")
+        (corpus / "articles" / f"{name}.yml").write_text(
+            f"published: 2019-07-31\nround: {round_id}\n", "utf-8"
+        )
+    (corpus / "articles" / "missed.yml").write_text("round: 2019-05-washington\n", "utf-8")
+    lines = list(eval_rounds(corpus, load_reference(tmp_path)))
+    summary = lines[-1]
+    assert "accuracy 1/3" in summary
+    assert "wrong 1  unassigned 1" in summary

@@ -118,3 +118,13 @@ def test_extract_fills_places_and_topics():
     )
     assert result.places == ("Stockholm",)
     assert result.topics == ("soybeans",)
+
+
+def test_people_day_after_name_is_not_part_of_it():
+    text = "The plan was announced by Ruritanian Trade Minister Jane Roe Monday."
+    assert people(text) == ("Jane Roe",)
+
+
+def test_people_in_a_byline_are_not_people_of_the_story():
+    text = "By Li Wei, Geneva correspondent\n\nTrade Minister John Doe met Liu He in Geneva."
+    assert people(text) == ("John Doe", "Liu He")

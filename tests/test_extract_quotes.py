@@ -380,6 +380,63 @@ def test_pronoun_resolves_to_person_leading_the_same_sentence():
     assert quotes(text) == [("historic deal.", "John Roe")]
 
 
+def test_pronoun_after_name_followed_by_weekday():
+    text = (
+        "The plan was announced by Ruritanian Trade Minister Jane Roe Monday.\n\n"
+        "“The terms are agreed,” she said in Geneva."
+    )
+    assert quotes(text) == [("The terms are agreed,", "Jane Roe")]
+
+
+def test_bare_country_after_another_country_keeps_its_own_name():
+    text = "China called the duties “unfair.” Beijing also urged Washington to end its “pressure.”"
+    assert quotes(text) == [("unfair.", "China"), ("pressure.", "Beijing")]
+
+
+def test_posts_that_said_belong_to_their_writer():
+    text = "Earlier, Jane Doe wrote a string of posts that said there was no “hurry” to sign."
+    assert quotes(text) == [("hurry", "Jane Doe")]
+
+
+def test_name_before_closing_appositive_speaks():
+    text = (
+        "“Everyone wants a result” from the summit, host Jane Roe, the president of "
+        "Ruritania, told reporters."
+    )
+    assert quotes(text) == [("Everyone wants a result", "Jane Roe")]
+
+
+def test_president_of_a_third_country_is_not_the_us_president():
+    text = "“Everyone wants a result,” the president of Ruritania told reporters."
+    assert quotes(text) == [("Everyone wants a result,", None)]
+
+
+def test_writers_fragment_after_narration_has_no_speaker():
+    text = "Trump promised lower tariffs on steel. Meanwhile, the other talks remain “ongoing.”"
+    assert quotes(text) == [("ongoing.", None)]
+
+
+def test_fragment_after_a_quoted_source_carries_on():
+    text = (
+        "“The meeting was frank,” the Treasury Department said. Those issues include "
+        "“currency and subsidies.”"
+    )
+    assert quotes(text) == [
+        ("The meeting was frank,", "the Treasury Department"),
+        ("currency and subsidies.", "the Treasury Department"),
+    ]
+
+
+def test_quoted_speaker_named_again_by_narration_still_carries():
+    text = (
+        "“A very good weekend!” Trump tweeted.\n\nTrump cited “substantial progress” on the talks."
+    )
+    assert quotes(text) == [
+        ("A very good weekend!", "Donald Trump"),
+        ("substantial progress", "Donald Trump"),
+    ]
+
+
 def test_names_inside_quotes_are_not_pronoun_antecedents():
     text = "“Even Trade Minister John Roe agrees with us,” he said."
     assert quotes(text) == [("Even Trade Minister John Roe agrees with us,", None)]
@@ -413,3 +470,217 @@ _QUOTEY = st.text(
 @given(_QUOTEY)
 def test_extract_never_raises_on_quote_mark_soup(text):
     _every_stage(text, D2019, PEOPLE)
+
+
+def test_body_name_keeps_its_capitals_at_the_start_of_the_attribution():
+    text = "“We will respond,” White House said. “It was useful,” Chinese state media said."
+    assert quotes(text) == [
+        ("We will respond,", "White House"),
+        ("It was useful,", "Chinese state media"),
+    ]
+
+
+def test_report_credits_its_issuer():
+    text = (
+        "“The talks were useful,” according to a Ruritania Wire report.\n\n"
+        "“Both sides will meet again,” state media report."
+    )
+    assert quotes(text) == [
+        ("The talks were useful,", "Ruritania Wire"),
+        ("Both sides will meet again,", "state media"),
+    ]
+
+
+def test_report_by_names_its_issuer():
+    text = "“The talks were useful,” according to a report by the Ruritania Wire agency."
+    assert quotes(text) == [("The talks were useful,", "the Ruritania Wire agency")]
+
+
+def test_possessive_issuer_of_a_report():
+    text = "“The talks were useful,” Ruritania Wire's report said."
+    assert quotes(text) == [("The talks were useful,", "Ruritania Wire")]
+
+
+def test_report_by_before_the_quotation_names_its_issuer():
+    text = "According to a report by the Ruritania Wire agency, the talks were “useful.”"
+    assert quotes(text) == [("useful.", "the Ruritania Wire agency")]
+
+
+def test_statement_issuer_named_in_the_next_sentence():
+    text = (
+        "“We will respond firmly,” the statement said. It was issued by the Ruritanian "
+        "Trade Bureau."
+    )
+    assert quotes(text) == [("We will respond firmly,", "the Ruritanian Trade Bureau")]
+
+
+def test_statement_issuer_named_after_the_attribution():
+    text = "“We will respond firmly,” a statement said, released by the Ruritanian Trade Bureau."
+    assert quotes(text) == [("We will respond firmly,", "the Ruritanian Trade Bureau")]
+
+
+def test_statement_without_issuer_has_no_speaker():
+    text = "“We will respond firmly,” the statement said. Markets were calm."
+    assert quotes(text) == [("We will respond firmly,", None)]
+
+
+def test_correspondent_in_a_credit_line_is_not_the_speaker():
+    text = "Jane Roe, Ruritania Wire Beijing correspondent\n\n“We want a fair deal,” he said."
+    assert quotes(text) == [("We want a fair deal,", None)]
+
+
+def test_reporter_filing_from_a_place_is_not_the_speaker():
+    text = "Jane Roe reports from Geneva.\n\n“We want a fair deal,” he said."
+    assert quotes(text) == [("We want a fair deal,", None)]
+
+
+def test_job_title_inside_an_attribution_is_no_credit_line():
+    text = "“Everyone has expectations,” said Jane Roe, a correspondent turned trade minister."
+    assert quotes(text) == [("Everyone has expectations,", "Jane Roe")]
+
+
+def test_chinese_lead_negotiator_is_the_vice_premier_of_the_day():
+    text = "“We hope for progress,” the Chinese side's lead negotiator said."
+    assert quotes(text, D2019) == [("We hope for progress,", "Liu He")]
+    assert quotes(text, D2025) == [("We hope for progress,", "He Lifeng")]
+
+
+def test_us_lead_negotiator_unnamed_stays_unresolved():
+    text = "“We hope for progress,” the U.S. lead negotiator said."
+    assert quotes(text, D2019) == [("We hope for progress,", None)]
+
+
+def test_agent_of_a_passive_speech_verb_speaks():
+    text = "Dubbed Ruritania's “quiet fixer” by Ruritanian newspapers, Jane Roe is staying on."
+    assert quotes(text) == [("quiet fixer", "Ruritanian newspapers")]
+
+
+def test_agent_between_passive_verb_and_quotation_speaks():
+    text = "Liu He, who was once referred to by Jane Roe as “very important,” will stay."
+    assert quotes(text) == [("very important,", "Jane Roe")]
+
+
+def test_what_he_called_has_no_passive_agent():
+    text = "Trump signed what he called a “historic deal” with China."
+    assert quotes(text) == [("historic deal", "Donald Trump")]
+
+
+def test_writer_pointing_back_at_quoted_words_is_no_new_quotation():
+    text = (
+        "Trump signed what he called a “historic trade deal.” Today the only “historic” "
+        "thing about it is its failure."
+    )
+    assert quotes(text) == [("historic trade deal.", "Donald Trump")]
+
+
+def test_another_speaker_saying_the_same_words_is_a_quotation():
+    text = (
+        "Jane Doe said the talks made “real progress.” John Roe said only that “real "
+        "progress” had been made."
+    )
+    assert quotes(text) == [("real progress.", "Jane Doe"), ("real progress", "John Roe")]
+
+
+def test_name_after_a_closing_dash_credits_the_quotation():
+    assert quotes("“We are ready.” — Jane Roe") == [("We are ready.", "Jane Roe")]
+    assert quotes("“We are ready” — Jane Roe.") == [("We are ready", "Jane Roe")]
+
+
+def test_dash_aside_after_a_quotation_credits_no_one():
+    text = "“We are ready” — an unusual promise — was not kept."
+    assert quotes(text) == [("We are ready", None)]
+
+
+RANKED = (
+    Person("ann-lee", "Ann Lee", (), "china", (Role("Chinese Commerce Minister"),)),
+    Person(
+        "bo-chen",
+        "Bo Chen",
+        (),
+        "china",
+        (Role("China International Trade Representative and Vice Commerce Minister"),),
+    ),
+)
+
+
+def test_title_without_vice_is_not_the_vice_holder():
+    def speaker(title: str) -> str | None:
+        text = f"“We are ready,” China's {title} said."
+        result = extract(text, published=D2025, people=RANKED, topics=())
+        return result.quotes[0].speaker
+
+    assert speaker("commerce minister") == "Ann Lee"
+    assert speaker("vice commerce minister") == "Bo Chen"
+    assert speaker("trade representative") == "Bo Chen"
+
+
+def test_body_name_with_initials_is_not_cut_at_them():
+    text = "“We are ready,” said the Office of the U.S. Envoy for Trade."
+    assert quotes(text) == [("We are ready,", "the Office of the U.S. Envoy for Trade")]
+
+
+def test_body_name_with_and_is_kept_whole():
+    text = "“We are ready,” said the Bureau of Industry and Security."
+    assert quotes(text) == [("We are ready,", "the Bureau of Industry and Security")]
+
+
+def test_acronym_in_brackets_after_a_body_is_left_out():
+    text = "“We are ready,” the Ruritanian Trade Office (RTO) said."
+    assert quotes(text) == [("We are ready,", "the Ruritanian Trade Office")]
+
+
+def test_body_with_its_place_is_kept_whole():
+    text = "“We are ready,” the Ruritanian embassy in Geneva said."
+    assert quotes(text) == [("We are ready,", "the Ruritanian embassy in Geneva")]
+
+
+def test_commentary_in_a_paper_credits_the_paper():
+    text = "A commentary in the Ruritania Herald said the other side was “bullying.”"
+    assert quotes(text) == [("bullying.", "Ruritania Herald")]
+
+
+def test_paper_that_ran_an_editorial_speaks_through_it():
+    text = "The Ruritania Herald ran an editorial on Monday. “We are ready,” the editorial said."
+    assert quotes(text) == [("We are ready,", "Ruritania Herald")]
+
+
+def test_unnamed_spokesperson_speaks_for_the_body_named_with_them():
+    text = "“We will respond,” a Ruritanian Trade Office spokesperson said."
+    assert quotes(text) == [("We will respond,", "Ruritanian Trade Office")]
+    text = "“We will respond,” a spokeswoman for the Ruritanian embassy said."
+    assert quotes(text) == [("We will respond,", "Ruritanian embassy")]
+
+
+def test_unnamed_spokesperson_of_a_side_only_has_no_speaker():
+    assert quotes("“We will respond,” a Chinese spokesperson said.") == [("We will respond,", None)]
+
+
+def test_possessive_and_relation_before_a_name_are_no_part_of_it():
+    text = "Her colleague John Roe agreed, saying the truce was “fragile.”"
+    assert quotes(text) == [("fragile.", "John Roe")]
+
+
+def test_honorific_abbreviation_does_not_end_the_speaker():
+    text = "Mr. Mnuchin, who spoke on television, said tariffs would stay “for a while.”"
+    assert quotes(text) == [("for a while.", "Steven Mnuchin")]
+
+
+def test_description_before_a_body_name_is_no_part_of_it():
+    text = "“Both sides will stay in touch,” state broadcaster RBC said."
+    assert quotes(text) == [("Both sides will stay in touch,", "RBC")]
+
+
+def test_speaker_named_by_title_then_in_the_next_sentence():
+    text = (
+        "“We will never accept this,” the envoy said.\n\n"
+        "Jane Roe was speaking at a regular briefing in Geneva."
+    )
+    assert quotes(text) == [("We will never accept this,", "Jane Roe")]
+
+
+def test_issuer_two_sentences_later_is_too_far():
+    text = (
+        "“We will never accept this,” the statement said. Markets fell. "
+        "It was issued by the Ruritanian Trade Bureau."
+    )
+    assert quotes(text) == [("We will never accept this,", None)]

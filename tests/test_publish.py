@@ -112,10 +112,15 @@ def test_with_site_url_sitemap_canonical_feed_and_cards_carry_absolute_addresses
         f'<link rel="alternate" type="application/atom+xml" '
         f'title="Trade-Talk Digest: negotiation rounds" href="{SITE_URL}feed.xml">'
     ) in page
-    feed = ElementTree.parse(out / "feed.xml").getroot()
-    links = [link.get("href") for link in feed.iter(f"{ATOM}link")]
-    assert links and all(href.startswith(SITE_URL) for href in links), links
-    assert f"{SITE_URL}{ROUND}" in links
+    for feed in [out / "feed.xml", *(out / "feeds").rglob("*.xml")]:
+        links = _links(feed)
+        # Absolute: the site's own pages under site_url, an article's original elsewhere.
+        assert links and all(href.startswith("https://") for href in links), (feed, links)
+    assert f"{SITE_URL}{ROUND}" in _links(out / "feed.xml")
+    assert f"{SITE_URL}{ROUND}" in _links(out / "feeds" / "people" / "liu-he.xml")
+    assert f"{SITE_URL}feeds/rounds/2019-05-washington.xml" in _links(
+        out / "feeds" / "rounds" / "2019-05-washington.xml"
+    )
     assert f"Sitemap: {SITE_URL}sitemap.xml" in (out / "robots.txt").read_text("utf-8")
 
 
@@ -129,12 +134,40 @@ def test_without_site_url_links_stay_relative_and_nothing_points_elsewhere(
     assert 'href="../../feed.xml"' in page
     own = [url for url in ABSOLUTE.findall(page) if "digest.example" in url or "None" in url]
     assert own == []
-    feed = ElementTree.parse(out / "feed.xml").getroot()
-    assert all(link.get("href") for link in feed.iter(f"{ATOM}link"))
+    for feed in [out / "feed.xml", *(out / "feeds").rglob("*.xml")]:
+        for href in _links(feed):
+            if href.startswith("https://"):  # an article's original
+                continue
+            target = (feed.parent / href).resolve()
+            assert target.is_file() or (target / "index.html").is_file(), (feed, href)
     assert "Sitemap" not in (out / "robots.txt").read_text("utf-8")
 
 
 ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def _links(feed: Path) -> list[str]:
+    """Every `<link href>` of an Atom feed (the feed's own and its entries')."""
+    root = ElementTree.parse(feed).getroot()
+    return [str(link.get("href")) for link in root.iter(f"{ATOM}link")]
+
+
+def test_every_round_person_and_topic_has_a_feed_its_page_links_to(
+    make_content, clean_articles, tmp_path
+):
+    out = _build(make_content, clean_articles, tmp_path)
+    for folder, item in (
+        ("rounds", "2019-05-washington"),
+        ("people", "liu-he"),
+        ("topics", "tariffs"),
+    ):
+        feed = out / "feeds" / folder / f"{item}.xml"
+        assert feed.is_file()
+        page = (out / folder / item / "index.html").read_text("utf-8")
+        assert f'href="../../feeds/{folder}/{item}.xml"' in page
+    coverage = ElementTree.parse(out / "feeds" / "rounds" / "2019-05-washington.xml").getroot()
+    titles = [entry.findtext(f"{ATOM}title") for entry in coverage.iter(f"{ATOM}entry")]
+    assert titles == ["Talks end without deal"]
 
 
 def test_published_articles_are_linked_from_their_round_not_from_the_navigation(
@@ -155,3 +188,30 @@ def test_published_articles_are_linked_from_their_round_not_from_the_navigation(
     assert "articles/2019/alpha/" not in home
     round_page = (out / ROUND / "index.html").read_text("utf-8")
     assert 'href="../../articles/2019/alpha/"' in round_page
+
+
+GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
+"""The one line that names the renderer."""
+
+
+def test_properdocs_builds_the_same_pages_as_mkdocs(make_content, clean_articles, tmp_path):
+    pytest.importorskip("properdocs")
+    content = make_content(clean_articles, extra={"pages/about.md": ABOUT})
+    sites = {}
+    for renderer in ("mkdocs", "properdocs"):
+        out = tmp_path / renderer / "site"
+        args = ("--strict", "--renderer", renderer)
+        assert build_site(content, out, tmp_path / renderer, *args) == 0
+        sites[renderer] = {
+            p.relative_to(out): GENERATOR.sub(b"", p.read_bytes())
+            for p in out.rglob("*")
+            if p.is_file()
+        }
+    assert sites["mkdocs"] == sites["properdocs"]
+
+
+def test_an_unknown_renderer_stops_the_build(make_content, clean_articles, tmp_path, capsys):
+    out = tmp_path / "site"
+    assert build_site(make_content(clean_articles), out, tmp_path, "--renderer", "sphinx") == 1
+    assert "'sphinx' is not one of: mkdocs, properdocs" in capsys.readouterr().err
+    assert not out.exists()

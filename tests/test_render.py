@@ -2,7 +2,36 @@
 
 from __future__ import annotations
 
-from digest.render import distinct_sentences
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from types import SimpleNamespace
+from typing import cast
+
+from digest.model import (
+    Article,
+    Assignment,
+    CleanResult,
+    Content,
+    CoverageItem,
+    Extraction,
+    Person,
+    ProcessedArticle,
+    Quote,
+    Round,
+    RoundDigest,
+    RoundQuote,
+    SideStatements,
+    SiteData,
+    SummarySentence,
+)
+from digest.render import (
+    RenderOptions,
+    coverage_footnotes,
+    distinct_sentences,
+    render_site,
+    rounds_json,
+)
 
 
 def test_a_quotation_repeated_by_several_outlets_is_listed_once():
@@ -22,3 +51,86 @@ def test_identical_quotations_keep_the_first_position():
 
 def test_quotations_without_words_are_not_taken_for_one_another():
     assert distinct_sentences(["…", "—"]) == [0, 1]
+
+
+def _digest(*articles: Article) -> RoundDigest:
+    original, *copies = articles
+    round_ = Round("r", date(2019, 5, 9), date(2019, 5, 10), "Washington")
+    return RoundDigest(
+        round_,
+        (CoverageItem(original.id, tuple(a.id for a in copies)),),
+        (SummarySentence("Talks ended.", (original.id,)),),
+        (),
+        (),
+        (),
+        (),
+        outcome=SummarySentence("Talks ended without a deal.", (original.id,)),
+        statements=SideStatements(us=(RoundQuote("We talked.", "A B", None, None, "a"),)),
+    )
+
+
+def _article(article_id: str, url: str) -> Article:
+    return Article(article_id, f"articles/{article_id}.txt", "", "text", url=url)
+
+
+def test_a_copy_stored_under_the_same_url_is_not_listed_and_cites_the_original():
+    articles = [
+        _article("a", "https://one.example/x"),
+        _article("b", "https://one.example/x"),
+        _article("c", "https://two.example/y"),
+    ]
+    footnote, listed = coverage_footnotes(_digest(*articles), {a.id: a for a in articles})
+    assert listed == {"a", "c"}
+    assert footnote == {"a": 1, "b": 1, "c": 2}
+
+
+def test_rounds_json_carries_outcome_next_and_each_sides_statements():
+    digest = _digest(_article("a", "https://one.example/x"))
+    data = cast(SiteData, SimpleNamespace(digests=(digest,)))
+    record = rounds_json(data)[0]
+    assert record["outcome"] == {"text": "Talks ended without a deal.", "sources": ["a"]}
+    assert record["next"] is None
+    assert record["statements"] == {
+        "us": [{"text": "We talked.", "speaker": "A B", "article": "a"}],
+        "china": [],
+    }
+    assert record["figures"] == [] and record["topics"] == []
+
+
+def _person_page_site() -> SiteData:
+    """Two rounds: Mnuchin in the first's delegation, only named in the second's coverage."""
+    mnuchin = Person("steven-mnuchin", "Steven Mnuchin", ("Mnuchin",), "us")
+    first = Round("r1", date(2019, 5, 9), date(2019, 5, 10), "Washington", title="First")
+    first = replace(first, delegations={"us": ("steven-mnuchin",)})
+    second = Round("r2", date(2019, 7, 30), date(2019, 7, 31), "Shanghai", title="Second")
+    quotes = (
+        Quote("fair", "Steven Mnuchin"),
+        Quote("We made real progress on farm goods and on tariffs this week.", "Steven Mnuchin"),
+    )
+    article = Article(
+        "a", "articles/a.txt", "", "text", title="Talks end", published=date(2019, 5, 10)
+    )
+    item = ProcessedArticle(
+        article, CleanResult(""), Extraction(quotes=quotes), published=article.published
+    )
+    digests = tuple(
+        RoundDigest(r, (), (), (), (), (), people)
+        for r, people in ((first, ()), (second, ("Steven Mnuchin",)))
+    )
+    content = Content(Path("."), (first, second), (mnuchin,), (), (article,))
+    return SiteData(content, (item,), {"a": Assignment("r1", "test")}, {}, digests, ())
+
+
+def test_a_person_page_separates_rounds_attended_from_rounds_mentioned_in():
+    page = render_site(_person_page_site(), RenderOptions())["people/steven-mnuchin.md"]
+    attended = page.split("## Attended")[1].split("## Mentioned in")[0]
+    mentioned = page.split("## Mentioned in")[1].split("## Quotations")[0]
+    assert "rounds/r1.md" in attended and "rounds/r2.md" not in attended
+    assert "rounds/r2.md" in mentioned
+
+
+def test_a_person_page_dates_each_quotation_links_its_round_and_drops_fragments():
+    page = render_site(_person_page_site(), RenderOptions())["people/steven-mnuchin.md"]
+    quotations = page.split("## Quotations")[1]
+    assert "real progress" in quotations and "“fair”" not in quotations
+    assert "10 May 2019, on [First](../rounds/r1.md)" in quotations

@@ -13,7 +13,7 @@ from digest.model import (
     ProcessedArticle,
     Quote,
 )
-from digest.review import editor_warnings
+from digest.review import editor_warnings, rounds_to_settle
 from tests.support import NEGOTIATORS
 
 
@@ -26,7 +26,10 @@ def processed(*speakers: str) -> ProcessedArticle:
 def warnings_for(item: ProcessedArticle, round_id: str | None = "r") -> list[str]:
     content = Content(Path("content"), (), NEGOTIATORS, (), (item.article,))
     assignment = Assignment(round_id, "no evidence" if round_id is None else "dated")
-    return [p.message for p in editor_warnings([item], {"a": assignment}, {}, content)]
+    settle = rounds_to_settle([item], {"a": assignment}, content)
+    return [p.message for p in editor_warnings([item], {}, content)] + [
+        r.problem.message for r in settle
+    ]
 
 
 def test_a_speaker_missing_from_people_yml_is_reported():
@@ -46,4 +49,7 @@ def test_known_people_and_institutions_are_not_reported():
 
 
 def test_an_article_assigned_to_no_round_is_reported_with_the_reason():
-    assert warnings_for(processed(), round_id=None) == ["assigned to no round: no evidence"]
+    assert warnings_for(processed(), round_id=None) == [
+        "assigned to no round: no evidence; candidates: none; settle it with 'round: "
+        "ROUND-ID' (or the right round's id) in its front matter"
+    ]

@@ -19,8 +19,14 @@ WORKFLOWS_DIR = ROOT / ".github" / "workflows"
 CI_RUN = ROOT / ".ci" / "run"
 BIN = Path(sys.executable).parent
 
+PROJECT_WORKFLOWS_DIR = ROOT / "digest" / "skeleton" / "github" / "workflows"
+"""The workflow `digest init` writes into a new project (held to the same rules)."""
+
 WORKFLOWS = sorted(
-    p for p in WORKFLOWS_DIR.glob("*") if p.is_file() and p.suffix in {".yml", ".yaml"}
+    p
+    for folder in (WORKFLOWS_DIR, PROJECT_WORKFLOWS_DIR)
+    for p in folder.glob("*")
+    if p.is_file() and p.suffix in {".yml", ".yaml"}
 )
 
 USES_LINE = re.compile(r"^\s*(?:-\s+)?uses:\s*(?P<ref>[^\s#]+)(?P<rest>.*)$")
@@ -50,7 +56,7 @@ def test_repository_has_workflows():
     assert WORKFLOWS, f"no workflow files in {WORKFLOWS_DIR}"
 
 
-@pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda p: p.name)
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_workflow_validates_against_github_schema(workflow: Path):
     exe = _tool("check-jsonschema")
     result = _run(exe, "--builtin-schema", "vendor.github-workflows", workflow)
@@ -67,7 +73,7 @@ def test_zizmor_reports_no_medium_or_high_findings():
         "--format",
         "json",
         "--no-progress",
-        WORKFLOWS_DIR,
+        *WORKFLOWS,
     )
     try:
         findings = json.loads(result.stdout)
@@ -78,7 +84,7 @@ def test_zizmor_reports_no_medium_or_high_findings():
     assert result.returncode == 0, result.stderr
 
 
-@pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda p: p.name)
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_workflow_pins_every_action_to_a_commit_sha(workflow: Path):
     unpinned = []
     for lineno, line in enumerate(workflow.read_text(encoding="utf-8").splitlines(), 1):

@@ -19,11 +19,12 @@ from digest.extract.mentions import (
     Known,
     find_places,
     find_topics,
+    index_institutions,
     index_people,
     scan_people,
 )
 from digest.extract.quotes import QuoteSpans, find_quotes
-from digest.model import Extraction, Person, Quote, Topic
+from digest.model import Extraction, Institution, Person, Quote, Topic
 
 __all__ = ["extract"]
 
@@ -36,18 +37,25 @@ def extract(
     published: date | None,
     people: Sequence[Person],
     topics: Sequence[Topic],
+    institutions: Sequence[Institution] = (),
 ) -> Extraction:
     """Quotations (with speakers), people, figures, dates, topics and places of one article.
 
     `published` anchors relative dates ("on Thursday", "last week") and the titles people held
     ("the vice premier" on that day); relative dates are left out when it is None.
+    `institutions` lets "the ministry", "the state news agency" name the body meant.
     """
     text = text if isinstance(text, str) else str(text)
     published = _as_date(published)
-    cast = Cast(_index(tuple(people)), published)
+    cast = Cast(
+        _index(tuple(people)),
+        published,
+        _guarded(lambda: index_institutions(tuple(institutions)), None),
+    )
     # Each part is guarded on its own: one rule tripping over odd input must neither take the
     # build down nor cost the article its other findings.
-    quotes = _guarded(lambda: _people_and_quotes(text, cast), ())
+    no_quotes: tuple[Quote, ...] = ()
+    quotes = _guarded(lambda: _people_and_quotes(text, cast), no_quotes)
     first_seen: dict[str, int] = {}
     for mention in cast.mentions:
         if mention.name not in first_seen or mention.pos < first_seen[mention.name]:

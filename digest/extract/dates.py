@@ -241,13 +241,13 @@ def _relative(text: str, published: date, add, free) -> None:
             day = date(published.year + step, 1, 1)
         add(match.start(), match.end(), day)
     for hit in _AGO_WORD.finditer(text):
-        match = _AGO.search(text, max(0, hit.start() - 20), hit.end())
-        if match is None:
+        ago = _AGO.search(text, max(0, hit.start() - 20), hit.end())
+        if ago is None:
             continue
-        count = _NUMBER_WORDS.get(match.group(1).lower()) or int(match.group(1))
-        days = count * (7 if match.group(2).lower().startswith("week") else 1)
+        count = _NUMBER_WORDS.get(ago.group(1).lower()) or int(ago.group(1))
+        days = count * (7 if ago.group(2).lower().startswith("week") else 1)
         if days < 4000:
-            add(match.start(), match.end(), published - timedelta(days=days))
+            add(ago.start(), ago.end(), published - timedelta(days=days))
     for match in _WEEKDAY.finditer(text):
         if _AFTER_WEEKDAY_DATE.match(text, match.end()) or not free(match.start(), match.end()):
             continue  # "Wednesday (Feb 4)": the absolute date says it

@@ -22,7 +22,8 @@ from digest.lexicon import (
     alternation,
     vocab,
 )
-from digest.model import Person, Topic
+from digest.model import Institution, Person, Topic
+from digest.text import paragraph_spans
 
 # Folded before names are compared: curly apostrophes, and Cyrillic letters that look Latin
 # (some scraped pages spell "Dоnald" with a Cyrillic "о").
@@ -52,8 +53,11 @@ TITLE_WORDS = vocab(
 )
 
 # Capitalised words that never belong to a person's name.
-NON_NAME = frozenset(MONTHS) | frozenset(WEEKDAYS) | vocab(
-    """the a an in on at it its this that
+NON_NAME = (
+    frozenset(MONTHS)
+    | frozenset(WEEKDAYS)
+    | vocab(
+        """the a an in on at it its this that
     these those but and or so he she they we i you his her their our my if as after before when
     while during with from by to for of not no yes there here what who how why where however
     meanwhile separately also still yet beijing washington china chinese america american
@@ -74,7 +78,12 @@ NON_NAME = frozenset(MONTHS) | frozenset(WEEKDAYS) | vocab(
     because unless whether even since until then once now today yesterday tomorrow if when
     while as but so yet after before one two three some many most several all both each every
     not what which how why where"""
+    )
 )
+
+# Days and months: a capitalised run "Jane Doe Monday" ends with one when US news style puts
+# the day right after the name ("May" left out: it is a name too).
+CALENDAR_WORDS = (frozenset(WEEKDAYS) | frozenset(MONTHS)) - {"may"}
 
 # Capitalised words that open sentences and clauses but never name anyone.
 FUNCTION_WORDS = vocab(
@@ -96,7 +105,6 @@ _POSSESSIVE = re.compile(r"[’']s?$")
 
 # Words before a name, read back for title words ("commerce ministry spokesman Gao Feng").
 _WORDS_BEFORE = re.compile(r"[\w’'.\-]+")
-
 
 
 # Spellings of one title or side folded together, so titles compare as token sets.
@@ -145,8 +153,14 @@ def side_of(tokens: Sequence[str]) -> str | None:
 
 _SIDE_TOKENS = SIDE_WORDS["us"] | SIDE_WORDS["china"] | {"states"}
 _KEY_STOP = vocab(
-    "the a an top senior then of for and mr ms mrs dr new current chief his her its their"
+    "the a an top senior then of for and mr ms mrs dr new current chief his her its their side"
 )
+LEAD_NEGOTIATOR = {"china": frozenset({"vice", "premier"})}
+"""The title of a side's lead negotiator in the trade talks when that is fixed: China's
+delegation has been led by a vice premier since 2018 (Liu He, then He Lifeng), so "China's
+lead negotiator" is the vice premier of the day. The US lead has been the Trade Representative
+or the Treasury Secretary by turns, so a bare US "lead negotiator" is left unresolved."""
+_LEAD_WORDS = frozenset({"lead", "chief"})
 
 
 def title_key(text: str) -> tuple[set[str], str | None]:
@@ -157,9 +171,13 @@ def title_key(text: str) -> tuple[set[str], str | None]:
     """
     tokens = norm_tokens(text)
     key = set(tokens) - _SIDE_TOKENS - _KEY_STOP
+    side = side_of(tokens)
     if "chief" in tokens and "treasury" in key:
         key.add("secretary")  # "Treasury chief" is how headlines say Treasury Secretary
-    return key, side_of(tokens)
+    if key == {"lead", "negotiator"} or (key == {"negotiator"} and _LEAD_WORDS & set(tokens)):
+        # "the Chinese side's lead negotiator" ("top trade negotiator" has named others too)
+        key = set(LEAD_NEGOTIATOR.get(side or "", key))
+    return key, side
 
 
 def _person_side(person: Person) -> str | None:
@@ -195,27 +213,42 @@ class Known:
     by_name: dict[str, Person]
     by_surname: dict[str, tuple[Person, ...]]
 
-    def role_tokens(self, person: Person, day: date | None) -> list[set[str]]:
-        """Token sets of the titles `person` held on `day` (every title when undated)."""
+    def role_tokens(self, person: Person, day: date | None) -> list[frozenset[str]]:
+        """Token sets of the titles `person` held on `day` (every title when undated; a
+        compound title "Trade Representative and Vice Commerce Minister" gives one each)."""
         if day is None:
-            return [_role_key(r.title) for r in person.roles]
+            return [k for r in person.roles for k in _role_keys(r.title)]
         title = person.role_on(day)
-        held = [_role_key(title)] if title else []
+        held = list(_role_keys(title)) if title else []
         # Roles without dates name the title a person is known by: usable on any day.
-        held += [_role_key(r.title) for r in person.roles if r.start is r.end is None]
+        held += [k for r in person.roles if r.start is r.end is None for k in _role_keys(r.title)]
         return held
 
 
 @lru_cache(maxsize=1024)
-def _role_key(title: str) -> frozenset[str]:
-    """The words of a role title up to any "to ..."/"for ..." complement: "Senior Counselor to
-    the President" is a counselor, not a president."""
-    tokens = norm_tokens(title)
-    for i, token in enumerate(tokens):
-        if token in ("to", "for") and i:
-            tokens = tokens[:i]
-            break
-    return frozenset(tokens)
+def _role_keys(title: str) -> tuple[frozenset[str], ...]:
+    """The words of each title a role joins with "and", each up to any "to ..."/"for ..."
+    complement: "Senior Counselor to the President" is a counselor, not a president."""
+    keys = []
+    for part in re.split(r"\s+and\s+", title):
+        tokens = norm_tokens(part)
+        for i, token in enumerate(tokens):
+            if token in ("to", "for") and i:
+                tokens = tokens[:i]
+                break
+        if tokens:
+            keys.append(frozenset(tokens))
+    return tuple(keys)
+
+
+# A title with one of these is a lower rank: a "vice commerce minister" is not the
+# commerce minister, so a reference without the word does not fit it.
+_RANK_QUALIFIERS = frozenset({"vice", "deputy", "assistant", "under", "undersecretary"})
+
+
+def fits(key: set[str] | frozenset[str], role: frozenset[str]) -> bool:
+    """Whether a title-only reference's words `key` fit a role's words (rank included)."""
+    return key <= (role - {"of", "the"}) and not (role & _RANK_QUALIFIERS) - key
 
 
 @lru_cache(maxsize=64)
@@ -248,6 +281,7 @@ class Cast:
 
     known: Known
     published: date | None
+    institutions: Institutions | None = None
     mentions: list[Mention] = field(default_factory=list)
     order: list[str] = field(default_factory=list)
     # surname (or one-word name) -> sorted (pos, full name): keeps look-ups fast in long texts
@@ -333,10 +367,10 @@ class Cast:
             if side and _person_side(person) not in (side, None):
                 continue
             roles = self.known.role_tokens(person, self.published)
-            if any(key <= (r - {"of", "the"}) for r in roles):
+            if any(fits(key, r) for r in roles):
                 fitting.append(person)
                 title = person.role_on(self.published)
-                if title and key <= _role_key(title):
+                if title and any(fits(key, r) for r in _role_keys(title)):
                     dated.append(person)
         if len(dated) == 1:
             return dated[0].name  # a title held on that very day beats an undated one
@@ -346,6 +380,136 @@ class Cast:
         if len(fitting) == 1:
             return fitting[0].name
         return None
+
+
+# Words that do not tell one body from another: "the Ministry of Commerce" is "Commerce
+# Ministry", and the side is compared on its own ("China's Commerce Ministry").
+_INSTITUTION_STOP = vocab("the of for and a an")
+
+
+def _is_side_word(word: str) -> bool:
+    """A country or a function word ("China's", "U.S.", "The"), not part of a body's name."""
+    return all(t in _SIDE_TOKENS or t in _INSTITUTION_STOP for t in norm_tokens(word))
+
+
+def institution_key(name: str) -> tuple[frozenset[str], str | None]:
+    """The words naming a body regardless of order, possessives and its country, and the side
+    the name gives: "China's Ministry of Commerce" -> ({"commerce", "ministry"}, "china")."""
+    tokens = norm_tokens(name)
+    words = frozenset(t for t in tokens if t not in _INSTITUTION_STOP and t not in _SIDE_TOKENS)
+    return words, side_of(tokens)
+
+
+def _heads(name: str) -> frozenset[str]:
+    """The noun a later "the ministry", "the agency" refers back with: the word before "of"
+    ("Ministry of Commerce"), else the last ("Xinhua News Agency", "Treasury Department")."""
+    tokens = [t for t in norm_tokens(name) if t not in ("the",)]
+    if "of" in tokens[1:]:
+        return frozenset({tokens[tokens.index("of") - 1]})
+    return frozenset(tokens[-1:])
+
+
+# The country before a body's name belongs to the name as the article gives it ("China's
+# commerce ministry").
+_COUNTRY_PREFIX = (
+    "(?:"
+    + "|".join(
+        re.sub("[’']", "[’']", re.escape(word))
+        for word in sorted(SIDE_WORDS["us"] | SIDE_WORDS["china"], key=len, reverse=True)
+    )
+    + r")\s+"
+)
+
+
+@dataclass(frozen=True)
+class InstitutionMention:
+    """Where an article names a known body, and how."""
+
+    pos: int
+    text: str
+    institution: Institution
+
+
+@dataclass(frozen=True)
+class Institutions:
+    """The institutions list, indexed: a speaker name to its body, bodies named in a text."""
+
+    known: tuple[Institution, ...]
+    by_key: dict[frozenset[str], tuple[Institution, ...]]
+    heads: dict[str, frozenset[str]]
+    pattern: re.Pattern[str] | None
+
+    def find(self, name: str) -> Institution | None:
+        """The body `name` stands for ("the Commerce Ministry", "USTR's office", "China's
+        official Xinhua news agency"), or None when no listed body or more than one fits."""
+        body = self._named(name)
+        if body is not None or self.pattern is None:
+            return body
+        # A listed name among plain descriptive words: "China's official Xinhua news agency".
+        inside = [self._named(m.group()) for m in self.pattern.finditer(name)]
+        rest = self.pattern.sub(" ", name).split()
+        if len(inside) == 1 and all(w.islower() or _is_side_word(w) for w in rest):
+            return inside[0]
+        return None
+
+    def _named(self, name: str) -> Institution | None:
+        """The one body whose name has the same words as `name` (and no other side)."""
+        words, side = institution_key(name)
+        # A US or Chinese body must not be named with the other country; a third party's name
+        # may carry any ("U.S. Chamber of Commerce").
+        fitting = [
+            i
+            for i in self.by_key.get(words, ())
+            if side is None or i.side not in ("us", "china") or i.side == side
+        ]
+        return fitting[0] if len(fitting) == 1 else None
+
+    def mentions(self, text: str) -> list[InstitutionMention]:
+        """Every naming of a listed body in `text`, in order (the longest name at each place)."""
+        if self.pattern is None:
+            return []
+        found = []
+        for match in self.pattern.finditer(text):
+            body = self._named(match.group())
+            if body is not None:
+                found.append(InstitutionMention(match.start(), match.group(), body))
+        return found
+
+
+_US_SPELLINGS = r"(?:U\.S\.?|US|United\s+States)"
+
+
+def _spelling_pattern(name: str) -> str:
+    """A regex for `name` as articles spell it: "US" also as "U.S." or "United States", either
+    apostrophe, any spacing ("Office of the U.S. Trade Representative")."""
+    words = []
+    for word in name.split():
+        if word.rstrip(".") in ("US", "U.S"):
+            words.append(_US_SPELLINGS)
+        else:
+            words.append(re.sub("[’']", "[’']", re.escape(word)))
+    return r"\s+".join(words)
+
+
+@lru_cache(maxsize=16)
+def index_institutions(institutions: tuple[Institution, ...]) -> Institutions:
+    """Index an institutions list (cached: the same list is passed for every article)."""
+    by_key: dict[frozenset[str], list[Institution]] = {}
+    heads: dict[str, frozenset[str]] = {}
+    for body in institutions:
+        for name in body.names:
+            words, _ = institution_key(name)
+            if words and body not in by_key.setdefault(words, []):
+                by_key[words].append(body)
+        heads[body.id] = frozenset().union(*(_heads(n) for n in body.names if norm_tokens(n)))
+    names = sorted({n for b in institutions for n in b.names if n.strip()}, key=len, reverse=True)
+    any_name = "|".join(_spelling_pattern(n) for n in names)
+    pattern = (
+        re.compile(rf"(?<![\w’'])(?:{_COUNTRY_PREFIX})?(?:{any_name})(?![\w’'])", re.I)
+        if names
+        else None
+    )
+    return Institutions(institutions, {k: tuple(v) for k, v in by_key.items()}, heads, pattern)
 
 
 @lru_cache(maxsize=8192)
@@ -372,7 +536,8 @@ def strip_title(tokens: list[str]) -> tuple[list[str], list[str]]:
     return tokens[: last + 1], tokens[last + 1 :]
 
 
-def _clean_token(token: str) -> str:
+def clean_token(token: str) -> str:
+    """A word of a name without a possessive ending or a sentence-final period."""
     if token.endswith(("’s", "'s", "’", "'")):
         token = _POSSESSIVE.sub("", token)
     if len(token) > 3 and token.endswith(".") and "." not in token[:-1]:
@@ -448,8 +613,11 @@ def scan_people(
     end = len(text) if end is None else end
     known = cast.known
     surnames = {m.surname for m in cast.mentions}
+    credits = credit_spans(text, paragraph_spans(text))
     for match in NAME_RUN.finditer(text, start, end):
         run = match.group()
+        if credits and any(s <= match.start() < e for s, e in credits):
+            continue  # a reporter's credit: not a person of the story
         if " " not in run and "\t" not in run:
             # Fast path: most runs are one capitalised word that names no one known.
             low = run.lower().translate(_APOS)
@@ -459,7 +627,7 @@ def scan_people(
                 low = low[:-2]
             if low not in known.by_name and low not in known.by_surname and low not in surnames:
                 continue
-        raw = [_clean_token(t) for t in run.split()]
+        raw = [clean_token(t) for t in run.split()]
         pos = match.start()
         while raw and raw[0].lower() in FUNCTION_WORDS:
             pos = text.find(raw[1], pos) if len(raw) > 1 else pos
@@ -473,6 +641,8 @@ def scan_people(
             ):
                 continue  # fast path: a lone capitalised word that names no one known
         title_words, name = _split_run(tuple(raw))
+        while len(name) > 1 and name[-1].lower() in CALENDAR_WORDS:
+            name = name[:-1]  # "Treasury Secretary Jane Doe Monday": the day is not her name
         if not name:
             continue
         title = _title_before(text, pos) + list(norm_tokens(" ".join(title_words)))
@@ -516,6 +686,34 @@ def scan_people(
             if evidence:
                 cast.add(pos, full, title)
                 surnames.add(cast.mentions[-1].surname)
+
+
+CREDIT_LINE_WORDS = 16
+"""A credit line is short: a name, an outlet, a place and a job title (bylines in the wire
+style run to about a dozen words); a longer paragraph is prose that mentions a reporter."""
+
+# A reporter's or editor's credit: "By Jane Roe", "Reporting by ...; Editing by ...",
+# "Jane Roe, Beijing correspondent" (the job title ends the line), "Jane Roe reports from
+# Beijing".
+_CREDIT = re.compile(
+    r"^(?:(?:additional\s+)?(?:reporting|writing|editing|written|edited|compiled|produced)"
+    r"\s+by\b|by\s+[A-Z])"
+    r"|,\s+(?:[\w’'.-]+\s+){0,4}(?:correspondent|reporter|staff\s+writer|bureau\s+chief|"
+    r"producer|journalist)[.\s]*$"
+    r"|^(?:[A-Z][\w’'.-]*\s+){1,4}reports?\s+(?:from|for)\b",
+    re.IGNORECASE,
+)
+
+
+def is_credit_line(paragraph: str) -> bool:
+    """Whether a paragraph credits a reporter or editor rather than telling the story: the
+    people it names are not speakers and "he" in the story is not them."""
+    return len(paragraph.split()) <= CREDIT_LINE_WORDS and bool(_CREDIT.search(paragraph))
+
+
+def credit_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The (start, end) offsets of the paragraphs that are credit lines."""
+    return [(s, e) for s, e in paragraphs if is_credit_line(text[s:e])]
 
 
 # Venues of the talks (and their countries), with the spellings articles use.

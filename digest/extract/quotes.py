@@ -9,19 +9,32 @@ attributes each to a person (full name), an institution (as the article names it
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 
 from digest.extract.mentions import (
     FUNCTION_WORDS,
     NON_NAME,
+    TITLE_WORDS,
     Cast,
+    InstitutionMention,
+    clean_token,
+    credit_spans,
     looks_like_name,
     norm_tokens,
     strip_title,
     title_key,
 )
-from digest.lexicon import SPEECH_VERBS, WEEKDAY_PATTERN, WEEKDAYS, alternation, vocab
+from digest.lexicon import (
+    ABBREVIATIONS,
+    SIDE_WORDS,
+    SPEECH_VERBS,
+    WEEKDAY_PATTERN,
+    WEEKDAYS,
+    alternation,
+    vocab,
+)
 from digest.model import Quote
 from digest.text import paragraph_spans, sentence_spans
 
@@ -57,12 +70,15 @@ _TERM_CONTEXT = re.compile(
 _DEAL_AFTER = re.compile(r"\s+(?:trade\s+)?(?:deal|agreement|pact|accord|list)\b")
 _SMALL_WORDS = vocab("a an and the of on in for to at with by or &")
 
+# "report" too: the plural present ("'...,' state media report"), which the shared list
+# leaves out as it is mostly a noun elsewhere; here a noun reading is caught by _report_by.
+_SPEECH_VERBS = SPEECH_VERBS | {"report"}
 # A trie-shaped alternation behind \b: the engine skips mid-word positions and tries few
 # branches at each word start.
-_SPEECH = re.compile(r"\b" + alternation([*SPEECH_VERBS, "pointed out"]) + r"\b")
+_SPEECH = re.compile(r"\b" + alternation([*_SPEECH_VERBS, "pointed out"]) + r"\b")
 _TRAILING_ATTRIBUTION = re.compile(
     r"(?:(?:[A-Z][\w’'.-]*|the|a|an|he|she|it)\s+){1,6}"
-    + alternation(SPEECH_VERBS)
+    + alternation(_SPEECH_VERBS)
     + r"\b[^.!?]{0,80}[.!?]?\s*$"
 )
 _ACCORDING = re.compile(r"\baccording to\b", re.I)
@@ -89,7 +105,7 @@ _LEAD_ADVERBIAL = re.compile(
 
 _DETERMINERS = frozenset({"the", "a", "an"})
 _PRONOUNS = frozenset({"he", "she", "it", "they", "we", "who", "which", "i"})
-_CONNECTORS = frozenset({"of", "for", "from", "by", "at"})
+_CONNECTORS = frozenset({"of", "for", "from", "by", "at", "in"})
 _NP_LOWER = vocab(
     """official officials spokesman spokeswoman spokesperson spokespeople ministry office side
     statement statements administration government department leader leaders president
@@ -99,16 +115,19 @@ _NP_LOWER = vocab(
     commerce trade treasury foreign finance vice deputy senior top chinese american us economic
     international state national white house brief briefer joint separate written official's
     media agency embassy readout release notice post tweet speech remarks comments communique
-    announcement report newspaper editorial commentary delegation team sides two both
+    announcement report newspaper newspapers editorial message messages posts tweets commentary
+    delegation team sides two both
     spokesman's press commission council bureau committee mission camp campaign white-house
     former acting new chief's director chairman chairwoman head lead trade-policy
-    policy state-run state-owned official-run daily tabloid outlet broadcaster network
+    policy state-run state-owned official-run daily tabloid outlet outlets broadcaster
+    broadcasters network
     account notice news wire state-media organizations organisations groups companies firms
     businesses associations"""
 )
 _STATEMENT_HEADS = vocab(
-    """statement statements readout release notice post tweet speech remarks comments
-    communique announcement account note letter"""
+    """statement statements readout release notice post posts tweet tweets message messages
+    speech remarks comments communique announcement account note letter commentary editorial
+    column op-ed"""
 )
 _ANON_HEADS = vocab(
     """official officials source sources person people diplomat diplomats aide aides observer
@@ -123,14 +142,19 @@ _PERSON_TITLE_HEADS = vocab(
 _GROUP_HEADS = vocab("sides countries nations leaders governments delegations teams parties")
 _INSTITUTION_HEADS = vocab(
     """ministry office side administration government department embassy agency media
-    commission council bureau committee mission delegation team newspaper editorial
-    commentary tabloid outlet broadcaster network house camp campaign sides"""
+    commission council bureau committee mission delegation team newspaper newspapers editorial
+    commentary tabloid outlet outlets broadcaster broadcasters network house camp campaign
+    sides"""
 )
 _ORG_WORDS = vocab(
     """ministry office department house agency council commission embassy administration
     treasury government bureau xinhua reuters bloomberg ustr mofcom cgtn cctv cnbc cnn
     times post daily news journal media chamber institute fund bank committee"""
 )
+# Words that name only a side, never a body ("a Chinese spokesperson" speaks for no body).
+_SIDE_ONLY = SIDE_WORDS["us"] | SIDE_WORDS["china"] | {"states"}
+# Words of _NP_LOWER written with a capital anywhere in a sentence, not only at its start.
+_PROPER_ADJECTIVES = vocab("chinese american us u.s. british european japanese")
 # A capitalised phrase made only of these is a title, not a name ("the US Treasury Secretary").
 _BARE_TITLE_WORDS = vocab(
     """president vice premier secretary treasury commerce trade representative minister
@@ -147,6 +171,10 @@ _COUNTRIES = {
     "the united states": ("us", "u.s", "american", "washington", "united states"),
 }
 
+_COUNTRY_NAMES = frozenset(
+    name.removeprefix("the ") for key, names in _COUNTRIES.items() for name in (key, *names)
+)
+
 
 @dataclass
 class _Span:
@@ -160,6 +188,7 @@ class _State:
     """What the narration has established so far: who spoke last, who "he" is."""
 
     speaker: str | None = None
+    speaker_quoted: bool = False  # whether `speaker` was last credited with a quotation
     person: str | None = None
     institution: str | None = None
     sentence_people: list[str] = field(default_factory=list)
@@ -167,6 +196,9 @@ class _State:
 
 
 _NONE = ("none", None)
+_UNCREDITED = ("uncredited", None)  # the writer's own words in quote marks: no one's turn
+_STATEMENT = ("statement", None)  # "the statement said": its issuer, if named, else carry on
+_UNNAMED = ("unnamed", None)  # "the spokesman said": whom no title resolves; named next, or no one
 _CARRY = ("carry", None)
 
 
@@ -331,6 +363,12 @@ def _is_cap(token: str) -> bool:
     return bool(token) and token[0].isupper() and token.lower() not in _FUNCTION
 
 
+def _is_np_word(low: str) -> bool:
+    """Whether a lower-cased word can stand in a speaker's noun phrase, possessives included
+    ("the Chinese side's lead negotiator")."""
+    return low in _NP_LOWER or (low.endswith("'s") and low[:-2] in _NP_LOWER)
+
+
 def _np_before(s: str) -> str:
     """The noun phrase ending `s` ("... commerce ministry spokesman Gao Feng")."""
     toks = s.split()
@@ -361,7 +399,7 @@ def _np_before(s: str) -> str:
             break
         if low == "and" and out and i > 0 and _is_cap(toks[i - 1]) and _is_cap(out[-1]):
             out.append(tok)  # "Montana and Nebraska"
-        elif _is_cap(tok) or low in _NP_LOWER or (low in _CONNECTORS and out):
+        elif _is_cap(tok) or _is_np_word(low) or (low in _CONNECTORS and out):
             out.append(tok)
         else:
             break
@@ -371,14 +409,28 @@ def _np_before(s: str) -> str:
     return " ".join(reversed(out))
 
 
+_INITIALS = re.compile(r"^(?:[A-Z]\.){2,}$")
+_POSSESSIVE_DETERMINERS = vocab("his her its their our my your")
+
+
 def _np_after(s: str) -> str:
     """The noun phrase starting `s` ("said Rajiv Biswas, chief economist ...")."""
     out: list[str] = []
     toks = s.split()
+    described = False  # after a possessive ("her colleague ...")
     for k, tok in enumerate(toks):
         if MASK in tok:
             break
         clean = tok.rstrip(',.;:!?)"”’')
+        abbreviated = _INITIALS.match(tok) or tok.lower().rstrip(".") in ABBREVIATIONS
+        if tok.endswith(".") and abbreviated and k + 1 < len(toks) and _is_cap(toks[k + 1]):
+            # "the Office of the U.S. Trade Representative", "Mr. Lutnick": no sentence end
+            clean = tok
+        if not out and clean.lower() in _POSSESSIVE_DETERMINERS:
+            described = True
+            continue  # "Her colleague Jane Doe": the possessive is no part of the name
+        if described and not out and clean.islower() and k + 1 < len(toks) and _is_cap(toks[k + 1]):
+            continue  # ... nor the relation ("colleague") before the name
         low = clean.lower().replace("’", "'")
         if not clean:
             break
@@ -391,11 +443,19 @@ def _np_after(s: str) -> str:
         ):
             out.append(clean)
             break
+        elif (
+            low == "and"
+            and out
+            and _is_cap(out[-1])
+            and k + 1 < len(toks)
+            and _is_cap(toks[k + 1].rstrip(',.;:!?)"”’'))
+        ):
+            out.append(clean)  # "Bureau of Industry and Security", "Bessent and Greer"
         elif low in _FUNCTION and not (low in _CONNECTORS | _DETERMINERS and out):
             break
         elif (
             _is_cap(clean)
-            or low in _NP_LOWER
+            or _is_np_word(low)
             or (low in _CONNECTORS and out)
             or (low in _DETERMINERS and out and out[-1].lower() in _CONNECTORS)
         ):
@@ -418,8 +478,13 @@ def _first_np(s: str) -> str:
     return _np_after(s)
 
 
+_ACRONYM_AFTER_NAME = re.compile(r"\s*\([A-Z][A-Za-z.&-]{1,12}\)\s*$")
+
+
 def _strip_tail(s: str) -> str:
-    """`s` without the adverbials that end it ("Bessent said on Sunday" -> "Bessent")."""
+    """`s` without the adverbials that end it ("Bessent said on Sunday" -> "Bessent") or an
+    acronym in brackets after a name ("the Office of the US Trade Representative (USTR)")."""
+    s = _ACRONYM_AFTER_NAME.sub(" ", s)
     words = s.split()
     if not words or (words[-1][0].isupper() and words[-1].lower() not in WEEKDAYS):
         return s.rstrip() if s[-1:].isspace() else s  # ends with a name: nothing to strip
@@ -434,14 +499,27 @@ def _strip_tail(s: str) -> str:
 
 def _phrase_for_verb(masked: str, seg_start: int, vstart: int, vend: int) -> str:
     """The words naming who speaks through the speech verb at masked[vstart:vend]."""
+    issuer = _report_by(masked, vstart, vend)
+    if issuer:
+        return issuer
     pre = _strip_tail(masked[seg_start:vstart])
     bare = pre.strip()
     if not bare or bare[-1] in MASK + "“”\"’'" or bare.endswith((MASK + ",", "”,", '",', "’,")):
         return _np_after(masked[vend : vend + 160]) or _first_np(masked[seg_start:vstart])
     if bare.endswith(",") or re.search(r"\b(?:and|but|while|before|after|as|then)$", bare):
         # "Li Chenggang, a vice minister of commerce, said" / "... and said": the clause subject.
-        return _first_np(masked[seg_start:vstart]) or _np_before(bare.rstrip(","))
+        return (
+            _first_np(masked[seg_start:vstart])
+            or _before_appositive(bare)
+            or _np_before(bare.rstrip(","))
+        )
     phrase = _np_before(bare)
+    relative = _RELATIVE_THAT.search(bare)
+    if not phrase and relative:
+        # "wrote a string of posts that said": the posts speak, and through them their writer.
+        antecedent = _np_before(bare[: relative.start()])
+        if antecedent and antecedent.split()[-1].lower() in _STATEMENT_HEADS:
+            bare, phrase = bare[: relative.start()], antecedent
     if phrase.lower() in ("who", "which", "that"):
         # "overshadowed by Trump, who on Tuesday said ...": the speaker is the antecedent.
         antecedent = bare[: len(bare) - len(phrase)].rstrip().rstrip(",")
@@ -456,23 +534,128 @@ def _phrase_for_verb(masked: str, seg_start: int, vstart: int, vend: int) -> str
     return phrase
 
 
+_ISSUED_BY = re.compile(
+    r"\b(?:issued|released|put out|published|posted|signed|sent|carried)\s+"
+    r"(?:(?:on|late|early)\s+\w+\s+)?by\s+"
+)
+# The next sentence naming who spoke: "Jane Doe was speaking at a briefing", "The remarks were
+# made by Jane Doe" (the group ends just before the name).
+_SPOKE_NEXT = re.compile(
+    r"\s*(?=(?:[A-Z][\w’'.-]*\s+){1,3}(?:was|is)\s+(?:speaking|responding|quoted)\b)"
+    r"|\s*(?:The|Those|These)\s+(?:remarks|comments|words)\s+were\s+(?:made|given)\s+by\s+"
+)
+_RELATIVE_THAT = re.compile(r"\s(?:that|which)$")
 _ISSUES_STATEMENT = re.compile(
-    r"\s(?:issued|released|put out|published|posted)\s+(?:a|an|its|their|his|her)\s+"
-    r"(?:[\w-]+\s+){0,3}?(?:statement|readout|communiqu[eé]|notice)\b"
+    r"\s(?:issued|released|put out|published|posted|ran|carried)\s+(?:a|an|its|their|his|her)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:statement|readout|communiqu[eé]|notice|editorial|commentary)\b"
 )
+# The issuer of a statement: "X issued a statement saying", "X wrote a string of posts that
+# said" (the determiner and a "series of" before the statement noun are optional).
 _ISSUED = re.compile(
-    r"^(.*?)\s*\b(?:issued|released|put out|published|posted|sent|gave|delivered|made)\s*$"
+    r"^(.*?)\s*\b(?:issued|released|put out|published|posted|sent|gave|delivered|made|wrote|"
+    r"tweeted)(?:\s+(?:a|an|the|its|his|her|their))?"
+    r"(?:\s+(?:string|series|flurry|volley|pair|couple|number|set)\s+of)?\s*$"
 )
+
+
+def _before_appositive(bare: str) -> str:
+    """The name before a closing appositive ("G-20 host Jane Doe, the president of Ruritania,"
+    -> "G-20 host Jane Doe"), or "" when the words before the last comma do not end in one."""
+    head, _, appositive = bare.rstrip(",").rpartition(",")
+    first = appositive.split()[:1]
+    if not head or not first or not (first[0].lower() in _DETERMINERS or first[0].islower()):
+        return ""
+    phrase = _np_before(head)
+    return phrase if phrase and _is_cap(phrase.split()[-1]) else ""
+
+
+_SPOKES = vocab("spokesman spokeswoman spokesperson")
+
+
+def _spokesperson_body(head: list[str], comp: list[str]) -> str:
+    """The body an unnamed spokesperson speaks for, as the article names it, or "": the words
+    before the title ("MOFCOM", "the Chinese foreign ministry") or its complement ("for the
+    Ruritanian embassy"), when they name a body rather than only a side."""
+    words = comp or [w.removesuffix("’s").removesuffix("'s") for w in head[:-1]]
+    words = [w for w in words if w.lower() not in _DETERMINERS]
+    if not words:
+        return ""
+    last = words[-1].lower()
+    named = last in _ORG_WORDS or last in _INSTITUTION_HEADS or _is_cap(words[-1])
+    sides_only = all(t in _SIDE_ONLY for t in norm_tokens(" ".join(words)))
+    return " ".join(words) if named and not sides_only else ""
+
+
+def _foreign(complement: list[str]) -> str | None:
+    """ "other" when a title's complement names a third country ("the president of Ruritania"),
+    which no US or Chinese office holder answers to; None when it names an office
+    ("the minister of Commerce")."""
+    words = [w for w in complement if w.lower() not in _DETERMINERS]
+    if (
+        words
+        and _is_cap(words[-1])
+        and not all(t in TITLE_WORDS for t in norm_tokens(" ".join(words)))
+    ):
+        return "other"
+    return None
+
+
+_NAME_WORD = r"[A-Z][\w’'.&-]*"
+_LEADING_FUNCTION_WORD = re.compile(r"^(?:The|A|An)\s+")
+
+
+@functools.lru_cache(maxsize=64)
+def _named_with_head(head: str) -> re.Pattern[str]:
+    """A capitalised name with `head` as its head noun: "Ruritanian Trade Bureau", "Bureau of
+    Trade of Ruritania" (head "bureau")."""
+    word = re.escape(head.capitalize())
+    complements = rf"(?:\s+of\s+(?:the\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD})*)"
+    return re.compile(rf"\b(?:{_NAME_WORD}\s+)+{word}\b{complements}*|\b{word}{complements}+")
 
 
 class _Attributor:
     """Turns speaker phrases into names, institutions or None for one article."""
 
-    def __init__(self, cast: Cast, spans: list[_Span] | None = None) -> None:
+    def __init__(self, cast: Cast, spans: list[_Span] | None = None, text: str = "") -> None:
         self.cast = cast
         self.state = _State()
         self._quoted = [(s.start, s.end) for s in spans or ()]
         self._quoted_starts = [s for s, _ in self._quoted]
+        self.text = text
+        self.referred: set[str] = set()  # speaker names found by "the ministry"-style reference
+
+    @functools.cached_property
+    def bodies(self) -> list[InstitutionMention]:
+        """Listed bodies the narration names, in order (names inside quotations are the
+        speaker's words, not the narration's); found only when a description needs them."""
+        index = self.cast.institutions
+        found = index.mentions(self.text) if index is not None else []
+        return [m for m in found if not self.in_quote(m.pos)]
+
+    def body_named_before(self, head: str, pos: int) -> str | None:
+        """The body a definite description ("the ministry", "the state news agency") refers
+        back to, as the article names it: the last body named before `pos` whose name has
+        that head noun, listed or not ("the Ruritanian Trade Bureau ... the bureau said")."""
+        index = self.cast.institutions
+        listed = next(
+            (
+                m
+                for m in reversed(self.bodies)
+                if index is not None and m.pos < pos and head in index.heads[m.institution.id]
+            ),
+            None,
+        )
+        named = [
+            m
+            for m in _named_with_head(head).finditer(self.text, 0, pos)
+            if not self.in_quote(m.start())
+        ]
+        if named and (listed is None or named[-1].start() > listed.pos):
+            return _LEADING_FUNCTION_WORD.sub("", named[-1].group())
+        if listed is not None:
+            self.referred.add(listed.text)
+            return listed.text
+        return None
 
     def in_quote(self, pos: int) -> bool:
         """Whether `pos` lies inside a quotation (names there are not the narration's)."""
@@ -482,12 +665,22 @@ class _Attributor:
     def interpret(self, phrase: str, pos: int) -> tuple[str, str | None]:
         """What a speaker phrase at `pos` names: ("person", full name), ("inst", name as
         written), ("none", None) for an anonymous or joint source, ("carry", None) for one
-        that points back to the last speaker ("the statement", "he" with no one before)."""
+        that points back to the last speaker ("he" with no one before), ("statement", None)
+        for a statement whose issuer is not in the phrase (named later, else the last
+        speaker)."""
         words = phrase.split()
+        if words and len(words[-1]) > 2 and words[-1].endswith(("’s", "'s")):
+            words[-1] = words[-1][:-2]  # "Xinhua's report said": the report's issuer speaks
         if not words:
             return _CARRY
-        if words[0][:1].isupper() and words[0].lower() in _NP_LOWER - _ORG_WORDS:
-            words[0] = words[0].lower()  # "Negotiators said": capitalised only as first word
+        if (
+            words[0][:1].isupper()
+            and words[0].lower() in _NP_LOWER - _ORG_WORDS - _PROPER_ADJECTIVES
+            and not (len(words) > 1 and _is_cap(words[1]))
+        ):
+            # "Negotiators said": capitalised only as the first word ("White House", "Chinese
+            # state media" are capitalised anywhere and stay so).
+            words[0] = words[0].lower()
         det = words[0].lower() if words[0].lower() in _DETERMINERS else None
         core = words[1:] if det else words
         if not core:
@@ -507,7 +700,7 @@ class _Attributor:
             owner = [w for w in head if w.endswith(("’s", "'s"))]
             if owner:
                 return self.interpret(owner[-1][:-2], pos)
-            return _CARRY
+            return _STATEMENT
         joined = "and" in head_low and not strip_title(head[head_low.index("and") + 1 :])[0]
         if joined or (last in _GROUP_HEADS and ("two" in head_low or "both" in head_low)):
             return _NONE  # "Washington and Beijing said", "the two sides said": no one speaker
@@ -515,13 +708,22 @@ class _Attributor:
             if last in _ANON_HEADS:
                 return _NONE
             if last in _PERSON_TITLE_HEADS:
+                # An unnamed spokesperson speaks for the body named with them ("a MOFCOM
+                # spokesperson", "a spokeswoman for the Ruritanian embassy").
+                body = _spokesperson_body(head, comp) if last in _SPOKES else ""
                 if det in ("a", "an"):
-                    return _NONE
+                    return ("inst", body) if body else _NONE
                 key, side = title_key(" ".join(head))
                 if side is None and comp:
-                    side = title_key(" ".join(comp))[1]
-                name = self.cast.by_title(key, side, pos)
-                return ("person", name) if name else _NONE
+                    side = title_key(" ".join(comp))[1] or _foreign(comp)
+                holder = self.cast.by_title(key, side, pos)
+                if holder:
+                    return ("person", holder)
+                return ("inst", body) if body else _UNNAMED
+            if det == "the" and not comp and last in _INSTITUTION_HEADS:
+                body = self.body_named_before(last, pos)
+                if body:
+                    return ("inst", body)  # "the ministry said": the ministry named before
             if last in _INSTITUTION_HEADS or head[0][:1].isupper():
                 text = " ".join(core)
                 if det == "the":
@@ -529,6 +731,11 @@ class _Attributor:
                 return ("inst", text)
             return _NONE
         # A capitalised phrase: a name (possibly behind a title) or an institution.
+        size = next((i for i, w in enumerate(reversed(head)) if not _is_cap(w)), len(head))
+        if not comp and 0 < size < len(head) and head[-size - 1].islower():
+            # "state broadcaster CCTV": a description before the name is no part of it
+            head = core = head[-size:]
+            det = None
         if last in _ORG_WORDS or (
             any(w.endswith(("’s", "'s")) for w in head[:-1]) and last in _INSTITUTION_HEADS
         ):
@@ -593,13 +800,21 @@ class _Attributor:
             return _NONE
         return _CARRY
 
-    def settle(self, result: tuple[str, str | None], pos: int | None = None) -> str | None:
+    def settle(
+        self, result: tuple[str, str | None], pos: int | None = None, quoted: bool = False
+    ) -> str | None:
         """The speaker a result names, updating who spoke last (a person named only by title
-        or pronoun is recorded as mentioned at `pos`)."""
+        or pronoun is recorded as mentioned at `pos`; `quoted`: credited with a quotation)."""
         kind, value = result
         state = self.state
-        if kind == "carry":
+        if kind in ("carry", "statement"):
             return state.speaker
+        if kind == "uncredited":
+            return None
+        if kind == "unnamed":
+            kind = "none"
+        # Narration naming the speaker of the last quotation again keeps them a quoted source.
+        state.speaker_quoted = quoted or (state.speaker_quoted and value == state.speaker)
         if kind == "inst" and value:
             low = value.lower()
             owners = _COUNTRIES.get(low)
@@ -607,8 +822,11 @@ class _Attributor:
                 owners
                 and state.speaker
                 and state.speaker != value
+                and state.speaker.lower().removeprefix("the ") not in _COUNTRY_NAMES
                 and any(o in state.speaker.lower() for o in owners)
             ):
+                # (Only a more specific body absorbs it: after "China said", "Beijing said"
+                # is Beijing, as the article names it.)
                 # "China's Commerce Ministry said ..." then "China also said ...": one source.
                 value = state.speaker
             elif value[:1].isupper() is False and value.split()[0] in ("a", "an"):
@@ -654,7 +872,7 @@ def find_quotes(text: str, cast: Cast, found: QuoteSpans | None = None) -> tuple
     if not spans:
         return ()
     masked = _mask(text, spans)
-    attributor = _Attributor(cast, spans)
+    attributor = _Attributor(cast, spans, text)
     state = attributor.state
     quotes: list[Quote] = []
     sentences: list[tuple[int, int]] = []
@@ -669,9 +887,12 @@ def find_quotes(text: str, cast: Cast, found: QuoteSpans | None = None) -> tuple
     verb_starts = [v[0] for v in all_verbs]
     span_starts = [sp.start for sp in spans]
     qi = 0
+    credits = credit_spans(text, paras)
     for ss, se in sentences:
         if qi >= len(spans):
             break  # narration after the last quotation changes no speaker
+        if credits and spans[qi].start >= se and any(s <= ss < e for s, e in credits):
+            continue  # a reporter's credit line names no speaker
         state.sentence_people = []
         state.sentence_start = ss
         here: list[_Span] = []
@@ -697,14 +918,33 @@ def find_quotes(text: str, cast: Cast, found: QuoteSpans | None = None) -> tuple
         verbs = all_verbs[lo:hi]
         narrated: dict[int, str | None] = {}
         counted = [(span, _inner(text, span)) for span in here]
-        counted = [(span, inner) for span, inner in counted if not _is_term(text, span, inner)]
+        counted = [
+            (span, inner)
+            for span, inner in counted
+            if not _is_term(text, span, inner) and not (not verbs and _is_echo(inner, quotes))
+        ]
         # The quotations of this stretch of text (a long article may hold thousands).
         local = spans[
             bisect.bisect_left(span_starts, ss) : bisect.bisect_left(span_starts, ctx_end)
         ]
         for span, inner in counted:
             result = _attribute(masked, span, local, ss, ctx_end, verbs, attributor)
-            speaker = attributor.settle(result, span.start)
+            if result in (_STATEMENT, _UNNAMED):
+                # "'...,' the statement said. It was issued by the ministry.": the issuer;
+                # "'...,' the spokesman said. Jane Doe was speaking at ...": the speaker.
+                k = bisect.bisect_left(sent_starts, ctx_end)  # the next sentence
+                window_end = sentences[k][1] if k < len(sentences) else len(masked)
+                named = (
+                    _ISSUED_BY.search(masked, span.end, window_end)
+                    if result == _STATEMENT
+                    else _SPOKE_NEXT.match(masked, sentences[k][0])
+                    if k < len(sentences)
+                    else None
+                )
+                if named:
+                    phrase = _np_after(masked[named.end() : named.end() + 160])
+                    result = attributor.interpret(phrase, named.end()) if phrase else result
+            speaker = attributor.settle(result, span.start, quoted=True)
             sentence = text[ss:ctx_end].strip()
             quotes.append(Quote(inner, speaker, sentence))
         if not counted:
@@ -728,7 +968,47 @@ def find_quotes(text: str, cast: Cast, found: QuoteSpans | None = None) -> tuple
                     kind, value = attributor.interpret(subject, ss)
                     if kind == "person" and value and cast.named(value):
                         state.person = value
-    return tuple(quotes)
+    return tuple(_name_bodies_alike(quotes, attributor))
+
+
+def _name_bodies_alike(quotes: list[Quote], attributor: _Attributor) -> list[Quote]:
+    """Quotations credited to a body through a description ("the state news agency") named
+    the way the article credits that body itself elsewhere ("Xinhua said"), when it does."""
+    index = attributor.cast.institutions
+    if not attributor.referred or index is None:
+        return quotes
+    credited: dict[str, str] = {}
+    for quote in quotes:
+        body = index.find(quote.speaker) if quote.speaker else None
+        if body and quote.speaker not in attributor.referred:
+            credited.setdefault(body.id, quote.speaker or "")
+    named = []
+    for quote in quotes:
+        body = index.find(quote.speaker) if quote.speaker in attributor.referred else None
+        if body and body.id in credited:
+            quote = quote._replace(speaker=credited[body.id])
+        named.append(quote)
+    return named
+
+
+ECHO_WORDS = 3
+"""A quoted fragment of at most this many words that repeats words of an earlier quotation of
+the article, in a sentence with no speech verb, is the writer pointing back at them (the
+"historic" deal he spoke of), not a quotation of its own. (With a speech verb it is someone
+saying them again: "Bessent said only that 'substantial progress' had been made".)"""
+
+
+def _is_echo(inner: str, earlier: list[Quote]) -> bool:
+    """Whether the quoted words only repeat an earlier quotation's (see ECHO_WORDS)."""
+    words = norm_tokens(inner)
+    if not words or len(words) > ECHO_WORDS:
+        return False
+    return any(_contains_run(norm_tokens(quote.text), words) for quote in earlier)
+
+
+def _contains_run(words: tuple[str, ...], run: tuple[str, ...]) -> bool:
+    """Whether `run` occurs in `words` as consecutive words."""
+    return any(words[i : i + len(run)] == run for i in range(len(words) - len(run) + 1))
 
 
 def _attribute(
@@ -756,6 +1036,11 @@ def _attribute(
                 if post_end == se and len(masked[ve:se].strip()) <= 80:
                     return attributor.interpret(phrase, vs)
             break
+    # 0. A passive speech verb with its agent: "dubbed '...' by Hong Kong newspapers", "who
+    # was referred to by Jane Doe as '...'": the agent spoke, whoever the subject is.
+    agent = _passive_agent(masked, span, ss, se)
+    if agent:
+        return attributor.interpret(agent, span.start)
     # 1. The nearest speech verb before it in the sentence ("X said that '...'", "X called
     # it a '...'"): a quotation inside a clause belongs to that clause's speaker, even when
     # another attribution follows ("Greer called it a 'deal,' Bessent said only that ...").
@@ -787,6 +1072,11 @@ def _attribute(
             if phrase:
                 return attributor.interpret(phrase, vs)
             break
+    # 3b. A name after a dash closing the sentence credits it ("'...' — Jane Doe").
+    dash = _DASH_CREDIT.match(masked, span.end, se)
+    if dash:
+        *first, last = dash.group(1).split()
+        return attributor.interpret(" ".join([*first, clean_token(last)]), span.start)
     # 4. A quotation introduced by a colon belongs to the subject of the introducing clause
     # ("Jane Doe put it plainly: '...'").
     lead_in = masked[ss : span.start].rstrip()
@@ -799,12 +1089,65 @@ def _attribute(
         phrase = _np_after(masked[match.end() : match.end() + 120])
         if phrase:
             return attributor.interpret(phrase, match.start())
-    # 6. Nothing here: the speaker of the narration so far goes on talking.
+    # 6. Nothing here. A quotation that opens its sentence goes on with the speaker of the
+    # narration so far. A fragment inside narration that credits no one is the writer's when
+    # the last speaker was only named by the narration ('Trump agreed to cut tariffs. Others
+    # remain "ongoing."'): guessing is worse than no speaker. One continuing a quoted source
+    # still carries on ("'...,' the ministry said. Those issues include '...'").
+    embedded = any(ch.isalnum() for ch in masked[ss : span.start])
+    if embedded and not verbs and not attributor.state.speaker_quoted:
+        return _UNCREDITED
     return _CARRY
+
+
+_DASH_CREDIT = re.compile(
+    r"[.,!?]?\s*[—–]\s*((?:[A-Z][\w’'.-]*)(?:\s+[A-Z][\w’'.-]*){0,3})[.,]?\s*$"
+)
+_BY_OR_FROM = re.compile(r"\s+(?:by|from)\s+")
+
+
+def _report_by(masked: str, vs: int, ve: int) -> str:
+    """The issuer of "a report by X" ("report" read as a speech verb), or ""."""
+    if masked[vs:ve] not in ("report", "reports"):
+        return ""
+    by = _BY_OR_FROM.match(masked, ve)
+    return _np_after(masked[by.end() : by.end() + 160]) if by else ""
+
+
+_PASSIVE_SPEECH = re.compile(
+    r"\b(?:referred\s+to|described|dubbed|called|labell?ed|branded|hailed|termed|"
+    r"characteri[sz]ed|nicknamed)\b",
+    re.IGNORECASE,
+)
+_BY = re.compile(r"\bby\s+")
+PASSIVE_REACH = 60
+"""How far (characters) a passive verb's "by" phrase may stand from the verb or, after the
+quotation, from its end: one short clause ("dubbed China's '...' by Hong Kong newspapers")."""
+
+
+def _passive_agent(masked: str, span: _Span, ss: int, se: int) -> str:
+    """The agent of a passive speech verb whose quotation this is, or "": the verb stands
+    before the quotation in its clause, "by X" between them or right after the quotation."""
+    verbs = list(_PASSIVE_SPEECH.finditer(masked, max(ss, span.start - PASSIVE_REACH), span.start))
+    if not verbs:
+        return ""
+    verb = verbs[-1]
+    if any(ch in ",;" for ch in masked[verb.end() : span.start]):
+        return ""  # another clause stands between them
+    for window in ((verb.end(), span.start), (span.end, min(se, span.end + PASSIVE_REACH))):
+        by = _BY.search(masked, *window)
+        if by and (window[0] == verb.end() or not masked[span.end : by.start()].strip(" ,")):
+            phrase = _np_after(masked[by.end() : by.end() + 160])
+            if phrase:
+                return phrase
+    return ""
 
 
 def _post_phrase(masked: str, qend: int, vs: int, ve: int) -> str:
     """The speaker named right after a quotation ("..., X said", "..., said X"), or ""."""
+    issuer = _report_by(masked, vs, ve)
+    if issuer:
+        return issuer
     rest = " ".join(_strip_tail(masked[qend:vs]).strip(" ,—–-").split())
     if not rest:
         return _np_after(masked[ve : ve + 160])

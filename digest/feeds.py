@@ -1,0 +1,184 @@
+"""Atom feeds: the site's (`feed.xml`, the latest rounds) and one per round (its coverage),
+person and topic (their rounds), under `feeds/rounds|people|topics/<id>.xml`.
+
+With `site_url` every address in a feed is absolute, as feed readers need. Without it the
+links are relative to the feed's own address (Atom resolves them against it), so they still
+lead to the right page wherever the site is served.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from digest import paths
+from digest.model import RoundDigest, SiteData
+from digest.render import (
+    RenderOptions,
+    publishes_text,
+    rounds_by_topic,
+    rounds_of_people,
+    safe_url,
+    xml_environment,
+)
+
+SITE_FEED = "feed.xml"
+SITE_FEED_ROUNDS = 50
+"""Rounds the site's feed lists (the latest by end date); readers keep what they have seen."""
+FEEDS_FOLDER = "feeds"
+URN = "urn:trade-talk-digest:"
+"""Prefix of entry and feed ids when the site has no address (ids must be absolute IRIs)."""
+NO_DATE = date(2018, 1, 1)
+"""`updated` of a feed with no entries: the start of the negotiations the digest covers."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    title: str
+    id: str
+    link: str
+    updated: date
+    summary: str
+
+
+@dataclass(frozen=True)
+class Feed:
+    kind: str
+    """site, round, person or topic: which title the template gives the feed."""
+    subject: str
+    """The round's, person's or topic's name (empty for the site's feed)."""
+    id: str
+    self_link: str
+    page_link: str
+    entries: list[Entry]
+
+    @property
+    def updated(self) -> date:
+        return max((entry.updated for entry in self.entries), default=NO_DATE)
+
+
+class _Addresses:
+    """Addresses of site pages as seen from one feed file."""
+
+    def __init__(self, options: RenderOptions, feed_path: str) -> None:
+        self.site_url = options.site_url
+        self.to_root = "../" * feed_path.count("/")
+        self.feed_path = feed_path
+
+    def link(self, path: str) -> str:
+        """The page or file at `path` (relative to the site's root): absolute with site_url,
+        else relative to the feed."""
+        if self.site_url:
+            return self.site_url + path
+        return (self.to_root + path) or "./"
+
+    def id(self, path: str) -> str:
+        return (self.site_url or URN) + path
+
+    def self_link(self) -> str:
+        return self.link(self.feed_path) if self.site_url else self.feed_path.rsplit("/", 1)[-1]
+
+
+def site_feeds(data: SiteData, options: RenderOptions) -> dict[str, str]:
+    """Every feed file, by its path in the docs folder, as text."""
+    template = xml_environment().get_template("feed.xml.j2")
+    feeds: dict[str, Feed] = {}
+    latest = sorted(data.digests, key=lambda d: (d.round.end, d.round.id), reverse=True)
+    where = _Addresses(options, SITE_FEED)
+    feeds[SITE_FEED] = Feed(
+        "site",
+        "",
+        where.id(SITE_FEED),
+        where.self_link(),
+        where.link(""),
+        _round_entries(latest[:SITE_FEED_ROUNDS], where),
+    )
+    for digest in data.digests:
+        path = f"{FEEDS_FOLDER}/rounds/{digest.round.id}.xml"
+        where = _Addresses(options, path)
+        feeds[path] = Feed(
+            "round",
+            digest.round.display_title,
+            where.id(path),
+            where.self_link(),
+            where.link(_url(paths.round_page(digest.round.id))),
+            _coverage_entries(data, digest, options, where),
+        )
+    people_rounds = rounds_of_people(data)
+    for person in data.content.people:
+        path = f"{FEEDS_FOLDER}/people/{person.id}.xml"
+        where = _Addresses(options, path)
+        feeds[path] = Feed(
+            "person",
+            person.name,
+            where.id(path),
+            where.self_link(),
+            where.link(_url(paths.person_page(person.id))),
+            _round_entries(_newest_first(people_rounds.get(person.id, [])), where),
+        )
+    topic_rounds = rounds_by_topic(data.digests)
+    for topic in data.content.topics:
+        path = f"{FEEDS_FOLDER}/topics/{topic.id}.xml"
+        where = _Addresses(options, path)
+        feeds[path] = Feed(
+            "topic",
+            topic.title,
+            where.id(path),
+            where.self_link(),
+            where.link(_url(paths.topic_page(topic.id))),
+            _round_entries(_newest_first(topic_rounds.get(topic.id, [])), where),
+        )
+    return {path: template.render(feed=feed, options=options) for path, feed in feeds.items()}
+
+
+def _url(page: str) -> str:
+    """The address of docs page `page` relative to the site's root (MkDocs' directory URLs:
+    `rounds/x.md` is served as `rounds/x/`)."""
+    return page.removesuffix(".md") + "/"
+
+
+def _newest_first(digests: Sequence[RoundDigest]) -> list[RoundDigest]:
+    return sorted(digests, key=lambda d: (d.round.end, d.round.id), reverse=True)
+
+
+def _round_entries(digests: Sequence[RoundDigest], where: _Addresses) -> list[Entry]:
+    return [
+        Entry(
+            d.round.display_title,
+            where.id(_url(paths.round_page(d.round.id))),
+            where.link(_url(paths.round_page(d.round.id))),
+            d.round.end,
+            d.round.summary or d.round.outcome or d.round.display_title,
+        )
+        for d in digests
+    ]
+
+
+def _coverage_entries(
+    data: SiteData, digest: RoundDigest, options: RenderOptions, where: _Addresses
+) -> list[Entry]:
+    """The round's articles, newest first: each links to our copy when its text is
+    published, else to the original (when its address is a plain web link), else the round.
+    A copy of a story another outlet carried is left out, as the round page lists it once."""
+    entries = []
+    for article_id in digest.article_ids:
+        if article_id in data.duplicates:
+            continue
+        item = data.article(article_id)
+        article = item.article
+        page = _url(paths.article_page(article.id))
+        if publishes_text(article, options):
+            link = where.link(page)
+        else:
+            link = safe_url(article.url) or where.link(_url(paths.round_page(digest.round.id)))
+        entries.append(
+            Entry(
+                article.title or article.id,
+                where.id(page),
+                link,
+                item.published or digest.round.end,
+                article.outlet or "",
+            )
+        )
+    return sorted(entries, key=lambda e: (e.updated, e.id), reverse=True)

@@ -1,0 +1,110 @@
+"""Copy detection rules, on stories written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from digest import dedupe
+from digest.dedupe import Candidate, find_duplicates
+
+STORY = """\
+Negotiators from both countries met for a second day in a riverside hotel on Friday, trading
+draft texts on farm purchases and the pace of tariff cuts until late in the evening.
+
+The American side pressed for written commitments on soybean and pork orders, officials said,
+while the visiting team asked for a timetable to remove duties imposed the previous autumn.
+
+Neither side described the talks as a breakthrough. One participant said the gap on
+enforcement had narrowed but that lawyers would need several more weeks on the wording.
+
+A further meeting was pencilled in for the following month, pending approval by both leaders.
+"""
+
+STOCK_BIO = """\
+Wen Daoming is a member of the Standing Committee of the Provincial Party Committee, deputy head
+of the central economic leading group and director of the national development commission.
+He also chairs the joint working mechanism on commerce and the council on industrial policy.
+"""
+"""A two-sentence official biography that agencies repeat in every story naming this man."""
+
+
+def candidate(id_: str, text: str, published: date | None = None, rank: int = 0) -> Candidate:
+    return Candidate(id_, text, (rank,), published=published)
+
+
+def test_a_syndicated_copy_with_its_own_headline_line_is_found():
+    original = candidate("wire", STORY, date(2019, 5, 10))
+    copy = candidate("paper", "By our trade reporter\n\n" + STORY, date(2019, 5, 11), rank=1)
+    assert find_duplicates([original, copy]) == {"paper": "wire"}
+
+
+def test_the_same_text_published_years_apart_is_not_a_copy(monkeypatch):
+    first = candidate("first", STORY, date(2018, 5, 20))
+    later = candidate("later", STORY, date(2020, 5, 9), rank=1)
+    assert find_duplicates([first, later]) == {}
+    # The rule switched off, the pair is a copy again: the test checks the rule.
+    monkeypatch.setattr(dedupe, "COPY_DAYS", timedelta(days=10_000))
+    assert find_duplicates([first, later]) == {"later": "first"}
+
+
+def test_two_stored_versions_of_a_one_sentence_page_are_copies():
+    line = "Both delegations arrived at the conference centre shortly before noon on Thursday."
+    assert find_duplicates([candidate("page", line), candidate("again", line, rank=1)]) == {
+        "again": "page"
+    }
+
+
+def test_one_shared_sentence_does_not_make_a_short_article_a_copy(monkeypatch):
+    quoted = STORY.split("\n\n")[1]
+    short = candidate(
+        "brief",
+        "Officials gave few details of the session.\n\n" + quoted + "\n\nMore talks are due.",
+    )
+    longer = candidate("report", STORY, rank=1)
+    assert find_duplicates([short, longer]) == {}
+    monkeypatch.setattr(dedupe, "MIN_SHARED_SENTENCES", 1)
+    assert find_duplicates([short, longer]) == {"report": "brief"}
+
+
+def test_a_stock_biography_that_other_stories_carry_does_not_make_a_copy(monkeypatch):
+    call = candidate(
+        "call",
+        "The two chief negotiators spoke by telephone on Friday morning about the purchase "
+        "agreement and agreed to keep in touch.\n\n" + STOCK_BIO,
+    )
+    statement = candidate(
+        "statement",
+        STORY + "\n\n" + STOCK_BIO + "\n\nThe statement was issued after midnight.",
+        rank=1,
+    )
+    visit = candidate(
+        "visit",
+        "The delegation toured a car plant and a port before flying home on Sunday, local "
+        "media reported, without meeting any foreign officials.\n\n" + STOCK_BIO,
+        rank=2,
+    )
+    assert find_duplicates([call, statement, visit]) == {}
+    # With stock passages counted as story text, the biography makes copies of all three.
+    monkeypatch.setattr(dedupe, "STOCK_OTHER_STORIES", 10**9)
+    assert find_duplicates([call, statement, visit]) != {}
+
+
+def test_an_excerpt_sharing_the_opening_of_a_story_is_a_copy():
+    # What only the two carry is story text, not stock, however little of the longer it is.
+    opening = "\n\n".join(STORY.split("\n\n")[:2])
+    excerpt = candidate(
+        "excerpt",
+        opening
+        + "\n\nAnalysts at two banks said markets had priced in a long negotiation, and that "
+        "exporters of machinery, chemicals and furniture were hedging against a breakdown. "
+        "Freight rates on the main ocean routes fell for a third week as orders were delayed.",
+    )
+    full = candidate("full", STORY, rank=1)
+    other = candidate(
+        "other",
+        "The official opened a trade fair on Tuesday and praised exhibitors from forty "
+        "countries, before a closed-door lunch with provincial business leaders and a visit "
+        "to a research campus on the edge of the city.",
+        rank=2,
+    )
+    assert find_duplicates([excerpt, full, other]) == {"full": "excerpt"}

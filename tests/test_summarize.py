@@ -1,0 +1,425 @@
+"""What a round page chooses from its articles, one behaviour each, on texts written here."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from digest.model import Article, Round, RoundDigest, Topic
+from digest.process import process_article
+from digest.summarize import summarize_round
+from digest.text import (
+    fix_lookalikes,
+    is_fragment,
+    looks_like_junk,
+    quote_fragment,
+    sentences,
+    strip_dateline,
+    unresolved_opening,
+)
+from tests.support import NEGOTIATORS
+
+ROUND = Round(
+    id="2019-05-washington",
+    start=date(2019, 5, 9),
+    end=date(2019, 5, 10),
+    location="Washington",
+    delegations={"us": ("steven-mnuchin",), "china": ("liu-he",)},
+)
+TOPICS = (
+    Topic("tariffs", "Tariffs", ("tariff", "tariffs")),
+    Topic("agriculture", "Agriculture purchases", ("soybeans", "farm goods")),
+)
+
+
+def digest_of(*bodies: tuple[str, date]) -> RoundDigest:
+    """The digest of ROUND from articles with these (body, published day)."""
+    items = [
+        process_article(
+            Article(id=f"a{n}", path=f"articles/a{n}.txt", text=body, format="text", published=day),
+            None,
+            NEGOTIATORS,
+            TOPICS,
+        )
+        for n, (body, day) in enumerate(bodies)
+    ]
+    return summarize_round(ROUND, items, {}, NEGOTIATORS, TOPICS)
+
+
+def summary_texts(digest: RoundDigest) -> list[str]:
+    return [s.text for s in digest.summary]
+
+
+# --- sentences that stand alone ------------------------------------------------------------
+
+
+def test_a_sentence_opening_with_a_pronoun_does_not_stand_alone():
+    assert unresolved_opening("He added that the trade talks would go on.")
+    assert not unresolved_opening("Mnuchin added that the trade talks would go on.")
+
+
+def test_this_week_is_a_time_not_a_pointer_back():
+    assert not unresolved_opening("This week the negotiators met again over tariffs.")
+
+
+def test_a_dateline_is_stripped_and_the_rest_kept():
+    assert strip_dateline("HANOI (Wire) - The two sides met on Friday.") == (
+        "The two sides met on Friday."
+    )
+    assert strip_dateline("LIMA, May 10 — Trade talks resumed.") == "Trade talks resumed."
+
+
+def test_a_hyphenated_country_pair_is_no_dateline():
+    assert strip_dateline("U.S.-China talks resumed in Washington.") == (
+        "U.S.-China talks resumed in Washington."
+    )
+
+
+def test_a_video_prompt_is_junk():
+    assert looks_like_junk("You can see his full answer in the video player below.")
+
+
+def test_a_word_with_lookalike_letters_is_junk_and_can_be_repaired():
+    scraped = "The talks went w\u0435ll."  # Cyrillic "е"
+    assert looks_like_junk(scraped)
+    assert fix_lookalikes(scraped) == "The talks went well."
+
+
+def test_a_line_of_codes_and_numbers_is_junk():
+    assert looks_like_junk("REF 2019/05/10-0042 12:30 GMT 88-1")
+
+
+def test_a_sentence_cut_out_of_a_quotation_is_a_fragment():
+    assert is_fragment("We are close,” the minister told reporters on Friday.", 8)
+
+
+def test_a_sentence_keeps_the_closing_mark_of_its_quotation():
+    parts = sentences("He called the week “a turning point.” Talks resume in June.")
+    assert parts[0].endswith("point.”")
+
+
+def test_a_lower_case_quotation_is_a_fragment_of_the_reporters_sentence():
+    assert quote_fragment("constructive and candid talks held over two days", 6)
+    assert not quote_fragment("We held constructive and candid talks over two days.", 6)
+
+
+# --- What happened -------------------------------------------------------------------------
+
+AFTER = date(2019, 5, 10)
+
+
+def test_what_happened_leaves_out_sentences_opening_with_a_pronoun():
+    body = (
+        "Negotiators from both countries ended two days of trade talks in Washington on Friday.\n\n"
+        "It also raised tariffs on a long list of Chinese goods that had been spared before.\n"
+    )
+    texts = summary_texts(digest_of((body, AFTER)))
+    assert not any(t.startswith("It also") for t in texts)
+
+
+def test_what_happened_strips_the_dateline_of_a_sentence_it_keeps():
+    body = "GENEVA (Wire) - Negotiators ended two days of trade talks in Washington on Friday.\n"
+    d = digest_of((body, AFTER))
+    shown = [d.outcome.text if d.outcome else "", *summary_texts(d)]
+    assert "Negotiators ended two days of trade talks in Washington on Friday." in shown
+    assert not any("GENEVA" in t for t in shown)
+
+
+def test_what_happened_leaves_out_colour_without_the_talks_vocabulary():
+    body = (
+        "Negotiators ended two days of trade talks in Washington on Friday without a deal.\n\n"
+        "Mnuchin and Liu He were later seen walking slowly into the West Wing together.\n"
+    )
+    texts = summary_texts(digest_of((body, AFTER)))
+    assert not any("West Wing" in t for t in texts)
+
+
+def test_what_happened_leaves_out_a_sentence_about_an_earlier_time():
+    body = (
+        "Negotiators ended two days of trade talks in Washington on Friday without a deal.\n\n"
+        "On December 1, 2018, the leaders agreed on a truce over tariffs at a dinner in "
+        "Argentina.\n"
+    )
+    d = digest_of((body, AFTER))
+    assert d.outcome is not None
+    assert not any("December 1" in t for t in [d.outcome.text, *summary_texts(d)])
+
+
+def test_a_repeated_sentence_is_shown_once_citing_both_articles():
+    line = "The United States raised tariffs on Chinese goods as the trade talks went on.\n"
+    d = digest_of((line, AFTER), (line, AFTER))
+    shown = [s for s in (*d.summary, d.outcome) if s is not None and "raised tariffs" in s.text]
+    assert len(shown) == 1
+    assert set(shown[0].sources) == {"a0", "a1"}
+
+
+def test_results_come_before_previews_once_the_round_is_over():
+    preview = (
+        "Negotiators from both delegations will meet in Washington for trade talks that may "
+        "decide the fate of tariffs.\n",
+        date(2019, 5, 8),
+    )
+    result = (
+        "Negotiators ended two days of trade talks in Washington without any agreement on "
+        "tariffs.\n\n"
+        "Soybeans were left out of the trade talks after the tariff increase took effect.\n",
+        AFTER,
+    )
+    texts = summary_texts(digest_of(preview, result))
+    assert texts[0].startswith(("Negotiators ended", "Soybeans were"))
+    assert texts[-1].startswith("Negotiators from both")
+
+
+# --- At a glance ---------------------------------------------------------------------------
+
+
+def test_the_outcome_comes_from_coverage_published_after_the_round():
+    preview = ("Negotiators will meet in Washington for talks on tariffs.\n", date(2019, 5, 7))
+    result = ("Negotiators ended the trade talks in Washington without an agreement.\n", AFTER)
+    d = digest_of(preview, result)
+    assert d.outcome is not None and d.outcome.sources == ("a1",)
+
+
+def test_no_outcome_without_coverage_published_after_the_round():
+    preview = ("Negotiators will meet in Washington for talks on tariffs.\n", date(2019, 5, 7))
+    assert digest_of(preview).outcome is None
+
+
+def test_next_is_the_step_announced_after_the_round():
+    body = (
+        "Negotiators ended the trade talks in Washington without an agreement on Friday.\n\n"
+        "The two delegations will meet again in Beijing next month for another round of talks.\n"
+    )
+    d = digest_of((body, AFTER))
+    assert d.next is not None and "meet again" in d.next.text
+
+
+def test_a_step_that_was_called_off_is_not_next():
+    body = (
+        "Negotiators ended the trade talks in Washington without an agreement on Friday.\n\n"
+        "A planned follow-up meeting next month was cancelled by the White House.\n"
+    )
+    assert digest_of((body, AFTER)).next is None
+
+
+# --- quotations and statements -------------------------------------------------------------
+
+
+def test_a_quoted_fragment_is_shown_inside_its_sentence():
+    body = (
+        "Mnuchin called the talks “constructive, useful and candid about tariffs and farm goods.”\n"
+    )
+    d = digest_of((body, AFTER))
+    fragments = [q for q in d.quotes if q.text.startswith("constructive")]
+    assert fragments and all(q.context.startswith("Mnuchin called") for q in fragments)
+
+
+def test_a_trivial_remark_is_not_quoted():
+    body = "“By the way, I disagree,” Mnuchin said after the trade talks in Washington.\n"
+    assert not [q for q in digest_of((body, AFTER)).quotes if "disagree" in q.text]
+
+
+def test_one_remark_carried_by_two_articles_is_quoted_once():
+    remark = (
+        "Negotiators ended the trade talks in Washington on Friday.\n\n"
+        "“We made real progress on farm goods and on the timetable for tariffs,” "
+        "Mnuchin said on Friday.\n"
+    )
+    trimmed = "“We made real progress on farm goods and the timetable,” Mnuchin said.\n"
+    d = digest_of((remark, AFTER), (trimmed, AFTER))
+    assert len([q for q in d.quotes if "real progress" in q.text]) == 1
+
+
+def test_quotations_alternate_between_the_sides():
+    remarks = (
+        "Farmers across Iowa deserve fair access to Chinese markets for their soybeans",
+        "Intellectual property theft costs American companies billions every single year",
+        "Currency manipulation has distorted bilateral commerce for far too long now",
+        "Enforcement provisions must include real penalties when commitments are broken",
+        "Financial services firms need licences approved quickly and without discrimination",
+        "Steel overcapacity keeps flooding global markets and hurting our mills badly",
+        "Subsidies to state enterprises give unfair advantages against private competitors",
+        "Technology transfer demands on joint ventures have to end completely and verifiably",
+    )
+    us = "".join(f"“{remark},” Mnuchin said.\n\n" for remark in remarks)
+    china = "“China will defend its interests firmly in these talks,” Liu He said.\n"
+    d = digest_of((us, AFTER), (china, AFTER))
+    assert any(q.side == "china" for q in d.quotes)
+
+
+def test_each_side_gets_its_own_statement():
+    body = (
+        "“China will defend its interests firmly in these trade talks over tariffs,” "
+        "Liu He said.\n\n"
+        "“The talks were constructive and we will keep working on farm goods,” Mnuchin said.\n"
+    )
+    statements = digest_of((body, AFTER)).statements
+    assert statements.us and statements.us[0].speaker == "Steven Mnuchin"
+    assert statements.china and statements.china[0].speaker == "Liu He"
+
+
+def test_a_side_without_a_statement_is_left_empty():
+    body = "“The talks were constructive and we will keep working on farm goods,” Mnuchin said.\n"
+    assert digest_of((body, AFTER)).statements.china == ()
+
+
+def test_a_statement_in_the_reporters_words_is_credited_to_the_institution():
+    body = (
+        "China's commerce ministry said the trade talks in Washington had made progress on "
+        "tariffs.\n"
+    )
+    china = digest_of((body, AFTER)).statements.china
+    assert china and china[0].speaker == "China's commerce ministry"
+
+
+# --- Numbers and topics --------------------------------------------------------------------
+
+
+def test_one_numbers_row_per_sentence_with_all_its_figures():
+    body = (
+        "The tariffs cover $200 billion of goods, and China bought soybeans worth $2 billion "
+        "on Friday.\n"
+    )
+    figures = digest_of((body, AFTER)).figures
+    assert len(figures) == 1
+    assert "$200 billion" in figures[0].text and "$2 billion" in figures[0].text
+
+
+def test_each_topic_gets_its_own_evidence_sentence_with_its_words():
+    body = (
+        "Tariffs on soybeans and tariffs on farm goods dominated the trade talks on Friday.\n\n"
+        "Buyers of soybeans have stayed away from American farms during the trade talks.\n\n"
+        "A tariff increase covering thousands of Chinese products took effect on Friday.\n"
+    )
+    topics = digest_of((body, AFTER)).topics
+    shown = [t.sentence for t in topics if t.sentence]
+    assert len(shown) == 2 and len(set(shown)) == 2
+    keywords = {t.id: t.keywords for t in TOPICS}
+    for evidence in topics:
+        assert any(k in evidence.sentence.lower() for k in keywords[evidence.topic])
+
+
+def test_a_quotation_opening_with_a_connective_is_not_shown():
+    body = "“And then they will sign the whole agreement on tariffs,” Mnuchin said on Friday.\n"
+    assert not [q for q in digest_of((body, AFTER)).quotes if "sign" in q.text]
+
+
+def test_a_quoted_term_without_a_speaker_is_not_a_quotation():
+    body = "The meeting was billed as a “high-level strategic dialogue on trade and farm goods.”\n"
+    assert digest_of((body, AFTER)).quotes == ()
+
+
+def test_a_quotation_already_in_what_happened_is_not_repeated():
+    body = (
+        "Negotiators ended the trade talks in Washington on Friday without an agreement.\n\n"
+        "Asked when a deal would come, Mnuchin answered that “a deal on tariffs and farm goods "
+        "could come soon” as talks went on.\n"
+    )
+    d = digest_of((body, AFTER))
+    assert any("could come soon" in s.text for s in d.summary)
+    assert not [q for q in d.quotes if "could come soon" in (q.context or q.text)]
+
+
+def test_a_bracketed_dateline_is_stripped():
+    assert strip_dateline("[BEIJING] China said on Thursday that talks would resume.") == (
+        "China said on Thursday that talks would resume."
+    )
+
+
+def test_a_long_reference_number_is_junk():
+    assert looks_like_junk("The ministry did not comment on purchases (see 2005040012).")
+
+
+def test_a_figure_whose_sentence_is_cut_off_gets_no_numbers_row():
+    body = (
+        "Negotiators met in Washington on Friday.\n\n"
+        "Tariffs fell to about 55% on the US side and 10% on the Chinese side and restarted the\n"
+    )
+    assert digest_of((body, AFTER)).figures == ()
+
+
+def test_the_middle_of_a_quotation_is_not_the_reporters_sentence():
+    body = (
+        "Mnuchin said: “The trade talks went well. We will raise tariffs on nothing this week. "
+        "Farm goods are next,” on Friday.\n"
+    )
+    d = digest_of((body, AFTER))
+    shown = [s.text for s in (*d.summary, d.outcome) if s is not None]
+    assert not any(t.startswith("We will raise") for t in shown)
+
+
+def test_a_guess_at_what_happened_is_not_reported_as_what_happened():
+    body = (
+        "Negotiators ended two days of trade talks in Washington on Friday without a deal.\n\n"
+        "The tariff news must have felt like a slap in the face to the visiting delegation.\n"
+    )
+    d = digest_of((body, AFTER))
+    assert not any("must have" in s.text for s in (*d.summary, d.outcome) if s is not None)
+
+
+def test_a_clause_between_commas_is_no_apposition_of_the_speaker():
+    body = (
+        "The US delegation, did not say how long talks would last, saying only that trade "
+        "talks on tariffs would begin on Thursday.\n"
+    )
+    assert digest_of((body, AFTER)).statements.us == ()
+
+
+def test_without_a_reported_result_the_outcome_is_a_quoted_one():
+    body = (
+        "“The two sides agreed to consult again on farm goods and tariffs,” the White House "
+        "said on Friday.\n"
+    )
+    outcome = digest_of((body, AFTER)).outcome
+    assert outcome is not None and "agreed to consult" in outcome.text
+
+
+def test_an_after_round_sentence_reporting_no_result_is_no_outcome():
+    body = "Analysts have long said that the trade relationship remains difficult for both.\n"
+    assert digest_of((body, AFTER)).outcome is None
+
+
+def test_a_pronoun_subject_after_an_opening_phrase_does_not_stand_alone():
+    assert unresolved_opening("Later in the day, he told reporters the talks would go on.")
+    assert not unresolved_opening("Later in the day, Mnuchin told reporters the talks went on.")
+
+
+def test_a_list_quoted_from_a_post_is_no_statement_of_its_side():
+    body = "“Fentanyl, Soybeans and other Farm Products, Tariffs, etc” Mnuchin wrote on Friday.\n"
+    assert digest_of((body, AFTER)).statements.us == ()
+
+
+def test_a_quotation_opening_with_a_pronoun_is_not_shown():
+    body = "“That is going to make our farmers very happy indeed,” Mnuchin said on Friday.\n"
+    assert not [q for q in digest_of((body, AFTER)).quotes if "farmers" in q.text]
+
+
+def test_an_old_remark_is_no_statement_of_this_round():
+    body = "Mnuchin has previously said that the trade talks on tariffs were a waste of time.\n"
+    assert digest_of((body, AFTER)).statements.us == ()
+
+
+def test_a_sentence_standing_for_an_earlier_one_does_not_stand_alone():
+    body = (
+        "Negotiators ended two days of trade talks in Washington on Friday without a deal.\n\n"
+        "Mnuchin said as much to reporters after the trade talks at the Treasury on Friday.\n"
+    )
+    assert not any("as much" in s.text for s in digest_of((body, AFTER)).summary)
+
+
+def test_a_sentence_placing_its_news_in_an_earlier_year_is_another_times():
+    body = (
+        "Negotiators ended two days of trade talks in Washington on Friday without a deal.\n\n"
+        "In 2017, the administration opened an inquiry into Chinese trade practices and tariffs.\n"
+    )
+    assert not any("2017" in s.text for s in digest_of((body, AFTER)).summary)
+
+
+def test_two_sentences_reporting_the_same_call_in_other_words_are_one():
+    body = (
+        "Vice Premier Liu He spoke with trade envoy Katherine Tai on Thursday during a long "
+        "phone call arranged by both governments.\n\n"
+        "Liu He held phone talks with Katherine Tai, the trade envoy.\n"
+    )
+    d = digest_of((body, AFTER))
+    shown = [s.text for s in (*d.summary, d.outcome) if s is not None]
+    assert len([t for t in shown if "Tai" in t]) == 1
