@@ -224,7 +224,8 @@ class ProcessedArticle:
     title_from: str = ""
     """Where `title` came from: "metadata", "page" (the page's own header), or ""."""
     outlet: str = ""
-    """The outlet: the metadata's, else the site name an HTML page declares, else ""."""
+    """The outlet: the metadata's, else the site name an HTML page declares or the masthead
+    line of a text scrape naming an outlet the content folder knows, else ""."""
 
     @functools.cached_property
     def shown(self) -> Article:
