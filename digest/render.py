@@ -389,8 +389,9 @@ def coverage_footnotes(
 
 
 def coverage_headline(item: ProcessedArticle) -> str:
-    """The headline a coverage entry shows: the article's title, else its id."""
-    return item.article.title or item.article.id
+    """The headline a coverage entry shows: the article's title (the metadata's, else the
+    page's own), else its id."""
+    return item.shown.title or item.article.id
 
 
 def _cited(sentence: SummarySentence | None) -> dict[str, Any] | None:

@@ -155,6 +155,8 @@ def test_built_site_shows_the_page_headline_where_metadata_has_none(make_content
     assert record["title"] == HEADLINE
     round_page = (out / "rounds" / "2019-07-shanghai" / "index.html").read_text("utf-8")
     assert HEADLINE in round_page  # the coverage list names the story by its headline
+    feed = (out / "feeds" / "rounds" / "2019-07-shanghai.xml").read_text("utf-8")
+    assert HEADLINE in feed  # and so does the round's feed
 
 
 def test_question_headline_above_the_dateline_is_found() -> None:
