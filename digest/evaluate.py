@@ -481,6 +481,11 @@ def _repeats(texts: Sequence[str]) -> list[int]:
     return out
 
 
+def _repeats_one_of(text: str, others: Sequence[str]) -> bool:
+    """Whether `text` repeats one of `others` (near-identical, or one inside the other)."""
+    return bool(others) and _repeats([*others, text])[-1:] == [len(others)]
+
+
 def _other_round_day(text: str, item: Any, round_: Any, rounds: Sequence[Any]) -> date | None:
     """A day the text names as past that is another round's and not this one's, if any (a
     meeting still ahead when the article appeared is the next step, not another round's news)."""
@@ -501,9 +506,10 @@ def _other_round_day(text: str, item: Any, round_: Any, rounds: Sequence[Any]) -
 def check_pages(data: Any, rounds: Sequence[Any], headlines: dict[str, str]) -> PageDefects:
     """The defects of every round page of `data`; `headlines` maps an article id to the
     headline its page carries (articles without one are not counted for coverage)."""
-    from digest.render import coverage_footnotes, coverage_headline
+    from digest.render import coverage_footnotes, coverage_headline, shown_articles
 
     defects = PageDefects(Counter(), {})
+    pages_show = shown_articles(data)
     for digest in data.digests:
         round_ = digest.round
         rid = round_.id
@@ -526,6 +532,12 @@ def check_pages(data: Any, rounds: Sequence[Any], headlines: dict[str, str]) -> 
                 defects.add("summary", rid, "other round", s.text)
         for position in _repeats(texts):
             defects.add("summary", rid, "near-duplicate", texts[position])
+        glance = [
+            s.text for s in (getattr(digest, "outcome", None), getattr(digest, "next", None)) if s
+        ]
+        for text in texts:
+            if _repeats_one_of(text, glance):
+                defects.add("summary", rid, "repeats At a glance", text)
 
         quotes = [q.text for q in digest.quotes]
         defects.items["quotes"] += len(quotes)
@@ -539,6 +551,9 @@ def check_pages(data: Any, rounds: Sequence[Any], headlines: dict[str, str]) -> 
                 defects.add("quotes", rid, "other round", q.text)
         for position in _repeats(quotes):
             defects.add("quotes", rid, "repeat", quotes[position])
+        for q in digest.quotes:
+            if _repeats_one_of(getattr(q, "context", "") or q.text, [*glance, *texts]):
+                defects.add("quotes", rid, "repeats a sentence shown above", q.text)
 
         defects.items["figures"] += len(digest.figures)
         rows = [f.sentence for f in digest.figures]
@@ -570,7 +585,7 @@ def check_pages(data: Any, rounds: Sequence[Any], headlines: dict[str, str]) -> 
                 continue
             defects.items["coverage"] += 1
             urls[articles[article_id].url] += 1
-            shown = coverage_headline(data.article(article_id))
+            shown = coverage_headline(pages_show[article_id])
             if headlines.get(article_id) and shown == article_id:
                 defects.add("coverage", rid, "no headline", article_id)
         for url, count in urls.items():

@@ -19,6 +19,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
+from mkdocs.commands.build import log as build_log
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -39,7 +40,9 @@ class _DirtyBuildWarning(logging.Filter):
         return "'dirty' build" not in record.getMessage()
 
 
-logging.getLogger("mkdocs.commands.build").addFilter(_DirtyBuildWarning())
+# The build module's own logger: `mkdocs.commands.build`, or under ProperDocs (which serves
+# `mkdocs.*` imports from its own modules) `properdocs.commands.build`.
+build_log.addFilter(_DirtyBuildWarning())
 
 
 @dataclass

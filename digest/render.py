@@ -31,7 +31,6 @@ from digest.model import (
     Article,
     Institution,
     Person,
-    ProcessedArticle,
     RoundDigest,
     RoundQuote,
     SiteData,
@@ -193,7 +192,7 @@ class _Pages:
         self.env = _environment()
         self.people_by_id = {p.id: p for p in data.content.people}
         self.people_by_name = {n: p for p in data.content.people for n in p.names}
-        self.articles = {i.article.id: i.shown for i in data.articles}
+        self.articles = shown_articles(data)
         self.quotes_by_speaker: dict[str, list[tuple[date | None, str, Article]]] = defaultdict(
             list
         )
@@ -238,7 +237,7 @@ class _Pages:
 
     def article_link(self, article: Article) -> Markup:
         """The headline linking to the original, or to our copy when its text is published."""
-        headline = coverage_headline(self.data.article(article.id))
+        headline = coverage_headline(article)
         if publishes_text(article, self.options):
             return Markup(f"[{md_text(headline)}](../{paths.article_page(article.id)})")
         return link(headline, article.url)
@@ -388,10 +387,15 @@ def coverage_footnotes(
     return footnote, listed
 
 
-def coverage_headline(item: ProcessedArticle) -> str:
-    """The headline a coverage entry shows: the article's title (the metadata's, else the
-    page's own), else its id."""
-    return item.shown.title or item.article.id
+def shown_articles(data: SiteData) -> dict[str, Article]:
+    """Each article by id as the pages show it (title, outlet, link): the metadata's title and
+    outlet, else the page's own headline and outlet."""
+    return {item.article.id: item.shown for item in data.articles}
+
+
+def coverage_headline(article: Article) -> str:
+    """The headline a coverage entry shows: the article's title, else its id."""
+    return article.title or article.id
 
 
 def _cited(sentence: SummarySentence | None) -> dict[str, Any] | None:

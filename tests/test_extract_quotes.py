@@ -684,3 +684,8 @@ def test_issuer_two_sentences_later_is_too_far():
         "It was issued by the Ruritanian Trade Bureau."
     )
     assert quotes(text) == [("We will never accept this,", None)]
+
+
+def test_fragment_after_reported_speech_carries_its_speaker():
+    text = "Trump said on Friday the talks went well. The deal would be “historic.”"
+    assert quotes(text) == [("historic.", "Donald Trump")]

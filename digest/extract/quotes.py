@@ -28,6 +28,7 @@ from digest.extract.mentions import (
 )
 from digest.lexicon import (
     ABBREVIATIONS,
+    ATTRIBUTION_VERBS,
     SIDE_WORDS,
     SPEECH_VERBS,
     WEEKDAY_PATTERN,
@@ -667,7 +668,8 @@ class _Attributor:
         written), ("none", None) for an anonymous or joint source, ("carry", None) for one
         that points back to the last speaker ("he" with no one before), ("statement", None)
         for a statement whose issuer is not in the phrase (named later, else the last
-        speaker)."""
+        speaker), ("unnamed", None) for a title no one in the article or people list holds
+        (named in the next sentence, else no one)."""
         words = phrase.split()
         if words and len(words[-1]) > 2 and words[-1].endswith(("’s", "'s")):
             words[-1] = words[-1][:-2]  # "Xinhua's report said": the report's issuer speaks
@@ -721,9 +723,9 @@ class _Attributor:
                     return ("person", holder)
                 return ("inst", body) if body else _UNNAMED
             if det == "the" and not comp and last in _INSTITUTION_HEADS:
-                body = self.body_named_before(last, pos)
-                if body:
-                    return ("inst", body)  # "the ministry said": the ministry named before
+                referent = self.body_named_before(last, pos)
+                if referent:
+                    return ("inst", referent)  # "the ministry said": the ministry named before
             if last in _INSTITUTION_HEADS or head[0][:1].isupper():
                 text = " ".join(core)
                 if det == "the":
@@ -953,7 +955,12 @@ def find_quotes(text: str, cast: Cast, found: QuoteSpans | None = None) -> tuple
             for vs, ve in verbs:
                 phrase = _phrase_for_verb(masked, ss, vs, ve)
                 if phrase:
-                    narrated[vs] = attributor.settle(attributor.interpret(phrase, vs))
+                    # Reported speech ("Trump said the talks went well") makes a source as a
+                    # quotation does; other speech verbs ("China promised purchases") do not.
+                    narrated[vs] = attributor.settle(
+                        attributor.interpret(phrase, vs),
+                        quoted=masked[vs:ve] in ATTRIBUTION_VERBS,
+                    )
             issued = _ISSUES_STATEMENT.search(masked, ss, se)
             if issued:
                 # "China's Commerce Ministry issued a statement ...": it speaks next.
