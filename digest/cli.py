@@ -207,15 +207,21 @@ def extract(args: argparse.Namespace) -> int:
     if unknown:
         raise DigestError(unknown)
     index = RoundIndex(reference.rounds, reference.people, reference.tariffs)
+    outlets = frozenset(a.outlet for a in articles if a.outlet) | set(reference.outlet_hints)
     for name, article in zip(args.files, articles, strict=True):
         item = process_article(
-            article, None, reference.people, reference.topics, institutions=reference.institutions
+            article,
+            None,
+            reference.people,
+            reference.topics,
+            institutions=reference.institutions,
+            outlets=outlets,
         )
         assignment = index.assign(item)
         record = {
             "path": name,
-            "title": article.title,
-            "outlet": article.outlet,
+            "title": item.title,
+            "outlet": item.outlet,
             "url": article.url,
             "published": item.published.isoformat() if item.published else None,
             "clean": item.clean.text,
@@ -250,6 +256,7 @@ def evaluate(args: argparse.Namespace) -> int:
             ),
             "quotes": lambda: scoring.eval_quotes(corpus, reference, half=args.half),
             "rounds": lambda: scoring.eval_rounds(corpus, reference, half=args.half),
+            "titles": lambda: scoring.eval_titles(corpus, reference, half=args.half),
             "pages": lambda: scoring.eval_pages(corpus, reference, half=args.half),
         }[args.stage]()
     for line in lines:
@@ -363,7 +370,7 @@ def _parser() -> argparse.ArgumentParser:
     content_option(extractor)
 
     scorer = commands.add_parser("eval", help="score a stage against an annotated corpus")
-    scorer.add_argument("stage", choices=["clean", "quotes", "rounds", "pages", "html"])
+    scorer.add_argument("stage", choices=["clean", "quotes", "rounds", "titles", "pages", "html"])
     scorer.add_argument("corpus", metavar="CORPUS")
     content_option(scorer)
     scorer.add_argument(

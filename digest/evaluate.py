@@ -393,6 +393,42 @@ def eval_rounds(corpus: Path, reference: Content, half: int | None = None) -> It
     )
 
 
+def eval_titles(corpus: Path, reference: Content, half: int | None = None) -> Iterable[str]:
+    """Lines scoring headline finding on `corpus`, a summary last.
+
+    Each article is processed from its raw text alone (no metadata title, outlet or date), as
+    `digest extract` would a scraped page, and its `title` compared with the gold `title`: the
+    same normalised words are right. Only articles whose gold has a title are scored; a title
+    found on a page whose gold has none is counted apart (a made-up headline).
+    """
+    items = read_corpus(corpus, half)
+    bare = [
+        GoldArticle(
+            Article(id=i.article.id, path=i.article.path, text=i.article.text, format="text"),
+            i.gold,
+        )
+        for i in items
+    ]
+    _, processed = _process_all(bare, reference)
+    right = scored = made_up = 0
+    yield "article\tok\tgold title\tfound title"
+    for item, result in zip(items, processed, strict=True):
+        gold = item.gold.get("title") or ""
+        ok = _normalised(gold) == _normalised(result.title)
+        if gold:
+            scored, right = scored + 1, right + ok
+            verdict = "ok" if ok else "WRONG"
+        else:
+            made_up += bool(result.title)
+            verdict = "none" if not result.title else "EXTRA"
+        yield f"{item.article.id}\t{verdict}\t{gold}\t{result.title}"
+    yield (
+        f"SUMMARY titles: articles {len(items)}  with a gold title {scored}  right {right}"
+        f"  accuracy {right / max(scored, 1):.4f}  without a gold title {len(items) - scored}"
+        f"  (a title found for {made_up} of them)"
+    )
+
+
 # --- Round pages as an analyst reads them --------------------------------------------------
 
 SUMMARY_MIN_WORDS = 8

@@ -258,7 +258,7 @@ class _Pages:
             digests[index - 1].round if index > 0 else None,
             digests[index + 1].round if index + 1 < len(digests) else None,
             # Each article's metadata as printed (outlet, title, link…), its text by its key.
-            [(_metadata(item.article), item.key, item.published) for item in shown],
+            [(_metadata(item.shown), item.key, item.published) for item in shown],
         )
         return self.memo.round_pages.value(key, lambda: self._round_page(digest, index))
 
@@ -389,8 +389,9 @@ def coverage_footnotes(
 
 
 def shown_articles(data: SiteData) -> dict[str, Article]:
-    """Each article by id as the pages show it (title, outlet, link)."""
-    return {item.article.id: item.article for item in data.articles}
+    """Each article by id as the pages show it (title, outlet, link): the metadata's title and
+    outlet, else the page's own headline and outlet."""
+    return {item.article.id: item.shown for item in data.articles}
 
 
 def coverage_headline(article: Article) -> str:
@@ -448,8 +449,8 @@ def articles_json(data: SiteData) -> list[dict[str, Any]]:
         {
             "id": item.article.id,
             "path": item.article.path,
-            "title": item.article.title,
-            "outlet": item.article.outlet,
+            "title": item.shown.title,
+            "outlet": item.shown.outlet,
             "url": item.article.url,
             "published": item.published.isoformat() if item.published else None,
             "round": data.assignments[item.article.id].round,
