@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test serve lint clean
+.PHONY: site test serve lint clean faults
 
 $(STAMP): pyproject.toml constraints.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -24,6 +24,11 @@ test: $(STAMP)
 
 serve: $(STAMP)
 	$(BIN)/digest serve --content content
+
+# Random kills, parallel builds and corrupted caches, each compared with a clean build
+# (tests/faults.py; some fifty builds, so not part of `make test`).
+faults: $(STAMP)
+	$(BIN)/python -m tests.faults
 
 lint: $(STAMP)
 	$(BIN)/ruff check digest tests

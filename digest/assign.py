@@ -568,11 +568,19 @@ _PAST_ROUND = re.compile(
 def _other_time_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of the clauses about another time than the report's own: the future
     ("will meet in Washington") or an earlier round ("reached last month in Washington")."""
-    return [
-        m.span()
-        for m in _CLAUSE.finditer(text)
-        if FUTURE_MARKERS.search(m.group()) or _PAST_ROUND.search(m.group())
-    ]
+    # One pass of each pattern over the whole text, not one per clause: neither pattern can
+    # match across the punctuation that ends a clause, so a clause holds a match exactly when
+    # a match starts inside it.
+    starts = sorted(
+        m.start() for pattern in (FUTURE_MARKERS, _PAST_ROUND) for m in pattern.finditer(text)
+    )
+    spans = []
+    for clause in _CLAUSE.finditer(text):
+        start, end = clause.span()
+        first = bisect.bisect_left(starts, start)
+        if first < len(starts) and starts[first] < end:
+            spans.append((start, end))
+    return spans
 
 
 def _weighted_dates(

@@ -117,8 +117,13 @@ def remembered(cache: BuildCache | None, key: str, compute: Callable[[], T]) -> 
     return value
 
 
+CHECKSUM_BYTES = 32
+"""Each entry starts with the SHA-256 of its pickle: an entry edited or damaged so that it
+still unpickles (a flipped digit in a number) is a miss, never a wrong result."""
+
+
 class BuildCache:
-    """Pickled results in a folder, keyed by fingerprint."""
+    """Pickled results in a folder, keyed by fingerprint, each behind its checksum."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -136,8 +141,11 @@ class BuildCache:
         """
         self.used.add(key)
         try:
-            with self._path(key).open("rb") as handle:
-                value = pickle.load(handle)
+            stored = self._path(key).read_bytes()
+            checksum, data = stored[:CHECKSUM_BYTES], stored[CHECKSUM_BYTES:]
+            if hashlib.sha256(data).digest() != checksum:
+                raise ValueError("edited or damaged since it was written")
+            value = pickle.loads(data)
         except Exception:  # any unreadable entry (corrupt, of older classes) is a miss
             self.misses += counted
             return None
@@ -151,8 +159,8 @@ class BuildCache:
         path.parent.mkdir(parents=True, exist_ok=True)
         # Named by key and process: unique among concurrent writers without mkstemp's cost.
         temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        with temporary.open("wb") as stream:
-            pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        temporary.write_bytes(hashlib.sha256(data).digest() + data)
         os.replace(temporary, path)
 
     def count(self, hits: int, misses: int) -> None:

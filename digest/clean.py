@@ -17,15 +17,18 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from digest import clean_rules as R
-from digest.lexicon import STOP_WORDS
+from digest.lexicon import PAST_MARKERS, STOP_WORDS
 from digest.model import CleanResult, Removal
 
 __all__ = [
+    "LineInfo",
     "OutletTemplate",
     "clean_text",
+    "describe_line",
+    "fold_homoglyphs",
     "html_to_text",
     "learn_templates",
 ]
@@ -148,6 +151,11 @@ class CleanerSettings:
     """Longest byline or timestamp line ("By A, B and C, Staff Reporters | May 3, 2019")."""
     author_bio_max_words: int = 60
     """Longest author-bio or contact line at an article's foot."""
+    caption_dated_max_words: int = 30
+    """Longest verbless line ending in a full date taken for a caption (wire captions run
+    10-30 words; a longer line ending in a date is a sentence whose verb we missed)."""
+    slug_max_words: int = 6
+    """Longest wire slug or reference line ("Story ID: 2019-0510-A" is 4 tokens)."""
     credit_max_words: int = 8
     """Longest bracketed credit alone on its line ("(Reporting by A; editing by B)")."""
     timestamp_other_words: int = 3
@@ -323,6 +331,34 @@ def clean_text(
         out = again
     _TOKEN_MEMO.clear()
     return CleanResult(text=out, removed=tuple(removed))
+
+
+class LineInfo(NamedTuple):
+    """What the cleaner makes of one line on its own (before weighing its neighbours)."""
+
+    kind: LineKind
+    reason: str
+    """Why it is not prose (a boilerplate class, "subhead", "teaser" …), or its prose role."""
+    strong: bool
+    """Long, sentence-ended prose: evidence of the article body."""
+    words: int
+    opens_story: bool
+    """Whether it starts with a dateline ("BEIJING (Wire) -"), as a story's first line does."""
+
+
+def describe_line(text: str) -> LineInfo:
+    """The cleaner's reading of one whitespace-normalised, non-empty line on its own."""
+    kind, reason, strong, words, _ = _classify_cached(text, None, False)
+    return LineInfo(kind, reason, strong, words, _is_dateline_start(text))
+
+
+def fold_homoglyphs(text: str) -> str:
+    """`text` with look-alike letters of other scripts (Cyrillic "о", Greek "Ο") inside words
+    that also hold Latin letters folded to Latin, as a search engine would: "Dоnald" reads
+    and is found as "Donald". Words wholly in another script are left alone."""
+    if text.isascii() or R.HOMOGLYPH_CHARS.isdisjoint(text):
+        return text
+    return R.MIXED_SCRIPT_WORD.sub(lambda m: m.group(0).translate(R.HOMOGLYPHS), text)
 
 
 def html_to_text(html: str) -> str:
@@ -588,6 +624,8 @@ def _clean_spans(line: str, removed: list[Removal]) -> str:
         line = line[m.end() :].lstrip(" |")
     if "!" in line or "{{" in line:
         line = _cut(line, R.INLINE_JUNK, "image or placeholder", removed)
+    if "(" in line and R.INLINE_REFERENCE.search(line):
+        line = _cut(line, R.INLINE_REFERENCE, "reference", removed, joiner="")
     if R.GLUED_CASE.search(line):
         if " MORE" in line:
             line = _cut_group(line, R.HOVER_CARD_MORE, "repeated name", removed)
@@ -666,10 +704,14 @@ def _last_sentence_start(line: str) -> int:
     return 0
 
 
-def _cut(line: str, pattern: re.Pattern[str], reason: str, removed: list[Removal]) -> str:
+def _cut(
+    line: str, pattern: re.Pattern[str], reason: str, removed: list[Removal], joiner: str = " "
+) -> str:
+    """The line with every match of `pattern` replaced by `joiner` (recorded as removed)."""
+
     def repl(m: re.Match[str]) -> str:
-        removed.append(Removal(m.group(0), reason))
-        return " "
+        removed.append(Removal(m.group(0).strip(), reason))
+        return joiner
 
     return pattern.sub(repl, line)
 
@@ -779,23 +821,23 @@ def _classify(
     """A line's kind from its own content alone (context comes later, in `_decide`)."""
     if not text:
         return None
-    kind, reason, strong, words, key = _classify_cached(text, title_key, template, html)
+    kind, reason, strong, words, key = _classify_cached(text, template, html)
+    if _matches_title(key, title_key):  # a copy of the headline, whatever else it looks like
+        kind, reason, strong = "headline", "headline", False
     return _Line(text=text, words=words, kind=kind, reason=reason, strong=strong, key=key)
 
 
 @lru_cache(maxsize=16384)
 def _classify_cached(
-    text: str, title_key: str, template: OutletTemplate | None, html: bool = False
+    text: str, template: OutletTemplate | None, html: bool = False
 ) -> tuple[LineKind, str, bool, int, str]:
-    """`_classify_line` as a hashable tuple, cached: the cleaner's repeat passes see the same
-    lines again."""
-    ln = _classify_line(text, title_key, template, html)
+    """`_classify_line` as a hashable tuple, cached: the cleaner's repeat passes, and the
+    headline finder before them (`describe_line`), see the same lines again."""
+    ln = _classify_line(text, template, html)
     return ln.kind, ln.reason, ln.strong, ln.words, ln.key
 
 
-def _classify_line(
-    text: str, title_key: str, template: OutletTemplate | None, html: bool = False
-) -> _Line:
+def _classify_line(text: str, template: OutletTemplate | None, html: bool = False) -> _Line:
     low = text.lower()
     toks = _lower_tokens(text)
     words = _word_count(text, toks)
@@ -803,9 +845,6 @@ def _classify_line(
     in_template = template is not None and (
         _template_key(text) in template.lines or any(p in low for p in template.phrases)
     )
-    if _matches_title(ln.key, title_key):
-        ln.kind, ln.reason = "headline", "headline"
-        return ln
     if words == 0:
         return _junk(ln, "navigation")
     if not _LETTER.search(text) and not html:  # figures and rules may be a table's, in HTML
@@ -919,6 +958,13 @@ def _junk_reason(text: str, words: int, html: bool = False) -> str:
     if text[0] == "[" and not _ends_sentence(text.rstrip("]")):
         return "teaser"
     cfg = SETTINGS
+    if words <= cfg.slug_max_words and R.WIRE_SLUG_LINE.match(text):
+        return "wire slug"
+    reason = _reference_or_credit(text, words)
+    if reason:
+        return reason
+    if words <= cfg.caption_max_words and _is_uncredited_caption(text, words):
+        return "caption"
     if words <= cfg.caption_max_words:
         # On long lines only the tail is searched: a caption ends with its credit.
         short = words <= cfg.caption_short_words
@@ -968,6 +1014,41 @@ def _junk_reason(text: str, words: int, html: bool = False) -> str:
     return _keyword_reason(_keyword_hits(text), text, words)
 
 
+def _reference_or_credit(text: str, words: int) -> str:
+    """ "reference" for a line that is only a label and a code or count, "credit" for an
+    agency's reporting credit, else ""."""
+    if words <= SETTINGS.slug_max_words and R.REFERENCE_LINE.match(text):
+        return "reference"
+    if words <= SETTINGS.author_bio_max_words:
+        if R.REPORTING_CREDIT.match(text):
+            return "credit"
+        if R.ACKNOWLEDGEMENT.search(text):
+            return "acknowledgement"
+        if R.REVISION_NOTE.match(text):
+            return "editor's note"
+    return ""
+
+
+def _is_uncredited_caption(text: str, words: int) -> bool:
+    """A photo caption without a credit: it places people in the picture ("Jane Roe (left)
+    ..."), or it is a short noun phrase with no finite verb ending in the day the picture was
+    taken ("Containers at the port in Z on May 3, 2019.")."""
+    if text[0] in "“\"'‘":
+        return False
+    if "(" in text and R.CAPTION_POSITION_MARK.search(
+        " ".join(text.split()[: SETTINGS.caption_verb_window])
+    ):
+        return True
+    return (
+        words <= SETTINGS.caption_dated_max_words
+        and _YEAR.search(text) is not None
+        and R.DATE_AT_END.search(text) is not None
+        and not _INNER_SENTENCE_END.search(text)
+        and not PAST_MARKERS.search(text)
+        and not R.AUXILIARY.search(text)
+    )
+
+
 def _byline_or_timestamp(text: str) -> str:
     """ "byline" or "timestamp" for a short line that is one, else ""."""
     if R.BYLINE.match(text) or (R.BYLINE_I.match(text) and not _ends_sentence(text)):
@@ -999,6 +1080,9 @@ def _junk_reason_html(text: str, words: int, toks: list[str]) -> str:
         reason = _byline_or_timestamp(text)
         if reason:
             return reason
+    reason = _reference_or_credit(text, words)
+    if reason:
+        return reason
     if R.CALL_TO_ACTION_STRICT.match(text) and words <= SETTINGS.cta_max_words:
         return "call to action"
     hits = [h for h in _keyword_hits(text) if h in R.HTML_KEYWORD_CLASSES]
@@ -1113,7 +1197,9 @@ def _keep_body(items: list[_Line], start: int) -> None:
         elif it.kind == "intro":
             nxt = _next_content(items, j)
             it.keep = (
-                it.words >= cfg.intro_min_words and nxt is not None and (seen_prose or nxt.strong)
+                it.words >= cfg.intro_min_words
+                and nxt is not None
+                and (seen_prose or nxt.strong or _introduces_list(items, j))
             )
         else:
             it.keep = False
@@ -1227,11 +1313,34 @@ def _keep_inner_lists(items: list[_Line], start: int) -> None:
             and prev.kind in ("prose", "intro")
             and k < n
             and items[k].keep
-            and items[k].strong
+            and (items[k].strong or items[k].kind == "intro")
         ):
             for it in run:
                 it.keep = True
         j = k
+
+
+def _introduces_list(items: list[_Line], j: int) -> bool:
+    """Whether line `j` is a sentence of the story leading into a list ("They include:"
+    above lines of names and titles): prose-like itself, and followed by a run of list-like
+    unpunctuated lines (see `_keep_inner_lists`)."""
+    cfg = SETTINGS
+    if not _reads_as_prose(items[j]):
+        return False
+    run = list(itertools.takewhile(lambda it: it.kind == "short", items[j + 1 :]))
+    return (
+        len(run) >= cfg.inner_list_min_items
+        and sum(it.words for it in run) / len(run) >= cfg.inner_list_mean_words
+    )
+
+
+def _reads_as_prose(it: _Line) -> bool:
+    """Whether a line has the length and function words of a story's sentence (whatever its
+    last character)."""
+    return (
+        it.words >= SETTINGS.prose_words
+        and _stopword_share(it.key.split()) >= SETTINGS.prose_stopword_share
+    )
 
 
 def _contained(a: set[str], b: set[str]) -> bool:
@@ -1322,8 +1431,8 @@ def _guess_headline(items: list[_Line]) -> int:
     best = -1
     for j in range(min(len(items), SETTINGS.header_span)):
         it = items[j]
-        if it.strong:
-            break
+        if it.strong or (it.kind == "intro" and _reads_as_prose(it)):
+            break  # the story has begun: a headline stands above its first sentence
         if (
             it.kind == "short"
             and it.words >= SETTINGS.headline_min_words

@@ -206,7 +206,9 @@ KEYWORD_CLASSES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|watch|listen|recommended for you|editor(?:'|’)s picks?|related (?:articles?|"
             r"stories|news|coverage|videos?))\b"
             r"|\bread more\b|\bclick here\b|\bmore:\s|\bsee more\b|\bload more\b|\bview more\b"
-            r"|\bcontinue reading\b|\bkeep reading\b|\bread the (?:rest|latest)\b",
+            r"|\bcontinue reading\b|\bkeep reading\b|\bread the (?:rest|latest)\b"
+            r"|^(?:also see|see also|also on|more on this (?:story|topic|subject)"
+            r"|related (?:reading|topics?|links?)|on the same (?:topic|subject))\b",
             _I,
         ),
     ),
@@ -237,6 +239,18 @@ KEYWORD_CLASSES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"continue|story continues(?: below)?|article continues below|skip (?:to|ad)\b|"
             r"continue (?:reading )?below|paid (?:post|content)|partner content)\b"
             r"|\bskip to (?:main )?content\b|\badvertisement\b",
+            _I,
+        ),
+    ),
+    (
+        "video prompt",
+        re.compile(
+            r"\bvideo player\b|\b(?:play|replay|watch|pause|mute|unmute) (?:the )?video\b"
+            r"|\bvideo (?:is )?(?:loading|unavailable|no longer available|has (?:been )?removed)"
+            r"|\bclick to (?:play|watch)\b|\bnow playing\b|\bautoplay\b|\bvideo duration\b"
+            r"|\bdoes not support (?:the )?(?:video|html5)\b"
+            r"|\b(?:video|player|clip) (?:above|below)\b"
+            r"|\bthis video\b|\bvideo (?:transcript|caption)s?\b",
             _I,
         ),
     ),
@@ -316,6 +330,7 @@ HTML_KEYWORD_CLASSES = frozenset(
         "feedback prompt",
         "advertisement",
         "donation prompt",
+        "video prompt",
     }
 )
 
@@ -434,6 +449,72 @@ NOT_PLACES = frozenset(
         "WSJ",
         "FT",
     }
+)
+
+# Reference lines: a label and a code or count, nothing else ("Story ID: 4521-B", "Ref. No. 77",
+# "Photo 3 of 12", "[2]"), as article databases and galleries print them.
+REFERENCE_LINE = re.compile(
+    r"^(?:(?:ref(?:erence)?|id|story|article|doc(?:ument)?|item|case|file|news)\.?"
+    r"(?:\s*(?:id|no|number|code|#))?\.?\s*[:#]?\s*[\w/-]*\d[\w/-]*"
+    r"|(?:photo|image|picture|slide|video|page)?\s*\d{1,3}\s*(?:/|of)\s*\d{1,3}"
+    r"|\[\d{1,3}\]|\(\d{1,3}\))$",
+    _I,
+)
+# Wire-service transmission lines: start and end markers and story slugs ("ZCZC",
+# "ABC-12", "TRADE-TALKS-TARIFFS"), one alone on its line.
+WIRE_SLUG_LINE = re.compile(r"^(?:ZCZC|NNNN|[A-Z]{2,6}-\d{1,4}|[A-Z]{2,}(?:-[A-Z]{2,}){2,})$")
+# Agency credit lines closing a story: "(Reporting by A in B; Editing by C)".
+REPORTING_CREDIT = re.compile(
+    r"^[(\[]?(?:additional )?(?:reporting|writing|editing|research|compiled|produced)"
+    r"(?: and (?:writing|editing))? by\b",
+    _I,
+)
+# A person placed in the picture by a bracketed position ("Jane Roe (left) ..."): captions
+# only; prose names people without saying where they stand.
+CAPTION_POSITION_MARK = re.compile(
+    r"\((?:l|r|c|left|right|center|centre|central|front|back|top|bottom|"
+    r"(?:2nd|3rd|second|third) (?:from )?(?:l|r|left|right))\)",
+    _I,
+)
+# Finite verbs: a caption is a noun phrase ("Containers at the port in Z on May 3, 2019."),
+# while a sentence ending in a date has one (past forms from the lexicon, auxiliaries here).
+AUXILIARY = re.compile(
+    r"\b(?:is|are|am|be|has|have|will|would|can|could|shall|should|may(?!\s+\d)|might|must|do|does)\b",
+    _I,
+)
+# A full date (with its year) closing a line, as wire captions end.
+DATE_AT_END = re.compile(
+    rf"(?:{MONTHS}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{MONTHS},?\s+\d{{4}})\.?$", _I
+)
+
+# A cross-reference to an archive number inside prose: "... response (see 2005040012)."
+INLINE_REFERENCE = re.compile(
+    r"\s*\((?:see|cf\.?|ref\.?)\s*:?\s*#?\d{6,}(?:\s*,\s*#?\d{6,})*\)", _I
+)
+# Notes about the piece rather than its story: thanks for research help, and revision notes.
+ACKNOWLEDGEMENT = re.compile(
+    r"\b(?:provided|gave|offered) (?:\w+ ){0,2}(?:research|data|editorial|graphics?|technical"
+    r"|statistical) (?:assistance|support|help)\b|\bassisted with (?:the )?(?:graphics|research"
+    r"|data|charts|figures|reporting)\b",
+    _I,
+)
+REVISION_NOTE = re.compile(
+    r"^(?:(?:\w+ )?(?:revisions?|updates?|corrections?|changes?)\b[^.]{0,80}\b(?:post|article"
+    r"|story|figures?|charts?|piece|version)\b[^.]{0,120}\b(?:ha(?:ve|s) been|were|was) made"
+    r"|(?:correction|clarification|editor(?:'|’)s note)\s*[:(—–-])",
+    _I,
+)
+
+# Letters of other scripts that look like Latin ones, as spam and scrapers mix them into
+# English words ("Dоnald" with a Cyrillic "о"): folded to Latin inside words that also hold
+# Latin letters, as a search engine does.
+HOMOGLYPHS = str.maketrans(
+    "аеорсухіјѕԁӏԛԝАВЕКМНОРСТХУІЈЅοινκρΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
+    "aeopcyxijsdlqwABEKMHOPCTXYIJSoivkpABEZHIKMNOPTYX",
+)
+HOMOGLYPH_CHARS = frozenset("аеорсухіјѕԁӏԛԝАВЕКМНОРСТХУІЈЅοινκρΑΒΕΖΗΙΚΜΝΟΡΤΥΧ")
+MIXED_SCRIPT_WORD = re.compile(
+    r"\w*[a-zA-Z]\w*[\u0370-\u03ff\u0400-\u052f]\w*|\w*[\u0370-\u03ff\u0400-\u052f]\w*[a-zA-Z]\w*"
 )
 
 # Hover cards: a linked name followed (glued) by the same name again and, often, a run of

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from collections.abc import Iterable, Sequence
@@ -70,6 +71,19 @@ def build(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
+    from digest import site
+    from digest.lock import build_locks, lock_file_for, output_lock_file
+
+    out = Path(args.out)
+    site.check_out_folder(out, [Path(args.content), Path(args.config).parent, Path.cwd()])
+    # Every folder this build writes, held until it is done: a second build waits.
+    folders = [output_lock_file(out.absolute())]
+    folders += [lock_file_for(Path(args.build_dir)), lock_file_for(Path(args.cache_dir))]
+    with build_locks(folders):
+        return _build_locked(args)
+
+
+def _build_locked(args: argparse.Namespace) -> int:
     from digest import feeds, load, pipeline, project, publish, render, site
     from digest.cache import BuildCache, CachedTable, fingerprint
     from digest.runtime import timed
@@ -87,7 +101,6 @@ def _build(args: argparse.Namespace) -> int:
     if args.explain:
         print("\n".join(render.report_lines(data)), file=sys.stderr)
     config_path = Path(args.config)
-    site.check_out_folder(Path(args.out), [Path(args.content), config_path.parent, Path.cwd()])
     settings = project.project_settings(config_path)
     config = settings.config
     if args.site_url:
@@ -151,6 +164,12 @@ def check(args: argparse.Namespace) -> int:
         f"{len(content.topics)} topics, {len(content.articles)} articles",
         file=sys.stderr,
     )
+    if content.hidden_files:
+        print(
+            f"skipped {len(content.hidden_files)} hidden file(s) under articles/ (names "
+            f"starting with '.', e.g. {content.hidden_files[0]})",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 
@@ -188,15 +207,21 @@ def extract(args: argparse.Namespace) -> int:
     if unknown:
         raise DigestError(unknown)
     index = RoundIndex(reference.rounds, reference.people, reference.tariffs)
+    outlets = frozenset(a.outlet for a in articles if a.outlet) | set(reference.outlet_hints)
     for name, article in zip(args.files, articles, strict=True):
         item = process_article(
-            article, None, reference.people, reference.topics, institutions=reference.institutions
+            article,
+            None,
+            reference.people,
+            reference.topics,
+            institutions=reference.institutions,
+            outlets=outlets,
         )
         assignment = index.assign(item)
         record = {
             "path": name,
-            "title": article.title,
-            "outlet": article.outlet,
+            "title": item.title,
+            "outlet": item.outlet,
             "url": article.url,
             "published": item.published.isoformat() if item.published else None,
             "clean": item.clean.text,
@@ -231,6 +256,7 @@ def evaluate(args: argparse.Namespace) -> int:
             ),
             "quotes": lambda: scoring.eval_quotes(corpus, reference, half=args.half),
             "rounds": lambda: scoring.eval_rounds(corpus, reference, half=args.half),
+            "titles": lambda: scoring.eval_titles(corpus, reference, half=args.half),
             "pages": lambda: scoring.eval_pages(corpus, reference, half=args.half),
         }[args.stage]()
     for line in lines:
@@ -344,7 +370,7 @@ def _parser() -> argparse.ArgumentParser:
     content_option(extractor)
 
     scorer = commands.add_parser("eval", help="score a stage against an annotated corpus")
-    scorer.add_argument("stage", choices=["clean", "quotes", "rounds", "pages", "html"])
+    scorer.add_argument("stage", choices=["clean", "quotes", "rounds", "titles", "pages", "html"])
     scorer.add_argument("corpus", metavar="CORPUS")
     content_option(scorer)
     scorer.add_argument(
@@ -428,3 +454,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; the previous site is unchanged", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader stopped reading (`digest clean … | head`): stop quietly, as Unix tools
+        # do; stdout goes nowhere so that Python's own flush at exit does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except OSError as error:
+        # A file or folder the system refused (permissions, a full disk, one that vanished):
+        # named with the reason, not a traceback.
+        where = error.filename if error.filename is not None else "digest"
+        print(f"{where}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_CONTENT

@@ -393,6 +393,42 @@ def eval_rounds(corpus: Path, reference: Content, half: int | None = None) -> It
     )
 
 
+def eval_titles(corpus: Path, reference: Content, half: int | None = None) -> Iterable[str]:
+    """Lines scoring headline finding on `corpus`, a summary last.
+
+    Each article is processed from its raw text alone (no metadata title, outlet or date), as
+    `digest extract` would a scraped page, and its `title` compared with the gold `title`: the
+    same normalised words are right. Only articles whose gold has a title are scored; a title
+    found on a page whose gold has none is counted apart (a made-up headline).
+    """
+    items = read_corpus(corpus, half)
+    bare = [
+        GoldArticle(
+            Article(id=i.article.id, path=i.article.path, text=i.article.text, format="text"),
+            i.gold,
+        )
+        for i in items
+    ]
+    _, processed = _process_all(bare, reference)
+    right = scored = made_up = 0
+    yield "article\tok\tgold title\tfound title"
+    for item, result in zip(items, processed, strict=True):
+        gold = item.gold.get("title") or ""
+        ok = _normalised(gold) == _normalised(result.title)
+        if gold:
+            scored, right = scored + 1, right + ok
+            verdict = "ok" if ok else "WRONG"
+        else:
+            made_up += bool(result.title)
+            verdict = "none" if not result.title else "EXTRA"
+        yield f"{item.article.id}\t{verdict}\t{gold}\t{result.title}"
+    yield (
+        f"SUMMARY titles: articles {len(items)}  with a gold title {scored}  right {right}"
+        f"  accuracy {right / max(scored, 1):.4f}  without a gold title {len(items) - scored}"
+        f"  (a title found for {made_up} of them)"
+    )
+
+
 # --- Round pages as an analyst reads them --------------------------------------------------
 
 SUMMARY_MIN_WORDS = 8
@@ -445,6 +481,11 @@ def _repeats(texts: Sequence[str]) -> list[int]:
     return out
 
 
+def _repeats_one_of(text: str, others: Sequence[str]) -> bool:
+    """Whether `text` repeats one of `others` (near-identical, or one inside the other)."""
+    return bool(others) and _repeats([*others, text])[-1:] == [len(others)]
+
+
 def _other_round_day(text: str, item: Any, round_: Any, rounds: Sequence[Any]) -> date | None:
     """A day the text names as past that is another round's and not this one's, if any (a
     meeting still ahead when the article appeared is the next step, not another round's news)."""
@@ -465,9 +506,10 @@ def _other_round_day(text: str, item: Any, round_: Any, rounds: Sequence[Any]) -
 def check_pages(data: Any, rounds: Sequence[Any], headlines: dict[str, str]) -> PageDefects:
     """The defects of every round page of `data`; `headlines` maps an article id to the
     headline its page carries (articles without one are not counted for coverage)."""
-    from digest.render import coverage_footnotes, coverage_headline
+    from digest.render import coverage_footnotes, coverage_headline, shown_articles
 
     defects = PageDefects(Counter(), {})
+    pages_show = shown_articles(data)
     for digest in data.digests:
         round_ = digest.round
         rid = round_.id
@@ -490,6 +532,12 @@ def check_pages(data: Any, rounds: Sequence[Any], headlines: dict[str, str]) -> 
                 defects.add("summary", rid, "other round", s.text)
         for position in _repeats(texts):
             defects.add("summary", rid, "near-duplicate", texts[position])
+        glance = [
+            s.text for s in (getattr(digest, "outcome", None), getattr(digest, "next", None)) if s
+        ]
+        for text in texts:
+            if _repeats_one_of(text, glance):
+                defects.add("summary", rid, "repeats At a glance", text)
 
         quotes = [q.text for q in digest.quotes]
         defects.items["quotes"] += len(quotes)
@@ -503,6 +551,9 @@ def check_pages(data: Any, rounds: Sequence[Any], headlines: dict[str, str]) -> 
                 defects.add("quotes", rid, "other round", q.text)
         for position in _repeats(quotes):
             defects.add("quotes", rid, "repeat", quotes[position])
+        for q in digest.quotes:
+            if _repeats_one_of(getattr(q, "context", "") or q.text, [*glance, *texts]):
+                defects.add("quotes", rid, "repeats a sentence shown above", q.text)
 
         defects.items["figures"] += len(digest.figures)
         rows = [f.sentence for f in digest.figures]
@@ -534,7 +585,7 @@ def check_pages(data: Any, rounds: Sequence[Any], headlines: dict[str, str]) -> 
                 continue
             defects.items["coverage"] += 1
             urls[articles[article_id].url] += 1
-            shown = coverage_headline(data.article(article_id))
+            shown = coverage_headline(pages_show[article_id])
             if headlines.get(article_id) and shown == article_id:
                 defects.add("coverage", rid, "no headline", article_id)
         for url, count in urls.items():

@@ -166,7 +166,7 @@ def _coverage_entries(
         if article_id in data.duplicates:
             continue
         item = data.article(article_id)
-        article = item.article
+        article = item.shown  # with the page's own headline and outlet where metadata lacks them
         page = _url(paths.article_page(article.id))
         if publishes_text(article, options):
             link = where.link(page)

@@ -202,6 +202,10 @@ UNRESOLVED_OPENINGS = vocab(
 connective): "He added…", "But the talks…", "It also…". Subordinators ("While…", "Although…")
 are not here: their sentence carries both halves."""
 
+RELATIVE_OPENERS = vocab("later earlier afterwards afterward subsequently then")
+"""Time words that, alone before a comma at a sentence's start ("Later, the two sides…"),
+place it after or before something the sentence does not name."""
+
 TIME_NOUNS = vocab(
     """week weekend month year morning afternoon evening night day time round spring summer
     autumn fall winter quarter"""

@@ -7,9 +7,12 @@ an article file is either loaded or named in an error.
 
 from __future__ import annotations
 
+import codecs
 import difflib
+import errno
 import os
 import re
+import stat
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -35,10 +38,12 @@ from digest.model import (
 )
 from digest.paths import article_slug
 from digest.schema import (
+    AliasError,
     Field,
     FieldError,
     LocatedList,
     LocatedMap,
+    YamlShapeError,
     day,
     flag,
     located,
@@ -226,6 +231,9 @@ def _read_yaml(path: Path, problems: _Problems, line_offset: int = 0, source: st
     except UnicodeDecodeError as error:
         problems.add(path, None, str(error))
         return None
+    except OSError as error:
+        problems.add(path, None, unreadable_message(error))
+        return None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 + line_offset if mark else None
@@ -234,23 +242,30 @@ def _read_yaml(path: Path, problems: _Problems, line_offset: int = 0, source: st
         return None
     if node is None:
         return None
-    value = located(node)
-    if line_offset:
-        _shift_lines(value, line_offset)
-    return value
+    try:
+        return located(node, line_offset)
+    except AliasError as error:
+        problems.add(path, _first_alias_line(content) + line_offset, str(error))
+    except YamlShapeError as error:
+        problems.add(path, error.line, str(error))
+    return None
 
 
-def _shift_lines(value: Any, offset: int) -> None:
-    if isinstance(value, LocatedMap):
-        value.line += offset
-        value.key_lines = {k: v + offset for k, v in value.key_lines.items()}
-        for child in value.values():
-            _shift_lines(child, offset)
-    elif isinstance(value, LocatedList):
-        value.line += offset
-        value.item_lines = [v + offset for v in value.item_lines]
-        for child in value:
-            _shift_lines(child, offset)
+def _first_alias_line(source: str) -> int:
+    """The line of the first alias (`*name`) in YAML `source` (parsed, not expanded)."""
+    for event in yaml.parse(source, Loader=YAML_LOADER):
+        if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
+            return int(event.start_mark.line) + 1
+    return 1
+
+
+def unreadable_message(error: OSError) -> str:
+    """Why a file could not be read, and what to do (it vanished, or is not readable)."""
+    if isinstance(error, FileNotFoundError):
+        return "disappeared while the folder was being read; run again once it is in place"
+    if isinstance(error, PermissionError):
+        return "cannot be read (permission denied); make it readable or move it away"
+    return f"cannot be read ({error.strerror or error}); fix the file or move it away"
 
 
 def _decode(data: bytes, path: Path) -> str:
@@ -264,7 +279,8 @@ def _decode(data: bytes, path: Path) -> str:
             "binary file (contains NUL bytes); articles must be UTF-8 text",
         )
     try:
-        return data.decode("utf-8-sig")
+        # Windows (CRLF) and old Mac (CR) line endings read as plain line breaks.
+        return _unix_lines(data.decode("utf-8-sig"))
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise UnicodeDecodeError(
@@ -275,6 +291,66 @@ def _decode(data: bytes, path: Path) -> str:
             f"line {line}: not UTF-8 text (byte {data[error.start]:#04x}); "
             "re-save the file as UTF-8",
         ) from None
+
+
+CHARSET_PRESCAN_BYTES = 65536
+"""How far into an HTML page its charset declaration is looked for. Browsers look at the first
+1,024 bytes only, but saved pages often carry long heads (inline styles, scripts) before the
+`<meta charset>`; a declaration is only believed inside a `<meta>` tag or XML declaration."""
+
+DECLARED_CHARSET = re.compile(
+    rb"""<(?:meta\b[^>]*?\bcharset|\?xml\b[^>]*?\bencoding)\s*=\s*["']?\s*([\w.:-]+)""",
+    re.IGNORECASE,
+)
+
+CHARSET_SUPERSETS = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "x-gbk": "gb18030",
+    "iso-8859-1": "cp1252",
+    "latin1": "cp1252",
+    "latin-1": "cp1252",
+    "ascii": "cp1252",
+    "us-ascii": "cp1252",
+    "big5": "big5hkscs",
+}
+"""Declared charsets decoded as their superset, as browsers do (WHATWG Encoding Standard):
+pages labelled gb2312 use GBK's characters, pages labelled latin-1 use windows-1252's."""
+
+UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def _decode_article(data: bytes, path: Path) -> str:
+    """An article file's text: UTF-8, or UTF-16 with a byte-order mark, or for an HTML page
+    the charset its `<meta charset>` declares. Otherwise a UnicodeDecodeError naming the line
+    and the fix (as `_decode`)."""
+    if data.startswith(UTF16_BOMS):
+        try:
+            return _unix_lines(data.decode("utf-16"))
+        except UnicodeDecodeError:
+            pass  # not UTF-16 after all: the UTF-8 error below names the line
+    html = ARTICLE_FORMATS.get(path.suffix.lower()) == "html"
+    declared = DECLARED_CHARSET.search(data, 0, CHARSET_PRESCAN_BYTES) if html else None
+    label = declared.group(1).decode("ascii", "replace").lower() if declared else "utf-8"
+    try:
+        return _decode(data, path)
+    except UnicodeDecodeError:
+        if label.replace("-", "") == "utf8":  # not what it declares: today's clear error
+            raise
+    try:
+        return _unix_lines(data.decode(CHARSET_SUPERSETS.get(label, label)))
+    except LookupError:
+        problem = f"declares the charset '{label}', which is unknown"
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        problem = f"line {line}: not {label} text (byte {data[error.start]:#04x}) as it declares"
+    raise UnicodeDecodeError(
+        label, data, 0, len(data), f"{problem}; re-save the page as UTF-8"
+    ) from None
+
+
+def _unix_lines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def _records(
@@ -450,24 +526,93 @@ def split_front_matter(source: str) -> tuple[str | None, str, int]:
         return None, source, 1
     end = FRONT_MATTER_END.search(source, first_break + 1)
     if end is None:
-        raise ValueError("front matter opened with '---' on line 1 is never closed; add '---'")
+        raise ValueError(
+            "front matter opened with '---' on line 1 is never closed: no later line holds "
+            "only '---'; add one after the last key"
+        )
     front = source[first_break + 1 : end.start()]
     body_start = source.find("\n", end.end())
     body = "" if body_start < 0 else source[body_start + 1 :]
     return front, body, source[: end.end()].count("\n") + 2
 
 
-def _article_files(articles_dir: Path) -> list[tuple[Path, str]]:
-    """Every file under `articles_dir` (hidden ones aside) with its path relative to it,
-    sorted by that path. (os.walk: pathlib's globbing costs seconds at 10,000 files.)"""
-    found = []
-    for folder, _, names in os.walk(articles_dir):
+SIDECAR_SUFFIXES = (".yml", ".yaml")
+
+
+def _sidecars(path: Path) -> list[Path]:
+    """The metadata files beside an article (`NAME.yml` or `NAME.yaml`) that exist."""
+    base = os.path.splitext(path)[0]
+    return [Path(base + suffix) for suffix in SIDECAR_SUFFIXES if os.path.exists(base + suffix)]
+
+
+def _odd_entry(path: str) -> str | None:
+    """Why a name under articles/ is no readable file (broken or looping link, FIFO,
+    socket, device, vanished), or None for a regular file."""
+    try:
+        status = os.stat(path)
+    except FileNotFoundError:
+        if os.path.islink(path):
+            return (
+                f"broken symbolic link (to '{os.readlink(path)}', which does not exist); "
+                "fix the link or delete it"
+            )
+        return unreadable_message(FileNotFoundError())
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "symbolic link loop (the link leads back to itself); fix it or delete it"
+        return unreadable_message(error)
+    if not stat.S_ISREG(status.st_mode):
+        return (
+            "not a regular file (a FIFO, socket or device); articles must be ordinary files, "
+            "move it out of articles/"
+        )
+    return None
+
+
+@dataclass
+class _ArticleFiles:
+    """What is under articles/: the files to read, and the hidden names not read."""
+
+    files: list[tuple[Path, str]] = field(default_factory=list)
+    """Every regular file with its path relative to articles/, sorted by that path."""
+    hidden: list[str] = field(default_factory=list)
+    """Names starting with '.' (editor swap files, .DS_Store, .git), skipped and counted."""
+
+
+def _article_files(articles_dir: Path, problems: _Problems) -> _ArticleFiles:
+    """Every file under `articles_dir`, symlinked folders followed; each name that is no
+    regular file (broken link, link loop, FIFO…) reported. (os.walk: pathlib's globbing
+    costs seconds at 10,000 files.)"""
+    found = _ArticleFiles()
+    folders_read: dict[str, str] = {}
+    for folder, folder_names, names in os.walk(articles_dir, followlinks=True):
         relative_folder = os.path.relpath(folder, articles_dir).replace(os.sep, "/")
         prefix = "" if relative_folder == "." else relative_folder + "/"
+        real = os.path.realpath(folder)
+        if real in folders_read:
+            problems.add(
+                Path(folder),
+                None,
+                f"symbolic link loop: this folder is {folders_read[real] or 'articles/'} again; "
+                "fix or delete the link",
+            )
+            folder_names[:] = []
+            continue
+        folders_read[real] = prefix
+        found.hidden += [prefix + name for name in folder_names if name.startswith(".")]
+        folder_names[:] = sorted(name for name in folder_names if not name.startswith("."))
         for name in names:
-            if not name.startswith(".") and os.path.isfile(os.path.join(folder, name)):
-                found.append((Path(folder, name), prefix + name))
-    return sorted(found, key=lambda pair: pair[1])
+            if name.startswith("."):
+                found.hidden.append(prefix + name)
+                continue
+            full = os.path.join(folder, name)
+            odd = _odd_entry(full)
+            if odd is not None:
+                problems.add(Path(full), None, odd)
+            else:
+                found.files.append((Path(full), prefix + name))
+    found.files.sort(key=lambda pair: pair[1])
+    return found
 
 
 def _load_article_at(
@@ -480,17 +625,22 @@ def _load_article_at(
 ) -> Article | None:
     """Read one article file; its id is its path under `articles_dir` without extension
     (`relative`, when the caller knows it already)."""
-    size = path.stat().st_size
-    if size > MAX_ARTICLE_BYTES:
-        problems.add(
-            path,
-            None,
-            f"file is {size:,} bytes, over the {MAX_ARTICLE_BYTES:,}-byte limit for an article; "
-            "split it or remove what is not the article",
-        )
+    try:
+        size = path.stat().st_size
+        if size > MAX_ARTICLE_BYTES:
+            problems.add(
+                path,
+                None,
+                f"file is {size:,} bytes, over the {MAX_ARTICLE_BYTES:,}-byte limit for an "
+                "article; split it or remove what is not the article",
+            )
+            return None
+        data = path.read_bytes()
+    except OSError as error:
+        problems.add(path, None, unreadable_message(error))
         return None
     try:
-        source = _decode(path.read_bytes(), path)
+        source = _decode_article(data, path)
     except UnicodeDecodeError as error:
         problems.add(path, None, error.reason)
         return None
@@ -503,14 +653,24 @@ def _load_article_at(
         problems.add(path, 1, str(error))
         return None
     meta_path, meta = path, None
-    sidecar = path.with_suffix(".yml")
+    sidecars = _sidecars(path)
+    if len(sidecars) > 1:
+        problems.add(sidecars[1], None, f"a second sidecar beside {sidecars[0].name}; keep one")
+        return None
+    if front is not None and sidecars:
+        problems.add(
+            sidecars[0],
+            None,
+            f"metadata both here and in the front matter of {path.name}; keep it in one place",
+        )
+        return None
     if front is not None:
         meta = _read_yaml(path, problems, line_offset=1, source=front)
         if front.strip() and meta is None:
             return None
-    elif sidecar.exists():
-        meta_path = sidecar
-        meta = _read_yaml(sidecar, problems)
+    elif sidecars:
+        meta_path = sidecars[0]
+        meta = _read_yaml(meta_path, problems)
     if meta is None:
         meta = LocatedMap()
         meta.line, meta.key_lines = 1, {}
@@ -543,10 +703,10 @@ def _load_article_at(
 
 def _round_key_location(path: Path) -> tuple[int | None, Path]:
     """Where an article's `round:` key is written (front matter or sidecar), for errors."""
-    sidecar = path.with_suffix(".yml")
-    source = path.read_text("utf-8-sig")
-    if not source.startswith("---") and sidecar.exists():
-        path, source = sidecar, sidecar.read_text("utf-8-sig")
+    sidecars = _sidecars(path)
+    source = path.read_text("utf-8-sig", errors="replace")
+    if not source.startswith("---") and sidecars:
+        path, source = sidecars[0], sidecars[0].read_text("utf-8-sig", errors="replace")
     match = re.search(r"^round\s*:", source, re.MULTILINE)
     return (source[: match.start()].count("\n") + 1 if match else None), path
 
@@ -562,11 +722,12 @@ status showing it (the "racy" case git knows too), so it is read anew, never rem
 def _file_status(path: Path, now: float) -> tuple[int, ...] | None:
     """What says an article file (and its sidecar) is unchanged since it was last read; None
     when it changed too recently to tell."""
-    sidecar = os.path.splitext(path)[0] + ".yml"
     state: tuple[int, ...] = ()
-    for status in (path.stat(), os.stat(sidecar) if os.path.exists(sidecar) else None):
-        if status is None:
-            continue
+    try:
+        statuses = [os.stat(p) for p in (path, *_sidecars(path))]
+    except OSError:  # vanished or unreadable: read it, which reports why
+        return None
+    for status in statuses:
         # The change time too: a copy that kept an old modification time is still new.
         if max(status.st_mtime, status.st_ctime) > now - RACY_SECONDS:
             return None
@@ -583,18 +744,25 @@ class ArticleMemo(Protocol):
 
 
 def _load_articles(
-    root: Path, problems: _Problems, round_ids: set[str], memo: ArticleMemo | None, now: float
+    root: Path,
+    problems: _Problems,
+    round_ids: set[str],
+    memo: ArticleMemo | None,
+    now: float,
+    hidden: list[str],
 ) -> list[Article]:
     articles_dir = root / "articles"
     if not articles_dir.is_dir():
         return []
-    files = _article_files(articles_dir)
+    found = _article_files(articles_dir, problems)
+    hidden.extend(found.hidden)
+    files = found.files
     article_paths = {p.with_suffix("") for p, _ in files if p.suffix.lower() in ARTICLE_FORMATS}
     articles: list[Article] = []
     seen_slugs: dict[str, Path] = {}
     for path, relative in files:
         suffix = os.path.splitext(relative)[1].lower()
-        if suffix in (".yml", ".yaml"):
+        if suffix in SIDECAR_SUFFIXES:
             if path.with_suffix("") not in article_paths:
                 problems.add(
                     path,
@@ -658,9 +826,10 @@ def load_content(
     topics = _load_topics(root, problems)
     tariffs = _load_tariffs(root, problems)
     hints = _load_outlet_hints(root, problems)
+    hidden: list[str] = []
     institutions = _load_institutions(root, problems)
     articles = _load_articles(
-        root, problems, {r.id for r in rounds}, memo, time.time() if now is None else now
+        root, problems, {r.id for r in rounds}, memo, time.time() if now is None else now, hidden
     )
     if problems.found:
         raise DigestError(problems.found)
@@ -672,6 +841,7 @@ def load_content(
         articles=tuple(articles),
         tariffs=tuple(tariffs),
         outlet_hints=hints,
+        hidden_files=tuple(hidden),
         institutions=tuple(institutions),
     )
 
@@ -689,8 +859,11 @@ def load_article_file(path: Path) -> Article:
         raise DigestError(
             [Problem(str(path), None, "not an article file; use .txt, .md, .html or .htm")]
         )
-    if not path.is_file():
+    if not os.path.lexists(path):
         raise DigestError([Problem(str(path), None, "file not found")])
+    odd = _odd_entry(str(path))
+    if odd is not None:
+        raise DigestError([Problem(str(path), None, odd)])
     article = _load_article_at(path, path.parent, problems, allow_unknown=True)
     if article is None:
         raise DigestError(problems.found)

@@ -7,6 +7,7 @@ goes, `summarize` makes `RoundDigest`, and `render` turns digests into pages.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass, field
 from datetime import date
@@ -143,6 +144,8 @@ class Content:
     tariffs: tuple[TariffAction, ...] = ()
     outlet_hints: dict[str, tuple[str, ...]] = field(default_factory=dict)
     institutions: tuple[Institution, ...] = ()
+    hidden_files: tuple[str, ...] = ()
+    """Names under articles/ starting with '.' (editor swap files, .DS_Store), not read."""
 
 
 # Removal, Quote, Figure and DateMention are named tuples, not dataclasses: a rebuild reads
@@ -218,6 +221,22 @@ class ProcessedArticle:
     """Where `published` came from: "metadata", "page timestamp", "dateline", "url", …"""
     key: str = ""
     """Fingerprint of everything this result depends on (its cache key)."""
+    title: str = ""
+    """The headline: the metadata's, else the one the page itself carries, else ""."""
+    title_from: str = ""
+    """Where `title` came from: "metadata", "page" (the page's own header), or ""."""
+    outlet: str = ""
+    """The outlet: the metadata's, else the site name an HTML page declares or the masthead
+    line of a text scrape naming an outlet the content folder knows, else ""."""
+
+    @functools.cached_property
+    def shown(self) -> Article:
+        """The article as pages show it: its found headline and outlet filled in."""
+        return dataclasses.replace(
+            self.article,
+            title=self.title or self.article.title,
+            outlet=self.outlet or self.article.outlet,
+        )
 
     @property
     def dated(self) -> bool:

@@ -18,6 +18,7 @@ from digest.dedupe import Candidate, copies_of, find_duplicates
 from digest.model import (
     Assignment,
     Content,
+    Institution,
     Person,
     ProcessedArticle,
     Round,
@@ -112,7 +113,9 @@ def assemble(
             members[round_id].append(item)
     for items in members.values():
         items.sort(key=lambda i: (i.published is None, i.published, i.article.id))
-    people_and_topics = fingerprint("summary", SUMMARY_CODE, content.people, content.topics)
+    people_and_topics = fingerprint(
+        "summary", SUMMARY_CODE, content.people, content.topics, content.institutions
+    )
     jobs: list[_SummaryJob] = []
     keys: dict[str, str | None] = {}
     found: dict[str, RoundDigest] = {}
@@ -134,7 +137,11 @@ def assemble(
         if stored is not None:
             found[round_.id] = stored
         else:
-            jobs.append(_SummaryJob(round_, items, own_copies, content.people, content.topics))
+            jobs.append(
+                _SummaryJob(
+                    round_, items, own_copies, content.people, content.topics, content.institutions
+                )
+            )
     for digest in _summarize_all(jobs):
         found[digest.round.id] = digest
         key = keys[digest.round.id]
@@ -204,9 +211,13 @@ class _SummaryJob:
     copies: dict[str, list[str]]
     people: Sequence[Person]
     topics: Sequence[Topic]
+    institutions: Sequence[Institution] = ()
+    """The quoted bodies of institutions.yml: the sides their statements are shown under."""
 
     def run(self) -> RoundDigest:
-        return summarize_round(self.round, self.items, self.copies, self.people, self.topics)
+        return summarize_round(
+            self.round, self.items, self.copies, self.people, self.topics, self.institutions
+        )
 
 
 PARALLEL_ARTICLES = 2000

@@ -11,8 +11,9 @@ import dataclasses
 import functools
 import time
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from digest.cache import (
     CACHE_FORMAT,
@@ -22,9 +23,16 @@ from digest.cache import (
     fingerprint,
     remembered,
 )
-from digest.clean import OutletTemplate, clean_text, html_to_text, learn_templates
+from digest.clean import (
+    OutletTemplate,
+    clean_text,
+    fold_homoglyphs,
+    html_to_text,
+    learn_templates,
+)
 from digest.dedupe import shingle_count, signature
 from digest.extract import extract
+from digest.extract.headline import PageHeader, page_header, text_headline
 from digest.extract.published import page_date
 from digest.model import (
     Article,
@@ -35,6 +43,7 @@ from digest.model import (
     ProcessedArticle,
     Topic,
 )
+from digest.nesting import shallow_html
 from digest.runtime import in_parallel, timed
 
 PER_ARTICLE_CODE = code_fingerprint(__name__)
@@ -43,14 +52,28 @@ result is reused only while it is unchanged."""
 
 
 def source_text(article: Article) -> str:
-    """The article's text as the cleaner reads it (HTML pages are extracted first)."""
-    return html_to_text(article.text) if article.format == "html" else article.text
+    """The article's text as the cleaner reads it (HTML pages are extracted first; a page
+    nested too deep for the extractor is made shallow and extracted again)."""
+    if article.format != "html":
+        return article.text
+    text = html_to_text(article.text)
+    if not text.strip() and (shallow := shallow_html(article.text)) is not None:
+        text = html_to_text(shallow)
+    return text
 
 
-def clean_article(article: Article, template: OutletTemplate | None = None) -> CleanResult:
-    """The article's own prose: HTML through trafilatura and the HTML rules, text as it is."""
+def clean_article(
+    article: Article, template: OutletTemplate | None = None, title: str | None = None
+) -> CleanResult:
+    """The article's own prose: HTML through trafilatura and the HTML rules, text as it is.
+
+    `title` is the headline to leave out (default: the metadata's, else, for a text scrape,
+    the one its header carries).
+    """
     source = "html" if article.format == "html" else "text"
-    return clean_text(source_text(article), title=article.title, template=template, source=source)
+    if title is None:
+        title = article.title or (text_headline(article.text) if source == "text" else "")
+    return clean_text(source_text(article), title=title, template=template, source=source)
 
 
 def outlet_templates(
@@ -93,18 +116,37 @@ def process_article(
     topics: Sequence[Topic],
     timings: dict[str, float] | None = None,
     institutions: Sequence[Institution] = (),
+    outlets: Collection[str] = (),
 ) -> ProcessedArticle:
-    """Clean, extract and fingerprint one article: the per-article stages."""
+    """Clean, extract and fingerprint one article: the per-article stages.
+
+    `outlets` are the outlet names known to the content folder: a text scrape without an
+    outlet in its metadata gets the one its masthead line names.
+    """
     started = time.perf_counter()
-    cleaned = clean_article(article, template)
+    needs_header = not (article.title and article.outlet and article.published)
+    header = (
+        page_header(
+            article.text,
+            article.text if article.format == "html" else None,
+            () if article.outlet else outlets,
+        )
+        if needs_header
+        else PageHeader()
+    )
+    cleaned = clean_article(article, template, title=article.title or header.title)
     cleaned_at = time.perf_counter()
     published, published_from = article.published, "metadata"
     if published is None:
         published, published_from = page_date(
             cleaned.removed, cleaned.text, article.url, article.path
         )
+    if published is None and header.published is not None:
+        published, published_from = header.published, "page metadata"
+    # Extraction reads the text with look-alike letters folded ("Dоnald" with a Cyrillic "о"
+    # is Donald Trump); the cleaned text keeps the page's own characters.
     extraction = extract(
-        cleaned.text,
+        fold_homoglyphs(cleaned.text),
         published=published,
         people=people,
         topics=topics,
@@ -127,6 +169,9 @@ def process_article(
         shingle_count(cleaned.text),
         published,
         published_from if published else "",
+        title=article.title or header.title,
+        title_from="metadata" if article.title else "page" if header.title else "",
+        outlet=article.outlet or header.outlet,
     )
 
 
@@ -142,6 +187,7 @@ class _Shared:
     people: Sequence[Person]
     topics: Sequence[Topic]
     institutions: Sequence[Institution] = ()
+    outlets: frozenset[str] = frozenset()
 
     def process(self, article: Article, key: str, timings: dict[str, float]) -> ProcessedArticle:
         """Process one article; its result carries `key`, its cache key."""
@@ -152,6 +198,7 @@ class _Shared:
             self.topics,
             timings,
             self.institutions,
+            self.outlets,
         )
         return dataclasses.replace(item, key=key)
 
@@ -165,6 +212,28 @@ def _cache_record(item: ProcessedArticle) -> tuple[object, ...]:
         item.shingle_count,
         item.published,
         item.published_from,
+        item.title,
+        item.title_from,
+        item.outlet,
+    )
+
+
+def _restored(article: Article, stored: tuple[Any, ...], key: str) -> ProcessedArticle:
+    """A processed article from its cache record (`_cache_record`) and its cache key."""
+    clean, extraction, signature_, shingles, published, published_from, *header = stored
+    title, title_from, outlet = header
+    return ProcessedArticle(
+        article,
+        clean,
+        extraction,
+        signature_,
+        shingles,
+        published,
+        published_from,
+        key=key,
+        title=title,
+        title_from=title_from,
+        outlet=outlet,
     )
 
 
@@ -189,13 +258,21 @@ def template_fingerprint(template: OutletTemplate | None) -> str:
     return fingerprint(sorted(template.lines), list(template.phrases))
 
 
-def article_key(article: Article, template: str, reference: str) -> str:
+def known_outlets(content: Content) -> frozenset[str]:
+    """The outlets the content folder names: in articles' metadata and in outlets.yml."""
+    return frozenset(a.outlet for a in content.articles if a.outlet) | set(content.outlet_hints)
+
+
+def article_key(article: Article, template: str, reference: str, outlets: str = "") -> str:
     """The cache key of an article's per-article results: everything they depend on
-    (`template` is its outlet's `template_fingerprint`)."""
+    (`template` is its outlet's `template_fingerprint`; `outlets` a fingerprint of the known
+    outlets, which only an article without an outlet of its own depends on)."""
     return fingerprint(
+        "" if article.outlet else outlets,
         reference,
         article.text,
         article.title,
+        article.outlet,  # the outlet shown is the metadata's, else the page's
         article.format,
         article.published,
         article.url,
@@ -229,18 +306,18 @@ def process_articles(
         # One table for all articles: read in one go, rewritten only when an article changed.
         table = CachedTable(cache, fingerprint("processed articles", reference), shards=64)
         outlet_keys = {outlet: template_fingerprint(t) for outlet, t in templates.items()}
+        outlets = known_outlets(content)
+        outlets_key = fingerprint(sorted(outlets))
         for article in content.articles:
-            key = article_key(article, outlet_keys.get(article.outlet, ""), reference)
+            key = article_key(article, outlet_keys.get(article.outlet, ""), reference, outlets_key)
             stored = table.get(key)
             if stored is None:
                 missing.append((article, key))
             else:
-                results[article.id] = dataclasses.replace(
-                    ProcessedArticle(article, *stored), key=key
-                )
+                results[article.id] = _restored(article, stored, key)
         if cache is not None:
             cache.count(hits=len(results), misses=len(missing))
-    shared = _Shared(templates, content.people, content.topics, content.institutions)
+    shared = _Shared(templates, content.people, content.topics, content.institutions, outlets)
     with timed(timings, "per-article stages"):
         done = in_parallel(
             _process,

@@ -13,7 +13,7 @@ import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -31,7 +31,7 @@ from digest.model import (
     Article,
     Institution,
     Person,
-    ProcessedArticle,
+    Problem,
     RoundDigest,
     RoundQuote,
     SiteData,
@@ -193,7 +193,7 @@ class _Pages:
         self.env = _environment()
         self.people_by_id = {p.id: p for p in data.content.people}
         self.people_by_name = {n: p for p in data.content.people for n in p.names}
-        self.articles = {i.article.id: i.article for i in data.articles}
+        self.articles = shown_articles(data)
         self.quotes_by_speaker: dict[str, list[tuple[date | None, str, Article]]] = defaultdict(
             list
         )
@@ -238,7 +238,7 @@ class _Pages:
 
     def article_link(self, article: Article) -> Markup:
         """The headline linking to the original, or to our copy when its text is published."""
-        headline = coverage_headline(self.data.article(article.id))
+        headline = coverage_headline(article)
         if publishes_text(article, self.options):
             return Markup(f"[{md_text(headline)}](../{paths.article_page(article.id)})")
         return link(headline, article.url)
@@ -258,7 +258,7 @@ class _Pages:
             digests[index - 1].round if index > 0 else None,
             digests[index + 1].round if index + 1 < len(digests) else None,
             # Each article's metadata as printed (outlet, title, link…), its text by its key.
-            [(_metadata(item.article), item.key, item.published) for item in shown],
+            [(_metadata(item.shown), item.key, item.published) for item in shown],
         )
         return self.memo.round_pages.value(key, lambda: self._round_page(digest, index))
 
@@ -388,9 +388,15 @@ def coverage_footnotes(
     return footnote, listed
 
 
-def coverage_headline(item: ProcessedArticle) -> str:
+def shown_articles(data: SiteData) -> dict[str, Article]:
+    """Each article by id as the pages show it (title, outlet, link): the metadata's title and
+    outlet, else the page's own headline and outlet."""
+    return {item.article.id: item.shown for item in data.articles}
+
+
+def coverage_headline(article: Article) -> str:
     """The headline a coverage entry shows: the article's title, else its id."""
-    return item.article.title or item.article.id
+    return article.title or article.id
 
 
 def _cited(sentence: SummarySentence | None) -> dict[str, Any] | None:
@@ -443,8 +449,8 @@ def articles_json(data: SiteData) -> list[dict[str, Any]]:
         {
             "id": item.article.id,
             "path": item.article.path,
-            "title": item.article.title,
-            "outlet": item.article.outlet,
+            "title": item.shown.title,
+            "outlet": item.shown.outlet,
             "url": item.article.url,
             "published": item.published.isoformat() if item.published else None,
             "round": data.assignments[item.article.id].round,
@@ -640,7 +646,7 @@ def render_site(
             "report.md.j2",
             data=data,
             articles=data.articles,
-            warnings=data.warnings,
+            warnings=_report_warnings(data),
             max_rows=REPORT_ROWS,
         ),
         "report.tsv": report_tsv(data),
@@ -665,6 +671,22 @@ PERSON_QUOTES = 200
 """Distinct quotations a person page lists (the latest); all are in api/articles.json."""
 REPORT_ROWS = 300
 """Rows the build report page lists before it points to report.tsv instead."""
+
+
+def _report_warnings(data: SiteData) -> list[Problem]:
+    """The warnings the report lists besides the rounds to settle, as the site shows them."""
+    settled = {entry.problem for entry in data.review}
+    return [_shown_in_site(w, data.content.root) for w in data.warnings if w not in settled]
+
+
+def _shown_in_site(warning: Problem, content_root: Path) -> Problem:
+    """A warning as the published report shows it: its file named within the content folder,
+    so the site never shows where the editor keeps it (an absolute --content names their home
+    folder)."""
+    path = Path(warning.path)
+    if path.is_relative_to(content_root):
+        path = path.relative_to(content_root)
+    return replace(warning, path=path.as_posix())
 
 
 def report_tsv(data: SiteData) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import os
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -38,8 +39,34 @@ def in_parallel(
             initializer(*initargs)
         return [work(job) for job in jobs]
     chunksize = max(1, len(jobs) // (workers * CHUNKS_PER_WORKER))
-    with ProcessPoolExecutor(workers, initializer=initializer, initargs=initargs) as pool:
+    with ProcessPoolExecutor(
+        workers, initializer=_start_worker, initargs=(initializer, initargs)
+    ) as pool:
         return list(pool.map(work, jobs, chunksize=chunksize))
+
+
+def _start_worker(initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
+    exit_with_parent()
+    if initializer is not None:
+        initializer(*initargs)
+
+
+ORPHAN_CHECK_SECONDS = 0.5
+"""How often a worker process checks that the build which started it is still running."""
+
+
+def exit_with_parent() -> None:
+    """End this worker process as soon as the process that started it is gone: a build killed
+    with SIGKILL cannot stop its workers, which would otherwise run on, orphaned."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(ORPHAN_CHECK_SECONDS)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 @contextmanager

@@ -11,7 +11,7 @@ import difflib
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import yaml
@@ -42,29 +42,84 @@ class _ScalarConstructor(yaml.constructor.SafeConstructor):
 
 
 _SCALARS = _ScalarConstructor()
+MERGE_TAG = "tag:yaml.org,2002:merge"
 
 
-def located(node: yaml.Node) -> Any:
-    """Convert a composed YAML node to Python values, keeping line numbers on containers."""
-    if isinstance(node, yaml.MappingNode):
-        result = LocatedMap()
-        result.line = node.start_mark.line + 1
-        result.key_lines = {}
-        for key_node, value_node in node.value:
-            key = located(key_node)
-            key = key if isinstance(key, str) else str(key)
-            result[key] = located(value_node)
-            result.key_lines[key] = key_node.start_mark.line + 1
-        return result
-    if isinstance(node, yaml.SequenceNode):
-        items = LocatedList(located(item) for item in node.value)
-        items.line = node.start_mark.line + 1
-        items.item_lines = [item.start_mark.line + 1 for item in node.value]
-        return items
-    # Called directly, not through construct_object, which would remember every node.
-    return _SCALARS.yaml_constructors.get(node.tag, _ScalarConstructor.construct_undefined)(
-        _SCALARS, node
-    )
+class YamlShapeError(ValueError):
+    """YAML this project does not accept (a duplicate key, a merge key, an alias), at a line."""
+
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+class AliasError(YamlShapeError):
+    """An alias (`*name`) reuses an anchored value; the line is the anchor's."""
+
+
+def located(node: yaml.Node, line_offset: int = 0) -> Any:
+    """Convert a composed YAML node to Python values, keeping line numbers on containers
+    (1-based, plus `line_offset` when the YAML starts further down its file).
+
+    Raises YamlShapeError for what would silently change or explode the data: a key given
+    twice (the last would win), a merge key `<<`, and aliases, which are refused because a
+    few nested ones expand a kilobyte into gigabytes.
+    """
+    return _Locator(line_offset).value(node)
+
+
+class _Locator:
+    """One document's conversion: the nodes met so far (to spot aliases) and where it starts."""
+
+    def __init__(self, line_offset: int) -> None:
+        self.line_offset = line_offset
+        self.seen: set[int] = set()
+
+    def line(self, node: yaml.Node) -> int:
+        return int(node.start_mark.line) + 1 + self.line_offset
+
+    def value(self, node: yaml.Node) -> Any:
+        # An alias is the very node it names: meeting a node twice means an alias.
+        if id(node) in self.seen:
+            raise AliasError(
+                "aliases ('*name') are not accepted in content; write the value out again",
+                self.line(node),
+            )
+        self.seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            result = LocatedMap()
+            result.line = self.line(node)
+            result.key_lines = {}
+            for key_node, value_node in node.value:
+                if key_node.tag == MERGE_TAG:
+                    raise YamlShapeError(
+                        "merge keys ('<<') are not accepted in content; write the keys out",
+                        self.line(key_node),
+                    )
+                key = self.value(key_node)
+                key = key if isinstance(key, str) else str(key)
+                if key in result.key_lines:
+                    raise YamlShapeError(
+                        f"key '{key}' is given twice (first at line "
+                        f"{result.key_lines[key]}); keep one",
+                        self.line(key_node),
+                    )
+                result[key] = self.value(value_node)
+                result.key_lines[key] = self.line(key_node)
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            items = LocatedList(self.value(item) for item in node.value)
+            items.line = self.line(node)
+            items.item_lines = [self.line(item) for item in node.value]
+            return items
+        # Called directly, not through construct_object, which would remember every node.
+        construct = _SCALARS.yaml_constructors.get(node.tag, _ScalarConstructor.construct_undefined)
+        try:
+            return construct(_SCALARS, node)
+        except ValueError:
+            # A date-shaped value that is no date (2019-02-30): kept as text, which the date
+            # field then refuses with the reason.
+            return node.value
 
 
 def type_name(value: Any) -> str:
@@ -119,16 +174,30 @@ def slug(value: Any) -> str:
     return value
 
 
+EARLIEST_DAY = date(1970, 1, 1)
+LATEST_DAY = date(2105, 12, 31)
+"""Dates outside these are typing slips (0001-01-01, 2109 for 2019): the build stamps the
+site with its latest date, and gzip (sitemap, feed) holds times from 1970 to early 2106 only."""
+
+
 def day(value: Any) -> date:
-    """A calendar date written YYYY-MM-DD."""
-    if isinstance(value, date):
-        return value if type(value) is date else value.date()
+    """A calendar date written YYYY-MM-DD, between EARLIEST_DAY and LATEST_DAY."""
+    reason = ""
+    if isinstance(value, datetime):
+        value = value.date()
     if isinstance(value, str):
         try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise FieldError(f"'{value}' is not a date; write it as YYYY-MM-DD, e.g. 2019-05-10")
+            value = date.fromisoformat(value.strip())
+        except ValueError as error:
+            reason = f" ({error})" if re.match(r"^\d{4}-\d\d-\d\d$", value.strip()) else ""
+    if isinstance(value, date):
+        if not EARLIEST_DAY <= value <= LATEST_DAY:
+            raise FieldError(
+                f"{value} is outside the years {EARLIEST_DAY.year}-{LATEST_DAY.year}; "
+                "check the year"
+            )
+        return value
+    raise FieldError(f"'{value}' is not a date{reason}; write it as YYYY-MM-DD, e.g. 2019-05-10")
 
 
 def optional_day(value: Any) -> date | None:

@@ -57,6 +57,8 @@ def serve_forever(args: argparse.Namespace, build: Callable[[argparse.Namespace]
             except DigestError as error:
                 for problem in error.problems:
                     print(problem, file=sys.stderr)
+            except OSError as error:  # a folder the system refused: say which, keep serving
+                print(f"{error.filename}: {error.strerror or error}", file=sys.stderr)
 
     rebuild()
     out = Path(args.out).resolve()

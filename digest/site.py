@@ -7,6 +7,7 @@ which replaces `--out` only once it is complete.
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import importlib.metadata
 import importlib.util
@@ -14,6 +15,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -108,7 +110,12 @@ def source_date_epoch(content: Content) -> str:
 
 
 def check_out_folder(out: Path, protected: list[Path]) -> None:
-    """Refuse an output folder that is, or holds, a folder the build must not replace."""
+    """Refuse an output folder that is, or holds, a folder the build must not replace, or
+    that is an existing file (a build replaces `--out` whole)."""
+    if out.exists() and not out.is_dir():
+        raise DigestError(
+            [Problem(str(out), None, "--out names a file, not a folder; choose another folder")]
+        )
     target = out.resolve()
     for folder in protected:
         kept = folder.resolve()
@@ -262,6 +269,7 @@ def _render_into_staging(
             text=True,
             env=env,
             check=False,
+            preexec_fn=_end_with_parent,
         )
         log = f"{result.stdout}\n{result.stderr}"
         problems = mkdocs_problems(log, Path(config["docs_dir"]), config_path, origins)
@@ -278,6 +286,17 @@ def _render_into_staging(
         return site
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+PR_SET_PDEATHSIG = 1
+"""Linux prctl option: the signal a process gets when the one that started it ends."""
+
+
+def _end_with_parent() -> None:
+    """In the MkDocs process, before it starts: be killed when the build is (a build killed
+    with SIGKILL cannot stop it, and it would go on writing into a removed staging folder)."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 def _relative_folders(config: Mapping[str, Any], config_dir: Path) -> dict[str, Any]:

@@ -13,11 +13,13 @@ sentence; each topic gets its own evidence sentence containing its words.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Protocol
 
 from digest.lexicon import (
     FUTURE_MARKERS,
@@ -91,6 +93,9 @@ QUOTE_FULL_WORDS = 40
 """Words at which a quotation's length stops adding to its strength."""
 SHORTLIST = 300
 """Best-scoring sentences of a round that may be chosen; the rest only corroborate them."""
+STANDING_CACHE = 4096
+"""Articles whose standing sentences are kept while a build summarizes (each is read by the
+summary, Next, statements and topics): a round has far fewer, a worker sees a few rounds."""
 BEFORE_DAYS = 7
 """Days before a round's start that a sentence may name and still be about this round (the
 run-up: "on Monday, two days before the talks"); earlier days are another time's news."""
@@ -151,9 +156,10 @@ UNKNOWN = re.compile(
 """Words saying the result is not known ("the outcome has not yet been released") or only
 guessed at ("must have felt like…"): such a sentence is no outcome while another one is, and
 never a line of "What happened", which reports."""
-SOURCING_VERBS = frozenset({"reported", "reports", "quoted", "asked", "reporting"})
-"""Speech verbs that cite a source ("…, Xinhua reported") rather than report a statement."""
-SPEECH = alternation(SPEECH_VERBS - SOURCING_VERBS)
+NOT_STATEMENTS = frozenset({"reported", "reports", "quoted", "asked", "reporting", "responded"})
+"""Speech verbs that cite a source ("…, Xinhua reported") or may report an act ("China
+responded … by launching an investigation") rather than a statement."""
+SPEECH = alternation(SPEECH_VERBS - NOT_STATEMENTS)
 """Verbs reporting what someone said (a statement given in the reporter's words)."""
 SUBSTANCE = re.compile(TALKS_VOCABULARY, re.IGNORECASE)
 _NAMES = re.compile(r"(?:[A-Z][\w.’'-]*\s+)+[A-Z][\w.’'-]*")
@@ -280,16 +286,24 @@ def _sentence_score(
     return score
 
 
-def _article_sentences(item: ProcessedArticle) -> Iterable[tuple[int, str]]:
+def _article_sentences(item: ProcessedArticle) -> tuple[tuple[int, str], ...]:
     """(position, sentence) of an article, datelines stripped, standing sentences only."""
+    return _standing_sentences(item.clean.text)
+
+
+@functools.lru_cache(maxsize=STANDING_CACHE)
+def _standing_sentences(text: str) -> tuple[tuple[int, str], ...]:
+    # Several sections of a page read every article's sentences: split and judge them once.
+    found = []
     position = 0
-    for paragraph in paragraphs(item.clean.text):
+    for paragraph in paragraphs(text):
         split = sentences(fix_lookalikes(paragraph))
         for raw, quoted in zip(split, inside_quotation(split), strict=True):
             sentence = strip_dateline(raw)
             position += 1
             if sentence and not quoted and stands_alone(sentence):
-                yield position, sentence
+                found.append((position, sentence))
+    return tuple(found)
 
 
 def _candidates(
@@ -482,16 +496,32 @@ def _next_step(
     return SummarySentence(chosen.text, tuple(chosen.sources), chosen.day)
 
 
-def speaker_side(speaker: str | None, people: Mapping[str, Person]) -> str | None:
-    """us, china or other for a speaker: people.yml's side, else the side its name tells
-    ("China's Ministry of Commerce", "the White House"); None when unknown."""
+class Voice(Protocol):
+    """Someone whose words a page credits: a person of people.yml or a body of
+    institutions.yml, with every name it goes by and the side it speaks for."""
+
+    @property
+    def names(self) -> tuple[str, ...]: ...
+
+    @property
+    def side(self) -> str | None: ...
+
+
+def sides_by_name(voices: Iterable[Voice]) -> dict[str, str | None]:
+    """Each name of `voices` with the side its bearer speaks for."""
+    return {name: voice.side for voice in voices for name in voice.names}
+
+
+def speaker_side(speaker: str | None, sides: Mapping[str, str | None]) -> str | None:
+    """us, china or other for a speaker: the side people.yml or institutions.yml gives its
+    name, else the side its name tells ("China's commerce ministry", "the White House");
+    None when unknown."""
     if not speaker:
         return None
-    person = people.get(speaker)
-    if person is not None:
-        return person.side
-    sides = [side for side, words in SIDE_PATTERNS.items() if words.search(speaker)]
-    return sides[0] if len(sides) == 1 else None
+    if speaker in sides:
+        return sides[speaker]
+    found = [side for side, words in SIDE_PATTERNS.items() if words.search(speaker)]
+    return found[0] if len(found) == 1 else None
 
 
 _CLOSERS = "\"'”’)]"
@@ -523,7 +553,10 @@ def says_something(text: str) -> bool:
 
 
 def _quote_candidates(
-    items: Sequence[ProcessedArticle], people: Sequence[Person], round_: Round
+    items: Sequence[ProcessedArticle],
+    people: Sequence[Person],
+    round_: Round,
+    sides: Mapping[str, str | None],
 ) -> list[tuple[float, RoundQuote]]:
     """Every quotation worth showing, one per remark, with its strength (strongest first)."""
     by_name = {name: person for person in people for name in person.names}
@@ -548,7 +581,7 @@ def _quote_candidates(
                     continue  # "Those issues include…": the credit line does not resolve it
                 context = carrier
             person = by_name.get(quote.speaker or "")
-            side = speaker_side(quote.speaker, by_name)
+            side = speaker_side(quote.speaker, sides)
             strength = min(len(content_words(text)), QUOTE_FULL_WORDS) / QUOTE_FULL_WORDS
             strength += (1.0 if person else 0.0) + (0.5 if quote.speaker else 0.0)
             strength += 0.5 if side in ("us", "china") else 0.0
@@ -756,6 +789,7 @@ def _topics(
             and s[0] not in _QUOTE_MARKS
             and s.rstrip()[-1] not in _QUOTE_MARKS
             and _about_round(s, item, round_)
+            and not UNKNOWN.search(s)
         ]
         hits.sort(key=lambda h: (-h[0], -h[1]))
         fresh = [h for h in hits if not _repeats(set(tokens(h[2])), avoid, REDUNDANT)]
@@ -784,11 +818,13 @@ def summarize_round(
     copies: Mapping[str, Sequence[str]],
     people: Sequence[Person],
     topics: Sequence[Topic],
+    institutions: Sequence[Voice] = (),
 ) -> RoundDigest:
     """The digest of one round from its original articles (`items`, copies left out).
 
     `copies` maps an original article id to the ids of its syndicated copies, which are cited
-    alongside it but never counted twice.
+    alongside it but never counted twice; `institutions` (institutions.yml) give the sides of
+    the bodies quoted.
     """
     by_id = {p.id: p for p in people}
     members = [by_id[m].name if m in by_id else m for ms in round_.delegations.values() for m in ms]
@@ -805,7 +841,7 @@ def summarize_round(
     shown = [set(tokens(s.text)) for s in (outcome, next_step) if s is not None]
     picked = _select(candidates, shown, [s.text for s in (outcome, next_step) if s is not None])
     summary = tuple(SummarySentence(c.text, tuple(c.sources), c.day) for c in picked)
-    quote_pool = _quote_candidates(items, people, round_)
+    quote_pool = _quote_candidates(items, people, round_, sides_by_name([*people, *institutions]))
     mentioned = sorted(
         {name for item in items for name in item.extraction.people},
         key=lambda n: (n not in members, n),

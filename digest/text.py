@@ -6,7 +6,13 @@ import math
 import re
 from collections.abc import Mapping
 
-from digest.lexicon import ABBREVIATIONS, INTERFACE_PHRASES, TIME_NOUNS, UNRESOLVED_OPENINGS
+from digest.lexicon import (
+    ABBREVIATIONS,
+    INTERFACE_PHRASES,
+    RELATIVE_OPENERS,
+    TIME_NOUNS,
+    UNRESOLVED_OPENINGS,
+)
 
 _WORD = re.compile(r"\w+")
 # A blank line (possibly holding spaces) separates paragraphs in cleaned text.
@@ -184,6 +190,8 @@ def unresolved_opening(sentence: str) -> bool:
     if _PRONOUN_AFTER_PHRASE.match(text):
         return True
     words = tokens(text[:40])
+    if words and words[0] in RELATIVE_OPENERS and text[len(words[0]) :].startswith(","):
+        return True  # "Later, …": later than what?
     if not words or words[0] not in UNRESOLVED_OPENINGS:
         return False
     return not (words[0] in _DEMONSTRATIVES and len(words) > 1 and words[1] in TIME_NOUNS)
@@ -194,8 +202,8 @@ def looks_like_junk(sentence: str) -> bool:
     look-alike letters or a line of numbers and codes."""
     if _INTERFACE.search(sentence) or _WEB_ADDRESS.search(sentence) or _LOOKALIKE.search(sentence):
         return True
-    visible = [c for c in sentence if not c.isspace()]
-    return bool(visible) and sum(c.isalpha() for c in visible) / len(visible) < MIN_LETTER_SHARE
+    visible = "".join(sentence.split())
+    return bool(visible) and sum(map(str.isalpha, visible)) / len(visible) < MIN_LETTER_SHARE
 
 
 def is_fragment(sentence: str, min_words: int) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from digest.cli import main
-from tests.support import REPO, WIRE_STORY, article, build_site
+from tests.support import PEOPLE_YML, REPO, WIRE_STORY, article, build_site
 
 
 @pytest.fixture
@@ -117,7 +118,7 @@ def test_mkdocs_failure_leaves_previous_site_untouched(
     )
     assert code == 1
     assert {p: p.read_bytes() for p in built.rglob("*") if p.is_file()} == before
-    assert not list(built.parent.glob(".site.*"))
+    assert not list(built.parent.glob(".site.new-*")) + list(built.parent.glob(".site.old-*"))
 
 
 def test_interrupted_build_leaves_previous_site_untouched(
@@ -140,6 +141,67 @@ def test_interrupted_build_leaves_previous_site_untouched(
     result = subprocess.run(command, cwd=REPO, check=False, env=dict(os.environ))
     assert result.returncode != 0
     assert {p: p.read_bytes() for p in built.rglob("*") if p.is_file()} == before
+
+
+PARALLEL_BUILD_TRIES = 20
+"""Without the lock, about a third of such pairs left an empty site (issue 15)."""
+
+
+def _build_command(root: Path, out: Path, work: Path) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "digest",
+        "build",
+        "--content",
+        str(root),
+        "--out",
+        str(out),
+        "--build-dir",
+        str(work / "build"),
+        "--cache-dir",
+        str(work / "cache"),
+        "--config",
+        str(REPO / "mkdocs.yml"),
+    ]
+
+
+def test_two_builds_at_once_always_leave_a_whole_site(make_content, tmp_path):
+    root = make_content()
+    out = tmp_path / "site"
+    command = _build_command(root, out, tmp_path)
+    assert subprocess.run(command, capture_output=True, check=False).returncode == 0
+    expected = sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file())
+    waited = 0
+    for attempt in range(PARALLEL_BUILD_TRIES):
+        # Every fourth pair follows an edit that changes every page (and the next one its
+        # undoing), so both builds render in full; the others render only changed pages.
+        edited = PEOPLE_YML.replace("name: Liu He", f"name: Liu He {attempt}")
+        people = PEOPLE_YML if attempt % 4 else edited
+        (root / "people.yml").write_text(people, "utf-8")
+        builds = [subprocess.Popen(command, stderr=subprocess.PIPE, text=True) for _ in "ab"]
+        results = [(build.communicate()[1], build.returncode) for build in builds]
+        assert [code for _, code in results] == [0, 0], results
+        waited += sum("waiting for the build started at" in errors for errors, _ in results)
+        found = sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file())
+        assert found == expected, attempt
+    assert waited > 0  # the builds did overlap, and the second said whom it waited for
+
+
+def test_a_build_waiting_too_long_stops_with_a_clear_message(tmp_path):
+    from digest.lock import build_locks, lock_file_for
+    from digest.model import DigestError
+
+    lock = lock_file_for(tmp_path / "build")
+    messages: list[str] = []
+    with (
+        build_locks([lock]),
+        pytest.raises(DigestError) as caught,
+        build_locks([lock], timeout=0.3, notify=messages.append),
+    ):
+        pass
+    assert messages and f"by process {os.getpid()}" in messages[0]
+    assert "still holds this folder after 0 s" in str(caught.value)
 
 
 def test_two_builds_of_the_same_input_are_byte_identical(make_content, wire_articles, tmp_path):
@@ -317,3 +379,17 @@ def test_a_changed_page_is_rendered_again_even_when_its_old_html_looks_newer(
     full = tmp_path / "full"
     assert build_site(root, full, tmp_path / "elsewhere") == 0
     assert _site_bytes(out) == _site_bytes(full)
+
+
+def test_published_article_in_a_subfolder_links_its_round_page(make_content, tmp_path):
+    text = article(
+        {"title": "Talks", "published": "2019-05-10", "round": "2019-05-washington"}, WIRE_STORY
+    )
+    out = tmp_path / "site"
+    root = make_content({"articles/2019/may/talks.md": text})
+    assert build_site(root, out, tmp_path, "--publish-text") == 0
+    page = out / "articles/2019/may/talks/index.html"
+    html = page.read_text("utf-8")
+    [line] = [line for line in html.splitlines() if "round: " in line]
+    targets = re.findall(r'href="([^"]*rounds/2019-05-washington/)"', line)
+    assert targets and all((page.parent / t / "index.html").resolve().is_file() for t in targets)

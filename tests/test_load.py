@@ -201,3 +201,199 @@ def test_a_copy_that_kept_an_old_modification_time_is_read_again(make_content, w
     table = CachedTable(None, "articles")
     load_content(root, table)
     assert table.used == {}
+
+
+# Faults found by injection (issue 15): each input is read or named in a located error.
+
+
+def test_windows_line_endings_in_front_matter_are_read(make_content):
+    text = article({"title": "Talks", "published": "2019-05-10"}, WIRE_STORY)
+    root = make_content()
+    (root / "articles" / "crlf.md").write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    [loaded] = load_content(root).articles
+    assert loaded.title == "Talks" and "\r" not in loaded.text
+
+
+def test_unclosed_front_matter_says_what_is_missing(make_content):
+    [problem] = problems_of(make_content({"articles/a.md": "---\ntitle: x\n\nBody text.\n"}))
+    assert "no later line holds only '---'" in problem
+
+
+def test_broken_symlink_is_named(make_content):
+    root = make_content()
+    (root / "articles" / "gone.txt").symlink_to(root / "nowhere.txt")
+    [problem] = problems_of(root)
+    assert "articles/gone.txt: broken symbolic link" in problem
+
+
+def test_symlink_loop_is_named(make_content):
+    root = make_content()
+    (root / "articles" / "loop.txt").symlink_to(root / "articles" / "loop.txt")
+    [problem] = problems_of(root)
+    assert "articles/loop.txt: symbolic link loop" in problem
+
+
+def test_folder_symlink_loop_is_named_once(make_content):
+    root = make_content({"articles/2019/a.txt": WIRE_STORY})
+    (root / "articles" / "2019" / "again").symlink_to(root / "articles")
+    [problem] = problems_of(root)
+    assert "articles/2019/again: symbolic link loop" in problem
+
+
+def test_fifo_is_named_not_read(make_content):
+    root = make_content()
+    os.mkfifo(root / "articles" / "pipe.txt")
+    [problem] = problems_of(root)
+    assert "articles/pipe.txt: not a regular file" in problem
+
+
+def test_symlinked_folder_of_articles_is_read(make_content, tmp_path):
+    elsewhere = tmp_path / "shared-articles"
+    elsewhere.mkdir()
+    (elsewhere / "a.txt").write_text(WIRE_STORY, "utf-8")
+    root = make_content()
+    (root / "articles" / "linked").symlink_to(elsewhere)
+    assert [a.id for a in load_content(root).articles] == ["linked/a"]
+
+
+def test_yaml_sidecar_is_read(make_content):
+    root = make_content({"articles/a.txt": WIRE_STORY, "articles/a.yaml": "title: Talks\n"})
+    assert load_content(root).articles[0].title == "Talks"
+
+
+def test_sidecar_beside_front_matter_is_refused(make_content):
+    root = make_content(
+        {"articles/a.md": article({"title": "One"}, WIRE_STORY), "articles/a.yml": "title: Two\n"}
+    )
+    [problem] = problems_of(root)
+    assert "articles/a.yml: metadata both here and in the front matter of a.md" in problem
+
+
+def test_two_sidecars_are_refused(make_content):
+    root = make_content(
+        {"articles/a.txt": WIRE_STORY, "articles/a.yml": "title: A\n", "articles/a.yaml": "x: 1\n"}
+    )
+    [problem] = problems_of(root)
+    assert "a second sidecar beside a.yaml" in problem or "beside a.yml" in problem
+
+
+def test_duplicate_yaml_key_is_refused_at_its_line(make_content):
+    text = "---\ntitle: One\noutlet: Wire\ntitle: Two\n---\n" + WIRE_STORY
+    [problem] = problems_of(make_content({"articles/a.md": text}))
+    assert "articles/a.md:4: key 'title' is given twice (first at line 2)" in problem
+
+
+def test_hidden_files_are_skipped_and_counted(make_content):
+    root = make_content({"articles/a.txt": WIRE_STORY, "articles/.a.txt.swp": "\x00"})
+    (root / "articles" / ".git").mkdir()
+    content = load_content(root)
+    assert [a.id for a in content.articles] == ["a"]
+    assert content.hidden_files == (".git", ".a.txt.swp")
+
+
+def test_check_says_how_many_hidden_files_were_skipped(make_content, capsys):
+    from digest.cli import main
+
+    root = make_content({"articles/.DS_Store": "x"})
+    assert main(["check", "--content", str(root)]) == 0
+    assert "skipped 1 hidden file(s) under articles/" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("file", "text", "expected"),
+    [
+        (
+            "articles/a.md",
+            "---\npublished: 2019-02-30\n---\nBody.\n",
+            "articles/a.md:2: article metadata.published: '2019-02-30' is not a date (day is "
+            "out of range for month)",
+        ),
+        (
+            "rounds.yml",
+            ROUNDS_YML.replace("end: 2019-05-10", "end: 2018-04-31"),
+            "rounds.yml:4: round '2019-05-washington'.end: '2018-04-31' is not a date",
+        ),
+        (
+            "people.yml",
+            "- id: a-b\n  name: A B\n  roles:\n    - {title: Envoy, from: 2017-02-29}\n",
+            "people.yml:4: person 'a-b'.roles: role 1.from: '2017-02-29' is not a date",
+        ),
+        (
+            "articles/a.md",
+            "---\npublished: 0001-01-01\n---\nBody.\n",
+            "articles/a.md:2: article metadata.published: 0001-01-01 is outside the years",
+        ),
+        (
+            "articles/a.md",
+            "---\npublished: 9999-12-31\n---\nBody.\n",
+            "9999-12-31 is outside the years 1970-2105",
+        ),
+        (
+            "articles/a.md",
+            "---\npublished: 2109-05-11\n---\nBody.\n",
+            "2109-05-11 is outside the years 1970-2105; check the year",
+        ),
+        (
+            "articles/a.md",
+            "---\nbase: &b {title: T}\n<<: *b\n---\nBody.\n",
+            "articles/a.md:3: merge keys ('<<') are not accepted",
+        ),
+    ],
+)
+def test_impossible_values_are_located_errors(make_content, file, text, expected):
+    root = make_content()
+    (root / file).parent.mkdir(parents=True, exist_ok=True)
+    (root / file).write_text(text, "utf-8")
+    problems = problems_of(root)
+    assert any(expected in p for p in problems), problems
+
+
+def test_yaml_alias_bomb_is_refused_fast(make_content):
+    levels = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    for n in range(1, 12):
+        levels.append(f"a{n}: &a{n} [" + ", ".join([f"*a{n - 1}"] * 10) + "]")
+    text = "---\ntitle: Bomb\n" + "\n".join(levels) + "\n---\nBody.\n"
+    started = time.perf_counter()
+    problems = problems_of(make_content({"articles/bomb.md": text}))
+    assert time.perf_counter() - started < 2
+    assert problems == [
+        f"{Path(problems[0].split(':')[0])}:4: aliases ('*name') are not accepted in content; "
+        "write the value out again"
+    ]
+
+
+def test_html_in_its_declared_charset_is_decoded(make_content):
+    root = make_content()
+    page = '<html><head><meta charset="gb2312"><title>贸易谈判</title></head><body><p>{}</p>'
+    (root / "articles" / "cn.html").write_bytes(
+        page.format("中美贸易谈判在华盛顿举行。").encode("gbk")
+    )
+    latin = '<meta http-equiv="Content-Type" content="text/html; charset=windows-1252"><p>{}</p>'
+    (root / "articles" / "old.htm").write_bytes(
+        latin.format("Café “talks” — done").encode("cp1252")
+    )
+    texts = {a.id: a.text for a in load_content(root).articles}
+    assert "中美贸易谈判" in texts["cn"] and "Café “talks” — done" in texts["old"]
+
+
+def test_html_not_in_its_declared_charset_names_the_line(make_content):
+    root = make_content()
+    page = '<meta charset="utf-8">\n<p>{}</p>'.format("Caf\xe9")
+    (root / "articles" / "bad.html").write_bytes(page.encode("latin-1"))
+    [problem] = problems_of(root)
+    assert "articles/bad.html: line 2: not UTF-8 text" in problem
+
+
+def test_utf16_text_with_a_byte_order_mark_is_read(make_content):
+    root = make_content()
+    (root / "articles" / "u16.txt").write_bytes(WIRE_STORY.encode("utf-16"))
+    assert load_content(root).articles[0].text.startswith("WASHINGTON")
+
+
+def test_clean_names_a_fifo_instead_of_waiting_on_it(tmp_path):
+    from digest.load import load_article_file
+
+    os.mkfifo(tmp_path / "pipe.txt")
+    with pytest.raises(DigestError) as caught:
+        load_article_file(tmp_path / "pipe.txt")
+    assert "pipe.txt: not a regular file" in str(caught.value)

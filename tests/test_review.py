@@ -20,7 +20,8 @@ from tests.support import NEGOTIATORS
 def processed(*speakers: str) -> ProcessedArticle:
     quotes = tuple(Quote("We will see.", speaker) for speaker in speakers)
     article = Article("a", "articles/a.md", "text", "md")
-    return ProcessedArticle(article, CleanResult("text"), Extraction(quotes=quotes))
+    text = "Negotiators met in Washington for two days of talks."
+    return ProcessedArticle(article, CleanResult(text), Extraction(quotes=quotes))
 
 
 def warnings_for(item: ProcessedArticle, round_id: str | None = "r") -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from digest.model import Article, Round, RoundDigest, Topic
@@ -423,3 +424,29 @@ def test_two_sentences_reporting_the_same_call_in_other_words_are_one():
     d = digest_of((body, AFTER))
     shown = [s.text for s in (*d.summary, d.outcome) if s is not None]
     assert len([t for t in shown if "Tai" in t]) == 1
+
+
+def test_a_bare_relative_time_opening_does_not_stand_alone():
+    assert unresolved_opening("Later, the two sides agreed on a truce over tariffs.")
+    assert not unresolved_opening("Later this week, the two sides will meet again.")
+
+
+@dataclass(frozen=True)
+class _Body:
+    """A quoted body as institutions.yml gives one: its names and side."""
+
+    names: tuple[str, ...]
+    side: str | None
+
+
+def test_a_body_speaks_for_the_side_institutions_give_it():
+    body = "“The talks on tariffs and farm goods were frank and useful,” the Trade Office said.\n"
+    item = process_article(
+        Article(id="a0", path="articles/a0.txt", text=body, format="text", published=AFTER),
+        None,
+        NEGOTIATORS,
+        TOPICS,
+    )
+    office = _Body(("the Trade Office", "Trade Office"), "china")
+    digest = summarize_round(ROUND, [item], {}, NEGOTIATORS, TOPICS, (office,))
+    assert [q.side for q in digest.quotes] == ["china"]

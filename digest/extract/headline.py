@@ -1,0 +1,241 @@
+"""The headline, outlet and day a page itself shows, for articles whose metadata lacks them.
+
+A scraped page's text usually opens with its header: a few labels (section names,
+"Advertisement", "Breaking News", the site's name, a date), then the headline, perhaps a
+standfirst, a byline and a caption, then the story. The headline is the first line of that
+header that reads like one: unpunctuated, long enough not to be a label, in the story's script,
+above the story's first sentence. A page that opens straight with its story has no headline
+here, and none is made up. HTML pages declare theirs (`og:title`, `<h1>`, `<title>`), read with
+trafilatura's metadata extraction, as are the site's name and the publication day.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import date
+
+from digest import clean_rules as R
+from digest.clean import describe_line
+
+HEADER_LINES = 14
+"""Non-blank lines from the top searched for the headline (the cleaner's `header_span`: the
+corpus pages put labels, headline, byline, date and caption within the first 14)."""
+MIN_WORDS = 4
+"""Fewest words of a headline: section labels and site names run 1-4 words, and the 90 corpus
+headlines 5-24, so a 4-word line is taken unless it looks like a masthead (below)."""
+MASTHEAD_MAX_WORDS = 4
+"""A line of at most this many words, every one capitalised and no digit, is a site name or
+section label ("South China Morning Post", "World News"), not a headline."""
+LINK_LIST_MIN = 3
+"""Headline-like lines in a row that make a list of links (the cleaner's `inner_list_min_items`:
+a headline comes with at most an unpunctuated standfirst under it)."""
+WIRE_SLUG = re.compile(r"^[A-Z]{2,5}-\d{1,4}\s+(?=\S)")
+"""A wire service's story code glued before a headline ("ABC-12 Talks resume ...")."""
+_ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.){2,}$")
+"""A line ending in a dotted abbreviation ("U.S.", "U.K."): its last stop ends no sentence."""
+HEADER_REASONS = frozenset({"byline", "timestamp"})
+"""Removal reasons of the lines that sit between a headline and its story."""
+_CDATA = re.compile(r"^<!\[CDATA\[(.*?)\]\]?>$")
+_TITLE_SEPARATORS = re.compile(r"\s+[|–—-]\s+|\s+::\s+")
+"""How page titles join headline and site name ("Talks resume | Example Wire")."""
+_CJK_OR_OTHER = re.compile(r"[^\x00-\u024f\u2000-\u206f\u20a0-\u20cf’‘“”]")
+"""Characters outside the Latin script and common punctuation."""
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class PageHeader:
+    """What a page says about itself: headline, outlet, day ("" or None when it does not)."""
+
+    title: str = ""
+    outlet: str = ""
+    published: date | None = None
+
+
+def text_headline(text: str) -> str:
+    """The headline a scraped page's text opens with, or "" when it opens with its story.
+
+    Headline-like lines in a row are the headline and an unpunctuated standfirst (the first
+    is the headline; a line repeated counts once), or, `LINK_LIST_MIN` or more of them, a list
+    of links to other stories, skipped unless the run ends right above the story: then its
+    last line is this story's headline.
+    """
+    lines = _header_lines(text)
+    latin_body = not _CJK_OR_OTHER.search(" ".join(lines[-3:]))
+    run: list[str] = []
+    for j, given in enumerate(lines):
+        line = _unwrapped(WIRE_SLUG.sub("", given))
+        if not line:
+            continue
+        info = describe_line(line)
+        below = lines[j + 1 :]
+        if info.opens_story or (
+            info.kind == "prose"
+            and info.strong
+            and not _is_caption(line)
+            and not _copied_below(line, below)
+            and not _headline_with_abbreviation(line, below)
+        ):
+            return _headline_of_run(run, at_story=True)  # the story starts here
+        if _headline_with_abbreviation(line, below) or (
+            info.kind in ("short", "headline")
+            and info.reason != "subhead"
+            and info.words >= MIN_WORDS
+            and not (latin_body and _CJK_OR_OTHER.search(line))
+            and not _looks_like_masthead(line)
+            and not _is_caption(line)
+        ):
+            line = _without_site_suffix(line)
+            if line not in run:
+                run.append(line)
+            continue
+        if run:  # labels, bylines, notices end a run
+            found = _headline_of_run(run, at_story=False)
+            if found:
+                return found
+            run = []
+    return _headline_of_run(run, at_story=False)
+
+
+def _headline_of_run(run: list[str], at_story: bool) -> str:
+    """The headline among headline-like lines in a row (see `text_headline`)."""
+    if len(run) < LINK_LIST_MIN:
+        return run[0] if run else ""
+    return run[-1] if at_story else ""
+
+
+def _normalised(line: str) -> str:
+    return " ".join(line.split())
+
+
+def _unwrapped(line: str) -> str:
+    """The line without markup wrapped round it by a feed (``<![CDATA[…]]>``)."""
+    m = _CDATA.match(line)
+    return m.group(1).strip() if m else line
+
+
+def _is_caption(line: str) -> bool:
+    """A photo caption: it places people in the picture ("(left)", "second from right") or
+    carries a credit."""
+    return bool(
+        R.CAPTION_POSITION.search(line)
+        or R.CAPTION_CREDIT.search(line)
+        or R.CAPTION_CREDIT_WEAK.search(line)
+    )
+
+
+def _headline_with_abbreviation(line: str, below: list[str]) -> bool:
+    """A headline whose last stop ends no statement, above a byline, a timestamp or the
+    story's dateline: it ends in "U.S." or the like, or asks or exclaims ("Deal at last?")."""
+    ends_open = _ABBREVIATION_END.search(line) or line.endswith(("?", "!"))
+    return bool(ends_open) and _header_follows(below)
+
+
+def _header_follows(below: list[str]) -> bool:
+    """Whether the next line is page header (a byline, a timestamp) or opens the story with
+    its dateline: what a headline stands above."""
+    if not below:
+        return False
+    info = describe_line(below[0])
+    return info.reason in HEADER_REASONS or info.opens_story
+
+
+def _copied_below(line: str, below: list[str]) -> bool:
+    """Whether `line` is a scraper's copy of the story's opening (a page description printed
+    above the headline): the same words open a longer line further down."""
+    key = " ".join(_WORD.findall(line.lower()))
+    return any(
+        len(other) > len(line) and " ".join(_WORD.findall(other.lower())).startswith(key)
+        for other in below
+    )
+
+
+def _without_site_suffix(line: str) -> str:
+    """A headline scraped from a page title without the site name after a bar ("Talks
+    resume | Example Wire"): the longest part between bars."""
+    if " | " not in line:
+        return line
+    return max(line.split(" | "), key=len).strip()
+
+
+def _looks_like_masthead(line: str) -> bool:
+    """A site name or section label: a few capitalised words, no digits."""
+    words = line.split()
+    return (
+        len(words) <= MASTHEAD_MAX_WORDS
+        and not any(c.isdigit() for c in line)
+        and all(w[0].isupper() or not w[0].isalpha() for w in words)
+    )
+
+
+def html_header(html: str) -> PageHeader:
+    """Headline (`og:title`, `<h1>` or `<title>` without the site's name), site name and
+    publication day an HTML page declares."""
+    try:
+        from trafilatura import extract_metadata  # heavy; only the HTML path needs it
+
+        meta = extract_metadata(html)
+    except Exception:  # malformed markup: the page simply declares nothing we can read
+        return PageHeader()
+    if meta is None:
+        return PageHeader()
+    outlet = " ".join((meta.sitename or "").split())
+    title = strip_site_name(" ".join((meta.title or "").split()), outlet)
+    return PageHeader(title=title, outlet=outlet, published=_iso_day(meta.date or ""))
+
+
+def page_header(text: str, html: str | None = None, outlets: Collection[str] = ()) -> PageHeader:
+    """What a page shows of itself: from the HTML's declarations when given (`html`), else
+    the headline its text (`text`) opens with and the masthead line naming one of the known
+    `outlets`."""
+    if html is not None:
+        return html_header(html)
+    return PageHeader(title=text_headline(text), outlet=text_outlet(text, outlets))
+
+
+def text_outlet(text: str, outlets: Collection[str]) -> str:
+    """The known outlet whose name a line of the page's header is, as mastheads print it
+    ("Example Wire" alone on a line), or ""."""
+    if not outlets:
+        return ""
+    by_key = {_key(name): name for name in outlets if _key(name)}
+    for line in _header_lines(text):
+        name = by_key.get(_key(line))
+        if name:
+            return name
+    return ""
+
+
+def _header_lines(text: str) -> list[str]:
+    """The page's first `HEADER_LINES` non-blank lines, whitespace-normalised, without a
+    scraper's date prefix."""
+    lines = list(itertools.islice(filter(None, map(_normalised, text.splitlines())), HEADER_LINES))
+    if lines:
+        prefix = R.LEADING_DATE_PREFIX.match(lines[0])
+        if prefix and prefix.end() > 0:
+            lines[0] = lines[0][prefix.end() :].strip()
+    return lines
+
+
+def _iso_day(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        return None
+
+
+def strip_site_name(title: str, site: str) -> str:
+    """A page title without the site name joined to it ("Talks resume | Example Wire")."""
+    if not site:
+        return title
+    site_key = _key(site)
+    parts = _TITLE_SEPARATORS.split(title)
+    kept = [p for p in parts if _key(p) != site_key]
+    return " - ".join(kept) if kept and len(kept) < len(parts) else title
+
+
+def _key(text: str) -> str:
+    return " ".join(_WORD.findall(text.lower()))

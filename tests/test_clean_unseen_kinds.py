@@ -1,0 +1,125 @@
+"""Boilerplate kinds that pages the project never saw leave in: one rule, one test each.
+
+Every text here is written for the tests; none is copied from a real page.
+"""
+
+from __future__ import annotations
+
+from digest.clean import clean_text, fold_homoglyphs
+from digest.model import Article
+from digest.process import process_article
+
+P1 = (
+    "Negotiators from the two countries met for a second day on Tuesday, trading proposals "
+    "on farm purchases and the tariffs that both sides have imposed since the spring."
+)
+P2 = (
+    "Officials said the talks were candid and that the delegations would report back to "
+    "their capitals before deciding whether to schedule another round next month."
+)
+P3 = (
+    "Analysts cautioned that any agreement would leave the harder questions about industrial "
+    "subsidies and technology transfer for a later stage of the negotiations."
+)
+
+
+def cleaned(*lines: str, source: str = "text") -> str:
+    return clean_text("\n\n".join(lines), source=source).text
+
+
+def test_caption_placing_people_without_a_credit_is_removed() -> None:
+    caption = (
+        "Jane Roe (left) underscored concerns about farm subsidies with John Doe before "
+        "the meeting in Geneva."
+    )
+    assert cleaned(P1, caption, P2) == f"{P1}\n\n{P2}"
+
+
+def test_verbless_caption_ending_in_its_date_is_removed() -> None:
+    caption = "Empty containers beside a row of cranes at the harbour in Rotterdam on May 3, 2019."
+    assert cleaned(P1, caption, P2) == f"{P1}\n\n{P2}"
+
+
+def test_sentence_ending_in_a_date_is_kept() -> None:
+    sentence = "The two leaders last met at the summit in Osaka on June 29, 2019."
+    assert cleaned(P1, sentence, P2) == f"{P1}\n\n{sentence}\n\n{P2}"
+
+
+def test_video_player_prompt_is_removed() -> None:
+    for prompt in ("Watch the video above", "Video player is loading.", "Click to play"):
+        assert cleaned(P1, prompt, P2) == f"{P1}\n\n{P2}", prompt
+
+
+def test_video_player_prompt_is_removed_from_html_text() -> None:
+    assert cleaned(P1, "Play video", P2, source="html") == f"{P1}\n\n{P2}"
+
+
+def test_see_also_line_is_removed() -> None:
+    # From HTML, where short lines are otherwise the article's own (subheads, list items).
+    see_also = "Also see: Farm exports fall for a third month"
+    assert cleaned(P1, P2, see_also, P3, source="html") == f"{P1}\n\n{P2}\n\n{P3}"
+
+
+def test_numeric_reference_lines_are_removed() -> None:
+    for ref in ("Story ID: 2019-0510-A", "Photo 3 of 12", "[2]"):
+        assert cleaned(P1, ref, P2, source="html") == f"{P1}\n\n{P2}", ref
+
+
+def test_wire_slug_lines_are_removed() -> None:
+    assert cleaned("ZCZC", "ABC-12", "TRADE-TALKS-TARIFFS", P1, P2) == f"{P1}\n\n{P2}"
+
+
+def test_agency_reporting_credit_is_removed() -> None:
+    credit = "(Reporting by Jane Roe in Geneva and John Doe in Washington; Editing by Sam Poe)"
+    assert cleaned(P1, P2, credit) == f"{P1}\n\n{P2}"
+
+
+def test_look_alike_letters_are_folded_inside_english_words() -> None:
+    # "Dоnald" and "оn" with Cyrillic "о"; a Russian word stays as it is.
+    assert fold_homoglyphs("Dоnald Trump spoke оn Friday in Москва") == (
+        "Donald Trump spoke on Friday in Москва"
+    )
+
+
+def test_extraction_reads_folded_names() -> None:
+    from digest.model import Person
+
+    people = (Person(id="jane-roe", name="Jane Roe"),)
+    text = f"{P1}\n\n“We will keep talking,” Jаne Roe said on Tuesday."  # Cyrillic "а"
+    item = process_article(
+        Article(id="a", path="a.txt", text=text, format="text"), None, people, ()
+    )
+    assert [q.speaker for q in item.extraction.quotes] == ["Jane Roe"]
+    assert "Jаne" in item.clean.text  # the cleaned text keeps the page's own characters
+
+
+def test_archive_cross_reference_inside_prose_is_cut() -> None:
+    line = "Purchases have lagged since the spring (see 2019051001)."
+    assert cleaned(P1, line) == f"{P1}\n\nPurchases have lagged since the spring."
+
+
+def test_acknowledgement_of_research_help_is_removed() -> None:
+    thanks = "Jane Roe provided excellent research assistance, and John Doe assisted with charts."
+    assert cleaned(P1, thanks, P2) == f"{P1}\n\n{P2}"
+
+
+def test_revision_note_about_the_post_is_removed() -> None:
+    note = "Small updates to the figures in this post were made after new data came out in June."
+    assert cleaned(P1, P2, note, P3) == f"{P1}\n\n{P2}\n\n{P3}"
+
+
+def test_list_led_in_by_a_story_sentence_is_kept() -> None:
+    lead_in = "The president named the members of the delegation to the talks on Monday. They are:"
+    members = [
+        "Jane Roe, Secretary of the Treasury",
+        "John Doe, Secretary of Commerce",
+        "Sam Poe, Trade Representative of the United States",
+    ]
+    # The list may be followed by another lead-in rather than a plain paragraph.
+    next_lead_in = "Here is what each of them is expected to raise at the meeting in Geneva:"
+    text = "\n".join(
+        ["Delegation named for the talks in Geneva next week", lead_in, *members, next_lead_in, P1]
+    )
+    out = clean_text(text, title="Delegation named for the talks in Geneva next week").text
+    assert out == "\n\n".join([lead_in, *members, next_lead_in, P1])
+    assert clean_text(out).text == out  # and it stays when cleaned again, without the headline

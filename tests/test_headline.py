@@ -1,0 +1,204 @@
+"""Headline finding: the headline a page carries, never a label, teaser, standfirst or site name.
+
+Every page text here is written for the tests; none is copied from a real page.
+"""
+
+from __future__ import annotations
+
+from digest.extract.headline import html_header, strip_site_name, text_headline
+from digest.model import Article
+from digest.process import process_article
+
+STORY = (
+    "Negotiators from both countries met for a second day on Tuesday, trading proposals on "
+    "farm purchases and the tariffs both sides have imposed since the spring."
+)
+MORE = (
+    "Officials said the talks were candid and that the delegations would report back to their "
+    "capitals before deciding whether to schedule another round next month."
+)
+HEADLINE = "Trade envoys trade proposals on farm purchases in second day of talks"
+
+
+def page(*lines: str) -> str:
+    return "\n".join(lines)
+
+
+def test_first_line_headline_is_found() -> None:
+    assert text_headline(page(HEADLINE, STORY, MORE)) == HEADLINE
+
+
+def test_page_opening_with_its_story_has_no_headline() -> None:
+    assert text_headline(page(STORY, MORE)) == ""
+
+
+def test_dateline_opening_means_no_headline() -> None:
+    assert text_headline(page("By Jane Roe", "GENEVA (Wire) - " + STORY, MORE)) == ""
+
+
+def test_labels_and_dates_above_the_headline_are_skipped() -> None:
+    text = page("Advertisement", "Breaking News", "March 3, 2019 10:15 AM", HEADLINE, STORY)
+    assert text_headline(text) == HEADLINE
+
+
+def test_site_name_above_the_headline_is_skipped() -> None:
+    assert text_headline(page("The Harbour Evening Post", HEADLINE, STORY)) == HEADLINE
+
+
+def test_wire_slug_before_the_headline_is_cut() -> None:
+    assert text_headline(page("XYZ-14 " + HEADLINE, STORY)) == HEADLINE
+
+
+def test_feed_markup_round_the_headline_is_cut() -> None:
+    assert text_headline(page(f"<![CDATA[{HEADLINE}]]>", STORY)) == HEADLINE
+
+
+def test_repeated_headline_counts_once() -> None:
+    # Headline, a short standfirst, the headline again: two lines, not a list of three links.
+    text = page(HEADLINE, "Talks held in Geneva this week", HEADLINE, "Advertisement", STORY)
+    assert text_headline(text) == HEADLINE
+
+
+def test_unpunctuated_standfirst_is_not_the_headline() -> None:
+    standfirst = "Both sides describe the talks as constructive but no date is set for the next"
+    assert text_headline(page(HEADLINE, standfirst, "By Jane Roe", STORY)) == HEADLINE
+
+
+def test_list_of_links_above_the_story_is_skipped() -> None:
+    links = [
+        "Farm exports fall for a third month in a row",
+        "Steel makers brace for a new round of duties",
+        "Shipping rates climb as ports clear their backlog",
+    ]
+    assert text_headline(page(*links, "Advertisement", STORY)) == ""
+
+
+def test_list_of_links_ending_above_the_story_ends_with_its_headline() -> None:
+    links = [
+        "Farm exports fall for a third month in a row",
+        "Steel makers brace for a new round of duties",
+        "Shipping rates climb as ports clear their backlog",
+    ]
+    assert text_headline(page(*links, HEADLINE, "GENEVA - " + STORY)) == HEADLINE
+
+
+def test_headline_ending_in_an_abbreviation_above_a_byline() -> None:
+    headline = "Vice premier faces a hard week of talks in the U.S."
+    assert text_headline(page(headline, "By Jane Roe", STORY)) == headline
+
+
+def test_page_description_copied_above_the_headline_is_skipped() -> None:
+    description = "Negotiators from both countries met for a second day on Tuesday."
+    lead = description[:-1] + ", trading proposals on farm purchases."
+    assert text_headline(page(description, HEADLINE, lead, MORE)) == HEADLINE
+
+
+def test_caption_above_the_story_is_not_a_headline() -> None:
+    caption = (
+        "Jane Roe (left) underscored concerns about state subsidies and practices that harm "
+        "farmers and workers across the region and beyond"
+    )
+    assert text_headline(page(caption, STORY, MORE)) == ""
+
+
+def test_other_script_navigation_is_skipped_on_an_english_page() -> None:
+    assert text_headline(page("贸易谈判新闻中心首页", HEADLINE, STORY, MORE)) == HEADLINE
+
+
+def test_html_title_loses_the_site_name() -> None:
+    assert strip_site_name(f"{HEADLINE} | Example Wire", "Example Wire") == HEADLINE
+    assert strip_site_name(f"{HEADLINE} - Example Wire", "Example Wire") == HEADLINE
+    assert strip_site_name(HEADLINE, "") == HEADLINE
+
+
+def test_html_page_declares_headline_and_site_name() -> None:
+    html = (
+        "<html><head><title>Envoys meet again | Example Wire</title>"
+        '<meta property="og:site_name" content="Example Wire">'
+        '<meta property="og:title" content="Envoys meet again">'
+        '<meta property="article:published_time" content="2019-05-10T08:00:00Z">'
+        f"</head><body><article><h1>Envoys meet again</h1><p>{STORY}</p></article></body></html>"
+    )
+    header = html_header(html)
+    assert header.title == "Envoys meet again"
+    assert header.outlet == "Example Wire"
+    assert header.published is not None and header.published.isoformat() == "2019-05-10"
+
+
+def test_processed_article_carries_the_page_headline() -> None:
+    article = Article(id="a", path="a.txt", text=page(HEADLINE, STORY, MORE), format="text")
+    item = process_article(article, None, (), ())
+    assert (item.title, item.title_from) == (HEADLINE, "page")
+    assert item.shown.title == HEADLINE
+
+
+def test_metadata_title_wins_over_the_page() -> None:
+    article = Article(
+        id="a", path="a.txt", text=page(HEADLINE, STORY, MORE), format="text", title="Given"
+    )
+    item = process_article(article, None, (), ())
+    assert (item.title, item.title_from) == ("Given", "metadata")
+
+
+def test_built_site_shows_the_page_headline_where_metadata_has_none(make_content, tmp_path):
+    import json
+
+    from tests.support import WIRE_STORY, article, build_site
+
+    text = article(
+        {"outlet": "Alpha", "round": "2019-07-shanghai", "published": "2019-05-10"},
+        f"{HEADLINE}\n\n{WIRE_STORY}",
+    )
+    out = tmp_path / "site"
+    assert build_site(make_content({"articles/untitled.md": text}), out, tmp_path) == 0
+    [record] = json.loads((out / "api/articles.json").read_text("utf-8"))
+    assert record["title"] == HEADLINE
+    round_page = (out / "rounds" / "2019-07-shanghai" / "index.html").read_text("utf-8")
+    assert HEADLINE in round_page  # the coverage list names the story by its headline
+    feed = (out / "feeds" / "rounds" / "2019-07-shanghai.xml").read_text("utf-8")
+    assert HEADLINE in feed  # and so does the round's feed
+
+
+def test_question_headline_above_the_dateline_is_found() -> None:
+    question = "Will the farm purchases be enough to end the trade war?"
+    assert text_headline(page(question, "GENEVA (Wire) - " + STORY, MORE)) == question
+
+
+def test_question_opening_the_story_is_not_a_headline() -> None:
+    question = "Will the farm purchases be enough to end the trade war, analysts ask?"
+    assert text_headline(page(question, STORY, MORE)) == ""
+
+
+def test_site_name_after_a_bar_is_cut_from_a_scraped_title() -> None:
+    assert text_headline(page(f"{HEADLINE} | Example Wire", STORY)) == HEADLINE
+
+
+def test_masthead_line_names_a_known_outlet() -> None:
+    from digest.extract.headline import text_outlet
+
+    text = page("Harbour Evening Post", HEADLINE, STORY)
+    assert text_outlet(text, {"Harbour Evening Post", "Example Wire"}) == "Harbour Evening Post"
+    assert text_outlet(text, {"Example Wire"}) == ""
+
+
+def test_processed_article_without_an_outlet_takes_the_masthead() -> None:
+    article = Article(
+        id="a", path="a.txt", text=page("EXAMPLE WIRE", HEADLINE, STORY), format="text"
+    )
+    item = process_article(article, None, (), (), outlets={"Example Wire"})
+    assert item.outlet == "Example Wire"
+    given = Article(
+        id="a", path="a.txt", text=article.text, format="text", outlet="Harbour Evening Post"
+    )
+    assert process_article(given, None, (), (), outlets={"Example Wire"}).outlet == (
+        "Harbour Evening Post"
+    )
+
+
+def test_known_outlets_enter_the_cache_key_only_of_articles_without_one() -> None:
+    from digest.process import article_key
+
+    bare = Article(id="a", path="a.txt", text=STORY, format="text")
+    named = Article(id="b", path="b.txt", text=STORY, format="text", outlet="Example Wire")
+    assert article_key(bare, "", "ref", "one") != article_key(bare, "", "ref", "two")
+    assert article_key(named, "", "ref", "one") == article_key(named, "", "ref", "two")
