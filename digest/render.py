@@ -32,6 +32,7 @@ from digest.model import (
     Institution,
     Person,
     Problem,
+    ProcessedArticle,
     RoundDigest,
     RoundQuote,
     SiteData,
@@ -200,15 +201,24 @@ class _Pages:
         for item in data.articles:
             if item.article.id in data.duplicates:
                 continue
-            for quote in item.extraction.quotes:
+            shown_alone = self._quotable_alone(item)
+            for quote, alone in zip(item.extraction.quotes, shown_alone, strict=True):
                 # A fragment ("fair") is the writer's sentence, not the person's remark.
-                if quote.speaker and quotable_alone(quote.text):
+                if quote.speaker and alone:
                     self.quotes_by_speaker[quote.speaker].append(
                         (item.published, fix_lookalikes(quote.text), item.article)
                     )
         self.digest_of = {d.round.id: d for d in data.digests}
         self.attended, self.mentioned = attendance(data)
         self.rounds_of_person = rounds_of_people(data)
+
+    def _quotable_alone(self, item: ProcessedArticle) -> tuple[bool, ...]:
+        """`quotable_alone` of each of the article's quotations, remembered by the article's
+        cache key: a rebuild weighs the quotations of changed articles only."""
+        texts = [quote.text for quote in item.extraction.quotes]
+        if self.memo is None or not item.key:
+            return tuple(map(quotable_alone, texts))
+        return self.memo.quotable.value(item.key, lambda: tuple(map(quotable_alone, texts)))
 
     def round_of(self, article: Article) -> RoundDigest | None:
         """The digest of the round an article was assigned to (None when none)."""
@@ -562,6 +572,11 @@ def _metadata(article: Article) -> tuple[object, ...]:
     return tuple(getattr(article, name) for name in _METADATA)
 
 
+QUOTABLE_SHARDS = 16
+"""Shards of the table of quotations shown alone: an edit rewrites one (a few hundred
+articles' flags at 10,000 articles), not the whole table."""
+
+
 @dataclass(frozen=True)
 class RenderMemo:
     """What rendering remembers between builds: the costly parts, by their inputs."""
@@ -570,6 +585,8 @@ class RenderMemo:
     """Round pages by everything they show."""
     quote_sets: CachedTable
     """Which of a person's quotations are distinct, by the quotations' texts."""
+    quotable: CachedTable
+    """Which of an article's quotations can be shown alone, by the article's cache key."""
 
     @classmethod
     def open(cls, cache: BuildCache) -> RenderMemo:
@@ -577,12 +594,14 @@ class RenderMemo:
         return cls(
             CachedTable(cache, fingerprint("round pages", RENDER_CODE)),
             CachedTable(cache, fingerprint("distinct quotations", RENDER_CODE)),
+            CachedTable(cache, fingerprint("quotable alone", RENDER_CODE), shards=QUOTABLE_SHARDS),
         )
 
     def save(self) -> None:
         """Keep what this build used for the next one."""
         self.round_pages.save()
         self.quote_sets.save()
+        self.quotable.save()
 
 
 def distinct_sentences(texts: Sequence[str]) -> list[int]:

@@ -134,3 +134,23 @@ def test_a_person_page_dates_each_quotation_links_its_round_and_drops_fragments(
     quotations = page.split("## Quotations")[1]
     assert "real progress" in quotations and "“fair”" not in quotations
     assert "10 May 2019, on [First](../rounds/r1.md)" in quotations
+
+
+def test_a_rebuild_weighs_only_changed_articles_quotations_for_person_pages(
+    tmp_path: Path, monkeypatch
+):
+    from digest import render
+    from digest.cache import BuildCache
+
+    site = _person_page_site()
+    site = replace(site, articles=tuple(replace(i, key="article-key") for i in site.articles))
+    memo = render.RenderMemo.open(BuildCache(tmp_path))
+    first = render_site(site, RenderOptions(), memo)
+    memo.save()
+
+    def weighed_again(text: str) -> bool:
+        raise AssertionError(f"quotation weighed again: {text}")
+
+    monkeypatch.setattr(render, "quotable_alone", weighed_again)
+    again = render_site(site, RenderOptions(), render.RenderMemo.open(BuildCache(tmp_path)))
+    assert again == first
