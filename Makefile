@@ -20,6 +20,7 @@ site: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check digest tests
+	$(BIN)/mypy
 	$(BIN)/pytest -q
 
 serve: $(STAMP)
@@ -32,6 +33,7 @@ faults: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check digest tests
+	$(BIN)/mypy
 
 clean:
 	rm -rf site .build .cache test-artifacts
