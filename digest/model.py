@@ -211,8 +211,8 @@ class ProcessedArticle:
     article: Article
     clean: CleanResult
     extraction: Extraction
-    signature: tuple[int, ...] = ()
-    """MinHash signature of the cleaned text, for near-duplicate search."""
+    signature: bytes = b""
+    """MinHash signature of the cleaned text, for near-duplicate search (dedupe.signature)."""
     shingle_count: int = 0
     """How many word shingles the cleaned text has (the size the deduplicator weighs)."""
     published: date | None = None

@@ -169,3 +169,12 @@ def test_shingle_hashes_are_the_same_in_every_process():
         for seed in ("1", "2")
     }
     assert len(outputs) == 1
+
+
+def test_a_signature_is_kept_in_four_bytes_a_permutation():
+    stored = dedupe.signature(STORY)
+    assert isinstance(stored, bytes) and len(stored) == dedupe.NUM_PERM * 4
+    original = Candidate("wire", STORY, (0,), signature=stored)
+    copy_text = "By our trade reporter\n\n" + STORY
+    copy = Candidate("paper", copy_text, (1,), signature=dedupe.signature(copy_text))
+    assert find_duplicates([original, copy]) == {"paper": "wire"}
