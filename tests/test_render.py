@@ -134,3 +134,18 @@ def test_a_person_page_dates_each_quotation_links_its_round_and_drops_fragments(
     quotations = page.split("## Quotations")[1]
     assert "real progress" in quotations and "“fair”" not in quotations
     assert "10 May 2019, on [First](../rounds/r1.md)" in quotations
+
+
+def test_a_sides_statement_is_not_repeated_under_what_they_said():
+    statement = RoundQuote("We talked about farm goods for two days.", "A B", None, None, "a")
+    other = RoundQuote("Tariffs stay until a deal is signed.", "C D", None, None, "a")
+    article = _article("a", "https://one.example/x")
+    digest = replace(
+        _digest(article), quotes=(statement, other), statements=SideStatements(us=(statement,))
+    )
+    item = ProcessedArticle(article, CleanResult(""), Extraction())
+    content = Content(Path("."), (digest.round,), (), (), (article,))
+    data = SiteData(content, (item,), {"a": Assignment("r", "test")}, {}, (digest,), ())
+    page = render_site(data, RenderOptions())["rounds/r.md"]
+    assert page.count("We talked about farm goods for two days.") == 1
+    assert "Tariffs stay until a deal is signed." in page.split("## What they said")[1]
