@@ -292,9 +292,12 @@ class _Pages:
             numbers = dict.fromkeys(footnote[a] for a in article_ids)
             return Markup("".join(f"[^{n}]" for n in numbers))
 
+        # The page lists each remark once: a side's statement is not repeated below it.
+        stated = {*digest.statements.us, *digest.statements.china}
         return self.render(
             "round.md.j2",
             digest=digest,
+            quotes=[quote for quote in digest.quotes if quote not in stated],
             round=digest.round,
             previous=digests[index - 1] if index > 0 else None,
             next=digests[index + 1] if index + 1 < len(digests) else None,

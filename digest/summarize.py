@@ -838,10 +838,17 @@ def summarize_round(
     ]
     outcome = _outcome(candidates, items, copies, round_)
     next_step = _next_step(items, copies, round_, outcome)
-    shown = [set(tokens(s.text)) for s in (outcome, next_step) if s is not None]
-    picked = _select(candidates, shown, [s.text for s in (outcome, next_step) if s is not None])
-    summary = tuple(SummarySentence(c.text, tuple(c.sources), c.day) for c in picked)
     quote_pool = _quote_candidates(items, people, round_, sides_by_name([*people, *institutions]))
+    statements = _statements(quote_pool, items, people, round_)
+    # A side's statement in the reporter's words is a sentence "What happened" need not repeat.
+    reported = [q.text for q in (*statements.us, *statements.china) if q.context == q.text]
+    shown = [set(tokens(s.text)) for s in (outcome, next_step) if s is not None]
+    picked = _select(
+        candidates,
+        [*shown, *(set(tokens(text)) for text in reported)],
+        [*(s.text for s in (outcome, next_step) if s is not None), *reported],
+    )
+    summary = tuple(SummarySentence(c.text, tuple(c.sources), c.day) for c in picked)
     mentioned = sorted(
         {name for item in items for name in item.extraction.people},
         key=lambda n: (n not in members, n),
@@ -865,7 +872,7 @@ def summarize_round(
         people=tuple(mentioned),
         outcome=outcome,
         next=next_step,
-        statements=_statements(quote_pool, items, people, round_),
+        statements=statements,
     )
 
 

@@ -154,3 +154,18 @@ def test_a_rebuild_weighs_only_changed_articles_quotations_for_person_pages(
     monkeypatch.setattr(render, "quotable_alone", weighed_again)
     again = render_site(site, RenderOptions(), render.RenderMemo.open(BuildCache(tmp_path)))
     assert again == first
+
+
+def test_a_sides_statement_is_not_repeated_under_what_they_said():
+    statement = RoundQuote("We talked about farm goods for two days.", "A B", None, None, "a")
+    other = RoundQuote("Tariffs stay until a deal is signed.", "C D", None, None, "a")
+    article = _article("a", "https://one.example/x")
+    digest = replace(
+        _digest(article), quotes=(statement, other), statements=SideStatements(us=(statement,))
+    )
+    item = ProcessedArticle(article, CleanResult(""), Extraction())
+    content = Content(Path("."), (digest.round,), (), (), (article,))
+    data = SiteData(content, (item,), {"a": Assignment("r", "test")}, {}, (digest,), ())
+    page = render_site(data, RenderOptions())["rounds/r.md"]
+    assert page.count("We talked about farm goods for two days.") == 1
+    assert "Tariffs stay until a deal is signed." in page.split("## What they said")[1]

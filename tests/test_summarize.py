@@ -450,3 +450,16 @@ def test_a_body_speaks_for_the_side_institutions_give_it():
     office = _Body(("the Trade Office", "Trade Office"), "china")
     digest = summarize_round(ROUND, [item], {}, NEGOTIATORS, TOPICS, (office,))
     assert [q.side for q in digest.quotes] == ["china"]
+
+
+def test_a_statement_in_the_reporters_words_is_not_repeated_under_what_happened():
+    body = (
+        "Treasury Secretary Steven Mnuchin said the trade talks with Chinese officials in "
+        "Washington ended on Friday without a deal on tariffs.\n\n"
+        "Earlier on Friday, China's commerce ministry vowed to take countermeasures against the "
+        "new tariffs on $200 billion of goods in the trade talks.\n"
+    )
+    digest = digest_of((body, AFTER))
+    [china] = digest.statements.china
+    assert china.speaker == "China's commerce ministry"
+    assert china.text not in summary_texts(digest)
