@@ -600,7 +600,7 @@ def _title_before(text: str, pos: int) -> list[str]:
     return tail
 
 
-def scan_people(  # noqa: C901 - over the limit when it was set; to be split
+def scan_people(  # noqa: C901
     text: str,
     cast: Cast,
     start: int = 0,
