@@ -148,6 +148,12 @@ def _environment() -> Environment:
     return env
 
 
+def robots_txt(site_url: str) -> str:
+    """`robots.txt`: everything may be crawled; the sitemap named when its address is known
+    (the Sitemap line must be an absolute URL, so without `site_url` there is none)."""
+    return _environment().get_template("robots.txt.j2").render(site_url=site_url)
+
+
 def xml_environment() -> Environment:
     """The templates for XML files (feeds): every value escaped for XML."""
     return Environment(
