@@ -345,7 +345,7 @@ class _RoundFacts:
         return self.round.start - before <= day <= self.round.end + after
 
 
-def _score(
+def _score(  # noqa: C901
     facts: _RoundFacts, evidence: ArticleEvidence, claimed: frozenset[date] = frozenset()
 ) -> _Evidence:
     """How strongly the article's evidence points to this round, with the reasons.

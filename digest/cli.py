@@ -119,7 +119,7 @@ def _build_locked(args: argparse.Namespace) -> int:
         memo.save()
         editor_pages = publish.read_editor_pages(Path(args.content), files)
         files.update(editor_pages.files)
-        files["robots.txt"] = publish.robots_txt(options.site_url)
+        files["robots.txt"] = render.robots_txt(options.site_url)
         files.update(feeds.site_feeds(data, options))
         changed = site.write_docs(files, docs_dir, settings.assets)
     derived = site.derived_config(

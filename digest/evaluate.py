@@ -503,7 +503,7 @@ def _other_round_day(text: str, item: Any, round_: Any, rounds: Sequence[Any]) -
     return None
 
 
-def check_pages(data: Any, rounds: Sequence[Any], headlines: dict[str, str]) -> PageDefects:
+def check_pages(data: Any, rounds: Sequence[Any], headlines: dict[str, str]) -> PageDefects:  # noqa: C901
     """The defects of every round page of `data`; `headlines` maps an article id to the
     headline its page carries (articles without one are not counted for coverage)."""
     from digest.render import coverage_footnotes, coverage_headline, shown_articles

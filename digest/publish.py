@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
 from digest.model import DigestError, Problem
 
 EDITOR_FOLDER = "pages"
@@ -59,16 +57,3 @@ def read_editor_pages(content: Path, generated: Mapping[str, str]) -> EditorPage
     if problems:
         raise DigestError(problems)
     return pages
-
-
-def robots_txt(site_url: str) -> str:
-    """`robots.txt`: everything may be crawled; the sitemap named when its address is known
-    (the Sitemap line must be an absolute URL, so without `site_url` there is none)."""
-    env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        autoescape=False,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        keep_trailing_newline=True,
-    )
-    return env.get_template("robots.txt.j2").render(site_url=site_url)

@@ -149,6 +149,12 @@ def _environment() -> Environment:
     return env
 
 
+def robots_txt(site_url: str) -> str:
+    """`robots.txt`: everything may be crawled; the sitemap named when its address is known
+    (the Sitemap line must be an absolute URL, so without `site_url` there is none)."""
+    return _environment().get_template("robots.txt.j2").render(site_url=site_url)
+
+
 def xml_environment() -> Environment:
     """The templates for XML files (feeds): every value escaped for XML."""
     return Environment(
@@ -248,7 +254,7 @@ class _Pages:
 
     def article_link(self, article: Article) -> Markup:
         """The headline linking to the original, or to our copy when its text is published."""
-        headline = coverage_headline(article)
+        headline = coverage_headline(article, self.data.article(article.id).clean.text)
         if publishes_text(article, self.options):
             return Markup(f"[{md_text(headline)}](../{paths.article_page(article.id)})")
         return link(headline, article.url)
@@ -407,9 +413,21 @@ def shown_articles(data: SiteData) -> dict[str, Article]:
     return {item.article.id: item.shown for item in data.articles}
 
 
-def coverage_headline(article: Article) -> str:
-    """The headline a coverage entry shows: the article's title, else its id."""
-    return article.title or article.id
+OPENING_WORDS = 12
+"""Words of a story's opening shown in place of a headline the page does not carry: enough
+to tell one story from another in a coverage list, short enough to read as a label."""
+
+
+def coverage_headline(article: Article, text: str = "") -> str:
+    """The headline a coverage entry shows: the article's title; else, for a page without one,
+    the opening words of its cleaned `text`, quoted; else its id."""
+    if article.title:
+        return article.title
+    words = text.split()
+    if not words:
+        return article.id
+    opening = " ".join(words[:OPENING_WORDS])
+    return f"“{opening}…”" if len(words) > OPENING_WORDS else f"“{opening}”"
 
 
 def _cited(sentence: SummarySentence | None) -> dict[str, Any] | None:

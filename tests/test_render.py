@@ -28,6 +28,7 @@ from digest.model import (
 from digest.render import (
     RenderOptions,
     coverage_footnotes,
+    coverage_headline,
     distinct_sentences,
     render_site,
     rounds_json,
@@ -169,3 +170,13 @@ def test_a_sides_statement_is_not_repeated_under_what_they_said():
     page = render_site(data, RenderOptions())["rounds/r.md"]
     assert page.count("We talked about farm goods for two days.") == 1
     assert "Tariffs stay until a deal is signed." in page.split("## What they said")[1]
+
+
+def test_a_story_without_a_headline_is_listed_by_its_opening_words():
+    article = _article("wire-2019-05-10", "https://one.example/x")
+    text = "Chinese and US negotiators ended two days of talks in Washington on Friday, no deal."
+    assert coverage_headline(article, text) == (
+        "“Chinese and US negotiators ended two days of talks in Washington on…”"
+    )
+    assert coverage_headline(replace(article, title="Talks end"), text) == "Talks end"
+    assert coverage_headline(article, "") == "wire-2019-05-10"

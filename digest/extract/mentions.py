@@ -647,7 +647,7 @@ def _title_before(text: str, pos: int) -> list[str]:
     return tail
 
 
-def scan_people(
+def scan_people(  # noqa: C901
     text: str,
     cast: Cast,
     start: int = 0,

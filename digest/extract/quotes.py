@@ -663,7 +663,7 @@ class _Attributor:
         i = bisect.bisect_right(self._quoted_starts, pos) - 1
         return i >= 0 and pos < self._quoted[i][1]
 
-    def interpret(self, phrase: str, pos: int) -> tuple[str, str | None]:
+    def interpret(self, phrase: str, pos: int) -> tuple[str, str | None]:  # noqa: C901
         """What a speaker phrase at `pos` names: ("person", full name), ("inst", name as
         written), ("none", None) for an anonymous or joint source, ("carry", None) for one
         that points back to the last speaker ("he" with no one before), ("statement", None)
@@ -1018,7 +1018,7 @@ def _contains_run(words: tuple[str, ...], run: tuple[str, ...]) -> bool:
     return any(words[i : i + len(run)] == run for i in range(len(words) - len(run) + 1))
 
 
-def _attribute(
+def _attribute(  # noqa: C901
     masked: str,
     span: _Span,
     spans: list[_Span],
