@@ -644,14 +644,14 @@ def _balanced(candidates: Sequence[tuple[float, RoundQuote]], limit: int) -> lis
     return sorted(chosen, key=lambda q: (q.day or date.max, q.article))
 
 
-def _reported_statements(
-    items: Sequence[ProcessedArticle], people: Sequence[Person], round_: Round, side: str
-) -> list[RoundQuote]:
-    """Statements of `side` in the reporter's words: standing sentences in which one of its
-    officials or institutions is the subject of a speech verb ("China's commerce ministry
-    said…"), the longest first; people.yml's people of the side before its institutions."""
+@functools.lru_cache(maxsize=8)
+def _side_patterns(
+    people: tuple[Person, ...], side: str
+) -> tuple[re.Pattern[str], re.Pattern[str] | None, tuple[re.Pattern[str], ...]]:
+    """For `side`: a sentence whose subject is one of its people or bodies before a speech
+    verb; a mention of a person of the other side; each of its people's names alone. Compiled
+    once per build: every round asks for them."""
     names = [n for p in people if p.side == side for n in p.names]
-    by_name = {n: p for p in people for n in p.names}
     actor = "|".join([*(rf"\b{re.escape(n)}\b" for n in names), SIDE_PATTERNS[side].pattern])
     subject = re.compile(
         rf"{_NOT_AFTER}(?P<who>(?:[Tt]he\s+)?(?:{actor}){_ACTOR_TAIL}){_SPEAKER_GAP}{SPEECH}\b"
@@ -660,6 +660,18 @@ def _reported_statements(
         rf"\b{re.escape(n)}\b" for p in people if p.side not in (side, None) for n in p.names
     ]
     other_person = re.compile("|".join(other_people)) if other_people else None
+    return subject, other_person, tuple(re.compile(rf"\b{re.escape(n)}\b") for n in names)
+
+
+def _reported_statements(
+    items: Sequence[ProcessedArticle], people: Sequence[Person], round_: Round, side: str
+) -> list[RoundQuote]:
+    """Statements of `side` in the reporter's words: standing sentences in which one of its
+    officials or institutions is the subject of a speech verb ("China's commerce ministry
+    said…"), the longest first; people.yml's people of the side before its institutions."""
+    names = [n for p in people if p.side == side for n in p.names]
+    by_name = {n: p for p in people for n in p.names}
+    subject, other_person, name_patterns = _side_patterns(tuple(people), side)
     other_side = [w for s, w in SIDE_PATTERNS.items() if s != side]
     found: list[tuple[int, RoundQuote]] = []
     for item in items:
@@ -675,7 +687,12 @@ def _reported_statements(
                 continue  # "the US and China said": not one side's statement
             who = match.group("who")
             person = next(
-                (by_name[n] for n in names if re.search(rf"\b{re.escape(n)}\b", who)), None
+                (
+                    by_name[n]
+                    for n, pattern in zip(names, name_patterns, strict=True)
+                    if pattern.search(who)
+                ),
+                None,
             )
             role = person.role_on(item.published or round_.start) if person else None
             quote = RoundQuote(
@@ -728,21 +745,45 @@ def _gives_context(sentence: str) -> bool:
     )
 
 
+def _word_char(character: str) -> bool:
+    return character.isalnum() or character == "_"
+
+
+def _stands_whole(figure: str, sentence: str) -> bool:
+    """Whether `figure` occurs in `sentence` as a whole: not glued to a word, a digit or a
+    decimal point or comma before it ("1.5" is not "5"), nor to a word after it."""
+    start = sentence.find(figure)
+    while start != -1:
+        end = start + len(figure)
+        before = sentence[start - 1] if start else " "
+        after = sentence[end] if end < len(sentence) else " "
+        if not (_word_char(before) or before in ".,") and not _word_char(after):
+            return True
+        start = sentence.find(figure, start + 1)
+    return False
+
+
 def _figures(items: Sequence[ProcessedArticle]) -> list[RoundFigure]:
     """One Numbers row per sentence, with every figure that sentence gives; a sentence carried
     by several articles once; figures not found whole in their sentence left out."""
-    rows: list[RoundFigure] = []
-    seen = SimilarSets(SAME_SENTENCE)
+    per_article: list[tuple[ProcessedArticle, dict[str, list[tuple[str, str]]]]] = []
     for item in items:
         by_sentence: dict[str, list[tuple[str, str]]] = {}
         for figure in item.extraction.figures:
             sentence = strip_dateline(figure.sentence)
-            whole = r"(?<![\w.,])" + re.escape(figure.text) + r"(?!\w)"
-            if not re.search(whole, sentence) or not _gives_context(sentence):
+            if not _stands_whole(figure.text, sentence) or not _gives_context(sentence):
                 continue
             texts = by_sentence.setdefault(sentence, [])
             if figure.text not in (t for t, _ in texts):
                 texts.append((figure.text, figure.kind))
+        per_article.append((item, by_sentence))
+    # Rarest words first keeps SimilarSets' candidate buckets small (the answer is the same).
+    frequency = Counter(
+        word for _, by_sentence in per_article for s in by_sentence for word in set(tokens(s))
+    )
+    rows: list[RoundFigure] = []
+    seen = SimilarSets(SAME_SENTENCE, frequency)
+    for item, by_sentence in per_article:
         for sentence, figures in by_sentence.items():
             words = set(tokens(sentence))
             if seen.has_similar(words):

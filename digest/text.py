@@ -154,6 +154,10 @@ _LOOKALIKE = re.compile(r"(?=\w*[A-Za-z])(?=\w*[\u0370-\u03ff\u0400-\u04ff])\w+"
 """A word mixing Latin with Greek or Cyrillic letters: scraped text with look-alike letters."""
 _INTERFACE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in INTERFACE_PHRASES) + r")\b", re.I)
 _WEB_ADDRESS = re.compile(r"https?://|www\.|\S+@\S+\.\w+|\b\d{7,}\b")
+# Cheap tests that must pass before the patterns above can match (every sentence of every
+# article is tested for junk, and the patterns scan each position).
+_NON_LATIN_LETTER = re.compile(r"[\u0370-\u03ff\u0400-\u04ff]")
+_LONG_NUMBER = re.compile(r"\d{7}")
 """Web and mail addresses, and reference numbers of seven digits or more ("see 2005040012");
 amounts in news text are grouped ("1,200,000") or written in words."""
 MIN_LETTER_SHARE = 0.6
@@ -200,7 +204,18 @@ def unresolved_opening(sentence: str) -> bool:
 def looks_like_junk(sentence: str) -> bool:
     """Whether the sentence is scraped page furniture: interface prompts, web addresses,
     look-alike letters or a line of numbers and codes."""
-    if _INTERFACE.search(sentence) or _WEB_ADDRESS.search(sentence) or _LOOKALIKE.search(sentence):
+    lowered = sentence.lower()
+    if any(phrase in lowered for phrase in INTERFACE_PHRASES) and _INTERFACE.search(sentence):
+        return True
+    maybe_address = (
+        "://" in sentence
+        or "www." in sentence
+        or "@" in sentence
+        or _LONG_NUMBER.search(sentence) is not None
+    )
+    if maybe_address and _WEB_ADDRESS.search(sentence):
+        return True
+    if _NON_LATIN_LETTER.search(sentence) and _LOOKALIKE.search(sentence):
         return True
     visible = "".join(sentence.split())
     return bool(visible) and sum(map(str.isalpha, visible)) / len(visible) < MIN_LETTER_SHARE
@@ -248,6 +263,8 @@ def fix_lookalikes(text: str) -> str:
     """`text` with look-alike Greek or Cyrillic letters inside Latin words made Latin again
     (scrapers of some sites get "pоint" with a Cyrillic "о"); words wholly in another
     script are left alone."""
+    if not _NON_LATIN_LETTER.search(text):
+        return text  # nothing to fold (nearly every text): skip scanning every word
     return _LOOKALIKE.sub(lambda m: m.group().translate(_LATIN_TWINS), text)
 
 
