@@ -345,17 +345,39 @@ class _RoundFacts:
         return self.round.start - before <= day <= self.round.end + after
 
 
-def _score(  # noqa: C901
+def _score(
     facts: _RoundFacts, evidence: ArticleEvidence, claimed: frozenset[date] = frozenset()
 ) -> _Evidence:
-    """How strongly the article's evidence points to this round, with the reasons.
+    """How strongly the article's evidence points to this round, with the reasons: the sum of
+    what its days, publication day, places, kind of talks and people say.
 
     `claimed` holds the mentioned days that fall inside some round: such a day is evidence
     for that round only, not "near" evidence for its neighbours ("talks ended today" on the
     last day of one round says nothing for the round a week later).
     """
-    round_ = facts.round
     score, reasons = 0.0, []
+    for part in (
+        _day_evidence(facts, evidence, claimed),
+        _publication_evidence(facts, evidence),
+        _place_evidence(facts, evidence),
+        _people_evidence(facts, evidence),
+        _year_and_office_evidence(facts, evidence),
+    ):
+        # Each part lists its steps (a weight, a reason) in order: adding them one at a time
+        # gives the same sum, to the last bit, whatever the parts.
+        for amount, reason in part:
+            score += amount
+            if reason:
+                reasons.append(reason)
+    return _Evidence(score, tuple(reasons))
+
+
+def _day_evidence(
+    facts: _RoundFacts, evidence: ArticleEvidence, claimed: frozenset[date]
+) -> list[tuple[float, str | None]]:
+    """The days the article names (with or without a year) and the tariff actions it cites."""
+    round_ = facts.round
+    steps: list[tuple[float, str | None]] = []
     inside = near = 0.0
     for day, weight in evidence.days:
         gap = _distance(day, round_.start, round_.end)
@@ -364,68 +386,123 @@ def _score(  # noqa: C901
         elif gap <= NEAR_WINDOW and day not in claimed:
             near += weight
     if inside:
-        score += WEIGHT_DAY_INSIDE * min(inside, MAX_DAY_WEIGHT)
-        reasons.append(f"mentions day(s) of the round (weight {inside:g})")
+        steps.append(
+            (
+                WEIGHT_DAY_INSIDE * min(inside, MAX_DAY_WEIGHT),
+                f"mentions day(s) of the round (weight {inside:g})",
+            )
+        )
     if near:
-        score += WEIGHT_DAY_NEAR * min(near, MAX_DAY_WEIGHT)
-        reasons.append(f"mentions day(s) within a week of it (weight {near:g})")
+        steps.append(
+            (
+                WEIGHT_DAY_NEAR * min(near, MAX_DAY_WEIGHT),
+                f"mentions day(s) within a week of it (weight {near:g})",
+            )
+        )
     cited = [
         d for d in evidence.tariff_days if _distance(d, round_.start, round_.end) <= NEAR_WINDOW
     ]
     if cited:
-        score += WEIGHT_DAY_INSIDE
-        reasons.append(f"cites the tariff action of {cited[0]}")
+        steps.append((WEIGHT_DAY_INSIDE, f"cites the tariff action of {cited[0]}"))
     if not evidence.dated:
         yearless = sum(_yearless_match(m, round_) for m in evidence.yearless_days)
         if yearless:
-            score += WEIGHT_DAY_INSIDE * min(yearless, MAX_DAY_WEIGHT)
-            reasons.append(f"names {yearless} day(s) of the round (month and day)")
+            steps.append(
+                (
+                    WEIGHT_DAY_INSIDE * min(yearless, MAX_DAY_WEIGHT),
+                    f"names {yearless} day(s) of the round (month and day)",
+                )
+            )
+    return steps
+
+
+def _publication_evidence(
+    facts: _RoundFacts, evidence: ArticleEvidence
+) -> list[tuple[float, str | None]]:
+    """The publication day within the round's reach (closer is stronger)."""
+    round_ = facts.round
+    steps: list[tuple[float, str | None]] = []
     published = evidence.published
     if published and facts.covers(published):
         window = facts.reach[0] if published < round_.start else facts.reach[1]
         closeness = 1.0 - _distance(published, round_.start, round_.end) / window
-        score += WEIGHT_PUBLISHED * max(closeness, MIN_CLOSENESS)
+        steps.append((WEIGHT_PUBLISHED * max(closeness, MIN_CLOSENESS), None))
         if round_.start <= published <= round_.end and evidence.dated:
-            score += WEIGHT_PUBLISHED_DURING
-            reasons.append(f"published {published}, during the round")
+            steps.append((WEIGHT_PUBLISHED_DURING, f"published {published}, during the round"))
         else:
-            reasons.append(f"published {published}, near the round")
+            steps.append((0.0, f"published {published}, near the round"))
+    return steps
+
+
+def _place_evidence(
+    facts: _RoundFacts, evidence: ArticleEvidence
+) -> list[tuple[float, str | None]]:
+    """The round's place named (in the opening, repeatedly, not only in clauses about another
+    time), the kind of talks described, talks by phone or video."""
+    round_ = facts.round
+    steps: list[tuple[float, str | None]] = []
     for place in facts.places:
         if place.lower() in evidence.place_counts:
             mentions, in_lead, only_elsewhen = evidence.place_counts[place.lower()]
             weight = WEIGHT_FUTURE_DATE if only_elsewhen else UNIT_WEIGHT
-            score += weight * (WEIGHT_PLACE + (WEIGHT_PLACE_IN_LEAD if in_lead else 0.0))
-            score += WEIGHT_PLACE_REPEATED * min(mentions - 1, MAX_REPEATS)
-            reasons.append(f"names {place} ({mentions}×)")
+            steps.append(
+                (weight * (WEIGHT_PLACE + (WEIGHT_PLACE_IN_LEAD if in_lead else 0.0)), None)
+            )
+            steps.append(
+                (
+                    WEIGHT_PLACE_REPEATED * min(mentions - 1, MAX_REPEATS),
+                    f"names {place} ({mentions}×)",
+                )
+            )
             break
     if round_.kind in evidence.kinds:
-        score += WEIGHT_KIND
-        reasons.append(f"describes {round_.kind} talks")
+        steps.append((WEIGHT_KIND, f"describes {round_.kind} talks"))
     if evidence.remote_talk and facts.remote:
-        score += WEIGHT_PLACE
-        reasons.append("talks by phone or video, like the round")
+        steps.append((WEIGHT_PLACE, "talks by phone or video, like the round"))
+    return steps
+
+
+def _people_evidence(
+    facts: _RoundFacts, evidence: ArticleEvidence
+) -> list[tuple[float, str | None]]:
+    """The round's delegates named (all of them, one leading, one of each side)."""
+    steps: list[tuple[float, str | None]] = []
     named = [n for n in facts.members if n in evidence.people]
     if named:
-        score += WEIGHT_MEMBER * min(len(named), MAX_MEMBERS)
-        reasons.append("names delegation members " + ", ".join(named[:MAX_MEMBERS]))
+        steps.append(
+            (
+                WEIGHT_MEMBER * min(len(named), MAX_MEMBERS),
+                "names delegation members " + ", ".join(named[:MAX_MEMBERS]),
+            )
+        )
         if len(named) == len(facts.members) >= 2:
-            score += WEIGHT_WHOLE_DELEGATION
-            reasons.append("names the whole delegation")
+            steps.append((WEIGHT_WHOLE_DELEGATION, "names the whole delegation"))
         led = sorted(set(named) & evidence.leaders)
         if led:
-            score += WEIGHT_LEADER
-            reasons.append(f"says {led[0]} led a delegation")
+            steps.append((WEIGHT_LEADER, f"says {led[0]} led a delegation"))
         if len(facts.sides) > 1 and all(set(side) & evidence.people for side in facts.sides):
-            score += WEIGHT_BOTH_SIDES
-            reasons.append("names a delegate of each side")
-    if published is None and str(round_.start.year) in evidence.years:
-        score += WEIGHT_YEAR
-        reasons.append(f"mentions the year {round_.start.year}")
+            steps.append((WEIGHT_BOTH_SIDES, "names a delegate of each side"))
+    return steps
+
+
+def _year_and_office_evidence(
+    facts: _RoundFacts, evidence: ArticleEvidence
+) -> list[tuple[float, str | None]]:
+    """For an article without a day, the round's year named; against any round, the people
+    the article names who were out of that office at the time."""
+    round_ = facts.round
+    steps: list[tuple[float, str | None]] = []
+    if evidence.published is None and str(round_.start.year) in evidence.years:
+        steps.append((WEIGHT_YEAR, f"mentions the year {round_.start.year}"))
     absent = evidence.out_of_office(round_.start)
     if absent:
-        score -= WEIGHT_OUT_OF_OFFICE * len(absent)
-        reasons.append("names people out of that office then: " + ", ".join(absent))
-    return _Evidence(score, tuple(reasons))
+        steps.append(
+            (
+                -(WEIGHT_OUT_OF_OFFICE * len(absent)),
+                "names people out of that office then: " + ", ".join(absent),
+            )
+        )
+    return steps
 
 
 _WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
