@@ -94,6 +94,21 @@ Both sides said soybeans and other farm goods remained part of the discussion.
 """
 
 
+# Three paragraphs of story prose for the cleaner tests: what must survive any rule.
+P1 = (
+    "Negotiators from the two countries met for a second day on Tuesday, trading proposals "
+    "on farm purchases and the tariffs that both sides have imposed since the spring."
+)
+P2 = (
+    "Officials said the talks were candid and that the delegations would report back to "
+    "their capitals before deciding whether to schedule another round next month."
+)
+P3 = (
+    "Analysts cautioned that any agreement would leave the harder questions about industrial "
+    "subsidies and technology transfer for a later stage of the negotiations."
+)
+
+
 def article(front: dict[str, str], body: str) -> str:
     """An article file: YAML front matter and a body."""
     lines = [f"{key}: {value}" for key, value in front.items()]
@@ -104,23 +119,25 @@ def build_site(content: Path, out: Path, work: Path, *extra: str) -> int:
     """Run `digest build` with its scratch folders (Markdown, cache) under `work`."""
     from digest.cli import main
 
-    return main(
-        [
-            "build",
-            "--content",
-            str(content),
-            "--out",
-            str(out),
-            "--build-dir",
-            str(work / "build"),
-            "--cache-dir",
-            str(work / "cache"),
-            "--config",
-            str(REPO / "mkdocs.yml"),
-            *RENDERER_ARGS,
-            *extra,
-        ]
-    )
+    return main(build_arguments(content, out, work, *RENDERER_ARGS, *extra))
+
+
+def build_arguments(content: Path, out: Path, work: Path, *extra: str) -> list[str]:
+    """The arguments of `digest build` with its scratch folders (Markdown, cache) under `work`."""
+    return [
+        "build",
+        "--content",
+        str(content),
+        "--out",
+        str(out),
+        "--build-dir",
+        str(work / "build"),
+        "--cache-dir",
+        str(work / "cache"),
+        "--config",
+        str(REPO / "mkdocs.yml"),
+        *extra,
+    ]
 
 
 NEGOTIATORS = (

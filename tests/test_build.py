@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from digest.cli import main
-from tests.support import PEOPLE_YML, REPO, WIRE_STORY, article, build_site
+from tests.support import PEOPLE_YML, REPO, WIRE_STORY, article, build_arguments, build_site
 
 
 @pytest.fixture
@@ -148,22 +148,7 @@ PARALLEL_BUILD_TRIES = 20
 
 
 def _build_command(root: Path, out: Path, work: Path) -> list[str]:
-    return [
-        sys.executable,
-        "-m",
-        "digest",
-        "build",
-        "--content",
-        str(root),
-        "--out",
-        str(out),
-        "--build-dir",
-        str(work / "build"),
-        "--cache-dir",
-        str(work / "cache"),
-        "--config",
-        str(REPO / "mkdocs.yml"),
-    ]
+    return [sys.executable, "-m", "digest", *build_arguments(root, out, work)]
 
 
 def test_two_builds_at_once_always_leave_a_whole_site(make_content, tmp_path):

@@ -12,22 +12,11 @@ from pathlib import Path
 import pytest
 
 from digest.clean import OutletTemplate, clean_text, learn_templates
+from tests.support import P1, P2, P3
 
 SHARED = Path(__file__).parents[1].parent / "shared"
 SEED = SHARED / "seeds" / "000_38021f703ce14f0b.txt"
 
-P1 = (
-    "Negotiators from the two countries met for a second day on Tuesday, trading proposals "
-    "on farm purchases and the tariffs that both sides have imposed since the spring."
-)
-P2 = (
-    "Officials said the talks were candid and that the delegations would report back to "
-    "their capitals before deciding whether to schedule another round next month."
-)
-P3 = (
-    "Analysts cautioned that any agreement would leave the harder questions about industrial "
-    "subsidies and technology transfer for a later stage of the negotiations."
-)
 
 
 def body(*paras: str) -> str:

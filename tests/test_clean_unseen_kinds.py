@@ -8,19 +8,7 @@ from __future__ import annotations
 from digest.clean import clean_text, fold_homoglyphs
 from digest.model import Article
 from digest.process import process_article
-
-P1 = (
-    "Negotiators from the two countries met for a second day on Tuesday, trading proposals "
-    "on farm purchases and the tariffs that both sides have imposed since the spring."
-)
-P2 = (
-    "Officials said the talks were candid and that the delegations would report back to "
-    "their capitals before deciding whether to schedule another round next month."
-)
-P3 = (
-    "Analysts cautioned that any agreement would leave the harder questions about industrial "
-    "subsidies and technology transfer for a later stage of the negotiations."
-)
+from tests.support import P1, P2, P3
 
 
 def cleaned(*lines: str, source: str = "text") -> str:
