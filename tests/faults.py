@@ -32,7 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+from tests.support import REPO, build_arguments
 
 KILL_WINDOW_SECONDS = (0.05, 2.5)
 """When a kill lands after the build starts: a cold build of the bundled content takes about
@@ -70,17 +70,7 @@ class Workspace:
             sys.executable,
             "-m",
             "digest",
-            "build",
-            "--content",
-            str(self.content),
-            "--out",
-            str(out or self.out),
-            "--build-dir",
-            str(work / "build"),
-            "--cache-dir",
-            str(work / "cache"),
-            "--config",
-            str(REPO / "mkdocs.yml"),
+            *build_arguments(self.content, out or self.out, work),
         ]
 
     def build(self) -> subprocess.CompletedProcess[str]:
