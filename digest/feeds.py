@@ -105,30 +105,35 @@ def site_feeds(data: SiteData, options: RenderOptions) -> dict[str, str]:
             where.link(_url(paths.round_page(digest.round.id))),
             _coverage_entries(data, digest, options, where),
         )
-    people_rounds = rounds_of_people(data)
-    for person in data.content.people:
-        path = f"{FEEDS_FOLDER}/people/{person.id}.xml"
-        where = _Addresses(options, path)
-        feeds[path] = Feed(
+    # A person's and a topic's feed list their rounds, newest first.
+    listings = (
+        (
             "person",
-            person.name,
-            where.id(path),
-            where.self_link(),
-            where.link(_url(paths.person_page(person.id))),
-            _round_entries(_newest_first(people_rounds.get(person.id, [])), where),
-        )
-    topic_rounds = rounds_by_topic(data.digests)
-    for topic in data.content.topics:
-        path = f"{FEEDS_FOLDER}/topics/{topic.id}.xml"
-        where = _Addresses(options, path)
-        feeds[path] = Feed(
+            "people",
+            [(p.id, p.name) for p in data.content.people],
+            rounds_of_people(data),
+            paths.person_page,
+        ),
+        (
             "topic",
-            topic.title,
-            where.id(path),
-            where.self_link(),
-            where.link(_url(paths.topic_page(topic.id))),
-            _round_entries(_newest_first(topic_rounds.get(topic.id, [])), where),
-        )
+            "topics",
+            [(t.id, t.title) for t in data.content.topics],
+            rounds_by_topic(data.digests),
+            paths.topic_page,
+        ),
+    )
+    for kind, folder, entities, rounds_of, page in listings:
+        for entity_id, title in entities:
+            path = f"{FEEDS_FOLDER}/{folder}/{entity_id}.xml"
+            where = _Addresses(options, path)
+            feeds[path] = Feed(
+                kind,
+                title,
+                where.id(path),
+                where.self_link(),
+                where.link(_url(page(entity_id))),
+                _round_entries(_newest_first(rounds_of.get(entity_id, [])), where),
+            )
     return {path: template.render(feed=feed, options=options) for path, feed in feeds.items()}
 
 
