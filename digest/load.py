@@ -389,12 +389,19 @@ def _records(
             yield record
 
 
-def _unique_ids(
-    records: list[dict[str, Any]], path: Path, kind: str, problems: _Problems
+def _unique_records(
+    path: Path,
+    fields: Mapping[str, Field],
+    kind: str,
+    problems: _Problems,
+    *,
+    required_file: bool,
 ) -> list[dict[str, Any]]:
+    """The valid records of a YAML list file (`_records`), a record whose id is taken by an
+    earlier one reported and left out."""
     seen: dict[str, int] = {}
     unique = []
-    for record in records:
+    for record in _records(path, fields, kind, problems, required_file=required_file):
         if record["id"] in seen:
             problems.add(
                 path,
@@ -410,12 +417,7 @@ def _unique_ids(
 
 def _load_rounds(root: Path, problems: _Problems) -> list[Round]:
     path = root / "rounds.yml"
-    records = _unique_ids(
-        list(_records(path, ROUND_FIELDS, "round", problems, required_file=True)),
-        path,
-        "round",
-        problems,
-    )
+    records = _unique_records(path, ROUND_FIELDS, "round", problems, required_file=True)
     rounds = []
     for r in records:
         if r["end"] < r["start"]:
@@ -431,12 +433,7 @@ def _load_rounds(root: Path, problems: _Problems) -> list[Round]:
 
 def _load_people(root: Path, problems: _Problems) -> list[Person]:
     path = root / "people.yml"
-    records = _unique_ids(
-        list(_records(path, PERSON_FIELDS, "person", problems, required_file=False)),
-        path,
-        "person",
-        problems,
-    )
+    records = _unique_records(path, PERSON_FIELDS, "person", problems, required_file=False)
     return [Person(**{k: v for k, v in r.items() if k != "_line"}) for r in records]
 
 
@@ -444,12 +441,7 @@ def _load_topics(root: Path, problems: _Problems) -> list[Topic]:
     path = root / "topics.yml"
     if not path.exists():
         path = DEFAULT_TOPICS
-    records = _unique_ids(
-        list(_records(path, TOPIC_FIELDS, "topic", problems, required_file=False)),
-        path,
-        "topic",
-        problems,
-    )
+    records = _unique_records(path, TOPIC_FIELDS, "topic", problems, required_file=False)
     return [
         Topic(id=r["id"], title=r["title"], keywords=tuple(k.lower() for k in r["keywords"]))
         for r in records
@@ -482,11 +474,8 @@ def _load_institutions(root: Path, problems: _Problems) -> list[Institution]:
     (compared as `institution_key` compares them) would group one's statements under the
     other, so it is an error at the second body."""
     path = root / "institutions.yml"
-    records = _unique_ids(
-        list(_records(path, INSTITUTION_FIELDS, "institution", problems, required_file=False)),
-        path,
-        "institution",
-        problems,
+    records = _unique_records(
+        path, INSTITUTION_FIELDS, "institution", problems, required_file=False
     )
     owners: dict[frozenset[str], tuple[str, int]] = {}
     bodies = []
