@@ -177,6 +177,10 @@ SIDE_WORDS = {
 }
 """Lower-case words that name a side in a title ("the US Treasury chief", "China's envoy")."""
 
+ANY_SIDE_WORDS = SIDE_WORDS["us"] | SIDE_WORDS["china"] | {"states"}
+"""Words that name one side or the other ("states" of "United States"): what is left of a
+title or a body's name once they are set aside says who or what it is."""
+
 SIDE_NAMES = {
     "china": (
         r"\b(?:China|Chinese|Beijing|PRC|Xinhua|MOFCOM|State Council|Ministry of Commerce|"

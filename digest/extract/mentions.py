@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Generic, TypeVar
 
 from digest.lexicon import (
+    ANY_SIDE_WORDS,
     ATTRIBUTION_VERBS,
     CHINESE_SURNAMES,
     MONTHS,
@@ -176,7 +177,6 @@ def side_of(tokens: Sequence[str]) -> str | None:
     return None
 
 
-_SIDE_TOKENS = SIDE_WORDS["us"] | SIDE_WORDS["china"] | {"states"}
 _KEY_STOP = vocab(
     "the a an top senior then of for and mr ms mrs dr new current chief his her its their side"
 )
@@ -195,7 +195,7 @@ def title_key(text: str) -> tuple[set[str], str | None]:
     ({"vice", "premier"}, None).
     """
     tokens = norm_tokens(text)
-    key = set(tokens) - _SIDE_TOKENS - _KEY_STOP
+    key = set(tokens) - ANY_SIDE_WORDS - _KEY_STOP
     side = side_of(tokens)
     if "chief" in tokens and "treasury" in key:
         key.add("secretary")  # "Treasury chief" is how headlines say Treasury Secretary
@@ -366,7 +366,7 @@ class Cast:
             return person.name
         candidates = self.known.by_surname.get(key, ())
         if len(candidates) > 1 and title:
-            wanted = set(norm_tokens(" ".join(title))) - _SIDE_TOKENS - {"mr", "ms", "mrs"}
+            wanted = set(norm_tokens(" ".join(title))) - ANY_SIDE_WORDS - {"mr", "ms", "mrs"}
             fitting = [
                 p
                 for p in candidates
@@ -435,14 +435,14 @@ _INSTITUTION_STOP = vocab("the of for and a an")
 
 def _is_side_word(word: str) -> bool:
     """A country or a function word ("China's", "U.S.", "The"), not part of a body's name."""
-    return all(t in _SIDE_TOKENS or t in _INSTITUTION_STOP for t in norm_tokens(word))
+    return all(t in ANY_SIDE_WORDS or t in _INSTITUTION_STOP for t in norm_tokens(word))
 
 
 def institution_key(name: str) -> tuple[frozenset[str], str | None]:
     """The words naming a body regardless of order, possessives and its country, and the side
     the name gives: "China's Ministry of Commerce" -> ({"commerce", "ministry"}, "china")."""
     tokens = norm_tokens(name)
-    words = frozenset(t for t in tokens if t not in _INSTITUTION_STOP and t not in _SIDE_TOKENS)
+    words = frozenset(t for t in tokens if t not in _INSTITUTION_STOP and t not in ANY_SIDE_WORDS)
     return words, side_of(tokens)
 
 

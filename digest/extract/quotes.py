@@ -28,8 +28,8 @@ from digest.extract.mentions import (
 )
 from digest.lexicon import (
     ABBREVIATIONS,
+    ANY_SIDE_WORDS,
     ATTRIBUTION_VERBS,
-    SIDE_WORDS,
     SPEECH_VERBS,
     WEEKDAY_PATTERN,
     WEEKDAYS,
@@ -153,7 +153,6 @@ _ORG_WORDS = vocab(
     times post daily news journal media chamber institute fund bank committee"""
 )
 # Words that name only a side, never a body ("a Chinese spokesperson" speaks for no body).
-_SIDE_ONLY = SIDE_WORDS["us"] | SIDE_WORDS["china"] | {"states"}
 # Words of _NP_LOWER written with a capital anywhere in a sentence, not only at its start.
 _PROPER_ADJECTIVES = vocab("chinese american us u.s. british european japanese")
 # A capitalised phrase made only of these is a title, not a name ("the US Treasury Secretary").
@@ -583,7 +582,7 @@ def _spokesperson_body(head: list[str], comp: list[str]) -> str:
         return ""
     last = words[-1].lower()
     named = last in _ORG_WORDS or last in _INSTITUTION_HEADS or _is_cap(words[-1])
-    sides_only = all(t in _SIDE_ONLY for t in norm_tokens(" ".join(words)))
+    sides_only = all(t in ANY_SIDE_WORDS for t in norm_tokens(" ".join(words)))
     return " ".join(words) if named and not sides_only else ""
 
 
