@@ -24,12 +24,11 @@ from typing import Any
 
 import yaml
 
-from digest.lexicon import STOP_WORDS
 from digest.load import load_reference, split_front_matter
 from digest.model import Article, Content, DigestError, Problem
 from digest.pipeline import assemble
 from digest.process import clean_article, process_articles
-from digest.summarize import FIGURE_JOIN
+from digest.summarize import FIGURE_JOIN, content_words
 from digest.text import (
     contains,
     dateline_end,
@@ -460,10 +459,6 @@ class PageDefects:
         self.found.setdefault(section, []).append((round_id, kind, example[:110]))
 
 
-def _content_words(text: str) -> set[str]:
-    return {w for w in tokens(text) if w not in STOP_WORDS and not w.isdigit()}
-
-
 def _repeats(texts: Sequence[str]) -> list[int]:
     """Positions of texts that repeat an earlier one (near-identical or contained in it)."""
     seen: list[set[str]] = []
@@ -545,7 +540,7 @@ def check_pages(data: Any, rounds: Sequence[Any], headlines: dict[str, str]) -> 
             shown = getattr(q, "context", "") or q.text
             if not getattr(q, "context", "") and quote_fragment(q.text, QUOTE_MIN_WORDS):
                 defects.add("quotes", rid, "short fragment", q.text)
-            elif len(_content_words(q.text)) < QUOTE_MIN_CONTENT:
+            elif len(content_words(q.text)) < QUOTE_MIN_CONTENT:
                 defects.add("quotes", rid, "trivial", q.text)
             elif _other_round_day(shown, item_of(q.article), round_, rounds):
                 defects.add("quotes", rid, "other round", q.text)
