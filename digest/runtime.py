@@ -76,12 +76,23 @@ def paused_garbage_collection() -> Iterator[None]:
     A build makes and reads from the cache millions of small objects that form no cycles;
     the collector's passes over them took most of a cached rebuild's time. Reference counting
     still frees them.
+
+    On the way out, what the build leaves is frozen (set aside from the collector) rather
+    than collected: the first pass after a build went over every object the build made — a
+    page template's macros tie its context, and through it the whole build's data, into a
+    cycle — 0.5 s at 10,000 articles, paid just before a command-line build's process ends
+    anyway. A process that builds again (`digest serve`, tests) gets them back: the next
+    build first unfreezes and collects them, so at most one build's leftovers are kept.
     """
+    if gc.get_freeze_count():
+        gc.unfreeze()
+        gc.collect()
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if enabled:
             gc.enable()
 
