@@ -780,7 +780,10 @@ def _load_articles(
         seen_slugs[slug_id] = path
 
         def read(path: Path = path, relative: str = relative) -> Article | None:
-            return _load_article_at(path, articles_dir, problems, root, relative=relative)
+            article = _load_article_at(path, articles_dir, problems, root, relative=relative)
+            if article is not None:
+                _ = article.text_digest  # hashed now, so that the memo remembers it
+            return article
 
         status = _file_status(path, now) if memo is not None else None
         # A remembered article was valid when read; one that failed is never remembered.

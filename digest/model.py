@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -130,6 +131,14 @@ class Article:
     published: date | None = None
     round: str | None = None
     publish_text: bool = False
+
+    @functools.cached_property
+    def text_digest(self) -> str:
+        """The SHA-256 of `text`, computed once per article: cache keys name the text by it.
+        The loader remembers articles with it, so a rebuild hashes changed files only (30,000
+        texts are 150 MB). Not a field: an article made by `dataclasses.replace` computes its
+        own."""
+        return hashlib.sha256(self.text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 @dataclass(frozen=True)

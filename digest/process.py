@@ -92,7 +92,7 @@ def outlet_templates(
             "template",
             PER_ARTICLE_CODE,
             outlet,
-            [(a.format, a.text) for a in articles[outlet]],
+            [(a.format, a.text_digest) for a in articles[outlet]],
             hints,
         )
         learned = remembered(
@@ -270,7 +270,7 @@ def article_key(article: Article, template: str, reference: str, outlets: str = 
     return fingerprint(
         "" if article.outlet else outlets,
         reference,
-        article.text,
+        article.text_digest,
         article.title,
         article.outlet,  # the outlet shown is the metadata's, else the page's
         article.format,

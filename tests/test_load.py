@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 from pathlib import Path
 
 import pytest
 
-from digest.cache import CachedTable
+from digest.cache import BuildCache, CachedTable
 from digest.load import MAX_ARTICLE_BYTES, load_content
 from digest.model import DigestError
 from tests.support import ROUNDS_YML, WIRE_STORY, article
@@ -176,6 +177,39 @@ def test_an_edited_article_file_is_read_again(make_content, wire_articles):
     edited.write_text(edited.read_text("utf-8").replace("Talks end", "Talks stall"), "utf-8")
     content = load_content(root, _remembered(first), now=time.time() + 2 * LATER)
     assert content.articles[0].title == "Talks stall without deal"
+
+
+def test_an_edit_keeping_size_and_modification_time_is_read_again(make_content, wire_articles):
+    # The policy: a file is remembered by its inode, size, modification AND change time; an
+    # edit that keeps the size and sets the old modification time back still moves the change
+    # time, which no user can set, so the file is read again.
+    root = make_content(wire_articles)
+    edited = root / "articles" / "alpha-wire.md"
+    before = edited.stat()
+    first = CachedTable(None, "articles")
+    load_content(root, first, now=time.time() + LATER)
+    time.sleep(0.01)  # a change time visibly later than the first write's
+    edited.write_text(edited.read_text("utf-8").replace("Talks end", "Talks END"), "utf-8")
+    os.utime(edited, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (edited.stat().st_size, edited.stat().st_mtime_ns) == (
+        before.st_size,
+        before.st_mtime_ns,
+    )
+    content = load_content(root, _remembered(first), now=time.time() + 2 * LATER)
+    assert content.articles[0].title == "Talks END without deal"
+
+
+def test_a_remembered_article_carries_its_text_digest(make_content, wire_articles, tmp_path):
+    root = make_content(wire_articles)
+    cache = BuildCache(tmp_path / "cache")
+    first = CachedTable(cache, "articles")
+    load_content(root, first, now=time.time() + LATER)
+    first.save()
+    content = load_content(root, CachedTable(cache, "articles"), now=time.time() + LATER)
+    for loaded in content.articles:
+        # Unpickled with the digest computed when the file was read: not hashed again.
+        assert "text_digest" in vars(loaded)
+        assert loaded.text_digest == hashlib.sha256(loaded.text.encode()).hexdigest()
 
 
 def test_a_file_changed_in_the_last_seconds_is_never_remembered(make_content, wire_articles):
