@@ -534,9 +534,12 @@ def _sidecars(path: Path) -> list[Path]:
     return [Path(base + suffix) for suffix in SIDECAR_SUFFIXES if os.path.exists(base + suffix)]
 
 
-def _odd_entry(path: str) -> str | None:
+def _odd_entry(
+    path: str, statuses: dict[str, os.stat_result] | None = None, relative: str = ""
+) -> str | None:
     """Why a name under articles/ is no readable file (broken or looping link, FIFO,
-    socket, device, vanished), or None for a regular file."""
+    socket, device, vanished), or None for a regular file (whose status then goes into
+    `statuses[relative]`)."""
     try:
         status = os.stat(path)
     except FileNotFoundError:
@@ -555,6 +558,8 @@ def _odd_entry(path: str) -> str | None:
             "not a regular file (a FIFO, socket or device); articles must be ordinary files, "
             "move it out of articles/"
         )
+    if statuses is not None:
+        statuses[relative] = status
     return None
 
 
@@ -566,6 +571,9 @@ class _ArticleFiles:
     """Every regular file with its path relative to articles/, sorted by that path."""
     hidden: list[str] = field(default_factory=list)
     """Names starting with '.' (editor swap files, .DS_Store, .git), skipped and counted."""
+    statuses: dict[str, os.stat_result] = field(default_factory=dict)
+    """Each file's status as listed, by its relative path: telling whether a file is as
+    remembered takes no second look at it or its sidecar (a third of a cached load's time)."""
 
 
 def _article_files(articles_dir: Path, problems: _Problems) -> _ArticleFiles:
@@ -595,7 +603,7 @@ def _article_files(articles_dir: Path, problems: _Problems) -> _ArticleFiles:
                 found.hidden.append(prefix + name)
                 continue
             full = os.path.join(folder, name)
-            odd = _odd_entry(full)
+            odd = _odd_entry(full, found.statuses, prefix + name)
             if odd is not None:
                 problems.add(Path(full), None, odd)
             else:
@@ -708,13 +716,16 @@ RACY_SECONDS = 2.0
 status showing it (the "racy" case git knows too), so it is read anew, never remembered."""
 
 
-def _file_status(path: Path, now: float) -> tuple[int, ...] | None:
-    """What says an article file (and its sidecar) is unchanged since it was last read; None
-    when it changed too recently to tell."""
+def _file_status(
+    relative: str, now: float, listed: Mapping[str, os.stat_result]
+) -> tuple[int, ...] | None:
+    """What says the article file at `relative` (and its sidecar) is unchanged since it was
+    last read, from the `listed` statuses; None when it changed too recently to tell."""
     state: tuple[int, ...] = ()
-    try:
-        statuses = [os.stat(p) for p in (path, *_sidecars(path))]
-    except OSError:  # vanished or unreadable: read it, which reports why
+    base = os.path.splitext(relative)[0]
+    names = [relative, *(base + suffix for suffix in SIDECAR_SUFFIXES)]
+    statuses = [listed[name] for name in names if name in listed]
+    if not statuses or names[0] not in listed:
         return None
     for status in statuses:
         # The change time too: a copy that kept an old modification time is still new.
@@ -785,7 +796,7 @@ def _load_articles(
                 _ = article.text_digest  # hashed now, so that the memo remembers it
             return article
 
-        status = _file_status(path, now) if memo is not None else None
+        status = _file_status(relative, now, found.statuses) if memo is not None else None
         # A remembered article was valid when read; one that failed is never remembered.
         article = read() if memo is None or status is None else memo.value((relative, status), read)
         if article is None:

@@ -212,6 +212,15 @@ def test_a_remembered_article_carries_its_text_digest(make_content, wire_article
         assert loaded.text_digest == hashlib.sha256(loaded.text.encode()).hexdigest()
 
 
+def test_an_edited_sidecar_makes_its_article_read_again(make_content):
+    root = make_content({"articles/a.txt": WIRE_STORY, "articles/a.yml": "title: One\n"})
+    first = CachedTable(None, "articles")
+    load_content(root, first, now=time.time() + LATER)
+    (root / "articles" / "a.yml").write_text("title: Two\n", "utf-8")
+    content = load_content(root, _remembered(first), now=time.time() + 2 * LATER)
+    assert content.articles[0].title == "Two"
+
+
 def test_a_file_changed_in_the_last_seconds_is_never_remembered(make_content, wire_articles):
     root = make_content(wire_articles)
     table = CachedTable(None, "articles")
