@@ -14,6 +14,7 @@ import functools
 import hashlib
 import os
 import pickle
+import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -191,11 +192,15 @@ class CachedTable:
         self.cache, self.key, self.shards = cache, key, shards
         self.known: dict[Any, Any] = {}
         self.known_sizes = [0] * shards
+        self.known_shard: dict[Any, int] = {}
+        """The shard each remembered entry was read from: saving needs no hash of it."""
         for shard in range(shards):
             stored = cache.get(self._shard_key(shard), counted=False) if cache else None
             if isinstance(stored, dict):
                 self.known.update(stored)
                 self.known_sizes[shard] = len(stored)
+                if shards > 1:
+                    self.known_shard.update(dict.fromkeys(stored, shard))
         self.used: dict[Any, Any] = {}
         self.computed: set[int] = set()
         """The shards in which a value had to be computed (was not remembered)."""
@@ -206,8 +211,13 @@ class CachedTable:
     def _shard(self, entry: Any) -> int:
         if self.shards == 1:
             return 0
-        text = entry if isinstance(entry, str) else fingerprint(entry)
-        return int(hashlib.sha256(text.encode()).hexdigest()[:8], 16) % self.shards
+        known = self.known_shard.get(entry)
+        if known is not None:
+            return known
+        # CRC-32: the same in every process (unlike hash()), and cheap enough to take for
+        # every new entry of a 30,000-entry table.
+        text = entry if isinstance(entry, str) else repr(entry)
+        return zlib.crc32(text.encode("utf-8", "surrogatepass")) % self.shards
 
     def get(self, entry: Any) -> Any | None:
         """The value remembered for `entry` (kept for the next build), or None."""

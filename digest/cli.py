@@ -92,7 +92,9 @@ def _build_locked(args: argparse.Namespace) -> int:
     timings: dict[str, float] = {}
     cache = BuildCache(Path(args.cache_dir))
     with timed(timings, "load"):
-        read_before = CachedTable(cache, fingerprint("articles read", load.LOADER_CODE))
+        read_before = CachedTable(
+            cache, fingerprint("articles read", load.LOADER_CODE), shards=load.MEMO_SHARDS
+        )
         content = load.load_content(Path(args.content), read_before)
         read_before.save()
     data = pipeline.run(content, cache, timings)

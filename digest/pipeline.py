@@ -58,6 +58,11 @@ def _originals_first(items: Sequence[ProcessedArticle]) -> list[Candidate]:
 STOCK_SHARDS = 16
 """Shards of the table of what each article holds of the stock-text candidates: an edit
 rewrites one (the entries are small; most are empty)."""
+PAIR_SHARDS = 16
+"""Shards of the table of compared pairs (3 MB at 30,000 articles): an edit rewrites one."""
+ASSIGNMENT_SHARDS = 16
+"""Shards of the table of assignments (15 MB at 30,000 articles, each with its candidate
+rounds and reasons): an edit rewrites one, not the whole table."""
 
 
 def _find_duplicates(
@@ -65,7 +70,7 @@ def _find_duplicates(
 ) -> dict[str, str]:
     """`find_duplicates`, remembering the pairs it compared and what each article holds of the
     passages counted for stock text, so a rebuild reads new and edited articles only."""
-    table = CachedTable(cache, fingerprint("checked pairs", DEDUPE_CODE))
+    table = CachedTable(cache, fingerprint("checked pairs", DEDUPE_CODE), shards=PAIR_SHARDS)
     stock = CachedTable(cache, fingerprint("stock passages held", DEDUPE_CODE), shards=STOCK_SHARDS)
     duplicates = find_duplicates(_originals_first(processed), memo=table, stock_memo=stock)
     table.save()
@@ -85,7 +90,7 @@ def assemble(
     rounds_and_people = fingerprint(
         "assign", ASSIGN_CODE, content.rounds, content.people, content.tariffs
     )
-    table = CachedTable(cache, rounds_and_people)
+    table = CachedTable(cache, rounds_and_people, shards=ASSIGNMENT_SHARDS)
     assigned: dict[str, Assignment] = {}
     unknown = []
     for item in processed:

@@ -597,6 +597,10 @@ QUOTABLE_SHARDS = 16
 """Shards of the table of quotations shown alone: an edit rewrites one (a few hundred
 articles' flags at 10,000 articles), not the whole table."""
 
+ROUND_PAGE_SHARDS = 16
+"""Shards of the table of round pages (12.7 MB for 300 rounds): an edited article rewrites the
+shard of its round's page, not every page."""
+
 
 @dataclass(frozen=True)
 class RenderMemo:
@@ -613,7 +617,7 @@ class RenderMemo:
     def open(cls, cache: BuildCache) -> RenderMemo:
         """The memo kept in `cache` for this version of the rendering code."""
         return cls(
-            CachedTable(cache, fingerprint("round pages", RENDER_CODE)),
+            CachedTable(cache, fingerprint("round pages", RENDER_CODE), shards=ROUND_PAGE_SHARDS),
             CachedTable(cache, fingerprint("distinct quotations", RENDER_CODE)),
             CachedTable(cache, fingerprint("quotable alone", RENDER_CODE), shards=QUOTABLE_SHARDS),
         )

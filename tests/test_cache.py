@@ -123,6 +123,18 @@ def test_an_unchanged_table_is_not_written_again(saved_table):
     assert written == []
 
 
+def test_a_remembered_entry_is_saved_back_to_the_shard_it_was_read_from(tmp_path):
+    # Whatever shard an entry was written to (an older shard function, say), it stays there:
+    # never two copies of it in two shards.
+    cache = BuildCache(tmp_path / "cache")
+    cache.put("table-3", {"entry": 1})
+    table = CachedTable(cache, "table", shards=4)
+    table.put("entry", 2)
+    table.save()
+    shards = [cache.get(f"table-{shard}", counted=False) or {} for shard in range(4)]
+    assert [shard.get("entry") for shard in shards] == [None, None, None, 2]
+
+
 def copy_of_package(root: Path) -> Path:
     """A copy of the `digest` package under `root`, to edit; returns `root`."""
     shutil.copytree(REPO / "digest", root / "digest", ignore=shutil.ignore_patterns("__pycache__"))
