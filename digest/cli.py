@@ -122,7 +122,7 @@ def _build_locked(args: argparse.Namespace) -> int:
         editor_pages = publish.read_editor_pages(Path(args.content), files)
         files.update(editor_pages.files)
         files["robots.txt"] = render.robots_txt(options.site_url)
-        files.update(feeds.site_feeds(data, options))
+        files.update(feeds.site_feeds(data, options, cache))
         changed = site.write_docs(files, docs_dir, settings.assets)
     derived = site.derived_config(
         config,

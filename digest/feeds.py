@@ -9,12 +9,14 @@ lead to the right page wherever the site is served.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 
 from digest import paths
-from digest.model import RoundDigest, SiteData
+from digest.cache import BuildCache, CachedTable, code_fingerprint, fingerprint
+from digest.model import Article, RoundDigest, SiteData
 from digest.render import (
+    TEMPLATES,
     RenderOptions,
     publishes_text,
     rounds_by_topic,
@@ -22,6 +24,12 @@ from digest.render import (
     safe_url,
     xml_environment,
 )
+
+FEED_TEMPLATE = "feed.xml.j2"
+FEEDS_CODE = code_fingerprint(__name__, extra=[TEMPLATES / FEED_TEMPLATE])
+"""The code and template that write a feed: remembered feeds are reused while it is the same."""
+FEED_SHARDS = 16
+"""Shards of the table of remembered feeds (9 MB for 300 rounds): an edit rewrites one."""
 
 SITE_FEED = "feed.xml"
 SITE_FEED_ROUNDS = 50
@@ -80,31 +88,55 @@ class _Addresses:
         return self.link(self.feed_path) if self.site_url else self.feed_path.rsplit("/", 1)[-1]
 
 
-def site_feeds(data: SiteData, options: RenderOptions) -> dict[str, str]:
-    """Every feed file, by its path in the docs folder, as text."""
-    template = xml_environment().get_template("feed.xml.j2")
-    feeds: dict[str, Feed] = {}
+def site_feeds(
+    data: SiteData, options: RenderOptions, cache: BuildCache | None = None
+) -> dict[str, str]:
+    """Every feed file, by its path in the docs folder, as text.
+
+    With `cache`, a feed is written only when what it lists changed: a round's feed is
+    remembered by the metadata of its articles (its entries are not even made again), the
+    others by their entries.
+    """
+    template = xml_environment().get_template(FEED_TEMPLATE)
+    memo = CachedTable(cache, fingerprint("feeds", FEEDS_CODE), shards=FEED_SHARDS)
+
+    def written(feed: Feed) -> str:
+        return template.render(feed=feed, options=options)
+
+    def remembered(feed: Feed) -> str:
+        return memo.value(fingerprint("feed", options, feed), lambda: written(feed))
+
+    files: dict[str, str] = {}
     latest = sorted(data.digests, key=lambda d: (d.round.end, d.round.id), reverse=True)
     where = _Addresses(options, SITE_FEED)
-    feeds[SITE_FEED] = Feed(
-        "site",
-        "",
-        where.id(SITE_FEED),
-        where.self_link(),
-        where.link(""),
-        _round_entries(latest[:SITE_FEED_ROUNDS], where),
+    files[SITE_FEED] = remembered(
+        Feed(
+            "site",
+            "",
+            where.id(SITE_FEED),
+            where.self_link(),
+            where.link(""),
+            _round_entries(latest[:SITE_FEED_ROUNDS], where),
+        )
     )
     for digest in data.digests:
         path = f"{FEEDS_FOLDER}/rounds/{digest.round.id}.xml"
-        where = _Addresses(options, path)
-        feeds[path] = Feed(
-            "round",
-            digest.round.display_title,
-            where.id(path),
-            where.self_link(),
-            where.link(_url(paths.round_page(digest.round.id))),
-            _coverage_entries(data, digest, options, where),
-        )
+
+        def round_feed(digest: RoundDigest = digest, path: str = path) -> str:
+            where = _Addresses(options, path)
+            return written(
+                Feed(
+                    "round",
+                    digest.round.display_title,
+                    where.id(path),
+                    where.self_link(),
+                    where.link(_url(paths.round_page(digest.round.id))),
+                    _coverage_entries(data, digest, options, where),
+                )
+            )
+
+        key = fingerprint("round feed", options, digest.round, _coverage_inputs(data, digest))
+        files[path] = memo.value(key, round_feed)
     # A person's and a topic's feed list their rounds, newest first.
     listings = (
         (
@@ -126,15 +158,35 @@ def site_feeds(data: SiteData, options: RenderOptions) -> dict[str, str]:
         for entity_id, title in entities:
             path = f"{FEEDS_FOLDER}/{folder}/{entity_id}.xml"
             where = _Addresses(options, path)
-            feeds[path] = Feed(
-                kind,
-                title,
-                where.id(path),
-                where.self_link(),
-                where.link(_url(page(entity_id))),
-                _round_entries(_newest_first(rounds_of.get(entity_id, [])), where),
+            files[path] = remembered(
+                Feed(
+                    kind,
+                    title,
+                    where.id(path),
+                    where.self_link(),
+                    where.link(_url(page(entity_id))),
+                    _round_entries(_newest_first(rounds_of.get(entity_id, [])), where),
+                )
             )
-    return {path: template.render(feed=feed, options=options) for path, feed in feeds.items()}
+    memo.save()
+    return files
+
+
+_ARTICLE_METADATA = tuple(f.name for f in fields(Article) if f.name != "text")
+
+
+def _coverage_inputs(data: SiteData, digest: RoundDigest) -> list[tuple[object, ...]]:
+    """What a round's feed entries are made from (`_coverage_entries`), article by article:
+    its metadata, the headline and outlet its page gave, its day. Gathering them costs far
+    less than making the entries (no article copied, no link parsed)."""
+    inputs: list[tuple[object, ...]] = []
+    for article_id in digest.article_ids:
+        if article_id in data.duplicates:
+            continue
+        item = data.article(article_id)
+        metadata = tuple(getattr(item.article, name) for name in _ARTICLE_METADATA)
+        inputs.append((metadata, item.title, item.outlet, item.published))
+    return inputs
 
 
 def _url(page: str) -> str:
