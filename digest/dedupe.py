@@ -234,11 +234,8 @@ def find_duplicates(
     `_StoryCheck` (publication days, story text beyond stock passages).
     """
     signatures = b"".join(c.signature or signature(c.text) for c in candidates)
-    matrix = (
-        np.frombuffer(signatures, dtype=SIGNATURE_TYPE)
-        .astype(np.uint64)
-        .reshape(len(candidates), NUM_PERM)
-    )
+    stored = np.frombuffer(signatures, dtype=SIGNATURE_TYPE).reshape(len(candidates), NUM_PERM)
+    matrix = stored.astype(np.uint64)
     sizes = np.array(
         [c.shingle_count or shingle_count(c.text) for c in candidates], dtype=np.float64
     )
@@ -247,7 +244,9 @@ def find_duplicates(
     for start in range(0, len(pairs), ESTIMATE_CHUNK):  # chunks keep memory flat
         chunk = pairs[start : start + ESTIMATE_CHUNK]
         left, right = chunk[:, 0], chunk[:, 1]
-        estimates = _estimated_containment(matrix[left], matrix[right], sizes[left], sizes[right])
+        # Compared as stored (4 bytes a value, not 8): the same answers from half the memory
+        # read, for the two million candidate pairs of 30,000 articles.
+        estimates = _estimated_containment(stored[left], stored[right], sizes[left], sizes[right])
         kept.append(chunk[estimates >= threshold * ESTIMATE_MARGIN])
     pairs = np.concatenate(kept) if kept else pairs
     check = _StoryCheck(candidates, threshold)

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from datetime import date, timedelta
 
+import numpy as np
+
 from digest import dedupe
 from digest.dedupe import Candidate, find_duplicates
 
@@ -178,3 +180,16 @@ def test_a_signature_is_kept_in_four_bytes_a_permutation():
     copy_text = "By our trade reporter\n\n" + STORY
     copy = Candidate("paper", copy_text, (1,), signature=dedupe.signature(copy_text))
     assert find_duplicates([original, copy]) == {"paper": "wire"}
+
+
+def test_containment_estimates_are_the_same_from_signatures_as_stored():
+    # Estimates are made from the 4-byte stored values, not the 8-byte copy LSH keys need.
+    texts = ["tariff talks resume in geneva " * 9, "tariff talks resume in geneva today " * 8]
+    signatures = b"".join(dedupe.signature(t) for t in texts)
+    stored = np.frombuffer(signatures, dtype=dedupe.SIGNATURE_TYPE).reshape(2, -1)
+    wide = stored.astype(np.uint64)
+    sizes = np.array([40.0, 50.0])
+    estimate = dedupe._estimated_containment
+    same = estimate(stored[:1], stored[1:], sizes[:1], sizes[1:])
+    assert 0 < same[0] < 1
+    assert np.array_equal(same, estimate(wide[:1], wide[1:], sizes[:1], sizes[1:]))
