@@ -379,7 +379,7 @@ class _StoryCheck:
         }
         wanted = np.unique(np.concatenate(list(shared.values())))
         wanted_key = hashlib.sha256(wanted.tobytes()).hexdigest()
-        by_story: dict[int, list[np.ndarray]] = {}
+        held: list[np.ndarray] = []
         for index, candidate in enumerate(self.candidates):
             entry = (candidate.key, wanted_key)
             found = memo.get(entry) if memo is not None and candidate.key else None
@@ -387,9 +387,8 @@ class _StoryCheck:
                 found = np.intersect1d(self.shingle_set(index), wanted, assume_unique=True)
                 if memo is not None and candidate.key:
                     memo.put(entry, found)
-            by_story.setdefault(stories.root(index), []).append(found)
-        carried = np.concatenate([np.unique(np.concatenate(sets)) for sets in by_story.values()])
-        values, story_counts = np.unique(carried, return_counts=True)
+            held.append(found)
+        values, story_counts = _story_counts(held, [stories.root(i) for i in range(len(held))])
         confirmed = []
         for (left, right), common in shared.items():
             own_stories = len({stories.root(left), stories.root(right)})
@@ -404,6 +403,23 @@ class _StoryCheck:
             ):
                 confirmed.append((left, right))
         return confirmed
+
+
+def _story_counts(
+    held: Sequence[np.ndarray], story: Sequence[int]
+) -> tuple[np.ndarray, np.ndarray]:
+    """The shingles articles hold (sorted) and how many distinct stories hold each, from what
+    each article holds (`held[i]`) and its story (`story[i]`). One sort over all of them: a
+    unique per story took 27,000 numpy calls at 30,000 articles."""
+    sizes = np.fromiter(map(len, held), dtype=np.int64, count=len(held))
+    values = np.concatenate(held) if held else np.empty(0, dtype=np.int64)
+    owners = np.repeat(np.asarray(story, dtype=np.int64), sizes)
+    if not values.size:
+        return np.unique(values, return_counts=True)
+    order = np.lexsort((values, owners))
+    values, owners = values[order], owners[order]
+    first = np.r_[True, (values[1:] != values[:-1]) | (owners[1:] != owners[:-1])]
+    return np.unique(values[first], return_counts=True)
 
 
 _ROLL = np.uint64(0x100000001B3)

@@ -193,3 +193,18 @@ def test_containment_estimates_are_the_same_from_signatures_as_stored():
     same = estimate(stored[:1], stored[1:], sizes[:1], sizes[1:])
     assert 0 < same[0] < 1
     assert np.array_equal(same, estimate(wide[:1], wide[1:], sizes[:1], sizes[1:]))
+
+
+def test_stock_counts_are_distinct_stories_per_shingle():
+    rng = np.random.default_rng(5)
+    held = [np.unique(rng.integers(0, 30, rng.integers(0, 8))) for _ in range(40)]
+    story = rng.integers(0, 12, 40).tolist()
+    by_story: dict[int, list[np.ndarray]] = {}
+    for found, owner in zip(held, story, strict=True):
+        by_story.setdefault(owner, []).append(found)
+    carried = np.concatenate([np.unique(np.concatenate(sets)) for sets in by_story.values()])
+    expected = np.unique(carried, return_counts=True)
+    values, counts = dedupe._story_counts(held, story)
+    assert np.array_equal(values, expected[0]) and np.array_equal(counts, expected[1])
+    nothing = dedupe._story_counts([np.empty(0, dtype=np.int64)] * 3, [0, 1, 1])
+    assert [len(part) for part in nothing] == [0, 0]
