@@ -38,6 +38,9 @@ _ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.){2,}$")
 """A line ending in a dotted abbreviation ("U.S.", "U.K."): its last stop ends no sentence."""
 HEADER_REASONS = frozenset({"byline", "timestamp"})
 """Removal reasons of the lines that sit between a headline and its story."""
+ANCHOR_REASONS = HEADER_REASONS | {"caption"}
+"""Removal reasons of the lines a headline stands right above: its byline, its date (which
+the cleaner may read as a caption's date line) or its picture's caption."""
 _CDATA = re.compile(r"^<!\[CDATA\[(.*?)\]\]?>$")
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—-]\s+|\s+::\s+")
 """How page titles join headline and site name ("Talks resume | Example Wire")."""
@@ -60,11 +63,15 @@ def text_headline(text: str) -> str:
 
     Headline-like lines in a row are the headline and an unpunctuated standfirst (the first
     is the headline; a line repeated counts once), or, `LINK_LIST_MIN` or more of them, a list
-    of links to other stories, skipped unless the run ends right above the story: then its
-    last line is this story's headline.
+    of links to other stories. A run that stands right above the page's header lines (a
+    byline, a timestamp) or the story itself is anchored: the first anchored run holds the
+    headline (the last line of a list of links so anchored, the rest being links above it).
+    Page furniture above the headline (taglines, sign-in and share prompts) makes runs that
+    are not anchored; the first of them is the headline only when no run is.
     """
     lines = _header_lines(text)
     latin_body = not _CJK_OR_OTHER.search(" ".join(lines[-3:]))
+    loose = ""  # the headline of the first run not anchored, if no anchored run turns up
     run: list[str] = []
     for j, given in enumerate(lines):
         line = _unwrapped(WIRE_SLUG.sub("", given))
@@ -79,7 +86,7 @@ def text_headline(text: str) -> str:
             and not _copied_below(line, below)
             and not _headline_with_abbreviation(line, below)
         ):
-            return _headline_of_run(run, at_story=True)  # the story starts here
+            return _headline_of_run(run, anchored=True) or loose  # the story starts here
         if _headline_with_abbreviation(line, below) or (
             info.kind in ("short", "headline")
             and info.reason != "subhead"
@@ -93,18 +100,20 @@ def text_headline(text: str) -> str:
                 run.append(line)
             continue
         if run:  # labels, bylines, notices end a run
-            found = _headline_of_run(run, at_story=False)
-            if found:
+            anchored = info.reason in ANCHOR_REASONS
+            found = _headline_of_run(run, anchored)
+            if found and anchored:
                 return found
+            loose = loose or found
             run = []
-    return _headline_of_run(run, at_story=False)
+    return loose or _headline_of_run(run, anchored=False)
 
 
-def _headline_of_run(run: list[str], at_story: bool) -> str:
+def _headline_of_run(run: list[str], anchored: bool) -> str:
     """The headline among headline-like lines in a row (see `text_headline`)."""
     if len(run) < LINK_LIST_MIN:
         return run[0] if run else ""
-    return run[-1] if at_story else ""
+    return run[-1] if anchored else ""
 
 
 def _normalised(line: str) -> str:
