@@ -146,6 +146,11 @@ STOP_WORDS = vocab(
 """Function words: a line of real prose has a good share of them, a label or a list of names
 has almost none."""
 
+DANGLING_WORDS = vocab("a an the of to at for with from into as and or but than")
+"""Articles, prepositions and conjunctions a finished line (a headline, a sentence) does not
+end with; a prompt waiting for a name ("You are signed in as") or a cut teaser does. (Not
+"in", "on", "by", "up": they end phrasal verbs, "as tariffs kick in".)"""
+
 ABBREVIATIONS = vocab(
     """mr mrs ms dr prof sen rep gov gen lt col st jr sr inc corp co ltd no vol vs u.s u.k u.n
     e.u jan feb mar apr jun jul aug sep sept oct nov dec a.m p.m i.e e.g ft mt"""

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from digest import clean_rules as R
-from digest.clean import describe_line
+from digest.clean import LineInfo, describe_line
+from digest.lexicon import DANGLING_WORDS
 
 HEADER_LINES = 14
 """Non-blank lines from the top searched for the headline (the cleaner's `header_span`: the
@@ -36,6 +37,17 @@ WIRE_SLUG = re.compile(r"^[A-Z]{2,5}-\d{1,4}\s+(?=\S)")
 """A wire service's story code glued before a headline ("ABC-12 Talks resume ...")."""
 _ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.){2,}$")
 """A line ending in a dotted abbreviation ("U.S.", "U.K."): its last stop ends no sentence."""
+HEADLINE_MAX_WORDS = 30
+"""Most words of a headline (the 90 corpus headlines run 5-24): a longer line printed twice is
+no headline printed as title and heading."""
+LOOSE_MIN_WORDS = 6
+"""Fewest words of a headline taken from a run nothing anchors (see `text_headline`): such
+runs sit among page furniture, whose taglines and prompts run 4-5 words ("We come from the
+future"), while the corpus headlines found that way run 7-21 words."""
+TAG_LIST_MIN = 3
+"""Comma-separated items that make a list of tags rather than a headline with a comma."""
+_WEB_ADDRESS = re.compile(r"://|^www\.", re.I)
+"""A web address printed on the page (a permalink, a share link): never a headline."""
 HEADER_REASONS = frozenset({"byline", "timestamp"})
 """Removal reasons of the lines that sit between a headline and its story."""
 ANCHOR_REASONS = HEADER_REASONS | {"caption"}
@@ -79,22 +91,10 @@ def text_headline(text: str) -> str:
             continue
         info = describe_line(line)
         below = lines[j + 1 :]
-        if info.opens_story or (
-            info.kind == "prose"
-            and info.strong
-            and not _is_caption(line)
-            and not _copied_below(line, below)
-            and not _headline_with_abbreviation(line, below)
-        ):
+        printed_twice = _printed_twice(line, info, below)
+        if not printed_twice and _opens_story(line, info, below):
             return _headline_of_run(run, anchored=True) or loose  # the story starts here
-        if _headline_with_abbreviation(line, below) or (
-            info.kind in ("short", "headline")
-            and info.reason != "subhead"
-            and info.words >= MIN_WORDS
-            and not (latin_body and _CJK_OR_OTHER.search(line))
-            and not _looks_like_masthead(line)
-            and not _is_caption(line)
-        ):
+        if printed_twice or _is_headline_like(line, info, below, latin_body):
             line = _without_site_suffix(line)
             if line not in run:
                 run.append(line)
@@ -104,9 +104,68 @@ def text_headline(text: str) -> str:
             found = _headline_of_run(run, anchored)
             if found and anchored:
                 return found
-            loose = loose or found
+            loose = loose or (found if len(found.split()) >= LOOSE_MIN_WORDS else "")
             run = []
     return loose or _headline_of_run(run, anchored=False)
+
+
+def _printed_twice(line: str, info: LineInfo, below: list[str]) -> bool:
+    """A headline printed as the page's title and again as its heading: the same line right
+    below, of a headline's length, no caption (a caption repeated is still a caption).
+    It is a headline even when it reads like a sentence ("Is the deal off?")."""
+    return (
+        bool(below)
+        and _unwrapped(WIRE_SLUG.sub("", below[0])) == line
+        and MIN_WORDS <= info.words <= HEADLINE_MAX_WORDS
+        and not _is_caption(line)
+    )
+
+
+def _opens_story(line: str, info: LineInfo, below: list[str]) -> bool:
+    """Whether the story starts at `line`: a dateline, or a strong prose line that is no
+    caption, no copy of the story's opening and no headline ending in "U.S." or a "?"."""
+    return info.opens_story or (
+        info.kind == "prose"
+        and info.strong
+        and not _is_caption(line)
+        and not _copied_below(line, below)
+        and not _headline_with_abbreviation(line, below)
+    )
+
+
+def _is_headline_like(line: str, info: LineInfo, below: list[str], latin_body: bool) -> bool:
+    """Whether a line can be a headline: short and unpunctuated (or ending in "U.S." or a "?"
+    above the header), not a subhead, label, site name, caption, address, unfinished prompt
+    or list of tags, and in the story's script."""
+    return _headline_with_abbreviation(line, below) or (
+        info.kind in ("short", "headline")
+        and info.reason != "subhead"
+        and info.words >= MIN_WORDS
+        and not (latin_body and _CJK_OR_OTHER.search(line))
+        and not _looks_like_masthead(line)
+        and not _is_caption(line)
+        and not _WEB_ADDRESS.search(line)
+        and not _ends_unfinished(line)
+        and not _is_tag_list(line)
+    )
+
+
+def _ends_unfinished(line: str) -> bool:
+    """A line ending in an article, preposition or conjunction ("You are signed in as") is a
+    prompt waiting for a name or a cut teaser; a headline ends with a content word."""
+    words = _WORD.findall(line.lower())
+    return bool(words) and words[-1] in DANGLING_WORDS
+
+
+def _is_tag_list(line: str) -> bool:
+    """A list of section or tag names ("Books, Kit Reviews, News"): `TAG_LIST_MIN` or more
+    comma-separated items of at most `MASTHEAD_MAX_WORDS` capitalised words."""
+    items = [item.split() for item in line.split(",")]
+    return len(items) >= TAG_LIST_MIN and all(
+        0 < len(words) <= MASTHEAD_MAX_WORDS
+        and all(w[0].isupper() or not w[0].isalpha() for w in words)
+        for words in items
+    )
 
 
 def _headline_of_run(run: list[str], anchored: bool) -> str:
