@@ -16,6 +16,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
+from html import unescape
 
 from digest import clean_rules as R
 from digest.clean import LineInfo, describe_line
@@ -48,12 +49,16 @@ TAG_LIST_MIN = 3
 """Comma-separated items that make a list of tags rather than a headline with a comma."""
 _WEB_ADDRESS = re.compile(r"://|^www\.", re.I)
 """A web address printed on the page (a permalink, a share link): never a headline."""
+MIN_HEADING_WORDS = 2
+"""Fewest words of an HTML `<h1>` taken as the headline: a one-word `<h1>` is a section name
+or logo even when the page title contains it."""
 HEADER_REASONS = frozenset({"byline", "timestamp"})
 """Removal reasons of the lines that sit between a headline and its story."""
 ANCHOR_REASONS = HEADER_REASONS | {"caption"}
 """Removal reasons of the lines a headline stands right above: its byline, its date (which
 the cleaner may read as a caption's date line) or its picture's caption."""
 _CDATA = re.compile(r"^<!\[CDATA\[(.*?)\]\]?>$")
+_BAR = re.compile(r"\s*\|\s*")
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—-]\s+|\s+::\s+")
 """How page titles join headline and site name ("Talks resume | Example Wire")."""
 _CJK_OR_OTHER = re.compile(r"[^\x00-\u024f\u2000-\u206f\u20a0-\u20cf’‘“”]")
@@ -222,11 +227,12 @@ def _copied_below(line: str, below: list[str]) -> bool:
 
 
 def _without_site_suffix(line: str) -> str:
-    """A headline scraped from a page title without the site name after a bar ("Talks
-    resume | Example Wire"): the longest part between bars."""
-    if " | " not in line:
+    """A headline scraped from a page title without the site name or section label a bar
+    joins to it, spaced or not ("Talks resume | Example Wire", "Business|Talks resume"):
+    the longest part between bars."""
+    if "|" not in line:
         return line
-    return max(line.split(" | "), key=len).strip()
+    return max(_BAR.split(line), key=len).strip()
 
 
 def _looks_like_masthead(line: str) -> bool:
@@ -240,8 +246,10 @@ def _looks_like_masthead(line: str) -> bool:
 
 
 def html_header(html: str) -> PageHeader:
-    """Headline (`og:title`, `<h1>` or `<title>` without the site's name), site name and
-    publication day an HTML page declares."""
+    """Headline, site name and publication day an HTML page declares. The headline is the
+    page's visible heading (`<h1>`) when a title it declares (`og:title`, `<title>`) holds
+    it — the declared title then adds only site names and section labels —, else the
+    declared title without the site's name."""
     try:
         from trafilatura import extract_metadata  # heavy; only the HTML path needs it
 
@@ -251,8 +259,69 @@ def html_header(html: str) -> PageHeader:
     if meta is None:
         return PageHeader()
     outlet = " ".join((meta.sitename or "").split())
-    title = strip_site_name(" ".join((meta.title or "").split()), outlet)
+    declared = _declared_titles(html)
+    title = _heading_in_title(html, declared) or strip_site_name(
+        _declared_title(" ".join((meta.title or "").split()), declared), outlet
+    )
     return PageHeader(title=title, outlet=outlet, published=_iso_day(meta.date or ""))
+
+
+_H1 = re.compile(r"<h1\b[^>]*>((?:[^<]|<(?!/h1))*)</h1\s*>", re.IGNORECASE)
+_ATTRIBUTE_VALUE = r"""(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)')"""
+_DECLARED_TITLES = (
+    re.compile(
+        r"<meta\s[^>]*?\b(?:property|name)=[\"']?(?:og|twitter):title\b[^>]*?\bcontent="
+        + _ATTRIBUTE_VALUE,
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"<meta\s[^>]*?\bcontent="
+        + _ATTRIBUTE_VALUE
+        + r"[^>]*?\b(?:property|name)=[\"']?(?:og|twitter):title\b",
+        re.IGNORECASE,
+    ),
+    re.compile(r"<title\b[^>]*>(?P<dq>[^<]*)</title\s*>", re.IGNORECASE),
+)
+"""Where a page declares its title, the social one first: `og:title` or `twitter:title`
+(either attribute order), then `<title>`."""
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _markup_text(fragment: str) -> str:
+    """The text of an HTML fragment: tags dropped, entities decoded, whitespace normalised."""
+    return " ".join(unescape(_TAG.sub(" ", fragment)).split())
+
+
+def _declared_titles(html: str) -> list[str]:
+    """The titles a page declares (see `_DECLARED_TITLES`), non-empty, in that order."""
+    found = (
+        _markup_text(m["dq"] or m.groupdict().get("sq") or "")
+        for p in _DECLARED_TITLES
+        for m in p.finditer(html)
+    )
+    return [title for title in found if title]
+
+
+def _declared_title(chosen: str, declared: list[str]) -> str:
+    """The title trafilatura chose (`chosen`) when the page declares it, else the first title
+    the page declares: trafilatura falls back on an `<h1>`, which may be a logo."""
+    if not declared or any(f" {_key(chosen)} " in f" {_key(title)} " for title in declared):
+        return chosen
+    return declared[0]
+
+
+def _heading_in_title(html: str, declared: list[str]) -> str:
+    """The first `<h1>` of at least `MIN_HEADING_WORDS` words that the longest part of a
+    declared title holds word for word ("Opinion | Talks resume - Example Wire" holds "Talks
+    resume"), or "": a logo's or a section's `<h1>` is in no declared title, or only in its
+    shorter parts beside the headline ("Talks resume | Example Wire Daily")."""
+    parts = [f" {_key(max(_TITLE_SEPARATORS.split(title), key=len))} " for title in declared]
+    for match in _H1.finditer(html):
+        heading = _markup_text(match.group(1))
+        key = _key(heading)
+        if len(key.split()) >= MIN_HEADING_WORDS and any(f" {key} " in part for part in parts):
+            return heading
+    return ""
 
 
 def page_header(text: str, html: str | None = None, outlets: Collection[str] = ()) -> PageHeader:
