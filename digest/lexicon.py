@@ -146,6 +146,9 @@ STOP_WORDS = vocab(
 """Function words: a line of real prose has a good share of them, a label or a list of names
 has almost none."""
 
+MEDIA_HEADS = vocab("agency newspaper tabloid broadcaster outlet network channel wire daily")
+"""Nouns a news outlet's description ends with ("state news agency", "party newspaper")."""
+
 DANGLING_WORDS = vocab("a an the of to at for with from into as and or but than")
 """Articles, prepositions and conjunctions a finished line (a headline, a sentence) does not
 end with; a prompt waiting for a name ("You are signed in as") or a cut teaser does. (Not

@@ -30,6 +30,7 @@ from digest.lexicon import (
     ABBREVIATIONS,
     ANY_SIDE_WORDS,
     ATTRIBUTION_VERBS,
+    MEDIA_HEADS,
     SPEECH_VERBS,
     WEEKDAY_PATTERN,
     WEEKDAYS,
@@ -635,6 +636,23 @@ def _parse_phrase(phrase: str) -> tuple[str | None, list[str]] | None:
     return (det, core) if core else None
 
 
+def _outlet_before_description(words: list[str]) -> str:
+    """The name of a news outlet written with its description after it ("Xinhua news
+    agency", "the Example Daily state tabloid"): the capitalised words before a lowercase
+    description ending in a media noun, or "" (a side's media, "Chinese state media" or "US
+    news outlets", name no outlet; "China's commerce ministry" is no outlet)."""
+    size = next((i for i, w in enumerate(words) if not _is_cap(w)), len(words))
+    name, description = words[:size], words[size:]
+    if not name or not description or description[-1].lower() not in MEDIA_HEADS:
+        return ""
+    if any(
+        w.endswith(("’s", "'s")) or w.lower() in _PROPER_ADJECTIVES or w.lower() in _COUNTRY_NAMES
+        for w in name
+    ):
+        return ""
+    return " ".join(name)
+
+
 def _with_article(det: str | None, words: list[str]) -> str:
     """A body's name as written, with its "the" kept ("the Commerce Ministry")."""
     text = " ".join(words)
@@ -739,12 +757,18 @@ class _Attributor:
         last = head[-1].lower().replace("’", "'")
         if last in _ANON_HEADS:
             return _NONE
+        outlet = _outlet_before_description(head) if not comp else ""
+        if outlet:
+            return ("inst", outlet)
         if last in _PERSON_TITLE_HEADS:
             return self._title_holder(det, head, comp, pos)
-        if det == "the" and not comp and last in _INSTITUTION_HEADS:
+        bare = det is None and len(core) == 1  # "newspaper said": a phrase cut short
+        if (det == "the" or bare) and not comp and last in _INSTITUTION_HEADS:
             referent = self.body_named_before(last, pos)
             if referent:
                 return ("inst", referent)  # "the ministry said": the ministry named before
+        if bare:
+            return _NONE  # a common noun alone names no body: no speaker beats a guess
         if last in _INSTITUTION_HEADS or head[0][:1].isupper():
             return ("inst", _with_article(det, core))
         return _NONE
