@@ -709,3 +709,40 @@ def test_issuer_two_sentences_later_is_too_far():
 def test_fragment_after_reported_speech_carries_its_speaker():
     text = "Trump said on Friday the talks went well. The deal would be “historic.”"
     assert quotes(text) == [("historic.", "Donald Trump")]
+
+
+# --- Speaker phrases of unseen kinds (issue 13) ---------------------------------------------
+
+
+def test_adverb_since_between_speaker_and_verb():
+    text = (
+        "Jane Doe has since said that the signing would happen in “farm country,” but the "
+        "other side has been reluctant."
+    )
+    assert quotes(text) == [("farm country,", "Jane Doe")]
+
+
+def test_speaker_of_a_clause_after_but_is_named_after_but():
+    text = (
+        "Jane Doe wants the troops home, but General John Roe, the chief of staff, told "
+        "reporters they would stay “for several more years”."
+    )
+    assert quotes(text) == [("for several more years", "John Roe")]
+
+
+def test_question_quote_with_attribution_holding_an_appositive_and_an_abbreviation():
+    text = (
+        "“What is the incentive?” John Roe, the former director of the Ruritanian trade "
+        "office, said at a Nov. 6 event."
+    )
+    assert quotes(text) == [("What is the incentive?", "John Roe")]
+
+
+def test_name_in_apposition_to_an_indefinite_description_speaks():
+    text = "A former official, Jane Roe, said “we want a deal” on Monday."
+    assert quotes(text) == [("we want a deal", "Jane Roe")]
+
+
+def test_indefinite_description_with_a_clause_after_it_stays_anonymous():
+    text = "A former official, who asked not to be named, said “we want a deal” on Monday."
+    assert quotes(text) == [("we want a deal", None)]

@@ -78,17 +78,22 @@ _SPEECH_VERBS = SPEECH_VERBS | {"report"}
 # A trie-shaped alternation behind \b: the engine skips mid-word positions and tries few
 # branches at each word start.
 _SPEECH = re.compile(r"\b" + alternation([*_SPEECH_VERBS, "pointed out"]) + r"\b")
+_SPEAKER_WORD = r"(?:[A-Z][\w’'.-]*|the|a|an|he|she|it)"
 _TRAILING_ATTRIBUTION = re.compile(
-    r"(?:(?:[A-Z][\w’'.-]*|the|a|an|he|she|it)\s+){1,6}"
+    rf"{_SPEAKER_WORD}(?:\s+{_SPEAKER_WORD}){{0,5}}"
+    r"(?:,\s+[^,!?;]{1,140},)?\s+"  # an appositive: ", the former envoy to Ruritania,"
     + alternation(_SPEECH_VERBS)
-    + r"\b[^.!?]{0,80}[.!?]?\s*$"
+    + r"\b[^!?]{0,80}[.!?]?\s*$"  # periods of abbreviations too: "said at a Nov. 6 event."
 )
+"""A sentence that only names who spoke a quotation ending in "!" or "?" just before it
+('"... NO MORE!" Trump tweeted Friday.', '"Why now?" Jane Roe, a former envoy, asked.')."""
 _ACCORDING = re.compile(r"\baccording to\b", re.I)
 
 # Adverbials that stand between a speaker and the speech verb ("Bessent said on Sunday").
 _ADVERB_TAIL = re.compile(
     r"(?:\s+|\b(?:also|then|later|earlier|previously|again|repeatedly|once|further|"
     r"separately|reportedly|recently|publicly|privately|has|have|had|was|were|is|would|will|"
+    r"since|now|already|still|often|even|first|"
     r"had previously|has previously|did|does|not|only|just|simply|"
     rf"on {WEEKDAY_PATTERN}|{WEEKDAY_PATTERN}(?: (?:morning|afternoon|evening|night))?|"
     r"last (?:week|month|year|night)|this (?:week|month|year)|on \w+ \d{1,2}|"
@@ -509,11 +514,17 @@ def _phrase_for_verb(masked: str, seg_start: int, vstart: int, vend: int) -> str
         return _np_after(masked[vend : vend + 160]) or _first_np(masked[seg_start:vstart])
     if bare.endswith(",") or re.search(r"\b(?:and|but|while|before|after|as|then)$", bare):
         # "Li Chenggang, a vice minister of commerce, said" / "... and said": the clause subject.
-        return (
-            _first_np(masked[seg_start:vstart])
-            or _before_appositive(bare)
-            or _np_before(bare.rstrip(","))
+        # ("Jane Doe wants a deal, but John Roe, the envoy, said": the subject of the clause
+        # the conjunction opens.)
+        clause = max(
+            (m.end() for m in _CLAUSE_OPENING.finditer(masked, seg_start, vstart)),
+            default=seg_start,
         )
+        subject = _first_np(masked[clause:vstart])
+        named = _np_before(bare.rstrip(","))
+        if subject and subject.split()[0].lower() in ("a", "an") and named[:1].isupper():
+            return named  # "A former official, Jane Roe, said": the name, not the description
+        return subject or _before_appositive(bare) or named
     phrase = _np_before(bare)
     relative = _RELATIVE_THAT.search(bare)
     if not phrase and relative:
@@ -534,6 +545,10 @@ def _phrase_for_verb(masked: str, seg_start: int, vstart: int, vend: int) -> str
             return _np_before(issued.group(1).rstrip()) or phrase
     return phrase
 
+
+_CLAUSE_OPENING = re.compile(r"[,;]\s+(?:but|while|whereas|yet|although|though)\s+(?=[A-Z])")
+"""A conjunction opening a clause of its own ("..., but General Jane Doe, ..., told"): the
+subject of a speech verb after it is named after it, not at the sentence's start."""
 
 _ISSUED_BY = re.compile(
     r"\b(?:issued|released|put out|published|posted|signed|sent|carried)\s+"
