@@ -746,3 +746,22 @@ def test_name_in_apposition_to_an_indefinite_description_speaks():
 def test_indefinite_description_with_a_clause_after_it_stays_anonymous():
     text = "A former official, who asked not to be named, said “we want a deal” on Monday."
     assert quotes(text) == [("we want a deal", None)]
+
+
+def test_name_with_a_middle_initial_is_one_name():
+    text = (
+        "Prosecutor John Roe said the case showed that “threats are not speech.”\n\n"
+        "Marta A. Zeller, the company’s lawyer, told reporters that her client meant no harm.\n\n"
+        "“He regrets his words,” she said in an email."
+    )
+    assert quotes(text)[1] == ("He regrets his words,", "Marta A. Zeller")
+
+
+def test_statement_issued_by_a_military_names_it():
+    text = (
+        "Two soldiers were hurt in a crash, the Ruritanian military said in a statement.\n\n"
+        "“The cause of the crash is under investigation,” the statement said."
+    )
+    assert quotes(text) == [
+        ("The cause of the crash is under investigation,", "the Ruritanian military")
+    ]

@@ -592,12 +592,19 @@ def clean_token(token: str) -> str:
     return token
 
 
+MIDDLE_INITIAL = re.compile(r"^[A-Z]\.$")
+"""One capital and a period inside a name ("Jane Q. Doe"): an initial, not the word "a" or
+"I", nor "A" ending a sentence."""
+
+
 def looks_like_name(tokens: list[str]) -> bool:
     """Whether capitalised words can be a person's full name (2 to 4 words, none a title,
     place, month or other known non-name, no contraction such as "I’m")."""
     if len(tokens) < 2 or len(tokens) > 4:
         return False
     for position, tok in enumerate(tokens):
+        if 0 < position < len(tokens) - 1 and MIDDLE_INITIAL.match(tok):
+            continue  # "Jane Q. Doe": an initial, not the word "a" or "I"
         low = tok.lower().rstrip(".").translate(_APOS)
         if "'" in low and not re.match(r"^[a-z]'[a-z]{2,}$", low):
             return False  # "I’m", "Xi’s"; "O’Brien" is fine

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from digest.extract.mentions import (
     FUNCTION_WORDS,
+    MIDDLE_INITIAL,
     NON_NAME,
     TITLE_WORDS,
     Cast,
@@ -129,7 +130,7 @@ _NP_LOWER = vocab(
     policy state-run state-owned official-run daily tabloid outlet outlets broadcaster
     broadcasters network
     account notice news wire state-media organizations organisations groups companies firms
-    businesses associations"""
+    businesses associations military army navy police court regulator regulators union"""
 )
 _STATEMENT_HEADS = vocab(
     """statement statements readout release notice post posts tweet tweets message messages
@@ -151,7 +152,7 @@ _INSTITUTION_HEADS = vocab(
     """ministry office side administration government department embassy agency media
     commission council bureau committee mission delegation team newspaper newspapers editorial
     commentary tabloid outlet outlets broadcaster broadcasters network house camp campaign
-    sides"""
+    sides military army navy police court regulator union"""
 )
 _ORG_WORDS = vocab(
     """ministry office department house agency council commission embassy administration
@@ -429,8 +430,15 @@ def _np_after(s: str) -> str:
             break
         clean = tok.rstrip(',.;:!?)"”’')
         abbreviated = _INITIALS.match(tok) or tok.lower().rstrip(".") in ABBREVIATIONS
-        if tok.endswith(".") and abbreviated and k + 1 < len(toks) and _is_cap(toks[k + 1]):
-            # "the Office of the U.S. Trade Representative", "Mr. Lutnick": no sentence end
+        middle_initial = bool(out) and MIDDLE_INITIAL.match(tok) is not None
+        if (
+            tok.endswith(".")
+            and (abbreviated or middle_initial)
+            and k + 1 < len(toks)
+            and _is_cap(toks[k + 1])
+        ):
+            # "the Office of the U.S. Trade Representative", "Mr. Lutnick", "Jane Q. Doe": no
+            # sentence end
             clean = tok
         if not out and clean.lower() in _POSSESSIVE_DETERMINERS:
             described = True
