@@ -207,16 +207,19 @@ def test_known_outlets_enter_the_cache_key_only_of_articles_without_one() -> Non
 # --- Pages whose furniture holds headline-like lines (issue 13) -----------------------------
 
 
+TAGLINE = "Your daily guide to the world of markets and money"
+
+
 def test_headline_above_the_byline_wins_over_a_tagline_above_it() -> None:
     # A site's tagline above its menu is headline-like too; the headline is the run that
     # stands right above the byline.
-    text = page("Tomorrow's markets read today", "Home", HEADLINE, "By Jane Roe", STORY)
+    text = page(TAGLINE, "Home", HEADLINE, "By Jane Roe", STORY)
     assert text_headline(text) == HEADLINE
 
 
 def test_headline_above_a_caption_is_anchored() -> None:
     text = page(
-        "Tomorrow's markets read today",
+        TAGLINE,
         "Home",
         HEADLINE,
         "Containers wait at a port. Photo: Example Agency",
@@ -252,7 +255,7 @@ def test_phrasal_verb_ending_a_headline_keeps_it() -> None:
 
 def test_web_address_is_no_headline() -> None:
     address = "https://news.example.org/world/trade-envoys-trade-proposals-on-farm-purchases"
-    assert text_headline(page("Home", address, "World", STORY)) == ""
+    assert text_headline(page("Home", address, "By Jane Roe", STORY)) == ""
 
 
 def test_list_of_tags_is_no_headline() -> None:
@@ -278,7 +281,9 @@ def test_html_heading_the_title_contains_is_the_headline() -> None:
     # The declared title carries a section label and the site's name; the visible heading
     # is the headline alone.
     html = (
-        "<html><head><title>Opinion | Envoys meet again - Example Wire</title></head>"
+        "<html><head><title>Opinion | Envoys meet again - Example Wire</title>"
+        '<meta property="og:title" content="Opinion | Envoys meet again | Example Wire">'
+        '<meta property="og:site_name" content="Example Wire"></head>'
         f"<body><h1 class='headline'>Envoys <em>meet</em> again</h1><p>{STORY}</p>"
         "</body></html>"
     )
