@@ -297,3 +297,14 @@ def test_html_heading_missing_from_the_title_is_a_logo() -> None:
         f"<body><h1>Example Wire Daily</h1><p>{STORY}</p></body></html>"
     )
     assert html_header(html).title == "Envoys meet again"
+
+
+def test_line_holding_a_web_address_is_no_headline() -> None:
+    box = "Reviewed by: Jane Roe Price: 40 Euro More info: www.example.org/guide"
+    assert text_headline(page("Home", box, "By Jane Roe", STORY)) == ""
+
+
+def test_caption_with_a_bracketed_source_and_photographer_is_no_story_start() -> None:
+    caption = "An artist's view of the new port terminal. (Example Port Authority/Jane Roe)"
+    text = page(caption, HEADLINE, "By John Roe", STORY, MORE)
+    assert text_headline(text) == HEADLINE

@@ -47,8 +47,9 @@ runs sit among page furniture, whose taglines and prompts run 4-5 words ("We com
 future"), while the corpus headlines found that way run 7-21 words."""
 TAG_LIST_MIN = 3
 """Comma-separated items that make a list of tags rather than a headline with a comma."""
-_WEB_ADDRESS = re.compile(r"://|^www\.", re.I)
-"""A web address printed on the page (a permalink, a share link): never a headline."""
+_WEB_ADDRESS = re.compile(r"://|\bwww\.\w", re.I)
+"""A web address printed on the page (a permalink, a share link, a product box's "More info:
+www.…"): no headline holds one."""
 MIN_HEADING_WORDS = 2
 """Fewest words of an HTML `<h1>` taken as the headline: a one-word `<h1>` is a section name
 or logo even when the page title contains it."""
@@ -197,6 +198,7 @@ def _is_caption(line: str) -> bool:
         R.CAPTION_POSITION.search(line)
         or R.CAPTION_CREDIT.search(line)
         or R.CAPTION_CREDIT_WEAK.search(line)
+        or R.PARENTHESISED_CREDIT.search(line)
     )
 
 
