@@ -151,8 +151,8 @@ MEDIA_HEADS = vocab("agency newspaper tabloid broadcaster outlet network channel
 
 DANGLING_WORDS = vocab("a an the of to at for with from into as and or but than")
 """Articles, prepositions and conjunctions a finished line (a headline, a sentence) does not
-end with; a prompt waiting for a name ("You are signed in as") or a cut teaser does. (Not
-"in", "on", "by", "up": they end phrasal verbs, "as tariffs kick in".)"""
+end with; a prompt waiting for a name ("Logged in to your account as") or a cut teaser
+does. (Not "in", "on", "by", "up": they end phrasal verbs, "as the new duties kick in".)"""
 
 ABBREVIATIONS = vocab(
     """mr mrs ms dr prof sen rep gov gen lt col st jr sr inc corp co ltd no vol vs u.s u.k u.n

@@ -716,26 +716,26 @@ def test_fragment_after_reported_speech_carries_its_speaker():
 
 def test_adverb_since_between_speaker_and_verb():
     text = (
-        "Jane Doe has since said that the signing would happen in “farm country,” but the "
+        "Jane Doe has since said that the signing would take place in “a grain port,” but the "
         "other side has been reluctant."
     )
-    assert quotes(text) == [("farm country,", "Jane Doe")]
+    assert quotes(text) == [("a grain port,", "Jane Doe")]
 
 
 def test_speaker_of_a_clause_after_but_is_named_after_but():
     text = (
         "Jane Doe wants the troops home, but General John Roe, the chief of staff, told "
-        "reporters they would stay “for several more years”."
+        "reporters they would stay “until the harvest is in”."
     )
-    assert quotes(text) == [("for several more years", "John Roe")]
+    assert quotes(text) == [("until the harvest is in", "John Roe")]
 
 
 def test_question_quote_with_attribution_holding_an_appositive_and_an_abbreviation():
     text = (
-        "“What is the incentive?” John Roe, the former director of the Ruritanian trade "
-        "office, said at a Nov. 6 event."
+        "“Who gains from the delay?” John Roe, the former director of the Ruritanian trade "
+        "office, said on Nov. 6 in Geneva."
     )
-    assert quotes(text) == [("What is the incentive?", "John Roe")]
+    assert quotes(text) == [("Who gains from the delay?", "John Roe")]
 
 
 def test_name_in_apposition_to_an_indefinite_description_speaks():
@@ -751,17 +751,17 @@ def test_indefinite_description_with_a_clause_after_it_stays_anonymous():
 def test_name_with_a_middle_initial_is_one_name():
     text = (
         "Prosecutor John Roe said the case showed that “threats are not speech.”\n\n"
-        "Marta A. Zeller, the company’s lawyer, told reporters that her client meant no harm.\n\n"
-        "“He regrets his words,” she said in an email."
+        "Marta A. Zeller, the exporter’s counsel, spoke to reporters after the ruling.\n\n"
+        "“My client will appeal,” she said in an email."
     )
-    assert quotes(text)[1] == ("He regrets his words,", "Marta A. Zeller")
+    assert quotes(text)[1] == ("My client will appeal,", "Marta A. Zeller")
 
 
 def test_statement_issued_by_a_military_names_it():
     text = (
-        "Two soldiers were hurt in a crash, the Ruritanian military said in a statement.\n\n"
-        "“The cause of the crash is under investigation,” the statement said."
+        "A supply ship broke down off the coast, the Ruritanian military said in a statement.\n\n"
+        "“The convoy will return to port once repairs end,” the statement said."
     )
     assert quotes(text) == [
-        ("The cause of the crash is under investigation,", "the Ruritanian military")
+        ("The convoy will return to port once repairs end,", "the Ruritanian military")
     ]

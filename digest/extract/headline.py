@@ -43,13 +43,13 @@ HEADLINE_MAX_WORDS = 30
 no headline printed as title and heading."""
 LOOSE_MIN_WORDS = 6
 """Fewest words of a headline taken from a run nothing anchors (see `text_headline`): such
-runs sit among page furniture, whose taglines and prompts run 4-5 words ("We come from the
-future"), while the corpus headlines found that way run 7-21 words."""
+runs sit among page furniture, whose taglines and prompts run 4-5 words ("News you can
+use"), while the corpus headlines found that way run 7-21 words."""
 TAG_LIST_MIN = 3
 """Comma-separated items that make a list of tags rather than a headline with a comma."""
 _WEB_ADDRESS = re.compile(r"://|\bwww\.\w", re.I)
-"""A web address printed on the page (a permalink, a share link, a product box's "More info:
-www.…"): no headline holds one."""
+"""A web address printed on the page (a permalink, a share link, a product box's link to
+"www.…"): no headline holds one."""
 MIN_HEADING_WORDS = 2
 """Fewest words of an HTML `<h1>` taken as the headline: a one-word `<h1>` is a section name
 or logo even when the page title contains it."""
@@ -157,7 +157,7 @@ def _is_headline_like(line: str, info: LineInfo, below: list[str], latin_body: b
 
 
 def _ends_unfinished(line: str) -> bool:
-    """A line ending in an article, preposition or conjunction ("You are signed in as") is a
+    """A line ending in an article, preposition or conjunction ("Logged in to your account as") is a
     prompt waiting for a name or a cut teaser; a headline ends with a content word."""
     words = _WORD.findall(line.lower())
     return bool(words) and words[-1] in DANGLING_WORDS

@@ -84,7 +84,7 @@ _TRAILING_ATTRIBUTION = re.compile(
     rf"{_SPEAKER_WORD}(?:\s+{_SPEAKER_WORD}){{0,5}}"
     r"(?:,\s+[^,!?;]{1,140},)?\s+"  # an appositive: ", the former envoy to Ruritania,"
     + alternation(_SPEECH_VERBS)
-    + r"\b[^!?]{0,80}[.!?]?\s*$"  # periods of abbreviations too: "said at a Nov. 6 event."
+    + r"\b[^!?]{0,80}[.!?]?\s*$"  # abbreviations' periods too: "said on Nov. 6 in Geneva."
 )
 """A sentence that only names who spoke a quotation ending in "!" or "?" just before it
 ('"... NO MORE!" Trump tweeted Friday.', '"Why now?" Jane Roe, a former envoy, asked.')."""
