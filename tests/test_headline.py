@@ -222,7 +222,7 @@ def test_headline_above_a_caption_is_anchored() -> None:
         TAGLINE,
         "Home",
         HEADLINE,
-        "Containers wait at a port. Photo: Example Agency",
+        "Cranes stand idle at the harbour. Photo: Example Agency",
         STORY,
     )
     assert text_headline(text) == HEADLINE
@@ -269,7 +269,7 @@ def test_headline_printed_twice_is_the_headline_even_as_a_sentence() -> None:
 
 
 def test_caption_printed_twice_is_no_headline() -> None:
-    caption = "Containers wait at a port in Shanghai, China. PHOTO: EXAMPLE AGENCY"
+    caption = "Cranes stand idle at a Ruritanian harbour. PHOTO: EXAMPLE AGENCY"
     assert text_headline(page(caption, caption, STORY)) == ""
 
 
