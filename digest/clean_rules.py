@@ -186,7 +186,7 @@ KEYWORD_CLASSES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"^(?:share|tweet|email|print|copy link|save)\b\s*(?:this|on|via|article|story|:|$)"
             r"|\bshare (?:this|on|via|the article|the story)\b|\bcopy (?:the )?link\b"
-            r"|\bclick to share\b|\bopens in (?:a )?new window\b",
+            r"|\bclick to share\b|\bopens? in (?:a )?new (?:window|tab)\b",
             _I,
         ),
     ),

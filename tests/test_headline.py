@@ -308,3 +308,8 @@ def test_caption_with_a_bracketed_source_and_photographer_is_no_story_start() ->
     caption = "An artist's view of the new port terminal. (Example Port Authority/Jane Roe)"
     text = page(caption, HEADLINE, "By John Roe", STORY, MORE)
     assert text_headline(text) == HEADLINE
+
+
+def test_notice_that_links_open_in_a_new_tab_is_no_headline() -> None:
+    notice = "Links on this page lead to other sites and open in a new tab"
+    assert text_headline(page("Home", notice, "World", STORY)) == ""
