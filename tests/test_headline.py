@@ -313,3 +313,14 @@ def test_caption_with_a_bracketed_source_and_photographer_is_no_story_start() ->
 def test_notice_that_links_open_in_a_new_tab_is_no_headline() -> None:
     notice = "Links on this page lead to other sites and open in a new tab"
     assert text_headline(page("Home", notice, "World", STORY)) == ""
+
+
+def test_markup_whose_tags_never_close_is_read_in_linear_time() -> None:
+    # A broken page: thousands of <meta and <h1 openings that never close. Reading its title
+    # must not scan the rest of the page from each of them (the old patterns took seconds).
+    import time
+
+    broken = '<meta property=og:title content="' * 20_000 + "<h1>" * 20_000
+    started = time.perf_counter()
+    html_header(broken)
+    assert time.perf_counter() - started < 2.0

@@ -268,24 +268,22 @@ def html_header(html: str) -> PageHeader:
     return PageHeader(title=title, outlet=outlet, published=_iso_day(meta.date or ""))
 
 
-_H1 = re.compile(r"<h1\b[^>]*>((?:[^<]|<(?!/h1))*)</h1\s*>", re.IGNORECASE)
-_ATTRIBUTE_VALUE = r"""(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)')"""
-_DECLARED_TITLES = (
-    re.compile(
-        r"<meta\s[^>]*?\b(?:property|name)=[\"']?(?:og|twitter):title\b[^>]*?\bcontent="
-        + _ATTRIBUTE_VALUE,
-        re.IGNORECASE,
-    ),
-    re.compile(
-        r"<meta\s[^>]*?\bcontent="
-        + _ATTRIBUTE_VALUE
-        + r"[^>]*?\b(?:property|name)=[\"']?(?:og|twitter):title\b",
-        re.IGNORECASE,
-    ),
-    re.compile(r"<title\b[^>]*>(?P<dq>[^<]*)</title\s*>", re.IGNORECASE),
+TAG_REACH = 600
+"""Most characters read inside one tag or text element while looking for titles: a page
+whose tags never close must not make each search run to the end of the page (quadratic
+time); real title tags are far shorter."""
+HEADING_REACH = 2000
+"""Most characters of markup read inside an `<h1>` (a headline with its inline tags)."""
+HEADINGS_READ = 20
+"""Most `<h1>` elements compared with the declared titles (pages have one or a few)."""
+_H1_OPEN = re.compile(rf"<h1\b[^<>]{{0,{TAG_REACH}}}>", re.IGNORECASE)
+_H1_CLOSE = re.compile(r"</h1\s*>", re.IGNORECASE)
+_META_TAG = re.compile(rf"<meta\b([^<>]{{0,{TAG_REACH}}})>", re.IGNORECASE)
+_SOCIAL_TITLE = re.compile(r"\b(?:property|name)\s*=\s*[\"']?(?:og|twitter):title\b", re.IGNORECASE)
+_CONTENT = re.compile(r"""\bcontent\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+_TITLE_ELEMENT = re.compile(
+    rf"<title\b[^<>]{{0,{TAG_REACH}}}>([^<]{{0,{TAG_REACH}}})</title\s*>", re.IGNORECASE
 )
-"""Where a page declares its title, the social one first: `og:title` or `twitter:title`
-(either attribute order), then `<title>`."""
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -295,12 +293,15 @@ def _markup_text(fragment: str) -> str:
 
 
 def _declared_titles(html: str) -> list[str]:
-    """The titles a page declares (see `_DECLARED_TITLES`), non-empty, in that order."""
-    found = (
-        _markup_text(m["dq"] or m.groupdict().get("sq") or "")
-        for p in _DECLARED_TITLES
-        for m in p.finditer(html)
-    )
+    """The titles a page declares, non-empty, the social one first: `og:title` or
+    `twitter:title` (`<meta>` attributes in either order), then `<title>`."""
+    social = []
+    for tag in _META_TAG.finditer(html):
+        content = _CONTENT.search(tag.group(1))
+        if content and _SOCIAL_TITLE.search(tag.group(1)):
+            social.append(content.group(1) or content.group(2) or "")
+    titles = [m.group(1) for m in _TITLE_ELEMENT.finditer(html)]
+    found = (_markup_text(title) for title in [*social, *titles])
     return [title for title in found if title]
 
 
@@ -318,8 +319,11 @@ def _heading_in_title(html: str, declared: list[str]) -> str:
     resume"), or "": a logo's or a section's `<h1>` is in no declared title, or only in its
     shorter parts beside the headline ("Talks resume | Example Wire Daily")."""
     parts = [f" {_key(max(_TITLE_SEPARATORS.split(title), key=len))} " for title in declared]
-    for match in _H1.finditer(html):
-        heading = _markup_text(match.group(1))
+    for opening in itertools.islice(_H1_OPEN.finditer(html), HEADINGS_READ):
+        closing = _H1_CLOSE.search(html, opening.end(), opening.end() + HEADING_REACH)
+        if closing is None:
+            continue
+        heading = _markup_text(html[opening.end() : closing.start()])
         key = _key(heading)
         if len(key.split()) >= MIN_HEADING_WORDS and any(f" {key} " in part for part in parts):
             return heading
