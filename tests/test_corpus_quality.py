@@ -17,11 +17,13 @@ from tests.support import REPO, SHARED
 
 CORPUS = SHARED / "corpus"
 
-CLEAN_F1 = 0.998
-BOILERPLATE_REMOVED = 0.995
-WORST_ARTICLE_CLEAN_F1 = 0.98
-QUOTES_F1 = 0.985
-SPEAKER_ACCURACY = 0.98
+# Measured on the 90 articles (issue 13): cleaning F1 1.0000, boilerplate removed 1.0000, worst
+# article 1.000; quotation F1 0.9909, speakers 0.9926; titles 57/58 = 0.9828.
+CLEAN_F1 = 0.999
+BOILERPLATE_REMOVED = 0.998
+WORST_ARTICLE_CLEAN_F1 = 0.99
+QUOTES_F1 = 0.99
+SPEAKER_ACCURACY = 0.99
 ROUND_ACCURACY = 0.95
 MAX_WRONG_ROUNDS = 0
 """Articles put in a round that is not theirs: a wrong round misleads readers (unassigned
@@ -31,7 +33,7 @@ COPY_RECALL = 0.97
 PAGE_DEFECT_SHARE = {"summary": 0.02, "quotes": 0.05, "figures": 0.0, "topics": 0.0, "outcome": 0.0}
 """Most defects `digest eval pages` may find per section, as a share of the section's items
 (issue 14's targets; measured 0 in every one of these sections on the 90 articles)."""
-TITLE_ACCURACY = 0.97
+TITLE_ACCURACY = 0.98
 MADE_UP_TITLES = 0
 pytestmark = [
     pytest.mark.corpus,
