@@ -22,6 +22,7 @@ from datetime import date, timedelta
 from typing import Protocol
 
 from digest.lexicon import (
+    FULL_MONTH_PATTERN,
     FUTURE_MARKERS,
     SIDE_NAMES,
     SPEECH_VERBS,
@@ -55,6 +56,7 @@ from digest.text import (
     sentences,
     strip_dateline,
     tokens,
+    unbalanced_quotes,
     unresolved_opening,
 )
 
@@ -129,13 +131,30 @@ RESULT = re.compile(rf"\b(?:{_DECISION_WORDS}|{_TOOK_PLACE_WORDS})\b", re.IGNORE
 """DECISION's words and those reporting only that talks took place and what they covered
 (held, discussed): an outcome when coverage reports no decision."""
 STEP = re.compile(
-    r"\b(?:meet(?=\s+(?:with|again|in|at|on|next)\b)|meeting|talks|round|deadline|visit|travel|"
-    r"summit|call|sign|signing|"
+    r"\b(?:meet(?=\s+(?:with|again|in|at|on|next)\b)|meetings?|talks|rounds?|deadlines?|visits?|"
+    r"travel|summits?|calls?|sign|signed|signing|"
     r"negotiations|consultations|follow-up|resume|continue)\b",
     re.IGNORECASE,
 )
 """Words naming a next meeting, deadline or step ("meet" only as a meeting: not "meet their
-commitments")."""
+commitments"; "signed" for "expected to be signed in January")."""
+DEADLINE = re.compile(r"\bdeadlines?\b", re.IGNORECASE)
+"""A deadline naming a day after the round is the next step even in the past tense ("talks
+concluded two weeks ahead of the August 12 deadline")."""
+TIME_AHEAD = re.compile(
+    rf"\b(?:next (?:week|month|year)|upcoming|later this (?:week|month|year)|"
+    rf"(?:in|by|this|until) (?:(?:early|mid|late)[- ])?{FULL_MONTH_PATTERN})\b",
+    re.IGNORECASE,
+)
+"""A time still ahead of a round that a sentence may give without a day ("meet again next
+week", "to be signed in January", "his upcoming visit"): a plan beyond the round's own days."""
+NEXT_DATED_BONUS = 2.0
+"""Added to a next-step sentence naming a day after the round (the lead adds up to 1): a dated
+step is the most useful."""
+NEXT_NEAR_WORDS = 4
+"""Words at most between a future marker and a step word for the plan to be that step ("is set
+for next week": "A fourth round … is set"; "plans to meet"); farther apart, the plan is
+something else ("will buy soybeans … in negotiations")."""
 NEGATED = re.compile(
     r"\b(?:no plans?|not (?:immediately|yet|expected|planned|scheduled|available)|will not|"
     r"won't|never|cancel(?:l)?ed|called off)\b",
@@ -143,11 +162,12 @@ NEGATED = re.compile(
 )
 """Words that undo a step ("no plans for a next round were available", "canceled")."""
 NEXT_MARKER = re.compile(
-    r"\b(?:next|again|deadline|follow-up|upcoming|scheduled|later this|resume|plans? to)\b",
+    r"\b(?:next|again|deadline|follow-up|upcoming|later this|resume|plans? to|"
+    r"agreed to (?:hold|meet|resume|visit))\b",
     re.IGNORECASE,
 )
-"""Words that make a future step the next one ("will meet again", "the March 1 deadline"),
-where "would continue" alone is only a hope."""
+"""Words that make a future step the next one ("will meet again", "the March 1 deadline",
+"agreed to hold more calls"), where "would continue" alone is only a hope."""
 UNKNOWN = re.compile(
     r"\b(?:not yet|no immediate|not immediately|yet to be|has not been|have not been|"
     r"might have|may have|must have|appears? to|seems? to)\b",
@@ -161,6 +181,7 @@ NOT_STATEMENTS = frozenset({"reported", "reports", "quoted", "asked", "reporting
 responded … by launching an investigation") rather than a statement."""
 SPEECH = alternation(SPEECH_VERBS - NOT_STATEMENTS)
 """Verbs reporting what someone said (a statement given in the reporter's words)."""
+SPEECH_VERB = re.compile(rf"\b{SPEECH}\b")
 SUBSTANCE = re.compile(TALKS_VOCABULARY, re.IGNORECASE)
 _NAMES = re.compile(r"(?:[A-Z][\w.’'-]*\s+)+[A-Z][\w.’'-]*")
 """Runs of two or more capitalised words: names and titles ("U.S. Trade Representative")."""
@@ -264,7 +285,29 @@ def _about_round(sentence: str, item: ProcessedArticle, round_: Round) -> bool:
 
 
 def _is_after(item: ProcessedArticle, round_: Round) -> bool:
-    return item.published is not None and item.published >= round_.end
+    """Whether the article is coverage of how the round went: published on its last day or
+    later, or, undated, reporting in its lead that the talks are over."""
+    if item.published is None:
+        return reports_end(item.clean.text)
+    return item.published >= round_.end
+
+
+ENDED = re.compile(
+    r"\b(?:ended|concluded|wrapped up|finished|went (?:well|smoothly|badly)|hailed|agreed|"
+    r"reached|struck|signed|failed to)\b",
+    re.IGNORECASE,
+)
+"""Past-tense verbs reporting that talks are over or what they achieved."""
+REPORT_LEAD = 2
+"""Lead sentences of an undated article read to tell whether it reports a round as over: a
+news story says so first ("… ended their summit on Saturday without …")."""
+
+
+def reports_end(text: str) -> bool:
+    """Whether an article's lead reports talks as over (an ending or result verb in the past
+    tense, no plan): the coverage of an undated article that tells how a round went."""
+    lead = _standing_sentences(text)[:REPORT_LEAD]
+    return any(ENDED.search(s) and not FUTURE_MARKERS.search(s) for _, s in lead)
 
 
 def _sentence_score(
@@ -455,28 +498,32 @@ def _next_step(
     round_: Round,
     outcome: SummarySentence | None,
 ) -> SummarySentence | None:
-    """The next meeting, deadline or step: a sentence saying what will happen, from coverage
-    published after the round (on its last day or later), not naming a day of the round
-    itself nor undoing the step, other than the outcome's sentence."""
+    """The next meeting, deadline or step, from coverage of how the round went: a sentence
+    planning a step ("will meet again", "expected to be signed in January") or naming a
+    deadline after the round, not undoing it, other than the outcome's sentence; one naming
+    only days of the round itself needs a time still ahead ("next week", "in April")."""
     best: tuple[float, _Candidate] | None = None
     for article_index, item in enumerate(items):
         if not _is_after(item, round_):
             continue
         for position, sentence in _article_sentences(item):
-            if sentence[0] in _QUOTE_MARKS or not FUTURE_MARKERS.search(sentence):
+            if sentence[0] in _QUOTE_MARKS and not attributed_quotation(sentence):
                 continue
-            if NEGATED.search(sentence):
+            if NEGATED.search(sentence) or (outcome is not None and sentence == outcome.text):
                 continue
-            if outcome is not None and sentence == outcome.text:
-                continue
-            steps = len(STEP.findall(sentence))
             days = _named_days(sentence, item)
-            if not steps or any(round_.start <= d <= round_.end for d in days):
-                continue
             later = any(d > round_.end for d in days)
-            if not later and not NEXT_MARKER.search(sentence):
+            if FUTURE_MARKERS.search(sentence):
+                if not _planned_step(sentence):
+                    continue  # "will buy soybeans … in talks": the plan is not a step
+            elif not (later and DEADLINE.search(sentence)):
                 continue
-            score = steps + (2.0 if later else 0.0) + 1.0 / (1.0 + LEAD_DECAY * position)
+            ahead = later or TIME_AHEAD.search(sentence) is not None
+            if days and not ahead:
+                continue  # "talks will resume on Friday": a day of the round itself
+            if not ahead and not NEXT_MARKER.search(sentence):
+                continue
+            score = (NEXT_DATED_BONUS if later else 0.0) + 1.0 / (1.0 + LEAD_DECAY * position)
             if best is None or score > best[0]:
                 best = (
                     score,
@@ -487,13 +534,41 @@ def _next_step(
                         [item.article.id, *copies.get(item.article.id, ())],
                         _day_of(sentence, item),
                         (article_index, position),
-                        _is_after(item, round_),
+                        True,
                     ),
                 )
     if best is None:
         return None
     chosen = best[1]
     return SummarySentence(chosen.text, tuple(chosen.sources), chosen.day)
+
+
+def _planned_step(sentence: str) -> bool:
+    """Whether a future marker of the sentence plans one of its step words (at most
+    NEXT_NEAR_WORDS words apart, either side)."""
+    def word_at(offset: int) -> int:
+        return len(sentence[:offset].split())
+
+    plans = [m.span() for m in FUTURE_MARKERS.finditer(sentence)]
+    steps = [
+        m.span()
+        for m in STEP.finditer(sentence)
+        if not any(start <= m.start() < end for start, end in plans)  # "to resume": no step
+    ]
+    return any(
+        max(word_at(step_start) - word_at(plan_end), word_at(plan_start) - word_at(step_end))
+        <= NEXT_NEAR_WORDS
+        for plan_start, plan_end in plans
+        for step_start, step_end in steps
+    )
+
+
+def attributed_quotation(sentence: str) -> bool:
+    """Whether a sentence opening with a quotation closes it and credits it to a speaker
+    ("“We expect talks to continue in September,” the spokeswoman said."): the remark is
+    reported, not cut out of a longer one."""
+    outside = _QUOTED.sub("", sentence)
+    return not unbalanced_quotes(sentence) and bool(SPEECH_VERB.search(outside))
 
 
 class Voice(Protocol):

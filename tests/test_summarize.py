@@ -463,3 +463,57 @@ def test_a_statement_in_the_reporters_words_is_not_repeated_under_what_happened(
     [china] = digest.statements.china
     assert china.speaker == "China's commerce ministry"
     assert china.text not in summary_texts(digest)
+
+
+# --- Next and Outcome from the coverage of how the round went --------------------------------
+
+
+def test_an_undated_article_reporting_the_end_of_the_talks_gives_the_outcome():
+    body = (
+        "Negotiators wrapped up two days of trade talks in Washington on Friday without a deal "
+        "on tariffs.\n\nThe delegations discussed farm goods and tariffs at length.\n"
+    )
+    d = digest_of((body, None))
+    assert d.outcome is not None and "wrapped up" in d.outcome.text
+
+
+def test_an_undated_preview_gives_no_outcome():
+    body = "Negotiators will meet in Washington on Thursday for two days of talks on tariffs.\n"
+    assert digest_of((body, None)).outcome is None
+
+
+def test_next_may_be_a_step_planned_for_a_month_ahead():
+    body = (
+        "Negotiators ended the trade talks in Washington without an agreement on Friday.\n\n"
+        "A deal on tariffs is expected to be signed in September, the trade office said.\n"
+    )
+    d = digest_of((body, AFTER))
+    assert d.next is not None and "signed in September" in d.next.text
+
+
+def test_next_may_be_a_deadline_named_in_the_past_tense():
+    body = (
+        "Negotiators ended the trade talks in Washington without an agreement on Friday.\n\n"
+        "The talks concluded a month ahead of the June 14 deadline for a deal on tariffs.\n"
+    )
+    d = digest_of((body, AFTER))
+    assert d.next is not None and "June 14 deadline" in d.next.text
+
+
+def test_next_may_be_a_credited_quotation():
+    body = (
+        "Negotiators ended the trade talks in Washington without an agreement on Friday.\n\n"
+        "“We expect the negotiations on tariffs to continue in Beijing next month,” the trade "
+        "office spokeswoman said.\n"
+    )
+    d = digest_of((body, AFTER))
+    assert d.next is not None and "continue in Beijing" in d.next.text
+
+
+def test_a_plan_far_from_any_step_word_is_not_next():
+    body = (
+        "Negotiators ended the trade talks in Washington without an agreement on Friday.\n\n"
+        "China will buy more soybeans from American farmers in April to help the "
+        "negotiations along, officials said.\n"
+    )
+    assert digest_of((body, AFTER)).next is None
