@@ -112,6 +112,55 @@ PAST_MARKERS = re.compile(
 )
 """Words that put a clause in the past: a bare weekday in it lies before the publication."""
 
+# --- Numbers --------------------------------------------------------------------------------
+
+NUMBER_WORDS = {
+    word: value
+    for value, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+} | {
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+}
+"""Numbers news copy writes in words ("four months", "Ninety per cent")."""
+
+ORDINAL_WORDS = {
+    word: value
+    for value, word in enumerate(
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+        "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth "
+        "twentieth".split(),
+        1,
+    )
+}
+"""Ordinals in words ("the fourth round"), which copy also writes "4th"."""
+
+MAGNITUDES = {
+    "thousand": "e3",
+    "million": "e6",
+    "mn": "e6",
+    "m": "e6",
+    "billion": "e9",
+    "bn": "e9",
+    "b": "e9",
+    "trillion": "e12",
+    "tn": "e12",
+    "percent": "%",
+    "per cent": "%",
+    "pct": "%",
+    "%": "%",
+}
+"""Units after a number, each with the one way a figure is written whatever the outlet's style
+("$200bn", "$200 billion"; "25%", "25 per cent", "25 percent")."""
+
 # --- Speech ---------------------------------------------------------------------------------
 
 SPEECH_VERBS = vocab(

@@ -24,6 +24,9 @@ from typing import Protocol
 from digest.lexicon import (
     FULL_MONTH_PATTERN,
     FUTURE_MARKERS,
+    MAGNITUDES,
+    NUMBER_WORDS,
+    ORDINAL_WORDS,
     SIDE_NAMES,
     SPEECH_VERBS,
     STOP_WORDS,
@@ -85,6 +88,10 @@ SAME_NEWS = 0.65
 sentences of a summary report the same thing ("Liu He spoke with Katherine Tai on Thursday in
 their first call" / "Liu He held phone talks with Katherine Tai"); reworded wire copy shares
 about 0.7, sentences about different steps of one round 0.3 to 0.5."""
+SAME_FIGURES = 2
+"""Figures two sentences of a summary may share before they report the same thing ("the
+fourth round in four months"): one shared figure is often the round's one big number (the
+tariffed $200 billion) in sentences about different steps."""
 MIN_WORDS, MAX_WORDS = 8, 55
 QUOTE_MIN_WORDS = 6
 """A quotation shorter than this is shown only inside its sentence ("called it 'candid'")."""
@@ -416,10 +423,42 @@ def _repeats(words: set[str], chosen: Iterable[set[str]], threshold: float) -> b
 
 def _same_news(a: str, b: str) -> bool:
     """Whether two sentences report the same thing in other words: most of the shorter one's
-    content words (names, places, what happened) are in the longer one."""
+    content words (names, places, what happened) are in the longer one, or they give the same
+    figures, however each outlet writes them ("the fourth round in four months" / "the 4th
+    meeting in 4 months")."""
     first, second = content_words(a), content_words(b)
     shorter, longer = sorted((first, second), key=len)
-    return contains(longer, shorter, SAME_NEWS)
+    if contains(longer, shorter, SAME_NEWS):
+        return True
+    return len(figures_of(a) & figures_of(b)) >= SAME_FIGURES
+
+
+_NUMBER_WORD = alternation(set(NUMBER_WORDS) - {"one"})  # "one of", "phase one": no count
+_ORDINAL_WORD = re.compile(rf"\b(?:{alternation(ORDINAL_WORDS)})\b", re.IGNORECASE)
+_UNIT = "|".join(re.escape(u) for u in sorted(MAGNITUDES, key=len, reverse=True))
+_FIGURE = re.compile(
+    rf"(?<![\w.,])(?P<number>\d[\d,]*(?:\.\d+)?|{_NUMBER_WORD})(?P<ordinal>st|nd|rd|th)?"
+    rf"(?:[\s-]?(?P<unit>{_UNIT})(?![\w]))?(?![\w])",
+    re.IGNORECASE,
+)
+YEARS = range(1900, 2101)
+"""Bare numbers in this range are years: many sentences of one round name the same year."""
+
+
+def figures_of(text: str) -> frozenset[str]:
+    """The figures a sentence gives, each written one way whatever the outlet's style: "$200bn"
+    and "$200 billion" are "200e9", "25%" and "25 per cent" "25%", "4th" and "fourth" "4th",
+    "four" "4"; years left out."""
+    found = {f"{ORDINAL_WORDS[m.group().lower()]}th" for m in _ORDINAL_WORD.finditer(text)}
+    for match in _FIGURE.finditer(text):
+        number = match.group("number").lower().replace(",", "")
+        value = float(NUMBER_WORDS[number]) if number in NUMBER_WORDS else float(number)
+        unit = MAGNITUDES.get((match.group("unit") or "").lower(), "")
+        if match.group("ordinal"):
+            found.add(f"{value:g}th")
+        elif unit or value not in YEARS:
+            found.add(f"{value:g}{unit}")
+    return frozenset(found)
 
 
 def _select(
@@ -546,6 +585,7 @@ def _next_step(
 def _planned_step(sentence: str) -> bool:
     """Whether a future marker of the sentence plans one of its step words (at most
     NEXT_NEAR_WORDS words apart, either side)."""
+
     def word_at(offset: int) -> int:
         return len(sentence[:offset].split())
 
@@ -789,9 +829,11 @@ def _statements(
     items: Sequence[ProcessedArticle],
     people: Sequence[Person],
     round_: Round,
+    glance: Sequence[set[str]],
 ) -> SideStatements:
     """Each side's most substantive statement: its strongest quotation that stands on its own,
-    else a sentence reporting what its officials said, else none."""
+    else a sentence reporting what its officials said, else none; never one repeating what
+    "At a glance" already shows (`glance`: the word sets of the outcome and next step)."""
 
     def best(side: str) -> tuple[RoundQuote, ...]:
         own = [
@@ -804,7 +846,10 @@ def _statements(
         ]
         own += [q for _, q in quotes if q.side == side and q.context]
         own += _reported_statements(items, people, round_, side)
-        return tuple(own[:STATEMENTS_PER_SIDE])
+        fresh = [
+            q for q in own if not _repeats(set(tokens(q.context or q.text)), glance, REDUNDANT)
+        ]
+        return tuple(fresh[:STATEMENTS_PER_SIDE])
 
     return SideStatements(us=best("us"), china=best("china"))
 
@@ -955,10 +1000,11 @@ def summarize_round(
     outcome = _outcome(candidates, items, copies, round_)
     next_step = _next_step(items, copies, round_, outcome)
     quote_pool = _quote_candidates(items, people, round_, sides_by_name([*people, *institutions]))
-    statements = _statements(quote_pool, items, people, round_)
-    # A side's statement in the reporter's words is a sentence "What happened" need not repeat.
-    reported = [q.text for q in (*statements.us, *statements.china) if q.context == q.text]
     shown = [set(tokens(s.text)) for s in (outcome, next_step) if s is not None]
+    statements = _statements(quote_pool, items, people, round_, shown)
+    # The sentence a side's statement shows (its own, or the one carrying its quotation) is one
+    # "What happened" need not repeat.
+    reported = [q.context for q in (*statements.us, *statements.china) if q.context]
     picked = _select(
         candidates,
         [*shown, *(set(tokens(text)) for text in reported)],
