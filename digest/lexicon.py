@@ -334,3 +334,17 @@ TALKS_VOCABULARY = (
 )
 """The vocabulary of the talks (a case-insensitive regex): a sentence with none of it, names
 and titles aside, is colour ("…were later seen walking into the West Wing")."""
+
+GESTURE_VOCABULARY = (
+    r"\b(?:laugh\w*|smil(?:e|ed|es|ing)|grinn\w*|chuckl\w*|shook hands|handshakes?|"
+    r"sat across|posed for|struck an? \w+ (?:note|tone)|(?:held |had )?(?:high|much) drama)\b"
+)
+"""Words of a gesture, mood or scene (a case-insensitive regex): a sentence made of them tells
+the colour of the talks, not what was said or decided ("the envoy laughed out loud")."""
+
+HEDGES = (
+    r"\b(?:I (?:think|believe|hope|guess|suspect|feel)|maybe|probably|perhaps|at some point|"
+    r"who knows)\b"
+)
+"""Words hedging a remark into a guess (a case-insensitive regex): "I think it has a very good
+chance" says what the speaker expects, not what happened or was decided."""

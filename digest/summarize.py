@@ -24,6 +24,8 @@ from typing import Protocol
 from digest.lexicon import (
     FULL_MONTH_PATTERN,
     FUTURE_MARKERS,
+    GESTURE_VOCABULARY,
+    HEDGES,
     MAGNITUDES,
     NUMBER_WORDS,
     ORDINAL_WORDS,
@@ -31,6 +33,7 @@ from digest.lexicon import (
     SPEECH_VERBS,
     STOP_WORDS,
     TALKS_VOCABULARY,
+    WEEKDAY_PATTERN,
     alternation,
 )
 from digest.model import (
@@ -239,10 +242,50 @@ _EARLIER_YEAR = re.compile(r"\b[Ii]n ((?:19|20)\d\d)\b")
 """A year an event is placed in ("In 2018, the administration raised tariffs")."""
 
 
+_LOST_AFTER_ARTICLE = re.compile(
+    r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+(?:[.,;:!?]|(?:is|are|was|were|has|have|had|of|"
+    r"between|with|and|or|that|to)\b)"
+)
+"""An article or possessive with no noun after it ("said that the .", "the is likely to",
+"their of"): the scraper lost the words of a link."""
+_LOST_NAME_AFTER_TITLE = re.compile(
+    r"\b(?:U\.S\.|US|American|Chinese)\s+(?:Vice\s+)?(?:President|Premier|Secretary|Minister|"
+    r"Representative|Ambassador)\s+(?!(?:and|or|of|for|in|at|on|to|with|who|whose)\b)[a-z]"
+)
+"""A capitalised title of a side's official followed by a verb instead of the name ("since US
+President imposed tariffs"): the name, a link, was lost."""
+
+
+def lost_words(text: str) -> bool:
+    """Whether words are missing from the text where the page it was scraped from had a link:
+    an article with no noun, or a title with no name."""
+    return bool(_LOST_AFTER_ARTICLE.search(text) or _LOST_NAME_AFTER_TITLE.search(text))
+
+
+_ABSOLUTE_ONLY = re.compile(r"^(?:[\w’'-]+\s+){1,3}(?:being|having)\b(?!.*,)")
+"""A noun and a participle with no main clause ("The highlight being a new deal."): no verb."""
+_PRONOUN_CREDIT = re.compile(rf"(?:,|\band)\s*(?:he|she|they)\s+(?:also\s+)?{SPEECH}\b")
+"""A sentence credited to a pronoun (", she added."): its speaker is in a sentence not shown."""
+GESTURE = re.compile(GESTURE_VOCABULARY, re.IGNORECASE)
+
+
+def is_colour(sentence: str) -> bool:
+    """Whether a sentence tells a gesture, mood or scene of the talks ("struck a positive
+    note", "laughed out loud") without reporting what was said or done in them."""
+    if not GESTURE.search(sentence):
+        return False
+    rest = GESTURE.sub("", sentence)  # "struck a note" reports no deal struck
+    return not (RESULT.search(rest) or SPEECH_VERB.search(rest))
+
+
 def stands_alone(sentence: str) -> bool:
     """Whether a sentence (dateline already stripped) reads on its own on a page."""
     return not (
         unresolved_opening(sentence)
+        or lost_words(sentence)
+        or _PRONOUN_CREDIT.search(sentence)
+        or _ABSOLUTE_ONLY.match(sentence)
+        or is_colour(sentence)
         or _ANAPHORA.search(sentence)
         or looks_like_junk(sentence)
         or is_fragment(sentence, MIN_WORDS)
@@ -390,6 +433,9 @@ def _candidates(
         twin_at = similar.find(words)
         if twin_at is not None:
             twin = merged[twin_at]
+            if len(words) > len(twin.words) and twin.words <= words:
+                # The same sentence with words another copy lost (a link's text): show it whole.
+                twin.text, twin.words = sentence, words
             twin.sources.extend(s for s in sources if s not in twin.sources)
             twin.score += 0.5 * score
             twin.after = twin.after or _is_after(item, round_)
@@ -667,13 +713,53 @@ def says_something(text: str) -> bool:
     return len(content_words(text)) >= QUOTE_MIN_CONTENT and not looks_like_junk(text)
 
 
+HEDGE = re.compile(HEDGES, re.IGNORECASE)
+LIST_CAPITALS = 0.5
+"""Share of capitalised words at which a quotation is a list of names or labels ("Ukraine,
+Fentanyl, Soybeans and other Farm Products, etc"); remarks stay below 0.45 even when they
+name people, countries and shout ("on Crazy Trade with China. NO MORE!")."""
+
+
+def is_list(text: str) -> bool:
+    """Whether a quotation is a list of names or labels rather than a remark."""
+    words = [w for w in text.split() if any(c.isalpha() for c in w)]
+    capitals = sum(w.lstrip(_QUOTE_MARKS + "(")[:1].isupper() for w in words[1:])
+    return len(words) > 1 and capitals / (len(words) - 1) >= LIST_CAPITALS
+
+
+_ODDS = re.compile(r"\b(?:chances?|likely|possibl[ey]|going to|soon)\b", re.IGNORECASE)
+"""Words of what may come ("a good chance", "pretty soon", "he's going to")."""
+
+
+def is_guess(text: str, concrete: re.Pattern[str]) -> bool:
+    """Whether a quotation only guesses at what will happen ("I think it has a very good
+    chance"): hedged, about the future or its odds, with no figure and nothing `concrete` (a
+    topic's words, a day or month) to check. A hedged view ("I believe they should…") is no
+    guess."""
+    return (
+        bool(HEDGE.search(text))
+        and bool(FUTURE_MARKERS.search(text) or _ODDS.search(text))
+        and not (figures_of(text) or concrete.search(text))
+    )
+
+
+def concrete_words(topics: Sequence[Topic]) -> re.Pattern[str]:
+    """What makes a remark checkable: a topic's words, a weekday or a month."""
+    keywords = [re.escape(k) for t in topics for k in t.keywords]
+    return re.compile(
+        rf"\b(?:{'|'.join([*keywords, WEEKDAY_PATTERN, FULL_MONTH_PATTERN])})", re.IGNORECASE
+    )
+
+
 def _quote_candidates(
     items: Sequence[ProcessedArticle],
     people: Sequence[Person],
     round_: Round,
     sides: Mapping[str, str | None],
+    concrete: re.Pattern[str],
 ) -> list[tuple[float, RoundQuote]]:
-    """Every quotation worth showing, one per remark, with its strength (strongest first)."""
+    """Every quotation worth showing, one per remark, with its strength (strongest first);
+    `concrete` says what makes a hedged remark checkable (`concrete_words`)."""
     by_name = {name: person for person in people for name in person.names}
     found: list[tuple[float, set[str], RoundQuote]] = []  # words: the quotation's own
     for item in items:
@@ -687,6 +773,8 @@ def _quote_candidates(
                 continue  # "And then they'll…": the remark it continues is not shown
             if unresolved_opening(text):
                 continue  # "That's going to make…": what it points at is not shown
+            if lost_words(text) or is_list(text) or is_guess(text, concrete):
+                continue  # words missing, a list of names, or a guess with nothing to check
             if quote_fragment(text, QUOTE_MIN_WORDS):
                 if not quote.speaker:
                     continue  # a quoted term ("a 'high-level dialogue'"), not a remark
@@ -694,6 +782,8 @@ def _quote_candidates(
                     continue
                 if unresolved_opening(carrier) and not carrier.startswith(_ATTRIBUTED):
                     continue  # "Those issues include…": the credit line does not resolve it
+                if carrier.rstrip(_CLOSERS).endswith("?"):
+                    continue  # the remark is a question ("The real question is, …?")
                 context = carrier
             person = by_name.get(quote.speaker or "")
             side = speaker_side(quote.speaker, sides)
@@ -999,7 +1089,9 @@ def summarize_round(
     ]
     outcome = _outcome(candidates, items, copies, round_)
     next_step = _next_step(items, copies, round_, outcome)
-    quote_pool = _quote_candidates(items, people, round_, sides_by_name([*people, *institutions]))
+    quote_pool = _quote_candidates(
+        items, people, round_, sides_by_name([*people, *institutions]), concrete_words(topics)
+    )
     shown = [set(tokens(s.text)) for s in (outcome, next_step) if s is not None]
     statements = _statements(quote_pool, items, people, round_, shown)
     # The sentence a side's statement shows (its own, or the one carrying its quotation) is one

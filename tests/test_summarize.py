@@ -562,3 +562,80 @@ def test_what_happened_never_repeats_the_sentence_carrying_a_side_statement():
     d = digest_of((body, AFTER))
     [us] = d.statements.us
     assert us.context and us.context not in summary_texts(d)
+
+
+# --- sentences and quotations an analyst would not cite ------------------------------------
+
+
+def test_a_sentence_with_an_article_and_no_noun_has_lost_words():
+    from digest.summarize import lost_words
+
+    assert lost_words("The envoy said on Monday that the is likely to widen over tariffs.")
+    assert lost_words("The envoy told reporters on Monday that the .")
+    assert not lost_words("The envoy said on Monday that the gap is likely to widen.")
+
+
+def test_a_title_followed_by_a_verb_has_lost_its_name():
+    from digest.summarize import lost_words
+
+    assert lost_words("Relations soured after US President imposed tariffs on bicycles.")
+    assert not lost_words("Relations soured after US President Jane Roe imposed tariffs.")
+
+
+def test_what_happened_shows_the_copy_of_a_sentence_with_no_words_lost():
+    whole = "The envoys met in Lima to end a long tariff war over bicycles and farm goods.\n"
+    cut = "The envoys met in Lima to end a long over bicycles and farm goods.\n"
+    d = digest_of((cut, AFTER), (whole, AFTER))
+    shown = [s.text for s in (*d.summary, d.outcome) if s is not None]
+    assert whole.strip() in shown and cut.strip() not in shown
+
+
+def test_a_sentence_credited_to_a_pronoun_does_not_stand_alone():
+    body = (
+        "Negotiators ended the trade talks in Washington on Friday without an agreement.\n\n"
+        "The officials had briefed their agencies on the tariff talks at length, she added.\n"
+    )
+    assert not [s for s in summary_texts(digest_of((body, AFTER))) if "she added" in s]
+
+
+def test_a_gesture_without_what_was_said_or_done_is_colour():
+    from digest.summarize import is_colour
+
+    assert is_colour("The chief trade negotiator, Vice Premier Liu He, laughed out loud.")
+    assert is_colour("Mnuchin struck an upbeat note as he sat across from the trade envoy.")
+    assert not is_colour("Over dinner the leaders shook hands and agreed on a trade truce.")
+
+
+def test_a_noun_and_a_participle_alone_do_not_stand_alone():
+    from digest.summarize import stands_alone
+
+    assert not stands_alone("The main result being a new trade deal for soybean farmers.")
+    assert stands_alone("The main result was a new trade deal for soybean farmers.")
+
+
+def test_a_list_of_names_in_quotation_marks_is_no_remark():
+    from digest.summarize import is_list
+
+    assert is_list("Tariffs, Steel, Soybeans and other Farm Goods, etc")
+    assert not is_list("We have lost a lot of money on Trade with China. NO MORE!")
+
+
+def test_a_hedged_guess_with_nothing_to_check_is_not_quoted():
+    body = (
+        "Negotiators ended the trade talks in Washington on Friday without an agreement.\n\n"
+        "“I think it has a really very good chance of happening,” Mnuchin told reporters.\n\n"
+        "“I think we can finish the text on tariffs by the first of June,” Mnuchin added.\n"
+    )
+    d = digest_of((body, AFTER))
+    remarks = [q.text for q in (*d.quotes, *d.statements.us)]
+    assert not [r for r in remarks if "good chance" in r]
+    assert [r for r in remarks if "first of June" in r]
+
+
+def test_a_quotation_whose_sentence_is_a_question_is_not_shown():
+    body = (
+        "Negotiators ended the trade talks in Washington on Friday without an agreement.\n\n"
+        "“The real issue, Bob,” Mnuchin said, “is how long will the tariff deal take?”\n"
+    )
+    d = digest_of((body, AFTER))
+    assert not [q for q in (*d.quotes, *d.statements.us) if "real issue" in (q.context or q.text)]
