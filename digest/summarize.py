@@ -33,6 +33,7 @@ from digest.lexicon import (
     SPEECH_VERBS,
     STOP_WORDS,
     TALKS_VOCABULARY,
+    TIME_NOUNS,
     WEEKDAY_PATTERN,
     alternation,
 )
@@ -262,6 +263,13 @@ def lost_words(text: str) -> bool:
     return bool(_LOST_AFTER_ARTICLE.search(text) or _LOST_NAME_AFTER_TITLE.search(text))
 
 
+_FOLLOW_UP = re.compile(
+    r"^(?:The|This|That)\s+(?:[\w-]+\s+){0,2}(?:came|comes)\b"
+    rf"|^(?:The|That)\s+(?:next|following|previous)\s+(?:{alternation(TIME_NOUNS)})\b"
+)
+"""A sentence following up an earlier one: its subject is that sentence's news ("The
+announcement came at the end of…", "The news comes ahead of…") or its time is counted from it
+("The next morning, …")."""
 _ABSOLUTE_ONLY = re.compile(r"^(?:[\w’'-]+\s+){1,3}(?:being|having)\b(?!.*,)")
 """A noun and a participle with no main clause ("The highlight being a new deal."): no verb."""
 _PRONOUN_CREDIT = re.compile(rf"(?:,|\band)\s*(?:he|she|they)\s+(?:also\s+)?{SPEECH}\b")
@@ -284,6 +292,7 @@ def stands_alone(sentence: str) -> bool:
         unresolved_opening(sentence)
         or lost_words(sentence)
         or _PRONOUN_CREDIT.search(sentence)
+        or _FOLLOW_UP.match(sentence)
         or _ABSOLUTE_ONLY.match(sentence)
         or is_colour(sentence)
         or _ANAPHORA.search(sentence)

@@ -639,3 +639,11 @@ def test_a_quotation_whose_sentence_is_a_question_is_not_shown():
     )
     d = digest_of((body, AFTER))
     assert not [q for q in (*d.quotes, *d.statements.us) if "real issue" in (q.context or q.text)]
+
+
+def test_a_sentence_following_up_an_earlier_one_does_not_stand_alone():
+    from digest.summarize import stands_alone
+
+    assert not stands_alone("The announcement came at the end of two days of trade talks.")
+    assert not stands_alone("The next morning, the envoy told reporters the trade talks failed.")
+    assert stands_alone("The envoys announced a trade truce at the end of two days of talks.")
