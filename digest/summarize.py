@@ -87,11 +87,12 @@ SAME_REMARK = 0.5
 INSIDE = 0.8
 """Share of a shorter text's words inside a longer one at which it is part of the longer one
 (a quotation one outlet gives whole and another cuts)."""
-SAME_NEWS = 0.65
+SAME_NEWS = 0.6
 """Share of the shorter sentence's content words found in the longer one at which two
 sentences of a summary report the same thing ("Liu He spoke with Katherine Tai on Thursday in
 their first call" / "Liu He held phone talks with Katherine Tai"); reworded wire copy shares
-about 0.7, sentences about different steps of one round 0.3 to 0.5."""
+about 0.7 (0.6 once inflections are taken off: "macroeconomic"/"macroeconomics"), sentences
+about different steps of one round 0.3 to 0.55."""
 SAME_FIGURES = 2
 """Figures two sentences of a summary may share before they report the same thing ("the
 fourth round in four months"): one shared figure is often the round's one big number (the
@@ -481,11 +482,20 @@ def _same_news(a: str, b: str) -> bool:
     content words (names, places, what happened) are in the longer one, or they give the same
     figures, however each outlet writes them ("the fourth round in four months" / "the 4th
     meeting in 4 months")."""
-    first, second = content_words(a), content_words(b)
+    first, second = _word_stems(content_words(a)), _word_stems(content_words(b))
     shorter, longer = sorted((first, second), key=len)
     if contains(longer, shorter, SAME_NEWS):
         return True
     return len(figures_of(a) & figures_of(b)) >= SAME_FIGURES
+
+
+_INFLECTION = re.compile(r"(?<=\w{4})(?:s|es|ed|ing)$")
+"""An ending an outlet's wording may add to a word ("macroeconomics", "meetings", "marked")."""
+
+
+def _word_stems(words: set[str]) -> set[str]:
+    """The words without their inflection, so that two wordings of one news compare alike."""
+    return {_INFLECTION.sub("", word) for word in words}
 
 
 _NUMBER_WORD = alternation(set(NUMBER_WORDS) - {"one"})  # "one of", "phase one": no count
@@ -830,14 +840,18 @@ def _quote_candidates(
 
 
 def _not_shown(
-    candidates: Sequence[tuple[float, RoundQuote]], shown: Sequence[set[str]]
+    candidates: Sequence[tuple[float, RoundQuote]], shown: Sequence[str]
 ) -> list[tuple[float, RoundQuote]]:
     """The quotations whose remark (or carrying sentence) is not already on the page in a
-    sentence of "What happened" or "At a glance"."""
+    sentence of "What happened" or "At a glance" (`shown`), in its words or in others."""
+    shown_words = [set(tokens(sentence)) for sentence in shown]
     kept = []
     for strength, quote in candidates:
-        words = set(tokens(quote.context or quote.text))
-        if any(contains(sentence, words, INSIDE) for sentence in shown):
+        remark = quote.context or quote.text
+        words = set(tokens(remark))
+        if any(contains(sentence, words, INSIDE) for sentence in shown_words):
+            continue
+        if any(_same_news(remark, sentence) for sentence in shown):
             continue
         kept.append((strength, quote))
     return kept
@@ -928,11 +942,12 @@ def _statements(
     items: Sequence[ProcessedArticle],
     people: Sequence[Person],
     round_: Round,
-    glance: Sequence[set[str]],
+    glance: Sequence[str],
 ) -> SideStatements:
     """Each side's most substantive statement: its strongest quotation that stands on its own,
     else a sentence reporting what its officials said, else none; never one repeating what
-    "At a glance" already shows (`glance`: the word sets of the outcome and next step)."""
+    "At a glance" already shows (`glance`: the outcome and next step)."""
+    glance_words = [set(tokens(text)) for text in glance]
 
     def best(side: str) -> tuple[RoundQuote, ...]:
         own = [
@@ -946,7 +961,10 @@ def _statements(
         own += [q for _, q in quotes if q.side == side and q.context]
         own += _reported_statements(items, people, round_, side)
         fresh = [
-            q for q in own if not _repeats(set(tokens(q.context or q.text)), glance, REDUNDANT)
+            q
+            for q in own
+            if not _repeats(set(tokens(q.context or q.text)), glance_words, REDUNDANT)
+            and not any(_same_news(q.context or q.text, text) for text in glance)
         ]
         return tuple(fresh[:STATEMENTS_PER_SIDE])
 
@@ -1101,17 +1119,15 @@ def summarize_round(
     quote_pool = _quote_candidates(
         items, people, round_, sides_by_name([*people, *institutions]), concrete_words(topics)
     )
-    shown = [set(tokens(s.text)) for s in (outcome, next_step) if s is not None]
-    statements = _statements(quote_pool, items, people, round_, shown)
-    # The sentence a side's statement shows (its own, or the one carrying its quotation) is one
-    # "What happened" need not repeat.
-    reported = [q.context for q in (*statements.us, *statements.china) if q.context]
-    picked = _select(
-        candidates,
-        [*shown, *(set(tokens(text)) for text in reported)],
-        [*(s.text for s in (outcome, next_step) if s is not None), *reported],
-    )
+    glance = [s.text for s in (outcome, next_step) if s is not None]
+    statements = _statements(quote_pool, items, people, round_, glance)
+    # What a side's statement shows (its sentence, or its quotation) is something "What
+    # happened" need not repeat.
+    stated = [q.context or q.text for q in (*statements.us, *statements.china)]
+    taken = [*glance, *stated]
+    picked = _select(candidates, [set(tokens(text)) for text in taken], taken)
     summary = tuple(SummarySentence(c.text, tuple(c.sources), c.day) for c in picked)
+    summary_texts = [s.text for s in summary]
     mentioned = sorted(
         {name for item in items for name in item.extraction.people},
         key=lambda n: (n not in members, n),
@@ -1124,13 +1140,13 @@ def summarize_round(
         summary=summary,
         quotes=tuple(
             _balanced(
-                _not_shown(quote_pool, [*shown, *(set(tokens(s.text)) for s in summary)]),
+                _not_shown(quote_pool, [*glance, *summary_texts]),
                 MAX_QUOTES,
             )
         ),
         figures=tuple(_figures(items)),
         topics=tuple(
-            _topics(items, topics, [*shown, *(set(tokens(s.text)) for s in summary)], round_)
+            _topics(items, topics, [set(tokens(t)) for t in [*glance, *summary_texts]], round_)
         ),
         people=tuple(mentioned),
         outcome=outcome,

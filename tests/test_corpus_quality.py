@@ -28,9 +28,19 @@ MAX_WRONG_ROUNDS = 0
 ones are listed for an editor instead), so none is tolerated."""
 COPY_PRECISION = 0.97
 COPY_RECALL = 0.97
-PAGE_DEFECT_SHARE = {"summary": 0.02, "quotes": 0.05, "figures": 0.0, "topics": 0.0, "outcome": 0.0}
+PAGE_DEFECT_SHARE = {
+    "summary": 0.02,
+    "statements": 0.0,
+    "quotes": 0.05,
+    "figures": 0.0,
+    "topics": 0.0,
+    "outcome": 0.0,
+}
 """Most defects `digest eval pages` may find per section, as a share of the section's items
-(issue 14's targets; measured 0 in every one of these sections on the 90 articles)."""
+(issue 14's targets). Measured on the 90 articles once its checks compared wordings of their
+own (numbers and units written one way, inflections off): summary 0/165, statements 0/48,
+quotes 1/48 (a tweet repeating a summary sentence in other words), figures, topics and
+outcome 0."""
 TITLE_ACCURACY = 0.97
 MADE_UP_TITLES = 0
 pytestmark = [

@@ -647,3 +647,15 @@ def test_a_sentence_following_up_an_earlier_one_does_not_stand_alone():
     assert not stands_alone("The announcement came at the end of two days of trade talks.")
     assert not stands_alone("The next morning, the envoy told reporters the trade talks failed.")
     assert stands_alone("The envoys announced a trade truce at the end of two days of talks.")
+
+
+def test_a_quotation_reporting_the_outcome_in_other_words_is_not_listed():
+    body = (
+        "The trade office said both sides see progress on tariffs and are committed to making "
+        "the farm goods agreement reached in May a success after the talks ended.\n\n"
+        "“Both sides see progress and are committed to taking the steps needed to ensure the "
+        "success of the agreement,” the trade office said.\n"
+    )
+    d = digest_of((body, AFTER))
+    assert d.outcome is not None and "committed to making" in d.outcome.text
+    assert not [q for q in d.quotes if "taking the steps" in q.text]
