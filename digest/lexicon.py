@@ -348,3 +348,9 @@ HEDGES = (
 )
 """Words hedging a remark into a guess (a case-insensitive regex): "I think it has a very good
 chance" says what the speaker expects, not what happened or was decided."""
+
+PUNDITS = r"\b(?:observers|experts|analysts|commentators|economists|pundits|critics)\b"
+"""Unnamed commentators (a case-insensitive regex): a sentence whose subject they are gives a
+view of the talks, not what the sides said or did."""
+OPINION_VERBS = r"\b(?:believe|expect|think|predict|say|doubt|suggest|warn|see)\b"
+"""Verbs giving a view or a guess (a regex): "Observers believe the meeting will…"."""

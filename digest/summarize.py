@@ -28,7 +28,9 @@ from digest.lexicon import (
     HEDGES,
     MAGNITUDES,
     NUMBER_WORDS,
+    OPINION_VERBS,
     ORDINAL_WORDS,
+    PUNDITS,
     SIDE_NAMES,
     SPEECH_VERBS,
     STOP_WORDS,
@@ -163,10 +165,11 @@ week", "to be signed in January", "his upcoming visit"): a plan beyond the round
 NEXT_DATED_BONUS = 2.0
 """Added to a next-step sentence naming a day after the round (the lead adds up to 1): a dated
 step is the most useful."""
-NEXT_NEAR_WORDS = 4
+NEXT_NEAR_WORDS = 6
 """Words at most between a future marker and a step word for the plan to be that step ("is set
-for next week": "A fourth round … is set"; "plans to meet"); farther apart, the plan is
-something else ("will buy soybeans … in negotiations")."""
+for next week": "A fourth round … is set"; "negotiations on an enforceable trade deal to
+continue": five); farther apart, the plan is something else ("will buy 5 million tons of
+soybeans … in negotiations": eleven)."""
 NEGATED = re.compile(
     r"\b(?:no plans?|not (?:immediately|yet|expected|planned|scheduled|available)|will not|"
     r"won't|never|cancel(?:l)?ed|called off)\b",
@@ -271,6 +274,11 @@ _FOLLOW_UP = re.compile(
 """A sentence following up an earlier one: its subject is that sentence's news ("The
 announcement came at the end of…", "The news comes ahead of…") or its time is counted from it
 ("The next morning, …")."""
+_PUNDITS_VIEW = re.compile(
+    rf"^(?:[\w’'-]+\s+){{0,3}}{PUNDITS}(?:,[^,]{{1,60}},)?\s+{OPINION_VERBS}", re.IGNORECASE
+)
+"""A sentence whose subject is unnamed commentators giving a view ("Experts believe a major
+breakthrough is unlikely"): a guess, not what the sides said or did."""
 _ABSOLUTE_ONLY = re.compile(r"^(?:[\w’'-]+\s+){1,3}(?:being|having)\b(?!.*,)")
 """A noun and a participle with no main clause ("The highlight being a new deal."): no verb."""
 _PRONOUN_CREDIT = re.compile(rf"(?:,|\band)\s*(?:he|she|they)\s+(?:also\s+)?{SPEECH}\b")
@@ -294,6 +302,7 @@ def stands_alone(sentence: str) -> bool:
         or lost_words(sentence)
         or _PRONOUN_CREDIT.search(sentence)
         or _FOLLOW_UP.match(sentence)
+        or _PUNDITS_VIEW.match(sentence)
         or _ABSOLUTE_ONLY.match(sentence)
         or is_colour(sentence)
         or _ANAPHORA.search(sentence)
@@ -365,9 +374,13 @@ news story says so first ("… ended their summit on Saturday without …")."""
 
 def reports_end(text: str) -> bool:
     """Whether an article's lead reports talks as over (an ending or result verb in the past
-    tense, no plan): the coverage of an undated article that tells how a round went."""
-    lead = _standing_sentences(text)[:REPORT_LEAD]
-    return any(ENDED.search(s) and not FUTURE_MARKERS.search(s) for _, s in lead)
+    tense before any plan: "said the talks went well, bolstering hopes that … would end"): the
+    coverage of an undated article that tells how a round went."""
+    for _, sentence in _standing_sentences(text)[:REPORT_LEAD]:
+        plan = FUTURE_MARKERS.search(sentence)
+        if ENDED.search(sentence[: plan.start() if plan else len(sentence)]):
+            return True
+    return False
 
 
 def _sentence_score(
@@ -526,16 +539,32 @@ def figures_of(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+_TALKS_ENDED = re.compile(
+    r"\b(?:ended|concluded|wrapped up|finished)\b[^.;]{0,60}\b(?:talks|negotiations|round|"
+    r"meetings?|discussions)\b|\b(?:talks|negotiations|round|meetings?|discussions)\b"
+    r"[^.;]{0,60}\b(?:ended|concluded|wrapped up|finished)\b",
+    re.IGNORECASE,
+)
+"""A sentence telling that the talks ended ("negotiators ended the second day of talks"): a
+page tells it once."""
+
+
 def _select(
     candidates: list[_Candidate], taken: Sequence[set[str]], taken_texts: Sequence[str]
 ) -> list[_Candidate]:
     """The summary: best first, no repeats (of each other or of `taken`, the word sets of
-    `taken_texts`); results (coverage after the round) before previews and background, each
-    part in the order of its days."""
+    `taken_texts`, the first of which may be the outcome); one account of how the talks ended;
+    results (coverage after the round) before previews and background, each part in the order
+    of its days."""
     chosen: list[_Candidate] = []
+    ended = any(_TALKS_ENDED.search(text) for text in taken_texts)
     for candidate in sorted(candidates, key=lambda c: (-c.score, c.order)):
         if len(chosen) >= TARGET_SUMMARY:
             break
+        if _TALKS_ENDED.search(candidate.text):
+            if ended:
+                continue  # the outcome (or a sentence chosen before) already tells it
+            ended = True
         if _repeats(candidate.words, [*taken, *(c.words for c in chosen)], REDUNDANT):
             continue
         if any(_same_news(candidate.text, t) for t in [*taken_texts, *(c.text for c in chosen)]):

@@ -659,3 +659,42 @@ def test_a_quotation_reporting_the_outcome_in_other_words_is_not_listed():
     d = digest_of((body, AFTER))
     assert d.outcome is not None and "committed to making" in d.outcome.text
     assert not [q for q in d.quotes if "taking the steps" in q.text]
+
+
+def test_an_undated_article_reporting_the_end_before_a_hope_gives_the_outcome():
+    body = (
+        "Mnuchin said on Friday that the trade talks in Washington went well, raising hopes "
+        "that a deal on tariffs would follow.\n"
+    )
+    assert digest_of((body, None)).outcome is not None
+
+
+def test_a_step_a_clause_before_its_plan_is_next():
+    body = (
+        "Negotiators ended the trade talks in Washington without an agreement on Friday.\n\n"
+        "“We expect negotiations on an enforceable tariff deal to continue in Beijing in "
+        "September,” the trade office spokeswoman said.\n"
+    )
+    d = digest_of((body, AFTER))
+    assert d.next is not None and "in September" in d.next.text
+
+
+def test_unnamed_commentators_giving_a_view_do_not_stand_alone():
+    from digest.summarize import stands_alone
+
+    assert not stands_alone("Observers believe the trade talks will likely extend the truce.")
+    assert stands_alone("Officials said the trade talks would likely extend the truce.")
+
+
+def test_a_page_tells_once_that_the_talks_ended():
+    body = (
+        "Mnuchin said on Friday that the delegations concluded the trade talks in Washington "
+        "without a deal on tariffs.\n\n"
+        "Negotiators ended the second and final day of trade talks on Friday, without reaching "
+        "an agreement on farm goods.\n\n"
+        "New tariffs on $200 billion of goods took effect on Friday during the trade talks.\n"
+    )
+    d = digest_of((body, AFTER))
+    told = [s.text for s in (*d.summary, d.outcome) if s is not None and "ended" in s.text]
+    told += [s.text for s in (*d.summary, d.outcome) if s is not None and "concluded" in s.text]
+    assert len(told) == 1
