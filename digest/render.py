@@ -10,9 +10,10 @@ from __future__ import annotations
 import functools
 import html
 import json
+import posixpath
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import date
 from pathlib import Path
@@ -72,6 +73,17 @@ def page_id(value: object) -> Markup:
     """An id used in a link target; ids are validated slugs, anything else is escaped."""
     text = str(value)
     return Markup(text) if _SLUG_PATH.match(text) else Markup(md_text(text))
+
+
+def page_link(page_of: Callable[[str], str]) -> Callable[[object, str], Markup]:
+    """A template filter giving the page of an id (`page_of`, from digest/paths.py) as a link
+    from a page in folder `here` ("" for the docs root): `round_id | round_page("topics")` is
+    `../rounds/ID.md`."""
+
+    def link(value: object, here: str = "") -> Markup:
+        return Markup(posixpath.relpath(page_of(page_id(value)), here or "."))
+
+    return link
 
 
 def front_matter_value(value: object) -> Markup:
@@ -144,6 +156,10 @@ def _environment() -> Environment:
         front=front_matter_value,
         id=page_id,
         paragraph=md_paragraph,
+        round_page=page_link(paths.round_page),
+        person_page=page_link(paths.person_page),
+        institution_page=page_link(paths.institution_page),
+        topic_page=page_link(paths.topic_page),
     )
     env.globals.update(used_sides=used_sides)
     return env
