@@ -745,14 +745,23 @@ STALE = re.compile(r"\b(?:previously|has long|have long|in the past|had earlier)
 """Words dating a reported statement before the round ("has previously labeled China…")."""
 
 
+_NAMED = re.compile(rf"\b{WEEKDAY_PATTERN}\b|\b{FULL_MONTH_PATTERN}\b|(?<=\w )(?!I\b)[A-Z]\w+")
+"""What makes a hedged remark checkable without knowing the topics (a person page): a day, a
+month, or a name inside it ("I think we can do it by March 1"; "…great for China")."""
+
+
 def quotable_alone(text: str) -> bool:
     """Whether a quotation can be shown by itself, with only its speaker and day (a person
-    page): a whole remark that says something, pointing at nothing left out."""
+    page): a whole remark that says something, pointing at nothing left out, with all its
+    words, not a list of names nor a guess with nothing to check."""
     return (
         not quote_fragment(text, QUOTE_MIN_WORDS)
         and says_something(text)
         and not unresolved_opening(text)
         and not _CONNECTIVE.match(text)
+        and not lost_words(text)
+        and not is_list(text)
+        and not is_guess(text, _NAMED)
     )
 
 

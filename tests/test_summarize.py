@@ -698,3 +698,11 @@ def test_a_page_tells_once_that_the_talks_ended():
     told = [s.text for s in (*d.summary, d.outcome) if s is not None and "ended" in s.text]
     told += [s.text for s in (*d.summary, d.outcome) if s is not None and "concluded" in s.text]
     assert len(told) == 1
+
+
+def test_a_list_or_an_empty_guess_is_not_quoted_alone_on_a_person_page():
+    from digest.summarize import quotable_alone
+
+    assert not quotable_alone("Tariffs, Steel, Soybeans and other Farm Goods, etc")
+    assert not quotable_alone("I think it has a really very good chance of happening,")
+    assert quotable_alone("I think we can finish the whole text by March 1, maybe sooner,")
