@@ -755,6 +755,11 @@ def eval_pages(corpus: Path, reference: Content, half: int | None = None) -> Ite
             f"SECTION {section}: {len(found)} defects / {defects.items[section]} items "
             f"= {share:.4f}" + (f" ({detail})" if detail else "")
         )
+    covered = [d for d in data.digests if d.coverage]
+    yield (
+        f"INFO at a glance: outcome on {sum(d.outcome is not None for d in covered)}, next on "
+        f"{sum(d.next is not None for d in covered)} of {len(covered)} pages with coverage"
+    )
     yield (
         f"SUMMARY pages: rounds {len(data.digests)}  defects {total}  "
         + "  ".join(
