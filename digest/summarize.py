@@ -14,6 +14,7 @@ sentence; each topic gets its own evidence sentence containing its words.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -998,13 +999,13 @@ def _statements(
         ]
         own += [q for _, q in quotes if q.side == side and q.context]
         own += _reported_statements(items, people, round_, side)
-        fresh = [
+        fresh = (
             q
             for q in own
             if not _repeats(set(tokens(q.context or q.text)), glance_words, REDUNDANT)
             and not any(_same_news(q.context or q.text, text) for text in glance)
-        ]
-        return tuple(fresh[:STATEMENTS_PER_SIDE])
+        )
+        return tuple(itertools.islice(fresh, STATEMENTS_PER_SIDE))  # only the first are read
 
     return SideStatements(us=best("us"), china=best("china"))
 
