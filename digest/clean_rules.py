@@ -108,6 +108,9 @@ CAPTION_CREDIT_WEAK = re.compile(
     r"|ap|upi|bloomberg|pool)\b|\bcourtesy of\b|\b(?:photo|image|picture)s?$",
     _I,
 )
+PARENTHESISED_CREDIT = re.compile(r"\((?:[^()/]{2,60})/(?:[^()/]{2,40})\)\s*$")
+"""A picture credit in brackets closing a line, source and photographer joined by a slash
+("(Example Space Agency/Jane Roe)"); prose ends with no such bracket."""
 # Present-tense verbs with which wire captions describe the picture ("X meets Y in Z, date").
 CAPTION_VERB = re.compile(
     r"\b(?:speaks|speak|meets|meet|listens|listen|arrives|arrive|attends|attend|gestures|gesture|"
@@ -183,7 +186,7 @@ KEYWORD_CLASSES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"^(?:share|tweet|email|print|copy link|save)\b\s*(?:this|on|via|article|story|:|$)"
             r"|\bshare (?:this|on|via|the article|the story)\b|\bcopy (?:the )?link\b"
-            r"|\bclick to share\b|\bopens in (?:a )?new window\b",
+            r"|\bclick to share\b|\bopens? in (?:a )?new (?:window|tab)\b",
             _I,
         ),
     ),

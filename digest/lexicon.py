@@ -235,6 +235,14 @@ STOP_WORDS = vocab(
 """Function words: a line of real prose has a good share of them, a label or a list of names
 has almost none."""
 
+MEDIA_HEADS = vocab("agency newspaper tabloid broadcaster outlet network channel wire daily")
+"""Nouns a news outlet's description ends with ("state news agency", "party newspaper")."""
+
+DANGLING_WORDS = vocab("a an the of to at for with from into as and or but than")
+"""Articles, prepositions and conjunctions a finished line (a headline, a sentence) does not
+end with; a prompt waiting for a name ("Logged in to your account as") or a cut teaser
+does. (Not "in", "on", "by", "up": they end phrasal verbs, "as the new duties kick in".)"""
+
 ABBREVIATIONS = vocab(
     """mr mrs ms dr prof sen rep gov gen lt col st jr sr inc corp co ltd no vol vs u.s u.k u.n
     e.u jan feb mar apr jun jul aug sep sept oct nov dec a.m p.m i.e e.g ft mt"""

@@ -18,7 +18,6 @@ SHARED = Path(__file__).parents[1].parent / "shared"
 SEED = SHARED / "seeds" / "000_38021f703ce14f0b.txt"
 
 
-
 def body(*paras: str) -> str:
     return "\n\n".join(paras)
 

@@ -135,6 +135,26 @@ def test_news_agency_speaker():
     assert quotes(text) == [("candid exchange.", "Xinhua")]
 
 
+def test_outlet_named_with_its_description_after_it_is_the_outlet():
+    text = "“Talks will resume next week,” the Ruritania Herald newspaper said."
+    assert quotes(text) == [("Talks will resume next week,", "Ruritania Herald")]
+    text = "“Talks will resume next week,” Xinhua news agency said."
+    assert quotes(text) == [("Talks will resume next week,", "Xinhua")]
+
+
+def test_common_noun_alone_names_no_speaker():
+    # The speaker phrase is cut to its last word ("party" is no word of a name): no guess.
+    text = "“Talks will resume next week,” the Ruritania Herald party newspaper said."
+    assert quotes(text) == [("Talks will resume next week,", None)]
+
+
+def test_side_media_and_ministries_keep_their_description():
+    text = "“Talks will resume next week,” China's commerce ministry said."
+    assert quotes(text) == [("Talks will resume next week,", "China's commerce ministry")]
+    text = "“Talks will resume next week,” the US wire agency said."
+    assert quotes(text)[0][1] != "US"
+
+
 def test_statement_from_institution():
     text = "“Both sides see progress,” said a statement from the Ruritanian trade office."
     assert quotes(text) == [("Both sides see progress,", "the Ruritanian trade office")]
@@ -493,7 +513,7 @@ def test_report_credits_its_issuer():
 
 def test_report_by_names_its_issuer():
     text = "“The talks were useful,” according to a report by the Ruritania Wire agency."
-    assert quotes(text) == [("The talks were useful,", "the Ruritania Wire agency")]
+    assert quotes(text) == [("The talks were useful,", "Ruritania Wire")]
 
 
 def test_possessive_issuer_of_a_report():
@@ -503,7 +523,7 @@ def test_possessive_issuer_of_a_report():
 
 def test_report_by_before_the_quotation_names_its_issuer():
     text = "According to a report by the Ruritania Wire agency, the talks were “useful.”"
-    assert quotes(text) == [("useful.", "the Ruritania Wire agency")]
+    assert quotes(text) == [("useful.", "Ruritania Wire")]
 
 
 def test_statement_issuer_named_in_the_next_sentence():
@@ -689,3 +709,59 @@ def test_issuer_two_sentences_later_is_too_far():
 def test_fragment_after_reported_speech_carries_its_speaker():
     text = "Trump said on Friday the talks went well. The deal would be “historic.”"
     assert quotes(text) == [("historic.", "Donald Trump")]
+
+
+# --- Speaker phrases of unseen kinds (issue 13) ---------------------------------------------
+
+
+def test_adverb_since_between_speaker_and_verb():
+    text = (
+        "Jane Doe has since said that the signing would take place in “a grain port,” but the "
+        "other side has been reluctant."
+    )
+    assert quotes(text) == [("a grain port,", "Jane Doe")]
+
+
+def test_speaker_of_a_clause_after_but_is_named_after_but():
+    text = (
+        "Jane Doe wants the troops home, but General John Roe, the chief of staff, told "
+        "reporters they would stay “until the harvest is in”."
+    )
+    assert quotes(text) == [("until the harvest is in", "John Roe")]
+
+
+def test_question_quote_with_attribution_holding_an_appositive_and_an_abbreviation():
+    text = (
+        "“Who gains from the delay?” John Roe, the former director of the Ruritanian trade "
+        "office, said on Nov. 6 in Geneva."
+    )
+    assert quotes(text) == [("Who gains from the delay?", "John Roe")]
+
+
+def test_name_in_apposition_to_an_indefinite_description_speaks():
+    text = "A former official, Jane Roe, said “we want a deal” on Monday."
+    assert quotes(text) == [("we want a deal", "Jane Roe")]
+
+
+def test_indefinite_description_with_a_clause_after_it_stays_anonymous():
+    text = "A former official, who asked not to be named, said “we want a deal” on Monday."
+    assert quotes(text) == [("we want a deal", None)]
+
+
+def test_name_with_a_middle_initial_is_one_name():
+    text = (
+        "Prosecutor John Roe said the case showed that “threats are not speech.”\n\n"
+        "Marta A. Zeller, the exporter’s counsel, spoke to reporters after the ruling.\n\n"
+        "“My client will appeal,” she said in an email."
+    )
+    assert quotes(text)[1] == ("My client will appeal,", "Marta A. Zeller")
+
+
+def test_statement_issued_by_a_military_names_it():
+    text = (
+        "A supply ship broke down off the coast, the Ruritanian military said in a statement.\n\n"
+        "“The convoy will return to port once repairs end,” the statement said."
+    )
+    assert quotes(text) == [
+        ("The convoy will return to port once repairs end,", "the Ruritanian military")
+    ]

@@ -202,3 +202,125 @@ def test_known_outlets_enter_the_cache_key_only_of_articles_without_one() -> Non
     named = Article(id="b", path="b.txt", text=STORY, format="text", outlet="Example Wire")
     assert article_key(bare, "", "ref", "one") != article_key(bare, "", "ref", "two")
     assert article_key(named, "", "ref", "one") == article_key(named, "", "ref", "two")
+
+
+# --- Pages whose furniture holds headline-like lines (issue 13) -----------------------------
+
+
+TAGLINE = "Your daily guide to the world of markets and money"
+
+
+def test_headline_above_the_byline_wins_over_a_tagline_above_it() -> None:
+    # A site's tagline above its menu is headline-like too; the headline is the run that
+    # stands right above the byline.
+    text = page(TAGLINE, "Home", HEADLINE, "By Jane Roe", STORY)
+    assert text_headline(text) == HEADLINE
+
+
+def test_headline_above_a_caption_is_anchored() -> None:
+    text = page(
+        TAGLINE,
+        "Home",
+        HEADLINE,
+        "Cranes stand idle at the harbour. Photo: Example Agency",
+        STORY,
+    )
+    assert text_headline(text) == HEADLINE
+
+
+def test_list_of_links_ending_above_the_byline_ends_with_its_headline() -> None:
+    links = [
+        "Farm exports fall for a third month in a row",
+        "Steel makers brace for a new round of duties",
+        "Shipping rates climb as ports clear their backlog",
+    ]
+    text = page(*links, HEADLINE, "March 3, 2019 10:15 AM by Jane Roe", STORY)
+    assert text_headline(text) == HEADLINE
+
+
+def test_short_line_nothing_anchors_is_no_headline() -> None:
+    # A five-word tagline among menu labels, the story below without a headline.
+    assert text_headline(page("Home", "Tomorrow's markets read today", "World", STORY)) == ""
+
+
+def test_prompt_ending_in_a_dangling_word_is_no_headline() -> None:
+    text = page("Home", "Logged in to your reader account as", "World", STORY)
+    assert text_headline(text) == ""
+
+
+def test_phrasal_verb_ending_a_headline_keeps_it() -> None:
+    headline = "Farm purchases stall as the new duties kick in"
+    assert text_headline(page(headline, "Published: August 24, 2018", STORY)) == headline
+
+
+def test_web_address_is_no_headline() -> None:
+    address = "https://news.example.org/world/trade-envoys-trade-proposals-on-farm-purchases"
+    assert text_headline(page("Home", address, "By Jane Roe", STORY)) == ""
+
+
+def test_list_of_tags_is_no_headline() -> None:
+    tags = "Jane Roe Trade, Farm Policy, Tariffs, World News"
+    assert text_headline(page("Home", tags, "World", STORY)) == ""
+
+
+def test_headline_printed_twice_is_the_headline_even_as_a_sentence() -> None:
+    question = "Can a trade deal survive another round of tariffs this spring, analysts ask?"
+    assert text_headline(page("Home", question, question, STORY, MORE)) == question
+
+
+def test_caption_printed_twice_is_no_headline() -> None:
+    caption = "Cranes stand idle at a Ruritanian harbour. PHOTO: EXAMPLE AGENCY"
+    assert text_headline(page(caption, caption, STORY)) == ""
+
+
+def test_section_label_glued_by_a_bar_is_cut() -> None:
+    assert text_headline(page(f"Business|{HEADLINE}", "By Jane Roe", STORY)) == HEADLINE
+
+
+def test_html_heading_the_title_contains_is_the_headline() -> None:
+    # The declared title carries a section label and the site's name; the visible heading
+    # is the headline alone.
+    html = (
+        "<html><head><title>Opinion | Envoys meet again - Example Wire</title>"
+        '<meta property="og:title" content="Opinion | Envoys meet again | Example Wire">'
+        '<meta property="og:site_name" content="Example Wire"></head>'
+        f"<body><h1 class='headline'>Envoys <em>meet</em> again</h1><p>{STORY}</p>"
+        "</body></html>"
+    )
+    assert html_header(html).title == "Envoys meet again"
+
+
+def test_html_heading_missing_from_the_title_is_a_logo() -> None:
+    html = (
+        "<html><head><title>Envoys meet again | Example Wire</title>"
+        '<meta property="og:site_name" content="Example Wire"></head>'
+        f"<body><h1>Example Wire Daily</h1><p>{STORY}</p></body></html>"
+    )
+    assert html_header(html).title == "Envoys meet again"
+
+
+def test_line_holding_a_web_address_is_no_headline() -> None:
+    box = "Tried and rated by Jane Roe, full guide at www.example.org/guide"
+    assert text_headline(page("Home", box, "By Jane Roe", STORY)) == ""
+
+
+def test_caption_with_a_bracketed_source_and_photographer_is_no_story_start() -> None:
+    caption = "An artist's view of the new port terminal. (Example Port Authority/Jane Roe)"
+    text = page(caption, HEADLINE, "By John Roe", STORY, MORE)
+    assert text_headline(text) == HEADLINE
+
+
+def test_notice_that_links_open_in_a_new_tab_is_no_headline() -> None:
+    notice = "Links on this page lead to other sites and open in a new tab"
+    assert text_headline(page("Home", notice, "World", STORY)) == ""
+
+
+def test_markup_whose_tags_never_close_is_read_in_linear_time() -> None:
+    # A broken page: thousands of <meta and <h1 openings that never close. Reading its title
+    # must not scan the rest of the page from each of them (the old patterns took seconds).
+    import time
+
+    broken = '<meta property=og:title content="' * 20_000 + "<h1>" * 20_000
+    started = time.perf_counter()
+    html_header(broken)
+    assert time.perf_counter() - started < 2.0

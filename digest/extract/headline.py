@@ -16,9 +16,11 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
+from html import unescape
 
 from digest import clean_rules as R
-from digest.clean import describe_line
+from digest.clean import LineInfo, describe_line
+from digest.lexicon import DANGLING_WORDS
 
 HEADER_LINES = 14
 """Non-blank lines from the top searched for the headline (the cleaner's `header_span`: the
@@ -36,9 +38,28 @@ WIRE_SLUG = re.compile(r"^[A-Z]{2,5}-\d{1,4}\s+(?=\S)")
 """A wire service's story code glued before a headline ("ABC-12 Talks resume ...")."""
 _ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.){2,}$")
 """A line ending in a dotted abbreviation ("U.S.", "U.K."): its last stop ends no sentence."""
+HEADLINE_MAX_WORDS = 30
+"""Most words of a headline (the 90 corpus headlines run 5-24): a longer line printed twice is
+no headline printed as title and heading."""
+LOOSE_MIN_WORDS = 6
+"""Fewest words of a headline taken from a run nothing anchors (see `text_headline`): such
+runs sit among page furniture, whose taglines and prompts run 4-5 words ("News you can
+use"), while the corpus headlines found that way run 7-21 words."""
+TAG_LIST_MIN = 3
+"""Comma-separated items that make a list of tags rather than a headline with a comma."""
+_WEB_ADDRESS = re.compile(r"://|\bwww\.\w", re.I)
+"""A web address printed on the page (a permalink, a share link, a product box's link to
+"www.…"): no headline holds one."""
+MIN_HEADING_WORDS = 2
+"""Fewest words of an HTML `<h1>` taken as the headline: a one-word `<h1>` is a section name
+or logo even when the page title contains it."""
 HEADER_REASONS = frozenset({"byline", "timestamp"})
 """Removal reasons of the lines that sit between a headline and its story."""
+ANCHOR_REASONS = HEADER_REASONS | {"caption"}
+"""Removal reasons of the lines a headline stands right above: its byline, its date (which
+the cleaner may read as a caption's date line) or its picture's caption."""
 _CDATA = re.compile(r"^<!\[CDATA\[(.*?)\]\]?>$")
+_BAR = re.compile(r"\s*\|\s*")
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—-]\s+|\s+::\s+")
 """How page titles join headline and site name ("Talks resume | Example Wire")."""
 _CJK_OR_OTHER = re.compile(r"[^\x00-\u024f\u2000-\u206f\u20a0-\u20cf’‘“”]")
@@ -60,11 +81,15 @@ def text_headline(text: str) -> str:
 
     Headline-like lines in a row are the headline and an unpunctuated standfirst (the first
     is the headline; a line repeated counts once), or, `LINK_LIST_MIN` or more of them, a list
-    of links to other stories, skipped unless the run ends right above the story: then its
-    last line is this story's headline.
+    of links to other stories. A run that stands right above the page's header lines (a
+    byline, a timestamp) or the story itself is anchored: the first anchored run holds the
+    headline (the last line of a list of links so anchored, the rest being links above it).
+    Page furniture above the headline (taglines, sign-in and share prompts) makes runs that
+    are not anchored; the first of them is the headline only when no run is.
     """
     lines = _header_lines(text)
     latin_body = not _CJK_OR_OTHER.search(" ".join(lines[-3:]))
+    loose = ""  # the headline of the first run not anchored, if no anchored run turns up
     run: list[str] = []
     for j, given in enumerate(lines):
         line = _unwrapped(WIRE_SLUG.sub("", given))
@@ -72,39 +97,88 @@ def text_headline(text: str) -> str:
             continue
         info = describe_line(line)
         below = lines[j + 1 :]
-        if info.opens_story or (
-            info.kind == "prose"
-            and info.strong
-            and not _is_caption(line)
-            and not _copied_below(line, below)
-            and not _headline_with_abbreviation(line, below)
-        ):
-            return _headline_of_run(run, at_story=True)  # the story starts here
-        if _headline_with_abbreviation(line, below) or (
-            info.kind in ("short", "headline")
-            and info.reason != "subhead"
-            and info.words >= MIN_WORDS
-            and not (latin_body and _CJK_OR_OTHER.search(line))
-            and not _looks_like_masthead(line)
-            and not _is_caption(line)
-        ):
+        printed_twice = _printed_twice(line, info, below)
+        if not printed_twice and _opens_story(line, info, below):
+            return _headline_of_run(run, anchored=True) or loose  # the story starts here
+        if printed_twice or _is_headline_like(line, info, below, latin_body):
             line = _without_site_suffix(line)
             if line not in run:
                 run.append(line)
             continue
         if run:  # labels, bylines, notices end a run
-            found = _headline_of_run(run, at_story=False)
-            if found:
+            anchored = info.reason in ANCHOR_REASONS
+            found = _headline_of_run(run, anchored)
+            if found and anchored:
                 return found
+            loose = loose or (found if len(found.split()) >= LOOSE_MIN_WORDS else "")
             run = []
-    return _headline_of_run(run, at_story=False)
+    return loose or _headline_of_run(run, anchored=False)
 
 
-def _headline_of_run(run: list[str], at_story: bool) -> str:
+def _printed_twice(line: str, info: LineInfo, below: list[str]) -> bool:
+    """A headline printed as the page's title and again as its heading: the same line right
+    below, of a headline's length, no caption (a caption repeated is still a caption).
+    It is a headline even when it reads like a sentence ("Is the deal off?")."""
+    return (
+        bool(below)
+        and _unwrapped(WIRE_SLUG.sub("", below[0])) == line
+        and MIN_WORDS <= info.words <= HEADLINE_MAX_WORDS
+        and not _is_caption(line)
+    )
+
+
+def _opens_story(line: str, info: LineInfo, below: list[str]) -> bool:
+    """Whether the story starts at `line`: a dateline, or a strong prose line that is no
+    caption, no copy of the story's opening and no headline ending in "U.S." or a "?"."""
+    return info.opens_story or (
+        info.kind == "prose"
+        and info.strong
+        and not _is_caption(line)
+        and not _copied_below(line, below)
+        and not _headline_with_abbreviation(line, below)
+    )
+
+
+def _is_headline_like(line: str, info: LineInfo, below: list[str], latin_body: bool) -> bool:
+    """Whether a line can be a headline: short and unpunctuated (or ending in "U.S." or a "?"
+    above the header), not a subhead, label, site name, caption, address, unfinished prompt
+    or list of tags, and in the story's script."""
+    return _headline_with_abbreviation(line, below) or (
+        info.kind in ("short", "headline")
+        and info.reason != "subhead"
+        and info.words >= MIN_WORDS
+        and not (latin_body and _CJK_OR_OTHER.search(line))
+        and not _looks_like_masthead(line)
+        and not _is_caption(line)
+        and not _WEB_ADDRESS.search(line)
+        and not _ends_unfinished(line)
+        and not _is_tag_list(line)
+    )
+
+
+def _ends_unfinished(line: str) -> bool:
+    """A line ending in an article, preposition or conjunction ("Logged in to your account as") is a
+    prompt waiting for a name or a cut teaser; a headline ends with a content word."""
+    words = _WORD.findall(line.lower())
+    return bool(words) and words[-1] in DANGLING_WORDS
+
+
+def _is_tag_list(line: str) -> bool:
+    """A list of section or tag names ("Books, Kit Reviews, News"): `TAG_LIST_MIN` or more
+    comma-separated items of at most `MASTHEAD_MAX_WORDS` capitalised words."""
+    items = [item.split() for item in line.split(",")]
+    return len(items) >= TAG_LIST_MIN and all(
+        0 < len(words) <= MASTHEAD_MAX_WORDS
+        and all(w[0].isupper() or not w[0].isalpha() for w in words)
+        for words in items
+    )
+
+
+def _headline_of_run(run: list[str], anchored: bool) -> str:
     """The headline among headline-like lines in a row (see `text_headline`)."""
     if len(run) < LINK_LIST_MIN:
         return run[0] if run else ""
-    return run[-1] if at_story else ""
+    return run[-1] if anchored else ""
 
 
 def _normalised(line: str) -> str:
@@ -124,6 +198,7 @@ def _is_caption(line: str) -> bool:
         R.CAPTION_POSITION.search(line)
         or R.CAPTION_CREDIT.search(line)
         or R.CAPTION_CREDIT_WEAK.search(line)
+        or R.PARENTHESISED_CREDIT.search(line)
     )
 
 
@@ -154,11 +229,12 @@ def _copied_below(line: str, below: list[str]) -> bool:
 
 
 def _without_site_suffix(line: str) -> str:
-    """A headline scraped from a page title without the site name after a bar ("Talks
-    resume | Example Wire"): the longest part between bars."""
-    if " | " not in line:
+    """A headline scraped from a page title without the site name or section label a bar
+    joins to it, spaced or not ("Talks resume | Example Wire", "Business|Talks resume"):
+    the longest part between bars."""
+    if "|" not in line:
         return line
-    return max(line.split(" | "), key=len).strip()
+    return max(_BAR.split(line), key=len).strip()
 
 
 def _looks_like_masthead(line: str) -> bool:
@@ -172,8 +248,10 @@ def _looks_like_masthead(line: str) -> bool:
 
 
 def html_header(html: str) -> PageHeader:
-    """Headline (`og:title`, `<h1>` or `<title>` without the site's name), site name and
-    publication day an HTML page declares."""
+    """Headline, site name and publication day an HTML page declares. The headline is the
+    page's visible heading (`<h1>`) when a title it declares (`og:title`, `<title>`) holds
+    it — the declared title then adds only site names and section labels —, else the
+    declared title without the site's name."""
     try:
         from trafilatura import extract_metadata  # heavy; only the HTML path needs it
 
@@ -183,8 +261,73 @@ def html_header(html: str) -> PageHeader:
     if meta is None:
         return PageHeader()
     outlet = " ".join((meta.sitename or "").split())
-    title = strip_site_name(" ".join((meta.title or "").split()), outlet)
+    declared = _declared_titles(html)
+    title = _heading_in_title(html, declared) or strip_site_name(
+        _declared_title(" ".join((meta.title or "").split()), declared), outlet
+    )
     return PageHeader(title=title, outlet=outlet, published=_iso_day(meta.date or ""))
+
+
+TAG_REACH = 600
+"""Most characters read inside one tag or text element while looking for titles: a page
+whose tags never close must not make each search run to the end of the page (quadratic
+time); real title tags are far shorter."""
+HEADING_REACH = 2000
+"""Most characters of markup read inside an `<h1>` (a headline with its inline tags)."""
+HEADINGS_READ = 20
+"""Most `<h1>` elements compared with the declared titles (pages have one or a few)."""
+_H1_OPEN = re.compile(rf"<h1\b[^<>]{{0,{TAG_REACH}}}>", re.IGNORECASE)
+_H1_CLOSE = re.compile(r"</h1\s*>", re.IGNORECASE)
+_META_TAG = re.compile(rf"<meta\b([^<>]{{0,{TAG_REACH}}})>", re.IGNORECASE)
+_SOCIAL_TITLE = re.compile(r"\b(?:property|name)\s*=\s*[\"']?(?:og|twitter):title\b", re.IGNORECASE)
+_CONTENT = re.compile(r"""\bcontent\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+_TITLE_ELEMENT = re.compile(
+    rf"<title\b[^<>]{{0,{TAG_REACH}}}>([^<]{{0,{TAG_REACH}}})</title\s*>", re.IGNORECASE
+)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _markup_text(fragment: str) -> str:
+    """The text of an HTML fragment: tags dropped, entities decoded, whitespace normalised."""
+    return " ".join(unescape(_TAG.sub(" ", fragment)).split())
+
+
+def _declared_titles(html: str) -> list[str]:
+    """The titles a page declares, non-empty, the social one first: `og:title` or
+    `twitter:title` (`<meta>` attributes in either order), then `<title>`."""
+    social = []
+    for tag in _META_TAG.finditer(html):
+        content = _CONTENT.search(tag.group(1))
+        if content and _SOCIAL_TITLE.search(tag.group(1)):
+            social.append(content.group(1) or content.group(2) or "")
+    titles = [m.group(1) for m in _TITLE_ELEMENT.finditer(html)]
+    found = (_markup_text(title) for title in [*social, *titles])
+    return [title for title in found if title]
+
+
+def _declared_title(chosen: str, declared: list[str]) -> str:
+    """The title trafilatura chose (`chosen`) when the page declares it, else the first title
+    the page declares: trafilatura falls back on an `<h1>`, which may be a logo."""
+    if not declared or any(f" {_key(chosen)} " in f" {_key(title)} " for title in declared):
+        return chosen
+    return declared[0]
+
+
+def _heading_in_title(html: str, declared: list[str]) -> str:
+    """The first `<h1>` of at least `MIN_HEADING_WORDS` words that the longest part of a
+    declared title holds word for word ("Opinion | Talks resume - Example Wire" holds "Talks
+    resume"), or "": a logo's or a section's `<h1>` is in no declared title, or only in its
+    shorter parts beside the headline ("Talks resume | Example Wire Daily")."""
+    parts = [f" {_key(max(_TITLE_SEPARATORS.split(title), key=len))} " for title in declared]
+    for opening in itertools.islice(_H1_OPEN.finditer(html), HEADINGS_READ):
+        closing = _H1_CLOSE.search(html, opening.end(), opening.end() + HEADING_REACH)
+        if closing is None:
+            continue
+        heading = _markup_text(html[opening.end() : closing.start()])
+        key = _key(heading)
+        if len(key.split()) >= MIN_HEADING_WORDS and any(f" {key} " in part for part in parts):
+            return heading
+    return ""
 
 
 def page_header(text: str, html: str | None = None, outlets: Collection[str] = ()) -> PageHeader:

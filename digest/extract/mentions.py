@@ -592,12 +592,19 @@ def clean_token(token: str) -> str:
     return token
 
 
+MIDDLE_INITIAL = re.compile(r"^[A-Z]\.$")
+"""One capital and a period inside a name ("Jane Q. Doe"): an initial, not the word "a" or
+"I", nor "A" ending a sentence."""
+
+
 def looks_like_name(tokens: list[str]) -> bool:
     """Whether capitalised words can be a person's full name (2 to 4 words, none a title,
     place, month or other known non-name, no contraction such as "I’m")."""
     if len(tokens) < 2 or len(tokens) > 4:
         return False
     for position, tok in enumerate(tokens):
+        if 0 < position < len(tokens) - 1 and MIDDLE_INITIAL.match(tok):
+            continue  # "Jane Q. Doe": an initial, not the word "a" or "I"
         low = tok.lower().rstrip(".").translate(_APOS)
         if "'" in low and not re.match(r"^[a-z]'[a-z]{2,}$", low):
             return False  # "I’m", "Xi’s"; "O’Brien" is fine
@@ -647,7 +654,7 @@ def _title_before(text: str, pos: int) -> list[str]:
     return tail
 
 
-def scan_people(  # noqa: C901
+def scan_people(
     text: str,
     cast: Cast,
     start: int = 0,
@@ -658,81 +665,102 @@ def scan_people(  # noqa: C901
     the list does not know are taken only from the narration, not from inside quotations
     (`quoted` tells which positions are), where capitalised words are often not names."""
     end = len(text) if end is None else end
-    known = cast.known
     surnames = {m.surname for m in cast.mentions}
     credits = credit_spans(text, paragraph_spans(text))
     for match in NAME_RUN.finditer(text, start, end):
         run = match.group()
         if credits and any(s <= match.start() < e for s, e in credits):
             continue  # a reporter's credit: not a person of the story
-        if " " not in run and "\t" not in run:
-            # Fast path: most runs are one capitalised word that names no one known.
-            low = run.lower().translate(_APOS)
-            if low in NON_NAME and run != "He":
-                continue
-            if low.endswith(("’s", "'s")):
-                low = low[:-2]
-            if low not in known.by_name and low not in known.by_surname and low not in surnames:
-                continue
-        raw = [clean_token(t) for t in run.split()]
-        pos = match.start()
-        while raw and raw[0].lower() in FUNCTION_WORDS:
-            pos = text.find(raw[1], pos) if len(raw) > 1 else pos
-            raw = raw[1:]
-        if not raw:
+        if " " not in run and "\t" not in run and _names_no_one(run, cast, surnames):
+            continue  # fast path: most runs are one capitalised word that names no one known
+        raw, pos = _without_leading_function_words(text, run, match.start())
+        if not raw or (len(raw) == 1 and _names_no_one(raw[0], cast, surnames)):
             continue
-        if len(raw) == 1:
-            low = raw[0].lower().translate(_APOS)
-            if (low in NON_NAME and raw[0] != "He") or (
-                low not in known.by_name and low not in known.by_surname and low not in surnames
-            ):
-                continue  # fast path: a lone capitalised word that names no one known
         title_words, name = _split_run(tuple(raw))
         while len(name) > 1 and name[-1].lower() in CALENDAR_WORDS:
             name = name[:-1]  # "Treasury Secretary Jane Doe Monday": the day is not her name
         if not name:
             continue
         title = _title_before(text, pos) + list(norm_tokens(" ".join(title_words)))
-        full = " ".join(name)
-        key = " ".join(full.translate(_APOS).lower().split())
-        if key in known.by_name:
-            cast.add(pos, full, title)
-            continue
-        if len(name) > 1 and not looks_like_name(name):
-            # "Later Xi", "Beijing Liu He": a known name at the end of a longer run.
-            for size in range(min(3, len(name) - 1), 0, -1):
-                tail = " ".join(name[-size:])
-                tail_key = tail.translate(_APOS).lower()
-                if tail_key in known.by_name or (size == 1 and tail_key in surnames):
-                    resolved = cast.by_surname(tail, pos) if size == 1 else tail
-                    if resolved:
-                        cast.add(pos, resolved, title)
-                    break
-            continue
-        if len(name) == 1:
-            single = name[0]
-            if single == "He" and not title_words:
-                # "He" is a pronoun at a sentence start; mid-sentence it is the surname He.
-                prev = text[max(0, pos - 3) : pos].rstrip()
-                if not prev or prev[-1] in '.!?"“”‘’:;' or pos == start:
-                    continue
-            resolved = cast.by_surname(single, pos, title)
+        key = " ".join(" ".join(name).translate(_APOS).lower().split())
+        if key in cast.known.by_name:
+            cast.add(pos, " ".join(name), title)
+        elif len(name) > 1 and not looks_like_name(name):
+            _add_known_tail(cast, name, pos, title, surnames)
+        elif len(name) == 1:
+            if not _is_pronoun_he(text, name[0], title_words, pos, start):
+                _add_by_surname(cast, name[0], pos, title)
+        elif not (quoted and quoted(pos)) and _named_as_person(text, match.end(), pos, name, title):
+            # Two names joined ("Bessent and Greer") come as separate runs.
+            cast.add(pos, " ".join(name), title)
+            surnames.add(cast.mentions[-1].surname)
+
+
+def _names_no_one(word: str, cast: Cast, surnames: set[str]) -> bool:
+    """Whether one capitalised word cannot name a person of the article: a common word (the
+    pronoun-or-surname "He" aside), or no listed name or surname and no surname seen so far."""
+    low = word.lower().translate(_APOS)
+    if low in NON_NAME and word != "He":
+        return True
+    low = low.removesuffix("'s")
+    known = cast.known
+    return low not in known.by_name and low not in known.by_surname and low not in surnames
+
+
+def _without_leading_function_words(text: str, run: str, pos: int) -> tuple[list[str], int]:
+    """The run's tokens without the function words it opens with ("The", "And"), and where
+    the first remaining one stands."""
+    raw = [clean_token(t) for t in run.split()]
+    while raw and raw[0].lower() in FUNCTION_WORDS:
+        pos = text.find(raw[1], pos) if len(raw) > 1 else pos
+        raw = raw[1:]
+    return raw, pos
+
+
+def _add_known_tail(
+    cast: Cast, name: list[str], pos: int, title: list[str], surnames: set[str]
+) -> None:
+    """A known name at the end of a longer run that is no name itself ("Later Xi",
+    "Beijing Liu He"): the longest such tail, recorded."""
+    for size in range(min(3, len(name) - 1), 0, -1):
+        tail = " ".join(name[-size:])
+        tail_key = tail.translate(_APOS).lower()
+        if tail_key in cast.known.by_name or (size == 1 and tail_key in surnames):
+            resolved = cast.by_surname(tail, pos) if size == 1 else tail
             if resolved:
                 cast.add(pos, resolved, title)
-            continue
-        # Two names joined ("Bessent and Greer") come as separate runs; a longer run may hold
-        # a trailing place or organisation word, so the name is its first words.
-        if looks_like_name(name) and not (quoted and quoted(pos)):
-            after = text[match.end() : match.end() + 40]
-            evidence = (
-                title
-                or _EVIDENCE_AFTER.search(after)
-                or _EVIDENCE_BEFORE.search(text, max(0, pos - 60), pos)
-                or name[0].lower() in CHINESE_SURNAMES
-            )
-            if evidence:
-                cast.add(pos, full, title)
-                surnames.add(cast.mentions[-1].surname)
+            return
+
+
+def _is_pronoun_he(text: str, word: str, title_words: list[str], pos: int, start: int) -> bool:
+    """Whether a lone "He" is the pronoun: at a sentence start it is; mid-sentence (or after
+    a title) it is the surname He."""
+    if word != "He" or title_words:
+        return False
+    prev = text[max(0, pos - 3) : pos].rstrip()
+    return not prev or prev[-1] in '.!?"“”‘’:;' or pos == start
+
+
+def _add_by_surname(cast: Cast, surname: str, pos: int, title: list[str]) -> None:
+    """A surname alone, recorded as the person it stands for, if any."""
+    resolved = cast.by_surname(surname, pos, title)
+    if resolved:
+        cast.add(pos, resolved, title)
+
+
+def _named_as_person(text: str, run_end: int, pos: int, name: list[str], title: list[str]) -> bool:
+    """Whether capitalised words no list knows name a person: they look like a name and the
+    text says so (a title, an appositive or speech verb around them, a Chinese surname
+    first). A longer run may hold a trailing place or organisation word, so the name is its
+    first words."""
+    if not looks_like_name(name):
+        return False
+    return bool(
+        title
+        or _EVIDENCE_AFTER.search(text[run_end : run_end + 40])
+        or _EVIDENCE_BEFORE.search(text, max(0, pos - 60), pos)
+        or name[0].lower() in CHINESE_SURNAMES
+    )
 
 
 CREDIT_LINE_WORDS = 16

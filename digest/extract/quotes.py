@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from digest.extract.mentions import (
     FUNCTION_WORDS,
+    MIDDLE_INITIAL,
     NON_NAME,
     TITLE_WORDS,
     Cast,
@@ -30,6 +31,7 @@ from digest.lexicon import (
     ABBREVIATIONS,
     ANY_SIDE_WORDS,
     ATTRIBUTION_VERBS,
+    MEDIA_HEADS,
     SPEECH_VERBS,
     WEEKDAY_PATTERN,
     WEEKDAYS,
@@ -77,17 +79,22 @@ _SPEECH_VERBS = SPEECH_VERBS | {"report"}
 # A trie-shaped alternation behind \b: the engine skips mid-word positions and tries few
 # branches at each word start.
 _SPEECH = re.compile(r"\b" + alternation([*_SPEECH_VERBS, "pointed out"]) + r"\b")
+_SPEAKER_WORD = r"(?:[A-Z][\w’'.-]*|the|a|an|he|she|it)"
 _TRAILING_ATTRIBUTION = re.compile(
-    r"(?:(?:[A-Z][\w’'.-]*|the|a|an|he|she|it)\s+){1,6}"
+    rf"{_SPEAKER_WORD}(?:\s+{_SPEAKER_WORD}){{0,5}}"
+    r"(?:,\s+[^,!?;]{1,140},)?\s+"  # an appositive: ", the former envoy to Ruritania,"
     + alternation(_SPEECH_VERBS)
-    + r"\b[^.!?]{0,80}[.!?]?\s*$"
+    + r"\b[^!?]{0,80}[.!?]?\s*$"  # abbreviations' periods too: "said on Nov. 6 in Geneva."
 )
+"""A sentence that only names who spoke a quotation ending in "!" or "?" just before it
+('"... NO MORE!" Trump tweeted Friday.', '"Why now?" Jane Roe, a former envoy, asked.')."""
 _ACCORDING = re.compile(r"\baccording to\b", re.I)
 
 # Adverbials that stand between a speaker and the speech verb ("Bessent said on Sunday").
 _ADVERB_TAIL = re.compile(
     r"(?:\s+|\b(?:also|then|later|earlier|previously|again|repeatedly|once|further|"
     r"separately|reportedly|recently|publicly|privately|has|have|had|was|were|is|would|will|"
+    r"since|now|already|still|often|even|first|"
     r"had previously|has previously|did|does|not|only|just|simply|"
     rf"on {WEEKDAY_PATTERN}|{WEEKDAY_PATTERN}(?: (?:morning|afternoon|evening|night))?|"
     r"last (?:week|month|year|night)|this (?:week|month|year)|on \w+ \d{1,2}|"
@@ -123,7 +130,7 @@ _NP_LOWER = vocab(
     policy state-run state-owned official-run daily tabloid outlet outlets broadcaster
     broadcasters network
     account notice news wire state-media organizations organisations groups companies firms
-    businesses associations"""
+    businesses associations military army navy police court regulator regulators union"""
 )
 _STATEMENT_HEADS = vocab(
     """statement statements readout release notice post posts tweet tweets message messages
@@ -145,7 +152,7 @@ _INSTITUTION_HEADS = vocab(
     """ministry office side administration government department embassy agency media
     commission council bureau committee mission delegation team newspaper newspapers editorial
     commentary tabloid outlet outlets broadcaster broadcasters network house camp campaign
-    sides"""
+    sides military army navy police court regulator union"""
 )
 _ORG_WORDS = vocab(
     """ministry office department house agency council commission embassy administration
@@ -423,8 +430,15 @@ def _np_after(s: str) -> str:
             break
         clean = tok.rstrip(',.;:!?)"”’')
         abbreviated = _INITIALS.match(tok) or tok.lower().rstrip(".") in ABBREVIATIONS
-        if tok.endswith(".") and abbreviated and k + 1 < len(toks) and _is_cap(toks[k + 1]):
-            # "the Office of the U.S. Trade Representative", "Mr. Lutnick": no sentence end
+        middle_initial = bool(out) and MIDDLE_INITIAL.match(tok) is not None
+        if (
+            tok.endswith(".")
+            and (abbreviated or middle_initial)
+            and k + 1 < len(toks)
+            and _is_cap(toks[k + 1])
+        ):
+            # "the Office of the U.S. Trade Representative", "Mr. Lutnick", "Jane Q. Doe": no
+            # sentence end
             clean = tok
         if not out and clean.lower() in _POSSESSIVE_DETERMINERS:
             described = True
@@ -508,11 +522,17 @@ def _phrase_for_verb(masked: str, seg_start: int, vstart: int, vend: int) -> str
         return _np_after(masked[vend : vend + 160]) or _first_np(masked[seg_start:vstart])
     if bare.endswith(",") or re.search(r"\b(?:and|but|while|before|after|as|then)$", bare):
         # "Li Chenggang, a vice minister of commerce, said" / "... and said": the clause subject.
-        return (
-            _first_np(masked[seg_start:vstart])
-            or _before_appositive(bare)
-            or _np_before(bare.rstrip(","))
+        # ("Jane Doe wants a deal, but John Roe, the envoy, said": the subject of the clause
+        # the conjunction opens.)
+        clause = max(
+            (m.end() for m in _CLAUSE_OPENING.finditer(masked, seg_start, vstart)),
+            default=seg_start,
         )
+        subject = _first_np(masked[clause:vstart])
+        named = _np_before(bare.rstrip(","))
+        if subject and subject.split()[0].lower() in ("a", "an") and named[:1].isupper():
+            return named  # "A former official, Jane Roe, said": the name, not the description
+        return subject or _before_appositive(bare) or named
     phrase = _np_before(bare)
     relative = _RELATIVE_THAT.search(bare)
     if not phrase and relative:
@@ -533,6 +553,10 @@ def _phrase_for_verb(masked: str, seg_start: int, vstart: int, vend: int) -> str
             return _np_before(issued.group(1).rstrip()) or phrase
     return phrase
 
+
+_CLAUSE_OPENING = re.compile(r"[,;]\s+(?:but|while|whereas|yet|although|though)\s+(?=[A-Z])")
+"""A conjunction opening a clause of its own ("..., but General Jane Doe, ..., told"): the
+subject of a speech verb after it is named after it, not at the sentence's start."""
 
 _ISSUED_BY = re.compile(
     r"\b(?:issued|released|put out|published|posted|signed|sent|carried)\s+"
@@ -613,6 +637,51 @@ def _named_with_head(head: str) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{_NAME_WORD}\s+)+{word}\b{complements}*|\b{word}{complements}+")
 
 
+def _parse_phrase(phrase: str) -> tuple[str | None, list[str]] | None:
+    """A speaker phrase's determiner ("the", "a", "an" or None) and the words after it, or
+    None when nothing is left (the phrase points back to the last speaker). A possessive
+    last word names the issuer ("Xinhua's report said"); a common noun capitalised only as
+    the sentence's first word is lowered ("Negotiators said"), while "White House" or
+    "Chinese state media", capitalised anywhere, stay so."""
+    words = phrase.split()
+    if words and len(words[-1]) > 2 and words[-1].endswith(("’s", "'s")):
+        words[-1] = words[-1][:-2]
+    if not words:
+        return None
+    if (
+        words[0][:1].isupper()
+        and words[0].lower() in _NP_LOWER - _ORG_WORDS - _PROPER_ADJECTIVES
+        and not (len(words) > 1 and _is_cap(words[1]))
+    ):
+        words[0] = words[0].lower()
+    det = words[0].lower() if words[0].lower() in _DETERMINERS else None
+    core = words[1:] if det else words
+    return (det, core) if core else None
+
+
+def _outlet_before_description(words: list[str]) -> str:
+    """The name of a news outlet written with its description after it ("Xinhua news
+    agency", "the Example Daily state tabloid"): the capitalised words before a lowercase
+    description ending in a media noun, or "" (a side's media, "Chinese state media" or "US
+    news outlets", name no outlet; "China's commerce ministry" is no outlet)."""
+    size = next((i for i, w in enumerate(words) if not _is_cap(w)), len(words))
+    name, description = words[:size], words[size:]
+    if not name or not description or description[-1].lower() not in MEDIA_HEADS:
+        return ""
+    if any(
+        w.endswith(("’s", "'s")) or w.lower() in _PROPER_ADJECTIVES or w.lower() in _COUNTRY_NAMES
+        for w in name
+    ):
+        return ""
+    return " ".join(name)
+
+
+def _with_article(det: str | None, words: list[str]) -> str:
+    """A body's name as written, with its "the" kept ("the Commerce Ministry")."""
+    text = " ".join(words)
+    return "the " + text if det == "the" else text
+
+
 class _Attributor:
     """Turns speaker phrases into names, institutions or None for one article."""
 
@@ -662,30 +731,17 @@ class _Attributor:
         i = bisect.bisect_right(self._quoted_starts, pos) - 1
         return i >= 0 and pos < self._quoted[i][1]
 
-    def interpret(self, phrase: str, pos: int) -> tuple[str, str | None]:  # noqa: C901
+    def interpret(self, phrase: str, pos: int) -> tuple[str, str | None]:
         """What a speaker phrase at `pos` names: ("person", full name), ("inst", name as
         written), ("none", None) for an anonymous or joint source, ("carry", None) for one
         that points back to the last speaker ("he" with no one before), ("statement", None)
         for a statement whose issuer is not in the phrase (named later, else the last
         speaker), ("unnamed", None) for a title no one in the article or people list holds
         (named in the next sentence, else no one)."""
-        words = phrase.split()
-        if words and len(words[-1]) > 2 and words[-1].endswith(("’s", "'s")):
-            words[-1] = words[-1][:-2]  # "Xinhua's report said": the report's issuer speaks
-        if not words:
+        parsed = _parse_phrase(phrase)
+        if parsed is None:
             return _CARRY
-        if (
-            words[0][:1].isupper()
-            and words[0].lower() in _NP_LOWER - _ORG_WORDS - _PROPER_ADJECTIVES
-            and not (len(words) > 1 and _is_cap(words[1]))
-        ):
-            # "Negotiators said": capitalised only as the first word ("White House", "Chinese
-            # state media" are capitalised anywhere and stay so).
-            words[0] = words[0].lower()
-        det = words[0].lower() if words[0].lower() in _DETERMINERS else None
-        core = words[1:] if det else words
-        if not core:
-            return _CARRY
+        det, core = parsed
         lows = [w.lower().replace("’", "'") for w in core]
         cut = next((i for i, w in enumerate(lows) if w in _CONNECTORS and i > 0), None)
         head, comp = (core[:cut], core[cut + 1 :]) if cut is not None else (core, [])
@@ -694,54 +750,83 @@ class _Attributor:
         if last in _PRONOUNS and len(head) == 1:
             return self._pronoun(last, pos)
         if last in _STATEMENT_HEADS:
-            if "joint" in head_low:
-                return _NONE
-            if comp:
-                return self.interpret(" ".join(comp), pos)
-            owner = [w for w in head if w.endswith(("’s", "'s"))]
-            if owner:
-                return self.interpret(owner[-1][:-2], pos)
-            return _STATEMENT
+            return self._statement_issuer(head, head_low, comp, pos)
         joined = "and" in head_low and not strip_title(head[head_low.index("and") + 1 :])[0]
         if joined or (last in _GROUP_HEADS and ("two" in head_low or "both" in head_low)):
             return _NONE  # "Washington and Beijing said", "the two sides said": no one speaker
         if not _is_cap(head[-1]):
-            if last in _ANON_HEADS:
-                return _NONE
-            if last in _PERSON_TITLE_HEADS:
-                # An unnamed spokesperson speaks for the body named with them ("a MOFCOM
-                # spokesperson", "a spokeswoman for the Ruritanian embassy").
-                body = _spokesperson_body(head, comp) if last in _SPOKES else ""
-                if det in ("a", "an"):
-                    return ("inst", body) if body else _NONE
-                key, side = title_key(" ".join(head))
-                if side is None and comp:
-                    side = title_key(" ".join(comp))[1] or _foreign(comp)
-                holder = self.cast.by_title(key, side, pos)
-                if holder:
-                    return ("person", holder)
-                return ("inst", body) if body else _UNNAMED
-            if det == "the" and not comp and last in _INSTITUTION_HEADS:
-                referent = self.body_named_before(last, pos)
-                if referent:
-                    return ("inst", referent)  # "the ministry said": the ministry named before
-            if last in _INSTITUTION_HEADS or head[0][:1].isupper():
-                text = " ".join(core)
-                if det == "the":
-                    text = "the " + text
-                return ("inst", text)
+            return self._described(det, core, head, comp, pos)
+        return self._capitalised(det, core, head, comp, pos)
+
+    def _statement_issuer(
+        self, head: list[str], head_low: list[str], comp: list[str], pos: int
+    ) -> tuple[str, str | None]:
+        """Who issued "the statement" ("a statement from the ministry", "the ministry's
+        statement"): no one for a joint one, the owner named with it, else named later."""
+        if "joint" in head_low:
             return _NONE
-        # A capitalised phrase: a name (possibly behind a title) or an institution.
+        if comp:
+            return self.interpret(" ".join(comp), pos)
+        owner = [w for w in head if w.endswith(("’s", "'s"))]
+        if owner:
+            return self.interpret(owner[-1][:-2], pos)
+        return _STATEMENT
+
+    def _described(
+        self, det: str | None, core: list[str], head: list[str], comp: list[str], pos: int
+    ) -> tuple[str, str | None]:
+        """A speaker described by a common noun: an anonymous source, an unnamed official
+        resolved by title, a body named before ("the ministry"), or a body as written."""
+        last = head[-1].lower().replace("’", "'")
+        if last in _ANON_HEADS:
+            return _NONE
+        outlet = _outlet_before_description(head) if not comp else ""
+        if outlet:
+            return ("inst", outlet)
+        if last in _PERSON_TITLE_HEADS:
+            return self._title_holder(det, head, comp, pos)
+        bare = det is None and len(core) == 1  # "newspaper said": a phrase cut short
+        if (det == "the" or bare) and not comp and last in _INSTITUTION_HEADS:
+            referent = self.body_named_before(last, pos)
+            if referent:
+                return ("inst", referent)  # "the ministry said": the ministry named before
+        if bare:
+            return _NONE  # a common noun alone names no body: no speaker beats a guess
+        if last in _INSTITUTION_HEADS or head[0][:1].isupper():
+            return ("inst", _with_article(det, core))
+        return _NONE
+
+    def _title_holder(
+        self, det: str | None, head: list[str], comp: list[str], pos: int
+    ) -> tuple[str, str | None]:
+        """An official named by title alone: the person holding it, else the body an unnamed
+        spokesperson speaks for ("a MOFCOM spokesperson", "a spokeswoman for the Ruritanian
+        embassy"), else named next (or no one)."""
+        body = _spokesperson_body(head, comp) if head[-1].lower() in _SPOKES else ""
+        if det in ("a", "an"):
+            return ("inst", body) if body else _NONE
+        key, side = title_key(" ".join(head))
+        if side is None and comp:
+            side = title_key(" ".join(comp))[1] or _foreign(comp)
+        holder = self.cast.by_title(key, side, pos)
+        if holder:
+            return ("person", holder)
+        return ("inst", body) if body else _UNNAMED
+
+    def _capitalised(
+        self, det: str | None, core: list[str], head: list[str], comp: list[str], pos: int
+    ) -> tuple[str, str | None]:
+        """A capitalised phrase: a name (possibly behind a title) or an institution."""
         size = next((i for i, w in enumerate(reversed(head)) if not _is_cap(w)), len(head))
         if not comp and 0 < size < len(head) and head[-size - 1].islower():
             # "state broadcaster CCTV": a description before the name is no part of it
             head = core = head[-size:]
             det = None
+        last = head[-1].lower().replace("’", "'")
         if last in _ORG_WORDS or (
             any(w.endswith(("’s", "'s")) for w in head[:-1]) and last in _INSTITUTION_HEADS
         ):
-            text = " ".join(core)  # "the Office of the US Trade Representative"
-            return ("inst", ("the " + text) if det == "the" else text)
+            return ("inst", _with_article(det, core))  # "the Office of the US Trade Representative"
         title, name = strip_title(head)
         name_low = [n.lower().replace("’", "'").rstrip(".") for n in name]
         if not name or all(n in _BARE_TITLE_WORDS for n in name_low):
@@ -750,33 +835,36 @@ class _Attributor:
             if resolved:
                 return ("person", resolved)
             return _NONE if det in ("a", "an") else ("inst", " ".join(head))
-        for size in range(min(len(name), 4), 1, -1):
-            # The name may be the last words of a longer run ("United States Trade
-            # Representative Robert Lighthizer").
-            tail = " ".join(name[-size:]).lower().replace("’", "'")
-            person = self.cast.known.by_name.get(tail)
-            if person is not None:
-                return ("person", person.name)
-            for mention in self.cast.mentions:
-                if mention.name.lower() == tail:
-                    return ("person", mention.name)
-        full = " ".join(name)
+        known = self._known_person(name)
+        if known:
+            return ("person", known)
         if len(name) == 1:
             resolved = self.cast.by_surname(name[0], pos, title)
             if resolved:
                 return ("person", resolved)
             if name_low[0] in NON_NAME or name[0].isupper() or name_low[0] in _ORG_WORDS:
-                text = " ".join(head)
-                return ("inst", ("the " + text) if det == "the" else text)
+                return ("inst", _with_article(det, head))
             return ("person", name[0])
-        for mention in self.cast.mentions:
-            if mention.name == full:
-                return ("person", full)
+        full = " ".join(name)
+        if any(mention.name == full for mention in self.cast.mentions):
+            return ("person", full)
         if looks_like_name(name):
             self.cast.add(pos, full, norm_tokens(" ".join(title)))
             return ("person", full)
-        text = " ".join(head)
-        return ("inst", ("the " + text) if det == "the" else text)
+        return ("inst", _with_article(det, head))
+
+    def _known_person(self, name: list[str]) -> str | None:
+        """The listed or already-mentioned person whose full name the last two to four words
+        of `name` are ("United States Trade Representative Robert Lighthizer")."""
+        for size in range(min(len(name), 4), 1, -1):
+            tail = " ".join(name[-size:]).lower().replace("’", "'")
+            person = self.cast.known.by_name.get(tail)
+            if person is not None:
+                return person.name
+            for mention in self.cast.mentions:
+                if mention.name.lower() == tail:
+                    return mention.name
+        return None
 
     def _pronoun(self, word: str, pos: int) -> tuple[str, str | None]:
         state = self.state
@@ -1017,7 +1105,7 @@ def _contains_run(words: tuple[str, ...], run: tuple[str, ...]) -> bool:
     return any(words[i : i + len(run)] == run for i in range(len(words) - len(run) + 1))
 
 
-def _attribute(  # noqa: C901
+def _attribute(
     masked: str,
     span: _Span,
     spans: list[_Span],
@@ -1027,81 +1115,153 @@ def _attribute(  # noqa: C901
     attributor: _Attributor,
 ) -> tuple[str, str | None]:
     """Who speaks a quotation, from the sentence around it (or the narration before it);
-    `spans` are the quotations of that sentence."""
-    following = [s.start for s in spans[spans.index(span) + 1 :] if s.start < se]
-    post_end = min(following) if following else se
-    # An attribution right after the quotation: "..., X said" / "..., said X".
-    post: tuple[int, str] | None = None
-    for vs, ve in verbs:
+    `spans` are the quotations of that sentence. The steps are tried in order, the first
+    that names someone wins; none does: `_unattributed`."""
+    where = _Sentence(masked, span, spans, ss, se, verbs)
+    post = _attribution_after(where)
+    if post is not None and post.closes_sentence:
+        # One that closes the sentence names the source of all of it ("Tai stressed
+        # concerns 'relating to ...,' the USTR said.").
+        return attributor.interpret(post.phrase, post.pos)
+    for step in (_passive_speaker, _speaker_before):
+        found = step(where, attributor)
+        if found is not None:
+            return found
+    if post is not None:  # the attribution after it, when nothing before it speaks
+        return attributor.interpret(post.phrase, post.pos)
+    for step in (_speaker_later, _dash_credit, _colon_lead_in, _according_to):
+        found = step(where, attributor)
+        if found is not None:
+            return found
+    return _unattributed(where, attributor)
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    """A quotation in its sentence: the masked text, the quotation's span, the sentence's
+    quotations, its (start, end) and its speech verbs."""
+
+    masked: str
+    span: _Span
+    spans: list[_Span]
+    start: int
+    end: int
+    verbs: list[tuple[int, int]]
+
+
+@dataclass(frozen=True)
+class _Attribution:
+    """A speaker phrase right after a quotation, where its verb stands, and whether it
+    closes the sentence."""
+
+    phrase: str
+    pos: int
+    closes_sentence: bool
+
+
+CLOSING_ATTRIBUTION_TAIL = 80
+"""Characters that may follow the verb of an attribution closing its sentence ("..., the USTR
+said in a statement on Friday."): a longer tail is a clause of its own."""
+
+
+def _attribution_after(where: _Sentence) -> _Attribution | None:
+    """An attribution right after the quotation, before the sentence's next quotation:
+    "..., X said" / "..., said X"."""
+    masked, span = where.masked, where.span
+    following = [s.start for s in where.spans[where.spans.index(span) + 1 :] if s.start < where.end]
+    post_end = min(following) if following else where.end
+    for vs, ve in where.verbs:
         if span.end <= vs < post_end:
             phrase = _post_phrase(masked, span.end, vs, ve)
-            if phrase:
-                post = (vs, phrase)
-                # One that closes the sentence names the source of all of it ("Tai stressed
-                # concerns 'relating to ...,' the USTR said.").
-                if post_end == se and len(masked[ve:se].strip()) <= 80:
-                    return attributor.interpret(phrase, vs)
-            break
-    # 0. A passive speech verb with its agent: "dubbed '...' by Hong Kong newspapers", "who
-    # was referred to by Jane Doe as '...'": the agent spoke, whoever the subject is.
-    agent = _passive_agent(masked, span, ss, se)
-    if agent:
-        return attributor.interpret(agent, span.start)
-    # 1. The nearest speech verb before it in the sentence ("X said that '...'", "X called
-    # it a '...'"): a quotation inside a clause belongs to that clause's speaker, even when
-    # another attribution follows ("Greer called it a 'deal,' Bessent said only that ...").
-    before = [(vs, ve) for vs, ve in verbs if ve <= span.start and not _is_according(masked, vs)]
-    if before:
-        vs, ve = before[-1]
-        seg = ss
-        for other in spans:
-            if other.end <= vs and other.end > seg and other is not span:
-                seg = other.end
-        phrase = _phrase_for_verb(masked, seg if seg > ss else ss, vs, ve)
-        if phrase.lower() in ("he", "she") and not attributor.state.sentence_people:
-            # "Trump said after what he called 'very positive' talks": "he" is the speaker
-            # named earlier in the same sentence.
-            for vs2, ve2 in reversed(before[:-1]):
-                kind, value = attributor.interpret(_phrase_for_verb(masked, ss, vs2, ve2), vs2)
-                if kind == "person":
-                    return (kind, value)
-        if phrase:
-            return attributor.interpret(phrase, vs)
-    # 2. The attribution after it, when nothing before it in the sentence speaks.
-    if post:
-        return attributor.interpret(post[1], post[0])
-    # 3. A speech verb later in the sentence ("... 'a' and 'b,' USTR said").
-    for vs, ve in verbs:
+            if not phrase:
+                return None
+            closes = post_end == where.end
+            closes = closes and len(masked[ve : where.end].strip()) <= CLOSING_ATTRIBUTION_TAIL
+            return _Attribution(phrase, vs, closes)
+    return None
+
+
+def _passive_speaker(where: _Sentence, attributor: _Attributor) -> tuple[str, str | None] | None:
+    """The agent of a passive speech verb: "dubbed '...' by Hong Kong newspapers", "who was
+    referred to by Jane Doe as '...'": the agent spoke, whoever the subject is."""
+    agent = _passive_agent(where.masked, where.span, where.start, where.end)
+    return attributor.interpret(agent, where.span.start) if agent else None
+
+
+def _speaker_before(where: _Sentence, attributor: _Attributor) -> tuple[str, str | None] | None:
+    """The nearest speech verb before the quotation in the sentence ("X said that '...'", "X
+    called it a '...'"): a quotation inside a clause belongs to that clause's speaker, even
+    when another attribution follows ("Greer called it a 'deal,' Bessent said only ...")."""
+    masked, span, ss = where.masked, where.span, where.start
+    before = [
+        (vs, ve) for vs, ve in where.verbs if ve <= span.start and not _is_according(masked, vs)
+    ]
+    if not before:
+        return None
+    vs, ve = before[-1]
+    seg = ss
+    for other in where.spans:
+        if other.end <= vs and other.end > seg and other is not span:
+            seg = other.end
+    phrase = _phrase_for_verb(masked, seg if seg > ss else ss, vs, ve)
+    if phrase.lower() in ("he", "she") and not attributor.state.sentence_people:
+        # "Trump said after what he called 'very positive' talks": "he" is the speaker
+        # named earlier in the same sentence.
+        for vs2, ve2 in reversed(before[:-1]):
+            kind, value = attributor.interpret(_phrase_for_verb(masked, ss, vs2, ve2), vs2)
+            if kind == "person":
+                return (kind, value)
+    return attributor.interpret(phrase, vs) if phrase else None
+
+
+def _speaker_later(where: _Sentence, attributor: _Attributor) -> tuple[str, str | None] | None:
+    """The first speech verb later in the sentence ("... 'a' and 'b,' USTR said")."""
+    masked, span = where.masked, where.span
+    for vs, ve in where.verbs:
         if vs >= span.end and not _is_according(masked, vs):
-            seg = max([o.end for o in spans if o.end <= vs] + [ss])
+            seg = max([o.end for o in where.spans if o.end <= vs] + [where.start])
             phrase = _phrase_for_verb(masked, seg, vs, ve)
-            if phrase:
-                return attributor.interpret(phrase, vs)
-            break
-    # 3b. A name after a dash closing the sentence credits it ("'...' — Jane Doe").
-    dash = _DASH_CREDIT.match(masked, span.end, se)
-    if dash:
-        *first, last = dash.group(1).split()
-        return attributor.interpret(" ".join([*first, clean_token(last)]), span.start)
-    # 4. A quotation introduced by a colon belongs to the subject of the introducing clause
-    # ("Jane Doe put it plainly: '...'").
-    lead_in = masked[ss : span.start].rstrip()
-    if lead_in.endswith(":"):
-        phrase = _first_np(lead_in)
-        if phrase:
-            return attributor.interpret(phrase, span.start)
-    # 5. "according to X".
-    for match in _ACCORDING.finditer(masked, ss, se):
+            return attributor.interpret(phrase, vs) if phrase else None
+    return None
+
+
+def _dash_credit(where: _Sentence, attributor: _Attributor) -> tuple[str, str | None] | None:
+    """A name after a dash closing the sentence credits it ("'...' — Jane Doe")."""
+    dash = _DASH_CREDIT.match(where.masked, where.span.end, where.end)
+    if not dash:
+        return None
+    *first, last = dash.group(1).split()
+    return attributor.interpret(" ".join([*first, clean_token(last)]), where.span.start)
+
+
+def _colon_lead_in(where: _Sentence, attributor: _Attributor) -> tuple[str, str | None] | None:
+    """A quotation introduced by a colon belongs to the subject of the introducing clause
+    ("Jane Doe put it plainly: '...'")."""
+    lead_in = where.masked[where.start : where.span.start].rstrip()
+    if not lead_in.endswith(":"):
+        return None
+    phrase = _first_np(lead_in)
+    return attributor.interpret(phrase, where.span.start) if phrase else None
+
+
+def _according_to(where: _Sentence, attributor: _Attributor) -> tuple[str, str | None] | None:
+    """The source of "according to X" in the sentence."""
+    masked = where.masked
+    for match in _ACCORDING.finditer(masked, where.start, where.end):
         phrase = _np_after(masked[match.end() : match.end() + 120])
         if phrase:
             return attributor.interpret(phrase, match.start())
-    # 6. Nothing here. A quotation that opens its sentence goes on with the speaker of the
-    # narration so far. A fragment inside narration that credits no one is the writer's when
-    # the last speaker was only named by the narration ('Trump agreed to cut tariffs. Others
-    # remain "ongoing."'): guessing is worse than no speaker. One continuing a quoted source
-    # still carries on ("'...,' the ministry said. Those issues include '...'").
-    embedded = any(ch.isalnum() for ch in masked[ss : span.start])
-    if embedded and not verbs and not attributor.state.speaker_quoted:
+    return None
+
+
+def _unattributed(where: _Sentence, attributor: _Attributor) -> tuple[str, str | None]:
+    """No speaker in the sentence. A quotation that opens its sentence goes on with the
+    speaker of the narration so far. A fragment inside narration that credits no one is the
+    writer's when the last speaker was only named by the narration ('Trump agreed to cut
+    tariffs. Others remain "ongoing."'): guessing is worse than no speaker. One continuing a
+    quoted source still carries on ("'...,' the ministry said. Those issues include '...'")."""
+    embedded = any(ch.isalnum() for ch in where.masked[where.start : where.span.start])
+    if embedded and not where.verbs and not attributor.state.speaker_quoted:
         return _UNCREDITED
     return _CARRY
 
