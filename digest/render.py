@@ -26,6 +26,7 @@ from markupsafe import Markup
 from digest import paths
 from digest.cache import BuildCache, CachedTable, code_fingerprint, fingerprint
 from digest.charts import tariff_chart, timeline_chart
+from digest.clean_rules import BULLET
 from digest.extract.mentions import index_institutions
 from digest.lexicon import SIDE_LABELS, SIDES
 from digest.model import (
@@ -41,7 +42,7 @@ from digest.model import (
     Topic,
 )
 from digest.summarize import SAME_SENTENCE, quotable_alone
-from digest.text import SimilarSets, fix_lookalikes, tokens
+from digest.text import SimilarSets, fix_lookalikes, paragraphs, sentences, tokens
 
 TEMPLATES = Path(__file__).parent / "templates"
 RENDER_CODE = code_fingerprint(
@@ -436,10 +437,20 @@ to tell one story from another in a coverage list, short enough to read as a lab
 
 def coverage_headline(article: Article, text: str = "") -> str:
     """The headline a coverage entry shows: the article's title; else, for a page without one,
-    the opening words of its cleaned `text`, quoted; else its id."""
+    the opening words of its cleaned `text`, quoted (up to the end of its first sentence or
+    the next bullet, as a summary bullet list starts a new item); else its id."""
     if article.title:
         return article.title
-    words = text.split()
+    first_paragraph = next(iter(paragraphs(text)), "")
+    words: list[str] = []
+    for word in first_paragraph.split():
+        if BULLET.fullmatch(word) and not word[0].isdigit():
+            if words:
+                break
+            continue
+        words.append(word)
+    first_sentence = next(iter(sentences(" ".join(words))), "")
+    words = first_sentence.split()
     if not words:
         return article.id
     opening = " ".join(words[:OPENING_WORDS])
