@@ -24,11 +24,12 @@ from typing import Any
 
 import yaml
 
+from digest.lexicon import NUMBER_WORDS, ORDINAL_WORDS, STOP_WORDS
 from digest.load import load_reference, split_front_matter
 from digest.model import Article, Content, DigestError, Problem
 from digest.pipeline import assemble
 from digest.process import clean_article, process_articles
-from digest.summarize import FIGURE_JOIN, content_words
+from digest.summarize import FIGURE_JOIN, content_words, lost_words
 from digest.text import (
     contains,
     dateline_end,
@@ -459,28 +460,6 @@ class PageDefects:
         self.found.setdefault(section, []).append((round_id, kind, example[:110]))
 
 
-def _repeats(texts: Sequence[str]) -> list[int]:
-    """Positions of texts that repeat an earlier one (near-identical or contained in it)."""
-    seen: list[set[str]] = []
-    out = []
-    for position, text in enumerate(texts):
-        words = set(tokens(text))
-        if any(
-            jaccard(words, other) >= NEAR_DUPLICATE
-            or contains(other, words, INSIDE)
-            or contains(words, other, INSIDE)
-            for other in seen
-        ):
-            out.append(position)
-        seen.append(words)
-    return out
-
-
-def _repeats_one_of(text: str, others: Sequence[str]) -> bool:
-    """Whether `text` repeats one of `others` (near-identical, or one inside the other)."""
-    return bool(others) and _repeats([*others, text])[-1:] == [len(others)]
-
-
 def _other_round_day(text: str, item: Any, round_: Any, rounds: Sequence[Any]) -> date | None:
     """A day the text names as past that is another round's and not this one's, if any (a
     meeting still ahead when the article appeared is the next step, not another round's news)."""
@@ -498,106 +477,254 @@ def _other_round_day(text: str, item: Any, round_: Any, rounds: Sequence[Any]) -
     return None
 
 
-def check_pages(data: Any, rounds: Sequence[Any], headlines: dict[str, str]) -> PageDefects:  # noqa: C901
-    """The defects of every round page of `data`; `headlines` maps an article id to the
-    headline its page carries (articles without one are not counted for coverage)."""
-    from digest.render import coverage_footnotes, coverage_headline, shown_articles
+SAME_NEWS_NORMALISED = 0.6
+"""Share of the shorter text's normalised words (`_normalised_words`) found in the longer one
+at which two items of a page report the same news. Measured on pairs of the corpus pages read
+by hand: the same news in other words or numerals shares 0.62–0.65, different news of one
+round at most 0.55. A check of its own: the summarizer compares raw content words and
+figures, this compares stems with numbers and units written one way."""
+_UNIT_FORMS = (
+    (re.compile(r"\s*(?:per ?cent|percent|%)", re.IGNORECASE), " pct "),
+    (re.compile(r"\s*(?:bn|billion)\b", re.IGNORECASE), " e9 "),
+    (re.compile(r"\s*(?:mn|million)\b", re.IGNORECASE), " e6 "),
+)
+_ENDINGS = ("ing", "ed", "s")
+"""Endings taken off a word before items are compared ("meetings"/"meeting", "marked"/"mark")."""
+_STEM_MIN = 4
+"""Letters a word keeps when an ending is taken off ("news" and "sides" stay whole)."""
+
+
+def _normalised_words(text: str) -> set[str]:
+    """The words of `text` written one way whatever the outlet's style: lower case, stop words
+    out, endings off, numbers in digits ("four", "fourth" and "4th" are "4"), units after them
+    one way ("25 per cent" and "25%" give "25 pct", "$200bn" and "$200 billion" "200 e9")."""
+    for pattern, unit in _UNIT_FORMS:
+        text = pattern.sub(unit, text)
+    words = set()
+    for word in tokens(text.replace(",", "")):
+        if word in STOP_WORDS:
+            continue
+        number = NUMBER_WORDS.get(word, ORDINAL_WORDS.get(word))
+        if number is not None:
+            word = str(number)
+        elif re.fullmatch(r"\d+(?:st|nd|rd|th)", word):
+            word = word[:-2]
+        else:
+            word = next(
+                (
+                    word[: -len(e)]
+                    for e in _ENDINGS
+                    if word.endswith(e) and len(word) - len(e) >= _STEM_MIN
+                ),
+                word,
+            )
+        words.add(word)
+    return words
+
+
+def same_news(a: str, b: str) -> bool:
+    """Whether two items of a page report the same news, in other words or numerals."""
+    shorter, longer = sorted((_normalised_words(a), _normalised_words(b)), key=len)
+    return contains(longer, shorter, SAME_NEWS_NORMALISED)
+
+
+def _repeats(texts: Sequence[str]) -> list[int]:
+    """Positions of texts that repeat an earlier one (near-identical, contained in it, or the
+    same news in other words)."""
+    seen: list[tuple[str, set[str]]] = []
+    out = []
+    for position, text in enumerate(texts):
+        words = set(tokens(text))
+        if any(
+            jaccard(words, other) >= NEAR_DUPLICATE
+            or contains(other, words, INSIDE)
+            or contains(words, other, INSIDE)
+            or same_news(text, earlier)
+            for earlier, other in seen
+        ):
+            out.append(position)
+        seen.append((text, words))
+    return out
+
+
+def _repeats_one_of(text: str, others: Sequence[str]) -> bool:
+    """Whether `text` repeats one of `others` (near-identical, one inside the other, or the
+    same news)."""
+    return bool(others) and _repeats([*others, text])[-1:] == [len(others)]
+
+
+@dataclass
+class _Page:
+    """One round page as the checks read it."""
+
+    digest: Any
+    data: Any
+    rounds: Sequence[Any]
+    glance: list[str]
+    """The sentences of "At a glance" (outcome, next step)."""
+    texts: list[str]
+    """The sentences of "What happened"."""
+
+    @property
+    def round_id(self) -> str:
+        return self.digest.round.id
+
+    def other_round_day(self, text: str, article_id: str) -> date | None:
+        return _other_round_day(text, self.data.article(article_id), self.digest.round, self.rounds)
+
+
+_QUESTION_END = "\"'”’)]"
+
+
+def _check_summary(page: _Page, defects: PageDefects) -> None:
+    """ "What happened": sentences that do not stand alone, are junk, cut, garbled or about
+    another round; repeats of each other or of "At a glance"."""
+    defects.items["summary"] += len(page.texts)
+    for s in page.digest.summary:
+        if unresolved_opening(s.text):
+            defects.add("summary", page.round_id, "unresolved opening", s.text)
+        elif dateline_end(s.text):
+            defects.add("summary", page.round_id, "dateline", s.text)
+        elif looks_like_junk(s.text):
+            defects.add("summary", page.round_id, "junk", s.text)
+        elif lost_words(s.text):
+            defects.add("summary", page.round_id, "words lost", s.text)
+        elif is_fragment(s.text, SUMMARY_MIN_WORDS):
+            defects.add("summary", page.round_id, "fragment", s.text)
+        elif page.other_round_day(s.text, s.sources[0]):
+            defects.add("summary", page.round_id, "other round", s.text)
+    for position in _repeats(page.texts):
+        defects.add("summary", page.round_id, "near-duplicate", page.texts[position])
+    for text in page.texts:
+        if _repeats_one_of(text, page.glance):
+            defects.add("summary", page.round_id, "repeats At a glance", text)
+
+
+def _check_statements(page: _Page, defects: PageDefects) -> None:
+    """ "What each side said": a statement repeating what "At a glance" or "What happened"
+    shows, or credited to no one."""
+    for quote in (*page.digest.statements.us, *page.digest.statements.china):
+        defects.items["statements"] += 1
+        shown = quote.context or quote.text
+        if _repeats_one_of(shown, [*page.glance, *page.texts]):
+            defects.add("statements", page.round_id, "repeats a sentence shown above", shown)
+        elif not quote.speaker:
+            defects.add("statements", page.round_id, "no speaker", shown)
+
+
+def _check_quotes(page: _Page, defects: PageDefects) -> None:
+    """ "What they said": fragments, trivial or garbled remarks, questions, remarks about
+    another round, repeats."""
+    stated = (*page.digest.statements.us, *page.digest.statements.china)
+    listed = [q for q in page.digest.quotes if q not in stated]  # the page shows those once
+    quotes = [q.text for q in listed]
+    defects.items["quotes"] += len(quotes)
+    for q in listed:
+        shown = q.context or q.text
+        if not q.context and quote_fragment(q.text, QUOTE_MIN_WORDS):
+            defects.add("quotes", page.round_id, "short fragment", q.text)
+        elif len(content_words(q.text)) < QUOTE_MIN_CONTENT:
+            defects.add("quotes", page.round_id, "trivial", q.text)
+        elif lost_words(q.text):
+            defects.add("quotes", page.round_id, "words lost", q.text)
+        elif shown.rstrip(_QUESTION_END).endswith("?"):
+            defects.add("quotes", page.round_id, "a question", shown)
+        elif page.other_round_day(shown, q.article):
+            defects.add("quotes", page.round_id, "other round", q.text)
+    for position in _repeats(quotes):
+        defects.add("quotes", page.round_id, "repeat", quotes[position])
+    for q in listed:
+        if _repeats_one_of(q.context or q.text, [*page.glance, *page.texts]):
+            defects.add("quotes", page.round_id, "repeats a sentence shown above", q.text)
+
+
+def _check_figures(page: _Page, defects: PageDefects) -> None:
+    """ "Numbers": a sentence given two rows; a figure not found whole in its sentence."""
+    defects.items["figures"] += len(page.digest.figures)
+    rows = [f.sentence for f in page.digest.figures]
+    for position in _repeats(rows):
+        defects.add("figures", page.round_id, "repeated sentence row", rows[position])
+    for f in page.digest.figures:
+        for text in f.text.split(FIGURE_JOIN):
+            bounded = r"(?<![\w.,])" + re.escape(text.strip()) + r"(?!\w)"
+            if not re.search(bounded, f.sentence):
+                defects.add(
+                    "figures", page.round_id, "figure cut or mis-read", f"{text} | {f.sentence}"
+                )
+
+
+def _check_topics(page: _Page, defects: PageDefects) -> None:
+    """ "Issues on the table": evidence repeated under two topics, without its topic's words,
+    or inside doubled quotation marks."""
+    evidence = [t for t in page.digest.topics if t.sentence]
+    defects.items["topics"] += len(evidence)
+    for position in _repeats([t.sentence for t in evidence]):
+        defects.add("topics", page.round_id, "repeated evidence", evidence[position].sentence)
+    keywords = {t.id: t.keywords for t in page.data.content.topics}
+    for t in evidence:
+        pattern = r"\b(?:" + "|".join(re.escape(k) for k in keywords[t.topic]) + ")"
+        if not re.search(pattern, t.sentence, re.IGNORECASE):
+            defects.add("topics", page.round_id, "evidence without the topic's words", t.sentence)
+        if t.sentence[:1] in "\"“”'‘’" or t.sentence.rstrip()[-1:] in "\"“”'‘’":
+            defects.add("topics", page.round_id, "doubled quote marks", t.sentence)
+
+
+def _check_coverage(
+    page: _Page, defects: PageDefects, pages_show: dict[str, Any], headlines: dict[str, str]
+) -> None:
+    """Coverage: an entry without the headline its article page carries; a URL listed twice."""
+    from digest.render import coverage_footnotes, coverage_headline
+
+    digest = page.digest
+    articles = {i: page.data.article(i).article for i in digest.article_ids}
+    _, listed = coverage_footnotes(digest, articles)
+    urls: Counter[str] = Counter()
+    for article_id in digest.article_ids:
+        if article_id not in listed:
+            continue
+        defects.items["coverage"] += 1
+        urls[articles[article_id].url] += 1
+        shown = coverage_headline(pages_show[article_id])
+        if headlines.get(article_id) and shown == article_id:
+            defects.add("coverage", page.round_id, "no headline", article_id)
+    for url, count in urls.items():
+        if url and count > 1:
+            defects.add("coverage", page.round_id, "the same URL listed twice", url)
+
+
+def _check_outcome(page: _Page, defects: PageDefects) -> None:
+    """Outcome: a round with coverage dated on or after its last day and no outcome."""
+    digest = page.digest
+    end = digest.round.end
+    after = [i for i in digest.article_ids if (page.data.article(i).published or date.min) >= end]
+    if digest.coverage:
+        defects.items["outcome"] += 1
+    if after and digest.outcome is None:
+        defects.add("outcome", page.round_id, "post-round coverage, no outcome", after[0])
+
+
+def check_pages(data: Any, rounds: Sequence[Any], headlines: dict[str, str]) -> PageDefects:
+    """The defects of every round page of `data`, section by section; `headlines` maps an
+    article id to the headline its page carries (articles without one are not counted for
+    coverage)."""
+    from digest.render import shown_articles
 
     defects = PageDefects(Counter(), {})
     pages_show = shown_articles(data)
     for digest in data.digests:
-        round_ = digest.round
-        rid = round_.id
-
-        def item_of(article_id: str) -> Any:
-            return data.article(article_id)
-
-        texts = [s.text for s in digest.summary]
-        defects.items["summary"] += len(texts)
-        for s in digest.summary:
-            if unresolved_opening(s.text):
-                defects.add("summary", rid, "unresolved opening", s.text)
-            elif dateline_end(s.text):
-                defects.add("summary", rid, "dateline", s.text)
-            elif looks_like_junk(s.text):
-                defects.add("summary", rid, "junk", s.text)
-            elif is_fragment(s.text, SUMMARY_MIN_WORDS):
-                defects.add("summary", rid, "fragment", s.text)
-            elif _other_round_day(s.text, item_of(s.sources[0]), round_, rounds):
-                defects.add("summary", rid, "other round", s.text)
-        for position in _repeats(texts):
-            defects.add("summary", rid, "near-duplicate", texts[position])
-        glance = [
-            s.text for s in (getattr(digest, "outcome", None), getattr(digest, "next", None)) if s
-        ]
-        for text in texts:
-            if _repeats_one_of(text, glance):
-                defects.add("summary", rid, "repeats At a glance", text)
-
-        quotes = [q.text for q in digest.quotes]
-        defects.items["quotes"] += len(quotes)
-        for q in digest.quotes:
-            shown = getattr(q, "context", "") or q.text
-            if not getattr(q, "context", "") and quote_fragment(q.text, QUOTE_MIN_WORDS):
-                defects.add("quotes", rid, "short fragment", q.text)
-            elif len(content_words(q.text)) < QUOTE_MIN_CONTENT:
-                defects.add("quotes", rid, "trivial", q.text)
-            elif _other_round_day(shown, item_of(q.article), round_, rounds):
-                defects.add("quotes", rid, "other round", q.text)
-        for position in _repeats(quotes):
-            defects.add("quotes", rid, "repeat", quotes[position])
-        for q in digest.quotes:
-            if _repeats_one_of(getattr(q, "context", "") or q.text, [*glance, *texts]):
-                defects.add("quotes", rid, "repeats a sentence shown above", q.text)
-
-        defects.items["figures"] += len(digest.figures)
-        rows = [f.sentence for f in digest.figures]
-        for position in _repeats(rows):
-            defects.add("figures", rid, "repeated sentence row", rows[position])
-        for f in digest.figures:
-            for text in f.text.split(FIGURE_JOIN):
-                bounded = r"(?<![\w.,])" + re.escape(text.strip()) + r"(?!\w)"
-                if not re.search(bounded, f.sentence):
-                    defects.add("figures", rid, "figure cut or mis-read", f"{text} | {f.sentence}")
-
-        evidence = [t for t in digest.topics if t.sentence]
-        defects.items["topics"] += len(evidence)
-        for position in _repeats([t.sentence for t in evidence]):
-            defects.add("topics", rid, "repeated evidence", evidence[position].sentence)
-        keywords = {t.id: t.keywords for t in data.content.topics}
-        for t in evidence:
-            pattern = r"\b(?:" + "|".join(re.escape(k) for k in keywords[t.topic]) + ")"
-            if not re.search(pattern, t.sentence, re.IGNORECASE):
-                defects.add("topics", rid, "evidence without the topic's words", t.sentence)
-            if t.sentence[:1] in "\"“”'‘’" or t.sentence.rstrip()[-1:] in "\"“”'‘’":
-                defects.add("topics", rid, "doubled quote marks", t.sentence)
-
-        articles = {i: data.article(i).article for i in digest.article_ids}
-        _, listed = coverage_footnotes(digest, articles)
-        urls: Counter[str] = Counter()
-        for article_id in digest.article_ids:
-            if article_id not in listed:
-                continue
-            defects.items["coverage"] += 1
-            urls[articles[article_id].url] += 1
-            shown = coverage_headline(pages_show[article_id])
-            if headlines.get(article_id) and shown == article_id:
-                defects.add("coverage", rid, "no headline", article_id)
-        for url, count in urls.items():
-            if url and count > 1:
-                defects.add("coverage", rid, "the same URL listed twice", url)
-
-        after = [
-            i for i in digest.article_ids if (data.article(i).published or date.min) >= round_.end
-        ]
-        if digest.coverage:
-            defects.items["outcome"] += 1
-        if after and getattr(digest, "outcome", None) is None:
-            defects.add("outcome", rid, "post-round coverage, no outcome", after[0])
+        glance = [s.text for s in (digest.outcome, digest.next) if s is not None]
+        page = _Page(digest, data, rounds, glance, [s.text for s in digest.summary])
+        _check_summary(page, defects)
+        _check_statements(page, defects)
+        _check_quotes(page, defects)
+        _check_figures(page, defects)
+        _check_topics(page, defects)
+        _check_coverage(page, defects, pages_show, headlines)
+        _check_outcome(page, defects)
     return defects
 
 
-PAGE_SECTIONS = ("summary", "quotes", "figures", "topics", "coverage", "outcome")
+PAGE_SECTIONS = ("summary", "statements", "quotes", "figures", "topics", "coverage", "outcome")
 
 
 def eval_pages(corpus: Path, reference: Content, half: int | None = None) -> Iterable[str]:
@@ -628,6 +755,11 @@ def eval_pages(corpus: Path, reference: Content, half: int | None = None) -> Ite
             f"SECTION {section}: {len(found)} defects / {defects.items[section]} items "
             f"= {share:.4f}" + (f" ({detail})" if detail else "")
         )
+    covered = [d for d in data.digests if d.coverage]
+    yield (
+        f"INFO at a glance: outcome on {sum(d.outcome is not None for d in covered)}, next on "
+        f"{sum(d.next is not None for d in covered)} of {len(covered)} pages with coverage"
+    )
     yield (
         f"SUMMARY pages: rounds {len(data.digests)}  defects {total}  "
         + "  ".join(

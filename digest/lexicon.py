@@ -112,6 +112,95 @@ PAST_MARKERS = re.compile(
 )
 """Words that put a clause in the past: a bare weekday in it lies before the publication."""
 
+# --- Numbers --------------------------------------------------------------------------------
+
+NUMBER_WORDS = {
+    word: value
+    for value, word in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
+    )
+} | {
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+}
+"""Numbers news copy writes in words ("four months", "Ninety per cent")."""
+
+ORDINAL_WORDS = {
+    word: value
+    for value, word in enumerate(
+        [
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "eleventh",
+            "twelfth",
+            "thirteenth",
+            "fourteenth",
+            "fifteenth",
+            "sixteenth",
+            "seventeenth",
+            "eighteenth",
+            "nineteenth",
+            "twentieth",
+        ],
+        1,
+    )
+}
+"""Ordinals in words ("the fourth round"), which copy also writes "4th"."""
+
+MAGNITUDES = {
+    "thousand": "e3",
+    "million": "e6",
+    "mn": "e6",
+    "m": "e6",
+    "billion": "e9",
+    "bn": "e9",
+    "b": "e9",
+    "trillion": "e12",
+    "tn": "e12",
+    "percent": "%",
+    "per cent": "%",
+    "pct": "%",
+    "%": "%",
+}
+"""Units after a number, each with the one way a figure is written whatever the outlet's style
+("$200bn", "$200 billion"; "25%", "25 per cent", "25 percent")."""
+
 # --- Speech ---------------------------------------------------------------------------------
 
 SPEECH_VERBS = vocab(
@@ -253,3 +342,23 @@ TALKS_VOCABULARY = (
 )
 """The vocabulary of the talks (a case-insensitive regex): a sentence with none of it, names
 and titles aside, is colour ("…were later seen walking into the West Wing")."""
+
+GESTURE_VOCABULARY = (
+    r"\b(?:laugh\w*|smil(?:e|ed|es|ing)|grinn\w*|chuckl\w*|shook hands|handshakes?|"
+    r"sat across|posed for|struck an? \w+ (?:note|tone)|(?:held |had )?(?:high|much) drama)\b"
+)
+"""Words of a gesture, mood or scene (a case-insensitive regex): a sentence made of them tells
+the colour of the talks, not what was said or decided ("the envoy laughed out loud")."""
+
+HEDGES = (
+    r"\b(?:I (?:think|believe|hope|guess|suspect|feel)|maybe|probably|perhaps|at some point|"
+    r"who knows)\b"
+)
+"""Words hedging a remark into a guess (a case-insensitive regex): "I think it has a very good
+chance" says what the speaker expects, not what happened or was decided."""
+
+PUNDITS = r"\b(?:observers|experts|analysts|commentators|economists|pundits|critics)\b"
+"""Unnamed commentators (a case-insensitive regex): a sentence whose subject they are gives a
+view of the talks, not what the sides said or did."""
+OPINION_VERBS = r"\b(?:believe|expect|think|predict|say|doubt|suggest|warn|see)\b"
+"""Verbs giving a view or a guess (a regex): "Observers believe the meeting will…"."""

@@ -10,9 +10,10 @@ from __future__ import annotations
 import functools
 import html
 import json
+import posixpath
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import date
 from pathlib import Path
@@ -25,6 +26,7 @@ from markupsafe import Markup
 from digest import paths
 from digest.cache import BuildCache, CachedTable, code_fingerprint, fingerprint
 from digest.charts import tariff_chart, timeline_chart
+from digest.clean_rules import BULLET
 from digest.extract.mentions import index_institutions
 from digest.lexicon import SIDE_LABELS, SIDES
 from digest.model import (
@@ -40,7 +42,7 @@ from digest.model import (
     Topic,
 )
 from digest.summarize import SAME_SENTENCE, quotable_alone
-from digest.text import SimilarSets, fix_lookalikes, tokens
+from digest.text import SimilarSets, fix_lookalikes, paragraphs, sentences, tokens
 
 TEMPLATES = Path(__file__).parent / "templates"
 RENDER_CODE = code_fingerprint(
@@ -72,6 +74,17 @@ def page_id(value: object) -> Markup:
     """An id used in a link target; ids are validated slugs, anything else is escaped."""
     text = str(value)
     return Markup(text) if _SLUG_PATH.match(text) else Markup(md_text(text))
+
+
+def page_link(page_of: Callable[[str], str]) -> Callable[[object, str], Markup]:
+    """A template filter giving the page of an id (`page_of`, from digest/paths.py) as a link
+    from a page in folder `here` ("" for the docs root): `round_id | round_page("topics")` is
+    `../rounds/ID.md`."""
+
+    def link(value: object, here: str = "") -> Markup:
+        return Markup(posixpath.relpath(page_of(page_id(value)), here or "."))
+
+    return link
 
 
 def front_matter_value(value: object) -> Markup:
@@ -144,6 +157,10 @@ def _environment() -> Environment:
         front=front_matter_value,
         id=page_id,
         paragraph=md_paragraph,
+        round_page=page_link(paths.round_page),
+        person_page=page_link(paths.person_page),
+        institution_page=page_link(paths.institution_page),
+        topic_page=page_link(paths.topic_page),
     )
     env.globals.update(used_sides=used_sides)
     return env
@@ -420,10 +437,20 @@ to tell one story from another in a coverage list, short enough to read as a lab
 
 def coverage_headline(article: Article, text: str = "") -> str:
     """The headline a coverage entry shows: the article's title; else, for a page without one,
-    the opening words of its cleaned `text`, quoted; else its id."""
+    the opening words of its cleaned `text`, quoted (up to the end of its first sentence or
+    the next bullet, as a summary bullet list starts a new item); else its id."""
     if article.title:
         return article.title
-    words = text.split()
+    first_paragraph = next(iter(paragraphs(text)), "")
+    words: list[str] = []
+    for word in first_paragraph.split():
+        if BULLET.fullmatch(word) and not word[0].isdigit():
+            if words:
+                break
+            continue
+        words.append(word)
+    first_sentence = next(iter(sentences(" ".join(words))), "")
+    words = first_sentence.split()
     if not words:
         return article.id
     opening = " ".join(words[:OPENING_WORDS])

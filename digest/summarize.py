@@ -14,6 +14,7 @@ sentence; each topic gets its own evidence sentence containing its words.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -22,11 +23,21 @@ from datetime import date, timedelta
 from typing import Protocol
 
 from digest.lexicon import (
+    FULL_MONTH_PATTERN,
     FUTURE_MARKERS,
+    GESTURE_VOCABULARY,
+    HEDGES,
+    MAGNITUDES,
+    NUMBER_WORDS,
+    OPINION_VERBS,
+    ORDINAL_WORDS,
+    PUNDITS,
     SIDE_NAMES,
     SPEECH_VERBS,
     STOP_WORDS,
     TALKS_VOCABULARY,
+    TIME_NOUNS,
+    WEEKDAY_PATTERN,
     alternation,
 )
 from digest.model import (
@@ -55,6 +66,7 @@ from digest.text import (
     sentences,
     strip_dateline,
     tokens,
+    unbalanced_quotes,
     unresolved_opening,
 )
 
@@ -78,11 +90,16 @@ SAME_REMARK = 0.5
 INSIDE = 0.8
 """Share of a shorter text's words inside a longer one at which it is part of the longer one
 (a quotation one outlet gives whole and another cuts)."""
-SAME_NEWS = 0.65
+SAME_NEWS = 0.6
 """Share of the shorter sentence's content words found in the longer one at which two
 sentences of a summary report the same thing ("Liu He spoke with Katherine Tai on Thursday in
 their first call" / "Liu He held phone talks with Katherine Tai"); reworded wire copy shares
-about 0.7, sentences about different steps of one round 0.3 to 0.5."""
+about 0.7 (0.6 once inflections are taken off: "macroeconomic"/"macroeconomics"), sentences
+about different steps of one round 0.3 to 0.55."""
+SAME_FIGURES = 2
+"""Figures two sentences of a summary may share before they report the same thing ("the
+fourth round in four months"): one shared figure is often the round's one big number (the
+tariffed $200 billion) in sentences about different steps."""
 MIN_WORDS, MAX_WORDS = 8, 55
 QUOTE_MIN_WORDS = 6
 """A quotation shorter than this is shown only inside its sentence ("called it 'candid'")."""
@@ -129,13 +146,31 @@ RESULT = re.compile(rf"\b(?:{_DECISION_WORDS}|{_TOOK_PLACE_WORDS})\b", re.IGNORE
 """DECISION's words and those reporting only that talks took place and what they covered
 (held, discussed): an outcome when coverage reports no decision."""
 STEP = re.compile(
-    r"\b(?:meet(?=\s+(?:with|again|in|at|on|next)\b)|meeting|talks|round|deadline|visit|travel|"
-    r"summit|call|sign|signing|"
+    r"\b(?:meet(?=\s+(?:with|again|in|at|on|next)\b)|meetings?|talks|rounds?|deadlines?|visits?|"
+    r"travel|summits?|calls?|sign|signed|signing|"
     r"negotiations|consultations|follow-up|resume|continue)\b",
     re.IGNORECASE,
 )
 """Words naming a next meeting, deadline or step ("meet" only as a meeting: not "meet their
-commitments")."""
+commitments"; "signed" for "expected to be signed in January")."""
+DEADLINE = re.compile(r"\bdeadlines?\b", re.IGNORECASE)
+"""A deadline naming a day after the round is the next step even in the past tense ("talks
+concluded two weeks ahead of the August 12 deadline")."""
+TIME_AHEAD = re.compile(
+    rf"\b(?:next (?:week|month|year)|upcoming|later this (?:week|month|year)|"
+    rf"(?:in|by|this|until) (?:(?:early|mid|late)[- ])?{FULL_MONTH_PATTERN})\b",
+    re.IGNORECASE,
+)
+"""A time still ahead of a round that a sentence may give without a day ("meet again next
+week", "to be signed in January", "his upcoming visit"): a plan beyond the round's own days."""
+NEXT_DATED_BONUS = 2.0
+"""Added to a next-step sentence naming a day after the round (the lead adds up to 1): a dated
+step is the most useful."""
+NEXT_NEAR_WORDS = 6
+"""Words at most between a future marker and a step word for the plan to be that step ("is set
+for next week": "A fourth round … is set"; "negotiations on an enforceable trade deal to
+continue": five); farther apart, the plan is something else ("will buy 5 million tons of
+soybeans … in negotiations": eleven)."""
 NEGATED = re.compile(
     r"\b(?:no plans?|not (?:immediately|yet|expected|planned|scheduled|available)|will not|"
     r"won't|never|cancel(?:l)?ed|called off)\b",
@@ -143,11 +178,12 @@ NEGATED = re.compile(
 )
 """Words that undo a step ("no plans for a next round were available", "canceled")."""
 NEXT_MARKER = re.compile(
-    r"\b(?:next|again|deadline|follow-up|upcoming|scheduled|later this|resume|plans? to)\b",
+    r"\b(?:next|again|deadline|follow-up|upcoming|later this|resume|plans? to|"
+    r"agreed to (?:hold|meet|resume|visit))\b",
     re.IGNORECASE,
 )
-"""Words that make a future step the next one ("will meet again", "the March 1 deadline"),
-where "would continue" alone is only a hope."""
+"""Words that make a future step the next one ("will meet again", "the March 1 deadline",
+"agreed to hold more calls"), where "would continue" alone is only a hope."""
 UNKNOWN = re.compile(
     r"\b(?:not yet|no immediate|not immediately|yet to be|has not been|have not been|"
     r"might have|may have|must have|appears? to|seems? to)\b",
@@ -161,6 +197,7 @@ NOT_STATEMENTS = frozenset({"reported", "reports", "quoted", "asked", "reporting
 responded … by launching an investigation") rather than a statement."""
 SPEECH = alternation(SPEECH_VERBS - NOT_STATEMENTS)
 """Verbs reporting what someone said (a statement given in the reporter's words)."""
+SPEECH_VERB = re.compile(rf"\b{SPEECH}\b")
 SUBSTANCE = re.compile(TALKS_VOCABULARY, re.IGNORECASE)
 _NAMES = re.compile(r"(?:[A-Z][\w.’'-]*\s+)+[A-Z][\w.’'-]*")
 """Runs of two or more capitalised words: names and titles ("U.S. Trade Representative")."""
@@ -211,10 +248,64 @@ _EARLIER_YEAR = re.compile(r"\b[Ii]n ((?:19|20)\d\d)\b")
 """A year an event is placed in ("In 2018, the administration raised tariffs")."""
 
 
+_LOST_AFTER_ARTICLE = re.compile(
+    r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+(?:[.,;:!?]|(?:is|are|was|were|has|have|had|of|"
+    r"between|with|and|or|that|to)\b)"
+)
+"""An article or possessive with no noun after it ("said that the .", "the is likely to",
+"their of"): the scraper lost the words of a link."""
+_LOST_NAME_AFTER_TITLE = re.compile(
+    r"\b(?:U\.S\.|US|American|Chinese)\s+(?:Vice\s+)?(?:President|Premier|Secretary|Minister|"
+    r"Representative|Ambassador)\s+(?!(?:and|or|of|for|in|at|on|to|with|who|whose)\b)[a-z]"
+)
+"""A capitalised title of a side's official followed by a verb instead of the name ("since US
+President imposed tariffs"): the name, a link, was lost."""
+
+
+def lost_words(text: str) -> bool:
+    """Whether words are missing from the text where the page it was scraped from had a link:
+    an article with no noun, or a title with no name."""
+    return bool(_LOST_AFTER_ARTICLE.search(text) or _LOST_NAME_AFTER_TITLE.search(text))
+
+
+_FOLLOW_UP = re.compile(
+    r"^(?:The|This|That)\s+(?:[\w-]+\s+){0,2}(?:came|comes)\b"
+    rf"|^(?:The|That)\s+(?:next|following|previous)\s+(?:{alternation(TIME_NOUNS)})\b"
+)
+"""A sentence following up an earlier one: its subject is that sentence's news ("The
+announcement came at the end of…", "The news comes ahead of…") or its time is counted from it
+("The next morning, …")."""
+_PUNDITS_VIEW = re.compile(
+    rf"^(?:[\w’'-]+\s+){{0,3}}{PUNDITS}(?:,[^,]{{1,60}},)?\s+{OPINION_VERBS}", re.IGNORECASE
+)
+"""A sentence whose subject is unnamed commentators giving a view ("Experts believe a major
+breakthrough is unlikely"): a guess, not what the sides said or did."""
+_ABSOLUTE_ONLY = re.compile(r"^(?:[\w’'-]+\s+){1,3}(?:being|having)\b(?!.*,)")
+"""A noun and a participle with no main clause ("The highlight being a new deal."): no verb."""
+_PRONOUN_CREDIT = re.compile(rf"(?:,|\band)\s*(?:he|she|they)\s+(?:also\s+)?{SPEECH}\b")
+"""A sentence credited to a pronoun (", she added."): its speaker is in a sentence not shown."""
+GESTURE = re.compile(GESTURE_VOCABULARY, re.IGNORECASE)
+
+
+def is_colour(sentence: str) -> bool:
+    """Whether a sentence tells a gesture, mood or scene of the talks ("struck a positive
+    note", "laughed out loud") without reporting what was said or done in them."""
+    if not GESTURE.search(sentence):
+        return False
+    rest = GESTURE.sub("", sentence)  # "struck a note" reports no deal struck
+    return not (RESULT.search(rest) or SPEECH_VERB.search(rest))
+
+
 def stands_alone(sentence: str) -> bool:
     """Whether a sentence (dateline already stripped) reads on its own on a page."""
     return not (
         unresolved_opening(sentence)
+        or lost_words(sentence)
+        or _PRONOUN_CREDIT.search(sentence)
+        or _FOLLOW_UP.match(sentence)
+        or _PUNDITS_VIEW.match(sentence)
+        or _ABSOLUTE_ONLY.match(sentence)
+        or is_colour(sentence)
         or _ANAPHORA.search(sentence)
         or looks_like_junk(sentence)
         or is_fragment(sentence, MIN_WORDS)
@@ -264,7 +355,33 @@ def _about_round(sentence: str, item: ProcessedArticle, round_: Round) -> bool:
 
 
 def _is_after(item: ProcessedArticle, round_: Round) -> bool:
-    return item.published is not None and item.published >= round_.end
+    """Whether the article is coverage of how the round went: published on its last day or
+    later, or, undated, reporting in its lead that the talks are over."""
+    if item.published is None:
+        return reports_end(item.clean.text)
+    return item.published >= round_.end
+
+
+ENDED = re.compile(
+    r"\b(?:ended|concluded|wrapped up|finished|went (?:well|smoothly|badly)|hailed|agreed|"
+    r"reached|struck|signed|failed to)\b",
+    re.IGNORECASE,
+)
+"""Past-tense verbs reporting that talks are over or what they achieved."""
+REPORT_LEAD = 2
+"""Lead sentences of an undated article read to tell whether it reports a round as over: a
+news story says so first ("… ended their summit on Saturday without …")."""
+
+
+def reports_end(text: str) -> bool:
+    """Whether an article's lead reports talks as over (an ending or result verb in the past
+    tense before any plan: "said the talks went well, bolstering hopes that … would end"): the
+    coverage of an undated article that tells how a round went."""
+    for _, sentence in _standing_sentences(text)[:REPORT_LEAD]:
+        plan = FUTURE_MARKERS.search(sentence)
+        if ENDED.search(sentence[: plan.start() if plan else len(sentence)]):
+            return True
+    return False
 
 
 def _sentence_score(
@@ -340,6 +457,9 @@ def _candidates(
         twin_at = similar.find(words)
         if twin_at is not None:
             twin = merged[twin_at]
+            if len(words) > len(twin.words) and twin.words <= words:
+                # The same sentence with words another copy lost (a link's text): show it whole.
+                twin.text, twin.words = sentence, words
             twin.sources.extend(s for s in sources if s not in twin.sources)
             twin.score += 0.5 * score
             twin.after = twin.after or _is_after(item, round_)
@@ -373,22 +493,79 @@ def _repeats(words: set[str], chosen: Iterable[set[str]], threshold: float) -> b
 
 def _same_news(a: str, b: str) -> bool:
     """Whether two sentences report the same thing in other words: most of the shorter one's
-    content words (names, places, what happened) are in the longer one."""
-    first, second = content_words(a), content_words(b)
+    content words (names, places, what happened) are in the longer one, or they give the same
+    figures, however each outlet writes them ("the fourth round in four months" / "the 4th
+    meeting in 4 months")."""
+    first, second = _word_stems(content_words(a)), _word_stems(content_words(b))
     shorter, longer = sorted((first, second), key=len)
-    return contains(longer, shorter, SAME_NEWS)
+    if contains(longer, shorter, SAME_NEWS):
+        return True
+    return len(figures_of(a) & figures_of(b)) >= SAME_FIGURES
+
+
+_INFLECTION = re.compile(r"(?<=\w{4})(?:s|es|ed|ing)$")
+"""An ending an outlet's wording may add to a word ("macroeconomics", "meetings", "marked")."""
+
+
+def _word_stems(words: set[str]) -> set[str]:
+    """The words without their inflection, so that two wordings of one news compare alike."""
+    return {_INFLECTION.sub("", word) for word in words}
+
+
+_NUMBER_WORD = alternation(set(NUMBER_WORDS) - {"one"})  # "one of", "phase one": no count
+_ORDINAL_WORD = re.compile(rf"\b(?:{alternation(ORDINAL_WORDS)})\b", re.IGNORECASE)
+_UNIT = "|".join(re.escape(u) for u in sorted(MAGNITUDES, key=len, reverse=True))
+_FIGURE = re.compile(
+    rf"(?<![\w.,])(?P<number>\d[\d,]*(?:\.\d+)?|{_NUMBER_WORD})(?P<ordinal>st|nd|rd|th)?"
+    rf"(?:[\s-]?(?P<unit>{_UNIT})(?![\w]))?(?![\w])",
+    re.IGNORECASE,
+)
+YEARS = range(1900, 2101)
+"""Bare numbers in this range are years: many sentences of one round name the same year."""
+
+
+def figures_of(text: str) -> frozenset[str]:
+    """The figures a sentence gives, each written one way whatever the outlet's style: "$200bn"
+    and "$200 billion" are "200e9", "25%" and "25 per cent" "25%", "4th" and "fourth" "4th",
+    "four" "4"; years left out."""
+    found = {f"{ORDINAL_WORDS[m.group().lower()]}th" for m in _ORDINAL_WORD.finditer(text)}
+    for match in _FIGURE.finditer(text):
+        number = match.group("number").lower().replace(",", "")
+        value = float(NUMBER_WORDS[number]) if number in NUMBER_WORDS else float(number)
+        unit = MAGNITUDES.get((match.group("unit") or "").lower(), "")
+        if match.group("ordinal"):
+            found.add(f"{value:g}th")
+        elif unit or value not in YEARS:
+            found.add(f"{value:g}{unit}")
+    return frozenset(found)
+
+
+_TALKS_ENDED = re.compile(
+    r"\b(?:ended|concluded|wrapped up|finished)\b[^.;]{0,60}\b(?:talks|negotiations|round|"
+    r"meetings?|discussions)\b|\b(?:talks|negotiations|round|meetings?|discussions)\b"
+    r"[^.;]{0,60}\b(?:ended|concluded|wrapped up|finished)\b",
+    re.IGNORECASE,
+)
+"""A sentence telling that the talks ended ("negotiators ended the second day of talks"): a
+page tells it once."""
 
 
 def _select(
     candidates: list[_Candidate], taken: Sequence[set[str]], taken_texts: Sequence[str]
 ) -> list[_Candidate]:
     """The summary: best first, no repeats (of each other or of `taken`, the word sets of
-    `taken_texts`); results (coverage after the round) before previews and background, each
-    part in the order of its days."""
+    `taken_texts`, the first of which may be the outcome); one account of how the talks ended;
+    results (coverage after the round) before previews and background, each part in the order
+    of its days."""
     chosen: list[_Candidate] = []
+    ended = any(_TALKS_ENDED.search(text) for text in taken_texts)
     for candidate in sorted(candidates, key=lambda c: (-c.score, c.order)):
         if len(chosen) >= TARGET_SUMMARY:
             break
+        if _TALKS_ENDED.search(candidate.text):
+            if ended:
+                continue  # the outcome (or a sentence chosen before) already tells it
+            ended = True
         if _repeats(candidate.words, [*taken, *(c.words for c in chosen)], REDUNDANT):
             continue
         if any(_same_news(candidate.text, t) for t in [*taken_texts, *(c.text for c in chosen)]):
@@ -455,28 +632,32 @@ def _next_step(
     round_: Round,
     outcome: SummarySentence | None,
 ) -> SummarySentence | None:
-    """The next meeting, deadline or step: a sentence saying what will happen, from coverage
-    published after the round (on its last day or later), not naming a day of the round
-    itself nor undoing the step, other than the outcome's sentence."""
+    """The next meeting, deadline or step, from coverage of how the round went: a sentence
+    planning a step ("will meet again", "expected to be signed in January") or naming a
+    deadline after the round, not undoing it, other than the outcome's sentence; one naming
+    only days of the round itself needs a time still ahead ("next week", "in April")."""
     best: tuple[float, _Candidate] | None = None
     for article_index, item in enumerate(items):
         if not _is_after(item, round_):
             continue
         for position, sentence in _article_sentences(item):
-            if sentence[0] in _QUOTE_MARKS or not FUTURE_MARKERS.search(sentence):
+            if sentence[0] in _QUOTE_MARKS and not attributed_quotation(sentence):
                 continue
-            if NEGATED.search(sentence):
+            if NEGATED.search(sentence) or (outcome is not None and sentence == outcome.text):
                 continue
-            if outcome is not None and sentence == outcome.text:
-                continue
-            steps = len(STEP.findall(sentence))
             days = _named_days(sentence, item)
-            if not steps or any(round_.start <= d <= round_.end for d in days):
-                continue
             later = any(d > round_.end for d in days)
-            if not later and not NEXT_MARKER.search(sentence):
+            if FUTURE_MARKERS.search(sentence):
+                if not _planned_step(sentence):
+                    continue  # "will buy soybeans … in talks": the plan is not a step
+            elif not (later and DEADLINE.search(sentence)):
                 continue
-            score = steps + (2.0 if later else 0.0) + 1.0 / (1.0 + LEAD_DECAY * position)
+            ahead = later or TIME_AHEAD.search(sentence) is not None
+            if days and not ahead:
+                continue  # "talks will resume on Friday": a day of the round itself
+            if not ahead and not NEXT_MARKER.search(sentence):
+                continue
+            score = (NEXT_DATED_BONUS if later else 0.0) + 1.0 / (1.0 + LEAD_DECAY * position)
             if best is None or score > best[0]:
                 best = (
                     score,
@@ -487,13 +668,42 @@ def _next_step(
                         [item.article.id, *copies.get(item.article.id, ())],
                         _day_of(sentence, item),
                         (article_index, position),
-                        _is_after(item, round_),
+                        True,
                     ),
                 )
     if best is None:
         return None
     chosen = best[1]
     return SummarySentence(chosen.text, tuple(chosen.sources), chosen.day)
+
+
+def _planned_step(sentence: str) -> bool:
+    """Whether a future marker of the sentence plans one of its step words (at most
+    NEXT_NEAR_WORDS words apart, either side)."""
+
+    def word_at(offset: int) -> int:
+        return len(sentence[:offset].split())
+
+    plans = [m.span() for m in FUTURE_MARKERS.finditer(sentence)]
+    steps = [
+        m.span()
+        for m in STEP.finditer(sentence)
+        if not any(start <= m.start() < end for start, end in plans)  # "to resume": no step
+    ]
+    return any(
+        max(word_at(step_start) - word_at(plan_end), word_at(plan_start) - word_at(step_end))
+        <= NEXT_NEAR_WORDS
+        for plan_start, plan_end in plans
+        for step_start, step_end in steps
+    )
+
+
+def attributed_quotation(sentence: str) -> bool:
+    """Whether a sentence opening with a quotation closes it and credits it to a speaker
+    ("“We expect talks to continue in September,” the spokeswoman said."): the remark is
+    reported, not cut out of a longer one."""
+    outside = _QUOTED.sub("", sentence)
+    return not unbalanced_quotes(sentence) and bool(SPEECH_VERB.search(outside))
 
 
 class Voice(Protocol):
@@ -536,14 +746,23 @@ STALE = re.compile(r"\b(?:previously|has long|have long|in the past|had earlier)
 """Words dating a reported statement before the round ("has previously labeled China…")."""
 
 
+_NAMED = re.compile(rf"\b{WEEKDAY_PATTERN}\b|\b{FULL_MONTH_PATTERN}\b|(?<=\w )(?!I\b)[A-Z]\w+")
+"""What makes a hedged remark checkable without knowing the topics (a person page): a day, a
+month, or a name inside it ("I think we can do it by March 1"; "…great for China")."""
+
+
 def quotable_alone(text: str) -> bool:
     """Whether a quotation can be shown by itself, with only its speaker and day (a person
-    page): a whole remark that says something, pointing at nothing left out."""
+    page): a whole remark that says something, pointing at nothing left out, with all its
+    words, not a list of names nor a guess with nothing to check."""
     return (
         not quote_fragment(text, QUOTE_MIN_WORDS)
         and says_something(text)
         and not unresolved_opening(text)
         and not _CONNECTIVE.match(text)
+        and not lost_words(text)
+        and not is_list(text)
+        and not is_guess(text, _NAMED)
     )
 
 
@@ -552,13 +771,53 @@ def says_something(text: str) -> bool:
     return len(content_words(text)) >= QUOTE_MIN_CONTENT and not looks_like_junk(text)
 
 
+HEDGE = re.compile(HEDGES, re.IGNORECASE)
+LIST_CAPITALS = 0.5
+"""Share of capitalised words at which a quotation is a list of names or labels ("Ukraine,
+Fentanyl, Soybeans and other Farm Products, etc"); remarks stay below 0.45 even when they
+name people, countries and shout ("on Crazy Trade with China. NO MORE!")."""
+
+
+def is_list(text: str) -> bool:
+    """Whether a quotation is a list of names or labels rather than a remark."""
+    words = [w for w in text.split() if any(c.isalpha() for c in w)]
+    capitals = sum(w.lstrip(_QUOTE_MARKS + "(")[:1].isupper() for w in words[1:])
+    return len(words) > 1 and capitals / (len(words) - 1) >= LIST_CAPITALS
+
+
+_ODDS = re.compile(r"\b(?:chances?|likely|possibl[ey]|going to|soon)\b", re.IGNORECASE)
+"""Words of what may come ("a good chance", "pretty soon", "he's going to")."""
+
+
+def is_guess(text: str, concrete: re.Pattern[str]) -> bool:
+    """Whether a quotation only guesses at what will happen ("I think it has a very good
+    chance"): hedged, about the future or its odds, with no figure and nothing `concrete` (a
+    topic's words, a day or month) to check. A hedged view ("I believe they should…") is no
+    guess."""
+    return (
+        bool(HEDGE.search(text))
+        and bool(FUTURE_MARKERS.search(text) or _ODDS.search(text))
+        and not (figures_of(text) or concrete.search(text))
+    )
+
+
+def concrete_words(topics: Sequence[Topic]) -> re.Pattern[str]:
+    """What makes a remark checkable: a topic's words, a weekday or a month."""
+    keywords = [re.escape(k) for t in topics for k in t.keywords]
+    return re.compile(
+        rf"\b(?:{'|'.join([*keywords, WEEKDAY_PATTERN, FULL_MONTH_PATTERN])})", re.IGNORECASE
+    )
+
+
 def _quote_candidates(
     items: Sequence[ProcessedArticle],
     people: Sequence[Person],
     round_: Round,
     sides: Mapping[str, str | None],
+    concrete: re.Pattern[str],
 ) -> list[tuple[float, RoundQuote]]:
-    """Every quotation worth showing, one per remark, with its strength (strongest first)."""
+    """Every quotation worth showing, one per remark, with its strength (strongest first);
+    `concrete` says what makes a hedged remark checkable (`concrete_words`)."""
     by_name = {name: person for person in people for name in person.names}
     found: list[tuple[float, set[str], RoundQuote]] = []  # words: the quotation's own
     for item in items:
@@ -572,6 +831,8 @@ def _quote_candidates(
                 continue  # "And then they'll…": the remark it continues is not shown
             if unresolved_opening(text):
                 continue  # "That's going to make…": what it points at is not shown
+            if lost_words(text) or is_list(text) or is_guess(text, concrete):
+                continue  # words missing, a list of names, or a guess with nothing to check
             if quote_fragment(text, QUOTE_MIN_WORDS):
                 if not quote.speaker:
                     continue  # a quoted term ("a 'high-level dialogue'"), not a remark
@@ -579,6 +840,8 @@ def _quote_candidates(
                     continue
                 if unresolved_opening(carrier) and not carrier.startswith(_ATTRIBUTED):
                     continue  # "Those issues include…": the credit line does not resolve it
+                if carrier.rstrip(_CLOSERS).endswith("?"):
+                    continue  # the remark is a question ("The real question is, …?")
                 context = carrier
             person = by_name.get(quote.speaker or "")
             side = speaker_side(quote.speaker, sides)
@@ -616,14 +879,18 @@ def _quote_candidates(
 
 
 def _not_shown(
-    candidates: Sequence[tuple[float, RoundQuote]], shown: Sequence[set[str]]
+    candidates: Sequence[tuple[float, RoundQuote]], shown: Sequence[str]
 ) -> list[tuple[float, RoundQuote]]:
     """The quotations whose remark (or carrying sentence) is not already on the page in a
-    sentence of "What happened" or "At a glance"."""
+    sentence of "What happened" or "At a glance" (`shown`), in its words or in others."""
+    shown_words = [set(tokens(sentence)) for sentence in shown]
     kept = []
     for strength, quote in candidates:
-        words = set(tokens(quote.context or quote.text))
-        if any(contains(sentence, words, INSIDE) for sentence in shown):
+        remark = quote.context or quote.text
+        words = set(tokens(remark))
+        if any(contains(sentence, words, INSIDE) for sentence in shown_words):
+            continue
+        if any(_same_news(remark, sentence) for sentence in shown):
             continue
         kept.append((strength, quote))
     return kept
@@ -714,9 +981,12 @@ def _statements(
     items: Sequence[ProcessedArticle],
     people: Sequence[Person],
     round_: Round,
+    glance: Sequence[str],
 ) -> SideStatements:
     """Each side's most substantive statement: its strongest quotation that stands on its own,
-    else a sentence reporting what its officials said, else none."""
+    else a sentence reporting what its officials said, else none; never one repeating what
+    "At a glance" already shows (`glance`: the outcome and next step)."""
+    glance_words = [set(tokens(text)) for text in glance]
 
     def best(side: str) -> tuple[RoundQuote, ...]:
         own = [
@@ -729,7 +999,13 @@ def _statements(
         ]
         own += [q for _, q in quotes if q.side == side and q.context]
         own += _reported_statements(items, people, round_, side)
-        return tuple(own[:STATEMENTS_PER_SIDE])
+        fresh = (
+            q
+            for q in own
+            if not _repeats(set(tokens(q.context or q.text)), glance_words, REDUNDANT)
+            and not any(_same_news(q.context or q.text, text) for text in glance)
+        )
+        return tuple(itertools.islice(fresh, STATEMENTS_PER_SIDE))  # only the first are read
 
     return SideStatements(us=best("us"), china=best("china"))
 
@@ -879,17 +1155,18 @@ def summarize_round(
     ]
     outcome = _outcome(candidates, items, copies, round_)
     next_step = _next_step(items, copies, round_, outcome)
-    quote_pool = _quote_candidates(items, people, round_, sides_by_name([*people, *institutions]))
-    statements = _statements(quote_pool, items, people, round_)
-    # A side's statement in the reporter's words is a sentence "What happened" need not repeat.
-    reported = [q.text for q in (*statements.us, *statements.china) if q.context == q.text]
-    shown = [set(tokens(s.text)) for s in (outcome, next_step) if s is not None]
-    picked = _select(
-        candidates,
-        [*shown, *(set(tokens(text)) for text in reported)],
-        [*(s.text for s in (outcome, next_step) if s is not None), *reported],
+    quote_pool = _quote_candidates(
+        items, people, round_, sides_by_name([*people, *institutions]), concrete_words(topics)
     )
+    glance = [s.text for s in (outcome, next_step) if s is not None]
+    statements = _statements(quote_pool, items, people, round_, glance)
+    # What a side's statement shows (its sentence, or its quotation) is something "What
+    # happened" need not repeat.
+    stated = [q.context or q.text for q in (*statements.us, *statements.china)]
+    taken = [*glance, *stated]
+    picked = _select(candidates, [set(tokens(text)) for text in taken], taken)
     summary = tuple(SummarySentence(c.text, tuple(c.sources), c.day) for c in picked)
+    summary_texts = [s.text for s in summary]
     mentioned = sorted(
         {name for item in items for name in item.extraction.people},
         key=lambda n: (n not in members, n),
@@ -902,13 +1179,13 @@ def summarize_round(
         summary=summary,
         quotes=tuple(
             _balanced(
-                _not_shown(quote_pool, [*shown, *(set(tokens(s.text)) for s in summary)]),
+                _not_shown(quote_pool, [*glance, *summary_texts]),
                 MAX_QUOTES,
             )
         ),
         figures=tuple(_figures(items)),
         topics=tuple(
-            _topics(items, topics, [*shown, *(set(tokens(s.text)) for s in summary)], round_)
+            _topics(items, topics, [set(tokens(t)) for t in [*glance, *summary_texts]], round_)
         ),
         people=tuple(mentioned),
         outcome=outcome,

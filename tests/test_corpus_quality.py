@@ -30,9 +30,22 @@ MAX_WRONG_ROUNDS = 0
 ones are listed for an editor instead), so none is tolerated."""
 COPY_PRECISION = 0.97
 COPY_RECALL = 0.97
-PAGE_DEFECT_SHARE = {"summary": 0.02, "quotes": 0.05, "figures": 0.0, "topics": 0.0, "outcome": 0.0}
+PAGE_DEFECT_SHARE = {
+    "summary": 0.02,
+    "statements": 0.0,
+    "quotes": 0.05,
+    "figures": 0.0,
+    "topics": 0.0,
+    "outcome": 0.0,
+}
 """Most defects `digest eval pages` may find per section, as a share of the section's items
-(issue 14's targets; measured 0 in every one of these sections on the 90 articles)."""
+(issue 14's targets). Measured on the 90 articles once its checks compared wordings of their
+own (numbers and units written one way, inflections off): summary 0/160, statements 0/48,
+quotes 1/48 (a tweet repeating a summary sentence in other words), figures, topics and
+outcome 0."""
+AT_A_GLANCE_SHOWN = {"outcome": 31, "next": 12}
+"""Fewest of the 35 corpus pages with coverage that show an Outcome and a Next line (measured
+32 and 13; before issue 14's rules on undated post-round coverage and next steps, 29 and 3)."""
 TITLE_ACCURACY = 0.98
 MADE_UP_TITLES = 0
 pytestmark = [
@@ -86,12 +99,17 @@ def test_copies_and_round_assignment_hold_their_level(reference):
 
 def test_round_pages_hold_their_level(reference):
     sections = {}
+    info = ""
     for line in eval_pages(CORPUS, reference):
+        info = line if line.startswith("INFO at a glance") else info
         if line.startswith("SECTION "):
             name = line.split()[1].rstrip(":")
             sections[name] = float(re.search(r"= ([0-9.]+)", line).group(1))
     for name, most in PAGE_DEFECT_SHARE.items():
         assert sections[name] <= most, (name, sections[name])
+    shown = dict(re.findall(r"(outcome|next) on (\d+)", info))
+    for name, fewest in AT_A_GLANCE_SHOWN.items():
+        assert int(shown[name]) >= fewest, (name, shown[name])
 
 
 def test_headline_finding_holds_its_level(reference):

@@ -59,3 +59,67 @@ def test_eval_rounds_counts_wrong_rounds_apart_from_unassigned_articles(tmp_path
     summary = lines[-1]
     assert "accuracy 1/3" in summary
     assert "wrong 1  unassigned 1" in summary
+
+
+# --- eval pages: checks of their own, not the summarizer's predicates ----------------------
+
+
+def test_the_same_news_in_other_numerals_and_units_is_one_news():
+    from digest.evaluate import same_news
+
+    assert same_news(
+        "Tariffs on $300bn of bicycles rose to 15% in the fourth round.",
+        "Tariffs on $300 billion worth of bicycles rose to 15 per cent in the 4th round.",
+    )
+    assert not same_news(
+        "Tariffs on $300bn of bicycles rose to 15% in the fourth round.",
+        "The envoys will meet again in Lima next month to discuss farm goods.",
+    )
+
+
+def _page(**digest_fields):
+    from types import SimpleNamespace
+
+    from digest.evaluate import _Page
+
+    fields = {"summary": (), "quotes": (), "outcome": None, "next": None}
+    fields |= {"statements": SimpleNamespace(us=(), china=())} | digest_fields
+    digest = SimpleNamespace(round=SimpleNamespace(id="r1"), **fields)
+    glance = [s.text for s in (digest.outcome, digest.next) if s is not None]
+    return _Page(digest, None, (), glance, [s.text for s in digest.summary])
+
+
+def _quote(text: str, context: str = "", speaker: str | None = "Jane Roe"):
+    from types import SimpleNamespace
+
+    return SimpleNamespace(text=text, context=context, speaker=speaker, article="a1")
+
+
+def test_a_side_statement_repeating_the_outcome_is_a_page_defect():
+    from collections import Counter
+    from types import SimpleNamespace
+
+    from digest.evaluate import PageDefects, _check_statements
+
+    outcome = SimpleNamespace(text="The envoys agreed on Friday to cut tariffs on bicycles to 10%.")
+    said = _quote("Tariffs on bicycles are cut to ten per cent, the envoys said.")
+    page = _page(outcome=outcome, statements=SimpleNamespace(us=(said,), china=()))
+    defects = PageDefects(Counter(), {})
+    _check_statements(page, defects)
+    assert [kind for _, kind, _ in defects.found["statements"]] == [
+        "repeats a sentence shown above"
+    ]
+
+
+def test_a_quotation_carried_by_a_question_is_a_page_defect():
+    from collections import Counter
+
+    from digest.evaluate import PageDefects, _check_quotes
+
+    asked = _quote(
+        "The real issue for bicycle makers, Sam,",
+        context="“The real issue for bicycle makers, Sam,” Roe said, “is how long will it take?”",
+    )
+    defects = PageDefects(Counter(), {})
+    _check_quotes(_page(quotes=(asked,)), defects)
+    assert [kind for _, kind, _ in defects.found["quotes"]] == ["a question"]

@@ -180,3 +180,18 @@ def test_a_story_without_a_headline_is_listed_by_its_opening_words():
     )
     assert coverage_headline(replace(article, title="Talks end"), text) == "Talks end"
     assert coverage_headline(article, "") == "wire-2019-05-10"
+
+
+def test_a_story_listed_by_its_opening_words_stops_at_its_first_sentence():
+    article = _article("wire-2021-05-27", "https://one.example/y")
+    text = "• Vice premier and trade envoy spoke by phone. • Both sides called it candid."
+    assert coverage_headline(article, text) == "“Vice premier and trade envoy spoke by phone.”"
+
+
+def test_a_page_link_comes_from_digest_paths_relative_to_the_linking_page():
+    from digest import paths
+    from digest.render import page_link
+
+    assert page_link(paths.topic_page)("tariffs", "rounds") == "../topics/tariffs.md"
+    assert page_link(paths.round_page)("2019-05-washington", "rounds") == "2019-05-washington.md"
+    assert page_link(paths.round_page)("2019-05-washington") == "rounds/2019-05-washington.md"
