@@ -106,6 +106,8 @@ def test_a_lower_case_quotation_is_a_fragment_of_the_reporters_sentence():
 # --- What happened -------------------------------------------------------------------------
 
 AFTER = date(2019, 5, 10)
+TALKS_ENDED = "Negotiators ended the trade talks in Washington without an agreement on Friday.\n\n"
+"""A post-round report of how the talks ended, opening the bodies whose Next line is tested."""
 
 
 def test_what_happened_leaves_out_sentences_opening_with_a_pronoun():
@@ -187,8 +189,8 @@ def test_no_outcome_without_coverage_published_after_the_round():
 
 def test_next_is_the_step_announced_after_the_round():
     body = (
-        "Negotiators ended the trade talks in Washington without an agreement on Friday.\n\n"
-        "The two delegations will meet again in Beijing next month for another round of talks.\n"
+        TALKS_ENDED
+        + "The two delegations will meet again in Beijing next month for another round of talks.\n"
     )
     d = digest_of((body, AFTER))
     assert d.next is not None and "meet again" in d.next.text
@@ -196,8 +198,7 @@ def test_next_is_the_step_announced_after_the_round():
 
 def test_a_step_that_was_called_off_is_not_next():
     body = (
-        "Negotiators ended the trade talks in Washington without an agreement on Friday.\n\n"
-        "A planned follow-up meeting next month was cancelled by the White House.\n"
+        TALKS_ENDED + "A planned follow-up meeting next month was cancelled by the White House.\n"
     )
     assert digest_of((body, AFTER)).next is None
 
@@ -487,8 +488,8 @@ def test_an_undated_preview_gives_no_outcome():
 
 def test_next_may_be_a_step_planned_for_a_month_ahead():
     body = (
-        "Negotiators ended the trade talks in Washington without an agreement on Friday.\n\n"
-        "A deal on tariffs is expected to be signed in September, the trade office said.\n"
+        TALKS_ENDED
+        + "A deal on tariffs is expected to be signed in September, the trade office said.\n"
     )
     d = digest_of((body, AFTER))
     assert d.next is not None and "signed in September" in d.next.text
@@ -496,8 +497,8 @@ def test_next_may_be_a_step_planned_for_a_month_ahead():
 
 def test_next_may_be_a_deadline_named_in_the_past_tense():
     body = (
-        "Negotiators ended the trade talks in Washington without an agreement on Friday.\n\n"
-        "The talks concluded a month ahead of the June 14 deadline for a deal on tariffs.\n"
+        TALKS_ENDED
+        + "The talks concluded a month ahead of the June 14 deadline for a deal on tariffs.\n"
     )
     d = digest_of((body, AFTER))
     assert d.next is not None and "June 14 deadline" in d.next.text
@@ -505,8 +506,8 @@ def test_next_may_be_a_deadline_named_in_the_past_tense():
 
 def test_next_may_be_a_credited_quotation():
     body = (
-        "Negotiators ended the trade talks in Washington without an agreement on Friday.\n\n"
-        "“We expect the negotiations on tariffs to continue in Beijing next month,” the trade "
+        TALKS_ENDED
+        + "“We expect the negotiations on tariffs to continue in Beijing next month,” the trade "
         "office spokeswoman said.\n"
     )
     d = digest_of((body, AFTER))
@@ -515,8 +516,7 @@ def test_next_may_be_a_credited_quotation():
 
 def test_a_plan_far_from_any_step_word_is_not_next():
     body = (
-        "Negotiators ended the trade talks in Washington without an agreement on Friday.\n\n"
-        "China will buy more soybeans from American farmers in April to help the "
+        TALKS_ENDED + "China will buy more soybeans from American farmers in April to help the "
         "negotiations along, officials said.\n"
     )
     assert digest_of((body, AFTER)).next is None
@@ -671,8 +671,8 @@ def test_an_undated_article_reporting_the_end_before_a_hope_gives_the_outcome():
 
 def test_a_step_a_clause_before_its_plan_is_next():
     body = (
-        "Negotiators ended the trade talks in Washington without an agreement on Friday.\n\n"
-        "“We expect negotiations on an enforceable tariff deal to continue in Beijing in "
+        TALKS_ENDED
+        + "“We expect negotiations on an enforceable tariff deal to continue in Beijing in "
         "September,” the trade office spokeswoman said.\n"
     )
     d = digest_of((body, AFTER))
