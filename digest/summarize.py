@@ -362,8 +362,10 @@ def _is_after(item: ProcessedArticle, round_: Round) -> bool:
     return item.published >= round_.end
 
 
+_END_VERBS = "ended|concluded|wrapped up|finished"
+"""Past-tense verbs telling that talks are over."""
 ENDED = re.compile(
-    r"\b(?:ended|concluded|wrapped up|finished|went (?:well|smoothly|badly)|hailed|agreed|"
+    rf"\b(?:{_END_VERBS}|went (?:well|smoothly|badly)|hailed|agreed|"
     r"reached|struck|signed|failed to)\b",
     re.IGNORECASE,
 )
@@ -540,10 +542,10 @@ def figures_of(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+_TALKS = r"talks|negotiations|round|meetings?|discussions"
 _TALKS_ENDED = re.compile(
-    r"\b(?:ended|concluded|wrapped up|finished)\b[^.;]{0,60}\b(?:talks|negotiations|round|"
-    r"meetings?|discussions)\b|\b(?:talks|negotiations|round|meetings?|discussions)\b"
-    r"[^.;]{0,60}\b(?:ended|concluded|wrapped up|finished)\b",
+    rf"\b(?:{_END_VERBS})\b[^.;]{{0,60}}\b(?:{_TALKS})\b"
+    rf"|\b(?:{_TALKS})\b[^.;]{{0,60}}\b(?:{_END_VERBS})\b",
     re.IGNORECASE,
 )
 """A sentence telling that the talks ended ("negotiators ended the second day of talks"): a

@@ -26,6 +26,7 @@ from digest.lexicon import (
     FUTURE_MARKERS,
     MONTH_NUMBERS,
     MONTH_PATTERN,
+    NUMBER_WORDS,
     PAST_MARKERS,
     WEEKDAY_PATTERN,
     WEEKDAYS,
@@ -62,19 +63,6 @@ _AGO = re.compile(
     re.I,
 )
 _AGO_WORD = re.compile(r"ago\b")
-_NUMBER_WORDS = {
-    "a": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-}
 
 _YEARLESS_DAY = re.compile(
     rf"\b(?:(?P<m1>{MONTH_PATTERN})\s+(?P<d1>[0-3]?\d)(?!\d|,?\s*\d{{4}})"
@@ -244,7 +232,8 @@ def _relative(text: str, published: date, add, free) -> None:
         ago = _AGO.search(text, max(0, hit.start() - 20), hit.end())
         if ago is None:
             continue
-        count = _NUMBER_WORDS.get(ago.group(1).lower()) or int(ago.group(1))
+        number = ago.group(1).lower()
+        count = 1 if number == "a" else NUMBER_WORDS.get(number) or int(number)
         days = count * (7 if ago.group(2).lower().startswith("week") else 1)
         if days < 4000:
             add(ago.start(), ago.end(), published - timedelta(days=days))
