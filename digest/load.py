@@ -728,9 +728,9 @@ def _file_status(
     state: tuple[int, ...] = ()
     base = os.path.splitext(relative)[0]
     names = [relative, *(base + suffix for suffix in SIDECAR_SUFFIXES)]
-    statuses = [listed[name] for name in names if name in listed]
-    if not statuses or names[0] not in listed:
+    if relative not in listed:
         return None
+    statuses = [listed[name] for name in names if name in listed]
     for status in statuses:
         # The change time too: a copy that kept an old modification time is still new.
         if max(status.st_mtime, status.st_ctime) > now - RACY_SECONDS:

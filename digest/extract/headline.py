@@ -92,7 +92,7 @@ def text_headline(text: str) -> str:
     loose = ""  # the headline of the first run not anchored, if no anchored run turns up
     run: list[str] = []
     for j, given in enumerate(lines):
-        line = _unwrapped(WIRE_SLUG.sub("", given))
+        line = _bare(given)
         if not line:
             continue
         info = describe_line(line)
@@ -121,7 +121,7 @@ def _printed_twice(line: str, info: LineInfo, below: list[str]) -> bool:
     It is a headline even when it reads like a sentence ("Is the deal off?")."""
     return (
         bool(below)
-        and _unwrapped(WIRE_SLUG.sub("", below[0])) == line
+        and _bare(below[0]) == line
         and MIN_WORDS <= info.words <= HEADLINE_MAX_WORDS
         and not _is_caption(line)
     )
@@ -185,8 +185,10 @@ def _normalised(line: str) -> str:
     return " ".join(line.split())
 
 
-def _unwrapped(line: str) -> str:
-    """The line without markup wrapped round it by a feed (``<![CDATA[…]]>``)."""
+def _bare(line: str) -> str:
+    """A header line as a headline is compared: no wire slug, no markup a feed wraps round
+    it (``<![CDATA[…]]>``)."""
+    line = WIRE_SLUG.sub("", line)
     m = _CDATA.match(line)
     return m.group(1).strip() if m else line
 
