@@ -13,7 +13,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 
 @dataclass(frozen=True)
@@ -139,6 +139,28 @@ class Article:
         texts are 150 MB). Not a field: an article made by `dataclasses.replace` computes its
         own."""
         return hashlib.sha256(self.text.encode("utf-8", "surrogatepass")).hexdigest()
+
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickled with its text as UTF-8 bytes: pickling a str that is not pure ASCII keeps
+        a UTF-8 copy of it inside the str for as long as it lives (CPython caches it), and
+        the build pickles every article it loads into the loader's memo — 2 KB an article
+        held twice, 60 MB at 30,000 articles."""
+        fields = [getattr(self, f.name) for f in dataclasses.fields(self)]
+        fields[_TEXT_FIELD] = self.text.encode("utf-8", "surrogatepass")
+        return _unpickled_article, (tuple(fields), self.__dict__.get("text_digest"))
+
+
+_TEXT_FIELD = [f.name for f in dataclasses.fields(Article)].index("text")
+
+
+def _unpickled_article(fields: tuple[object, ...], text_digest: str | None) -> Article:
+    """An article pickled by `Article.__reduce__`, its remembered text hash kept."""
+    values = list(fields)
+    values[_TEXT_FIELD] = cast(bytes, values[_TEXT_FIELD]).decode("utf-8", "surrogatepass")
+    article = Article(*values)  # type: ignore[arg-type]
+    if text_digest is not None:
+        article.__dict__["text_digest"] = text_digest
+    return article
 
 
 @dataclass(frozen=True)

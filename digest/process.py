@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import pickle
 import time
 from collections import defaultdict
 from collections.abc import Collection, Sequence
@@ -218,9 +219,11 @@ def _cache_record(item: ProcessedArticle) -> tuple[object, ...]:
     )
 
 
-def _restored(article: Article, stored: tuple[Any, ...], key: str) -> ProcessedArticle:
-    """A processed article from its cache record (`_cache_record`) and its cache key."""
-    clean, extraction, signature_, shingles, published, published_from, *header = stored
+def _restored(article: Article, stored: bytes, key: str) -> ProcessedArticle:
+    """A processed article from its pickled cache record (`_cache_record`) and its cache
+    key."""
+    record: tuple[Any, ...] = pickle.loads(stored)
+    clean, extraction, signature_, shingles, published, published_from, *header = record
     title, title_from, outlet = header
     return ProcessedArticle(
         article,
@@ -244,11 +247,18 @@ def _init_worker(shared: _Shared) -> None:
     _worker_shared[:] = [shared]
 
 
-def _process(job: tuple[Article, str]) -> tuple[ProcessedArticle, dict[str, float]]:
-    """One (article, cache key) processed by the worker's shared data, with its stage times."""
+def _process(job: tuple[Article, str]) -> tuple[bytes, dict[str, float]]:
+    """One (article, cache key) processed by the worker's shared data: its pickled cache
+    record (`_cache_record`) and its stage times.
+
+    The record goes back pickled, and without the article, which the build holds already:
+    the build keeps these bytes in the cache table as they are, so it never pickles the
+    record's strings itself (pickling a str that is not pure ASCII leaves a UTF-8 copy of it
+    inside the str), and it holds one copy of each article's text, not two."""
     timings: dict[str, float] = {}
     article, key = job
-    return _worker_shared[0].process(article, key, timings), timings
+    item = _worker_shared[0].process(article, key, timings)
+    return pickle.dumps(_cache_record(item), protocol=pickle.HIGHEST_PROTOCOL), timings
 
 
 def template_fingerprint(template: OutletTemplate | None) -> str:
@@ -327,9 +337,9 @@ def process_articles(
             initializer=_init_worker,
             initargs=(shared,),
         )
-        for item, item_timings in done:
-            results[item.article.id] = item
-            table.put(item.key, _cache_record(item))
+        for (article, key), (record, item_timings) in zip(missing, done, strict=True):
+            results[article.id] = _restored(article, record, key)
+            table.put(key, record)
             for stage, seconds in item_timings.items():
                 timings[stage] = timings.get(stage, 0.0) + seconds
         table.save()
