@@ -97,7 +97,10 @@ def _build_locked(args: argparse.Namespace) -> int:
         )
         content = load.load_content(Path(args.content), read_before)
         read_before.save()
+    # The loaded articles' raw texts are let go of once the per-article stages are done.
+    del read_before
     data = pipeline.run(content, cache, timings)
+    content = data.content
     if _warnings_fail(data.warnings, args.strict):
         return EXIT_CONTENT
     if args.explain:
