@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
+import pickle
 import shutil
 import subprocess
 import sys
@@ -13,7 +15,7 @@ import pytest
 from digest import process
 from digest.cache import BuildCache, CachedTable, code_fingerprint
 from digest.load import load_content
-from digest.model import ProcessedArticle
+from digest.model import Article, ProcessedArticle
 from tests.support import PEOPLE_YML, REPO, WIRE_STORY, article
 
 ARTICLES = {
@@ -226,3 +228,19 @@ def test_an_edit_to_a_word_list_reprocesses_every_article_in_the_next_build(make
     assert cached_run(package, content, cache) == (2, 0)
     edited(package / "digest" / "lexicon.py")
     assert cached_run(package, content, cache) == (0, 2)
+
+
+def test_an_article_comes_back_from_the_cache_equal_with_its_text_hash() -> None:
+    article = Article("a", "2019/a.md", "Tariffs \u2014 25 % on \u201cgoods\u201d", "md", title="T")
+    digest = article.text_digest
+    restored = pickle.loads(pickle.dumps(article, protocol=pickle.HIGHEST_PROTOCOL))
+    assert restored == article
+    assert restored.__dict__["text_digest"] == digest
+
+
+def test_an_article_without_its_text_keeps_the_hash_of_its_text() -> None:
+    article = Article("a", "2019/a.md", "Talks resume in Washington.", "md")
+    stripped = article.without_text()
+    assert stripped.text == ""
+    assert stripped.text_digest == article.text_digest
+    assert dataclasses.replace(stripped, text=article.text) == article

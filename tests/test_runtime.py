@@ -1,11 +1,11 @@
-"""The build's runtime helpers: the paused garbage collector."""
+"""The build's runtime helpers: work spread over all cores, the paused garbage collector."""
 
 from __future__ import annotations
 
 import gc
 import weakref
 
-from digest.runtime import paused_garbage_collection
+from digest.runtime import in_parallel, paused_garbage_collection
 
 
 class _Node:
@@ -28,3 +28,26 @@ def test_a_builds_leftovers_are_frozen_not_collected_until_the_next_build() -> N
             assert left() is None, "the next build frees what the last one left"
     finally:
         gc.unfreeze()
+
+
+_offsets: list[int] = []
+"""What `_set_offset` gave this process (each worker sets its own)."""
+
+
+def _set_offset(offset: int) -> None:
+    _offsets[:] = [offset]
+
+
+def _shifted_square(number: int) -> int:
+    return number * number + _offsets[0]
+
+
+def test_work_on_all_cores_gives_the_jobs_results_in_order_as_one_core_does() -> None:
+    jobs = list(range(40))
+    here = in_parallel(
+        _shifted_square, jobs, weight=1, minimum=2, initializer=_set_offset, initargs=(3,)
+    )
+    spread = in_parallel(
+        _shifted_square, jobs, weight=2, minimum=2, initializer=_set_offset, initargs=(3,)
+    )
+    assert here == spread == [n * n + 3 for n in jobs]
