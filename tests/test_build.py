@@ -378,3 +378,14 @@ def test_published_article_in_a_subfolder_links_its_round_page(make_content, tmp
     [line] = [line for line in html.splitlines() if "round: " in line]
     targets = re.findall(r'href="([^"]*rounds/2019-05-washington/)"', line)
     assert targets and all((page.parent / t / "index.html").resolve().is_file() for t in targets)
+
+
+def test_a_docs_file_is_rewritten_when_only_its_last_block_changed(tmp_path) -> None:
+    from digest import site
+
+    docs = tmp_path / "docs"
+    text = "x" * (site.COMPARE_BLOCK + 10)
+    assert site.write_docs({"big.md": text}, docs, None) == 1
+    assert site.write_docs({"big.md": text}, docs, None) == 0
+    assert site.write_docs({"big.md": text[:-1] + "y"}, docs, None) == 1
+    assert (docs / "big.md").read_text("utf-8").endswith("y")
