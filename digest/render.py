@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
+from jinja2.bccache import Bucket
 from markupsafe import Markup
 
 from digest import paths
@@ -140,9 +141,31 @@ def date_range(start: date, end: date) -> Markup:
     return Markup(f"{long_date(start)} – {long_date(end)}")
 
 
-def _environment() -> Environment:
+class CompiledTemplates(BytecodeCache):
+    """Page templates as compiled by an earlier build, kept in the build cache (checksummed
+    like every entry) under the rendering code's fingerprint, which covers the environment's
+    settings, and the template's own source hash: compiling the templates anew took about
+    0.2 s of every build, rebuilds included."""
+
+    def __init__(self, cache: BuildCache) -> None:
+        self.cache = cache
+
+    def _key(self, bucket: Bucket) -> str:
+        return fingerprint("compiled template", RENDER_CODE, bucket.key, bucket.checksum)
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        stored = self.cache.get(self._key(bucket), counted=False)
+        if isinstance(stored, bytes):
+            bucket.bytecode_from_string(stored)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.cache.put(self._key(bucket), bucket.bytecode_to_string())
+
+
+def _environment(compiled: BytecodeCache | None = None) -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
+        bytecode_cache=compiled,
         autoescape=False,
         finalize=_finalize,
         undefined=StrictUndefined,
@@ -214,7 +237,7 @@ class _Pages:
         self.data = data
         self.options = options
         self.memo = memo
-        self.env = _environment()
+        self.env = _environment(memo.templates if memo is not None else None)
         self.people_by_id = {p.id: p for p in data.content.people}
         self.people_by_name = {n: p for p in data.content.people for n in p.names}
         self.articles = shown_articles(data)
@@ -640,6 +663,8 @@ class RenderMemo:
     """Which of a person's quotations are distinct, by the quotations' texts."""
     quotable: CachedTable
     """Which of an article's quotations can be shown alone, by the article's cache key."""
+    templates: CompiledTemplates | None = None
+    """The page templates, compiled."""
 
     @classmethod
     def open(cls, cache: BuildCache) -> RenderMemo:
@@ -648,6 +673,7 @@ class RenderMemo:
             CachedTable(cache, fingerprint("round pages", RENDER_CODE), shards=ROUND_PAGE_SHARDS),
             CachedTable(cache, fingerprint("distinct quotations", RENDER_CODE)),
             CachedTable(cache, fingerprint("quotable alone", RENDER_CODE), shards=QUOTABLE_SHARDS),
+            CompiledTemplates(cache),
         )
 
     def save(self) -> None:

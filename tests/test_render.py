@@ -8,6 +8,10 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import cast
 
+import pytest
+from jinja2 import Environment
+
+from digest.cache import BuildCache
 from digest.model import (
     Article,
     Assignment,
@@ -26,7 +30,9 @@ from digest.model import (
     SummarySentence,
 )
 from digest.render import (
+    CompiledTemplates,
     RenderOptions,
+    _environment,
     coverage_footnotes,
     coverage_headline,
     distinct_sentences,
@@ -195,3 +201,27 @@ def test_a_page_link_comes_from_digest_paths_relative_to_the_linking_page():
     assert page_link(paths.topic_page)("tariffs", "rounds") == "../topics/tariffs.md"
     assert page_link(paths.round_page)("2019-05-washington", "rounds") == "2019-05-washington.md"
     assert page_link(paths.round_page)("2019-05-washington") == "rounds/2019-05-washington.md"
+
+
+def _never_compile(*args: object, **kwargs: object) -> None:
+    raise AssertionError("the template was compiled again")
+
+
+def test_a_template_compiled_by_one_build_is_reused_by_the_next(tmp_path, monkeypatch):
+    cache = BuildCache(tmp_path)
+    first = _environment(CompiledTemplates(cache)).get_template("robots.txt.j2")
+    monkeypatch.setattr(Environment, "compile", _never_compile)
+    again = _environment(CompiledTemplates(cache)).get_template("robots.txt.j2")
+    assert again.render(site_url="https://x.example/") == first.render(
+        site_url="https://x.example/"
+    )
+
+
+def test_a_damaged_compiled_template_is_compiled_again(tmp_path, monkeypatch):
+    cache = BuildCache(tmp_path)
+    _environment(CompiledTemplates(cache)).get_template("robots.txt.j2")
+    for entry in tmp_path.glob("*/*.pkl"):
+        entry.write_bytes(entry.read_bytes()[:-3] + b"xyz")
+    monkeypatch.setattr(Environment, "compile", _never_compile)
+    with pytest.raises(AssertionError, match="compiled again"):
+        _environment(CompiledTemplates(cache)).get_template("robots.txt.j2")
