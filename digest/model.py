@@ -271,6 +271,8 @@ class ProcessedArticle:
     @functools.cached_property
     def shown(self) -> Article:
         """The article as pages show it: its found headline and outlet filled in."""
+        if self.title in ("", self.article.title) and self.outlet in ("", self.article.outlet):
+            return self.article  # nothing to fill in: no copy of every article
         return dataclasses.replace(
             self.article,
             title=self.title or self.article.title,
