@@ -7,7 +7,6 @@ not in the cache are processed on all cores when there are many.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import pickle
 import time
@@ -190,9 +189,9 @@ class _Shared:
     institutions: Sequence[Institution] = ()
     outlets: frozenset[str] = frozenset()
 
-    def process(self, article: Article, key: str, timings: dict[str, float]) -> ProcessedArticle:
-        """Process one article; its result carries `key`, its cache key."""
-        item = process_article(
+    def process(self, article: Article, timings: dict[str, float]) -> ProcessedArticle:
+        """Process one article."""
+        return process_article(
             article,
             self.templates.get(article.outlet),
             self.people,
@@ -201,7 +200,6 @@ class _Shared:
             self.institutions,
             self.outlets,
         )
-        return dataclasses.replace(item, key=key)
 
 
 def _cache_record(item: ProcessedArticle) -> tuple[object, ...]:
@@ -247,17 +245,16 @@ def _init_worker(shared: _Shared) -> None:
     _worker_shared[:] = [shared]
 
 
-def _process(job: tuple[Article, str]) -> tuple[bytes, dict[str, float]]:
-    """One (article, cache key) processed by the worker's shared data: its pickled cache
-    record (`_cache_record`) and its stage times.
+def _process(article: Article) -> tuple[bytes, dict[str, float]]:
+    """One article processed by the worker's shared data: its pickled cache record
+    (`_cache_record`) and its stage times.
 
     The record goes back pickled, and without the article, which the build holds already:
     the build keeps these bytes in the cache table as they are, so it never pickles the
     record's strings itself (pickling a str that is not pure ASCII leaves a UTF-8 copy of it
     inside the str), and it holds one copy of each article's text, not two."""
     timings: dict[str, float] = {}
-    article, key = job
-    item = _worker_shared[0].process(article, key, timings)
+    item = _worker_shared[0].process(article, timings)
     return pickle.dumps(_cache_record(item), protocol=pickle.HIGHEST_PROTOCOL), timings
 
 
@@ -331,7 +328,7 @@ def process_articles(
     with timed(timings, "per-article stages"):
         done = in_parallel(
             _process,
-            missing,
+            [article for article, _ in missing],
             weight=len(missing),
             minimum=PARALLEL_MIN,
             initializer=_init_worker,
