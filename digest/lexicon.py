@@ -362,3 +362,31 @@ PUNDITS = r"\b(?:observers|experts|analysts|commentators|economists|pundits|crit
 view of the talks, not what the sides said or did."""
 OPINION_VERBS = r"\b(?:believe|expect|think|predict|say|doubt|suggest|warn|see)\b"
 """Verbs giving a view or a guess (a regex): "Observers believe the meeting will…"."""
+
+DOCUMENT_NOUNS = vocab("statement announcement readout remarks comments")
+"""What a side issued or said, as a noun: "The statement said…" at a sentence's start points
+back at a statement the page does not name (which one, whose?)."""
+
+
+# --- Kinds of news ------------------------------------------------------------------------
+
+EVENT_KINDS = {
+    "truce": vocab("truce truces ceasefire detente détente"),
+    "extension": vocab("extend extends extended extending extension extensions prolong prolonged"),
+    "voiding": vocab("void voided nullify nullified invalid invalidated"),
+    "cut": vocab(
+        """cut cuts cutting lower lowered lowering reduce reduced reduces reducing reduction
+        halve halved halving slash slashed"""
+    ),
+    "rise": vocab("raise raised raises raising increase increased increases hike hiked hikes"),
+    "signing": vocab("sign signed signs signing signature"),
+    "pause": vocab("pause paused pauses postpone postponed delay delayed suspend suspended"),
+}
+"""Kinds of news an outlet words in its own way ("a truce" / "a ceasefire", "will be extended"
+/ "an extension"), each with the words that tell it: two sentences of one round that tell the
+same kind of news about the same things tell the same news. Only specific kinds: "agreed" or
+"talks" name nearly every sentence of a page."""
+EVENT_PHRASES = {"voiding": re.compile(r"\bnot (?:take|come into|go into) effect\b", re.I)}
+"""Wordings of a kind of news in several words ("will not take effect" is voiding)."""
+GENERIC_TALKS_WORDS = vocab("trade talks two sides countries economies negotiators officials")
+"""Words nearly every sentence about a round uses: sharing them shows no common subject."""

@@ -118,8 +118,15 @@ def assemble(
             members[round_id].append(item)
     for items in members.values():
         items.sort(key=lambda i: (i.published is None, i.published, i.article.id))
+    # Every digest reads the rounds before its own (an outcome recalled from one of them is
+    # not its outcome): their summaries are part of what it is made from.
     people_and_topics = fingerprint(
-        "summary", SUMMARY_CODE, content.people, content.topics, content.institutions
+        "summary",
+        SUMMARY_CODE,
+        content.people,
+        content.topics,
+        content.institutions,
+        [(r.id, r.end, r.summary) for r in content.rounds],
     )
     jobs: list[_SummaryJob] = []
     keys: dict[str, str | None] = {}
@@ -144,7 +151,13 @@ def assemble(
         else:
             jobs.append(
                 _SummaryJob(
-                    round_, items, own_copies, content.people, content.topics, content.institutions
+                    round_,
+                    items,
+                    own_copies,
+                    content.people,
+                    content.topics,
+                    content.institutions,
+                    tuple(r for r in content.rounds if r.end < round_.start),
                 )
             )
     for digest in _summarize_all(jobs):
@@ -218,10 +231,18 @@ class _SummaryJob:
     topics: Sequence[Topic]
     institutions: Sequence[Institution] = ()
     """The quoted bodies of institutions.yml: the sides their statements are shown under."""
+    earlier: Sequence[Round] = ()
+    """The rounds that ended before this one started."""
 
     def run(self) -> RoundDigest:
         return summarize_round(
-            self.round, self.items, self.copies, self.people, self.topics, self.institutions
+            self.round,
+            self.items,
+            self.copies,
+            self.people,
+            self.topics,
+            self.institutions,
+            self.earlier,
         )
 
 

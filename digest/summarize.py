@@ -23,8 +23,13 @@ from datetime import date, timedelta
 from typing import Protocol
 
 from digest.lexicon import (
+    ANY_SIDE_WORDS,
+    DOCUMENT_NOUNS,
+    EVENT_KINDS,
+    EVENT_PHRASES,
     FULL_MONTH_PATTERN,
     FUTURE_MARKERS,
+    GENERIC_TALKS_WORDS,
     GESTURE_VOCABULARY,
     HEDGES,
     MAGNITUDES,
@@ -100,6 +105,12 @@ SAME_FIGURES = 2
 """Figures two sentences of a summary may share before they report the same thing ("the
 fourth round in four months"): one shared figure is often the round's one big number (the
 tariffed $200 billion) in sentences about different steps."""
+SAME_EVENT_SUBJECT = 1
+"""Content words (sides' names aside) two sentences telling the same kind of news must share
+to tell the same event: "extend a 90-day pause on tariffs" and "an extension of current tariff
+levels" share "tariff"; a truce and a ceasefire "since" which "face-to-face talks" share
+"face". One is enough once the kind of news is the same and no figure differs (half-1
+pages: two such pairs found, no pair of different news among the 25 pages)."""
 MIN_WORDS, MAX_WORDS = 8, 55
 QUOTE_MIN_WORDS = 6
 """A quotation shorter than this is shown only inside its sentence ("called it 'candid'")."""
@@ -131,7 +142,6 @@ MAX_QUOTED_SHARE = 0.5
 "What they said"), not the reporter's account with a quoted phrase in it."""
 LEAD_DECAY = 0.35
 """How fast a sentence's score falls with its position in the article (lead first)."""
-
 _QUOTE_MARKS = "\"“”‘’'"
 
 _DECISION_WORDS = (
@@ -282,8 +292,19 @@ _PUNDITS_VIEW = re.compile(
 breakthrough is unlikely"): a guess, not what the sides said or did."""
 _ABSOLUTE_ONLY = re.compile(r"^(?:[\w’'-]+\s+){1,3}(?:being|having)\b(?!.*,)")
 """A noun and a participle with no main clause ("The highlight being a new deal."): no verb."""
-_PRONOUN_CREDIT = re.compile(rf"(?:,|\band)\s*(?:he|she|they)\s+(?:also\s+)?{SPEECH}\b")
-"""A sentence credited to a pronoun (", she added."): its speaker is in a sentence not shown."""
+_BY_PRONOUN = rf"\s*(?:he|she|they)\s+(?:also\s+)?{SPEECH}\b"
+_PRONOUN_CREDIT = re.compile(
+    rf"(?:,|\band){_BY_PRONOUN}|^(?![{_QUOTE_MARKS}]).*,[{_QUOTE_MARKS}]{_BY_PRONOUN}"
+)
+"""A sentence credited to a pronoun (", she added.", "…than a “good deal,” he said."): its
+speaker is in a sentence not shown. (A remark quoted whole, “…,” he said, is a quotation: the
+quotation's own speaker is found elsewhere.)"""
+_UNNAMED_DOCUMENT = re.compile(
+    rf"^The\s+(?:{alternation(DOCUMENT_NOUNS)})\s+(?:(?:however|also|then|did|had)\s+)*"
+    rf"(?:{SPEECH})\b"
+)
+"""A sentence whose subject is a statement named only by "The" ("The statement however did
+say…"): whose statement, and which one, was in a sentence not shown."""
 GESTURE = re.compile(GESTURE_VOCABULARY, re.IGNORECASE)
 
 
@@ -302,6 +323,7 @@ def stands_alone(sentence: str) -> bool:
         unresolved_opening(sentence)
         or lost_words(sentence)
         or _PRONOUN_CREDIT.search(sentence)
+        or _UNNAMED_DOCUMENT.match(sentence)
         or _FOLLOW_UP.match(sentence)
         or _PUNDITS_VIEW.match(sentence)
         or _ABSOLUTE_ONLY.match(sentence)
@@ -493,6 +515,15 @@ def _repeats(words: set[str], chosen: Iterable[set[str]], threshold: float) -> b
     )
 
 
+_INFLECTION = re.compile(r"(?<=\w{4})(?:s|es|ed|ing)$")
+"""An ending an outlet's wording may add to a word ("macroeconomics", "meetings", "marked")."""
+
+
+def _word_stems(words: set[str]) -> set[str]:
+    """The words without their inflection, so that two wordings of one news compare alike."""
+    return {_INFLECTION.sub("", word) for word in words}
+
+
 def _same_news(a: str, b: str) -> bool:
     """Whether two sentences report the same thing in other words: most of the shorter one's
     content words (names, places, what happened) are in the longer one, or they give the same
@@ -502,16 +533,34 @@ def _same_news(a: str, b: str) -> bool:
     shorter, longer = sorted((first, second), key=len)
     if contains(longer, shorter, SAME_NEWS):
         return True
-    return len(figures_of(a) & figures_of(b)) >= SAME_FIGURES
+    return len(figures_of(a) & figures_of(b)) >= SAME_FIGURES or same_event(a, b)
 
 
-_INFLECTION = re.compile(r"(?<=\w{4})(?:s|es|ed|ing)$")
-"""An ending an outlet's wording may add to a word ("macroeconomics", "meetings", "marked")."""
+_GENERIC_STEMS = _word_stems(set(ANY_SIDE_WORDS) | GENERIC_TALKS_WORDS)
+"""Words nearly every sentence of a round shares: they show no common subject."""
 
 
-def _word_stems(words: set[str]) -> set[str]:
-    """The words without their inflection, so that two wordings of one news compare alike."""
-    return {_INFLECTION.sub("", word) for word in words}
+def event_kinds(text: str) -> frozenset[str]:
+    """The kinds of news (`EVENT_KINDS`) a sentence tells, in one word or several."""
+    words = set(tokens(text))
+    found = {kind for kind, vocabulary in EVENT_KINDS.items() if words & vocabulary}
+    found |= {kind for kind, wording in EVENT_PHRASES.items() if wording.search(text)}
+    return frozenset(found)
+
+
+def same_event(a: str, b: str) -> bool:
+    """Whether two sentences tell the same event in other words: the same kind of news ("will
+    be void" / "will not take effect", "a truce" / "a ceasefire", "an extension" / "to
+    extend") about a common subject (at least SAME_EVENT_SUBJECT content words other than
+    the sides' names), and no different figures (a cut to 30% is not a cut to 10%)."""
+    if not event_kinds(a) & event_kinds(b):
+        return False
+    figures_a, figures_b = figures_of(a), figures_of(b)
+    if figures_a and figures_b and not figures_a & figures_b:
+        return False
+    vocabulary = {w for words in EVENT_KINDS.values() for w in words}
+    subject = [_word_stems(content_words(t) - vocabulary) - _GENERIC_STEMS for t in (a, b)]
+    return len(subject[0] & subject[1]) >= SAME_EVENT_SUBJECT
 
 
 _NUMBER_WORD = alternation(set(NUMBER_WORDS) - {"one"})  # "one of", "phase one": no count
@@ -589,16 +638,37 @@ def _pick_one(
     return SummarySentence(chosen.text, tuple(chosen.sources), chosen.day)
 
 
+def recalls_earlier_outcome(sentence: str, round_: Round, earlier: Sequence[Round]) -> bool:
+    """Whether a sentence tells an earlier round's outcome rather than this round's: it tells
+    the same event as an earlier round's summary (rounds.yml), with an amount of it, and not
+    the same as this round's own (a call's coverage recounting the tariff cut to 10% agreed at
+    the summit before it). Without a shared amount, a kind of news and a subject are too
+    common a pair ("to reduce the deficit") to tell one round's outcome."""
+    if round_.summary and same_event(sentence, round_.summary):
+        return False
+    amounts = amounts_of(sentence)
+    return any(amounts & amounts_of(r.summary) and same_event(sentence, r.summary) for r in earlier)
+
+
+def amounts_of(text: str) -> frozenset[str]:
+    """The amounts among a text's figures (a share, a sum: "10%", "$200 billion"), not counts,
+    ranks or days ("first", "July 31"), which rounds' stories share by chance."""
+    return frozenset(f for f in figures_of(text) if not f.endswith("th") and not f.isdigit())
+
+
 def _outcome(
     candidates: Sequence[_Candidate],
     items: Sequence[ProcessedArticle],
     copies: Mapping[str, Sequence[str]],
     round_: Round,
+    earlier: Sequence[Round],
 ) -> SummarySentence | None:
     """How the round ended, from the coverage published after it: its best sentence that
-    reports a result (held, agreed, ended without a deal…) and does not only guess at it; else
-    the sentence carrying a quotation that does ("“The two sides agreed to consult…,” USTR
-    said"); None when no coverage after the round reports a result."""
+    reports a result (held, agreed, ended without a deal…) and does not only guess at it
+    (candidates telling an earlier round's outcome are already left out); else the sentence
+    carrying a quotation that does ("“The two sides agreed to consult…,” USTR said") and is
+    not an `earlier` round's outcome recalled; None when no coverage after the round reports a
+    result."""
     reported = [
         c for c in candidates if c.after and RESULT.search(c.text) and not UNKNOWN.search(c.text)
     ]
@@ -621,6 +691,8 @@ def _outcome(
             if not quote.speaker or not RESULT.search(quote.text) or UNKNOWN.search(carrier):
                 continue
             if is_fragment(carrier, MIN_WORDS) or looks_like_junk(carrier):
+                continue
+            if recalls_earlier_outcome(carrier, round_, earlier):
                 continue
             return SummarySentence(
                 carrier, (item.article.id, *copies.get(item.article.id, ())), item.published
@@ -984,10 +1056,12 @@ def _statements(
     people: Sequence[Person],
     round_: Round,
     glance: Sequence[str],
+    earlier: Sequence[Round],
 ) -> SideStatements:
     """Each side's most substantive statement: its strongest quotation that stands on its own,
     else a sentence reporting what its officials said, else none; never one repeating what
-    "At a glance" already shows (`glance`: the outcome and next step)."""
+    "At a glance" already shows (`glance`: the outcome and next step) or telling an `earlier`
+    round's outcome."""
     glance_words = [set(tokens(text)) for text in glance]
 
     def best(side: str) -> tuple[RoundQuote, ...]:
@@ -1006,6 +1080,7 @@ def _statements(
             for q in own
             if not _repeats(set(tokens(q.context or q.text)), glance_words, REDUNDANT)
             and not any(_same_news(q.context or q.text, text) for text in glance)
+            and not recalls_earlier_outcome(q.context or q.text, round_, earlier)
         )
         return tuple(itertools.islice(fresh, STATEMENTS_PER_SIDE))  # only the first are read
 
@@ -1138,12 +1213,14 @@ def summarize_round(
     people: Sequence[Person],
     topics: Sequence[Topic],
     institutions: Sequence[Voice] = (),
+    earlier: Sequence[Round] = (),
 ) -> RoundDigest:
     """The digest of one round from its original articles (`items`, copies left out).
 
     `copies` maps an original article id to the ids of its syndicated copies, which are cited
     alongside it but never counted twice; `institutions` (institutions.yml) give the sides of
-    the bodies quoted.
+    the bodies quoted; `earlier` are the rounds before it, whose outcomes its coverage may
+    recall.
     """
     by_id = {p.id: p for p in people}
     members = [by_id[m].name if m in by_id else m for ms in round_.delegations.values() for m in ms]
@@ -1154,14 +1231,15 @@ def summarize_round(
         c
         for c in _candidates(items, copies, round_, round_terms, keywords)
         if _about_round(c.text, _first_item(items, c), round_)
+        and not recalls_earlier_outcome(c.text, round_, earlier)
     ]
-    outcome = _outcome(candidates, items, copies, round_)
+    outcome = _outcome(candidates, items, copies, round_, earlier)
     next_step = _next_step(items, copies, round_, outcome)
     quote_pool = _quote_candidates(
         items, people, round_, sides_by_name([*people, *institutions]), concrete_words(topics)
     )
     glance = [s.text for s in (outcome, next_step) if s is not None]
-    statements = _statements(quote_pool, items, people, round_, glance)
+    statements = _statements(quote_pool, items, people, round_, glance, earlier)
     # What a side's statement shows (its sentence, or its quotation) is something "What
     # happened" need not repeat.
     stated = [q.context or q.text for q in (*statements.us, *statements.china)]
