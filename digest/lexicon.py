@@ -390,3 +390,15 @@ EVENT_PHRASES = {"voiding": re.compile(r"\bnot (?:take|come into|go into) effect
 """Wordings of a kind of news in several words ("will not take effect" is voiding)."""
 GENERIC_TALKS_WORDS = vocab("trade talks two sides countries economies negotiators officials")
 """Words nearly every sentence about a round uses: sharing them shows no common subject."""
+
+JUDGEMENTS = (
+    r"\b(?:should (?:not )?be (?:seen|read|taken) as|certainly|arguably|undoubtedly|"
+    r"in (?:large|no small) part because|it remains to be seen|(?:may|might) be(?!\s+\w+ed\b))\b"
+)
+"""The writer's own judgement or guess (a case-insensitive regex): "is certainly positive but
+should not be seen as…", "may be his for the taking", "failed, in large part because…". A
+sentence with one and no one credited for it is commentary, not news. "May be" before a
+participle forecasts a step ("tariffs may be raised on March 1"): news, not a guess."""
+CROWD_VIEWS = r"\b(?:many|some|few|most)\s+(?:believe[sd]?|think|thought|fear(?:ed)?|felt|feel)\b"
+"""A view credited to no one in particular (a case-insensitive regex): "many believed his
+tweets had made it harder"."""

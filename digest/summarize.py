@@ -24,6 +24,7 @@ from typing import Protocol
 
 from digest.lexicon import (
     ANY_SIDE_WORDS,
+    CROWD_VIEWS,
     DOCUMENT_NOUNS,
     EVENT_KINDS,
     EVENT_PHRASES,
@@ -32,6 +33,7 @@ from digest.lexicon import (
     GENERIC_TALKS_WORDS,
     GESTURE_VOCABULARY,
     HEDGES,
+    JUDGEMENTS,
     MAGNITUDES,
     NUMBER_WORDS,
     OPINION_VERBS,
@@ -306,6 +308,24 @@ _UNNAMED_DOCUMENT = re.compile(
 """A sentence whose subject is a statement named only by "The" ("The statement however did
 say…"): whose statement, and which one, was in a sentence not shown."""
 GESTURE = re.compile(GESTURE_VOCABULARY, re.IGNORECASE)
+_VAGUE_EXISTENTIAL = re.compile(
+    r"^There\s+(?:is|are|was|were|remain)\s+(?:a number of|many|several|some|a lot of|plenty of)"
+    r"\s+(?![^.]*(?:\d|\b[A-Z]))"
+)
+"""A sentence that only says there are some things, naming none of them ("There are a number
+of trade issues at stake."): no name or figure after the quantity, nothing to cite."""
+_JUDGEMENT = re.compile(JUDGEMENTS, re.IGNORECASE)
+_CROWD_VIEW = re.compile(CROWD_VIEWS, re.IGNORECASE)
+
+
+def is_commentary(sentence: str) -> bool:
+    """Whether a sentence gives a view rather than news: a view credited to no one in
+    particular ("many believed…"), or the writer's own judgement or guess ("is certainly
+    positive but should not be seen as…", "may be his for the taking") with no one said to
+    hold it (no speech verb: "Trump said he may be willing…" is news)."""
+    if _CROWD_VIEW.search(sentence):
+        return True
+    return bool(_JUDGEMENT.search(sentence)) and not SPEECH_VERB.search(sentence)
 
 
 def is_colour(sentence: str) -> bool:
@@ -328,6 +348,8 @@ def stands_alone(sentence: str) -> bool:
         or _PUNDITS_VIEW.match(sentence)
         or _ABSOLUTE_ONLY.match(sentence)
         or is_colour(sentence)
+        or is_commentary(sentence)
+        or _VAGUE_EXISTENTIAL.match(sentence)
         or _ANAPHORA.search(sentence)
         or looks_like_junk(sentence)
         or is_fragment(sentence, MIN_WORDS)
@@ -648,6 +670,35 @@ def recalls_earlier_outcome(sentence: str, round_: Round, earlier: Sequence[Roun
         return False
     amounts = amounts_of(sentence)
     return any(amounts & amounts_of(r.summary) and same_event(sentence, r.summary) for r in earlier)
+
+
+_PLACE = re.compile(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*")
+_MEETING_NOUNS = r"talks|meetings?|summit|round|negotiations|consultations"
+
+
+def _places(location: str) -> set[str]:
+    """The place names of a round's location ("Stockholm (Rosenbad)": Stockholm, Rosenbad;
+    "by phone": none)."""
+    return set(_PLACE.findall(location))
+
+
+def other_rounds_meeting(round_: Round, earlier: Sequence[Round]) -> re.Pattern[str] | None:
+    """A pattern for an earlier round named by its place ("last month's Washington talks",
+    "the Geneva meeting") where this round was elsewhere; None when no earlier round was."""
+    own = _places(round_.location)
+    others = {p for r in earlier for p in _places(r.location.split("(")[0]) if p not in own} - own
+    if not others:
+        return None
+    return re.compile(rf"\b(?:{alternation(others)})(?:['’]s)?\s+(?:{_MEETING_NOUNS})\b")
+
+
+def names_other_meeting(sentence: str, round_: Round, meeting: re.Pattern[str] | None) -> bool:
+    """Whether a sentence's news is an earlier round's, named by its place ("At the end of last
+    month's Washington talks the two sides issued a statement" on a Beijing round's page): it
+    names that meeting and not this round's place."""
+    if meeting is None or not meeting.search(sentence):
+        return False
+    return not any(place in sentence for place in _places(round_.location))
 
 
 def amounts_of(text: str) -> frozenset[str]:
@@ -1227,11 +1278,13 @@ def summarize_round(
     surnames = [m.split()[-1] for m in members]
     round_terms = [round_.location, *members, *surnames]
     keywords = [k for t in topics for k in t.keywords]
+    meeting = other_rounds_meeting(round_, earlier)
     candidates = [
         c
         for c in _candidates(items, copies, round_, round_terms, keywords)
         if _about_round(c.text, _first_item(items, c), round_)
         and not recalls_earlier_outcome(c.text, round_, earlier)
+        and not names_other_meeting(c.text, round_, meeting)
     ]
     outcome = _outcome(candidates, items, copies, round_, earlier)
     next_step = _next_step(items, copies, round_, outcome)
