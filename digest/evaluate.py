@@ -654,12 +654,19 @@ def _check_figures(page: _Page, defects: PageDefects) -> None:
 
 
 def _check_topics(page: _Page, defects: PageDefects) -> None:
-    """ "Issues on the table": evidence repeated under two topics, without its topic's words,
-    or inside doubled quotation marks."""
+    """ "Issues on the table": evidence repeated under two topics, printed again in full when
+    "At a glance" or "What happened" already shows it (the page should point there), without
+    its topic's words, or inside doubled quotation marks."""
+    from digest.render import evidence_shown_above
+
     evidence = [t for t in page.digest.topics if t.sentence]
     defects.items["topics"] += len(evidence)
     for position in _repeats([t.sentence for t in evidence]):
         defects.add("topics", page.round_id, "repeated evidence", evidence[position].sentence)
+    pointed = evidence_shown_above(page.digest)
+    for t in evidence:
+        if t.topic not in pointed and _repeats_one_of(t.sentence, [*page.glance, *page.texts]):
+            defects.add("topics", page.round_id, "repeats a sentence shown above", t.sentence)
     keywords = {t.id: t.keywords for t in page.data.content.topics}
     for t in evidence:
         pattern = r"\b(?:" + "|".join(re.escape(k) for k in keywords[t.topic]) + ")"

@@ -41,7 +41,7 @@ from digest.model import (
     SummarySentence,
     Topic,
 )
-from digest.summarize import SAME_SENTENCE, quotable_alone
+from digest.summarize import SAME_SENTENCE, quotable_alone, repeated_at
 from digest.text import SimilarSets, fix_lookalikes, paragraphs, sentences, tokens
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -320,6 +320,7 @@ class _Pages:
         return self.render(
             "round.md.j2",
             digest=digest,
+            shown_above=evidence_shown_above(digest),
             quotes=[quote for quote in digest.quotes if quote not in stated],
             round=digest.round,
             previous=digests[index - 1] if index > 0 else None,
@@ -654,6 +655,25 @@ class RenderMemo:
         self.round_pages.save()
         self.quote_sets.save()
         self.quotable.save()
+
+
+def evidence_shown_above(digest: RoundDigest) -> dict[str, str | int]:
+    """Topics whose evidence sentence the page already shows higher up, with where: "outcome",
+    "next", or the number of the "What happened" sentence. "Issues on the table" points there
+    rather than printing the sentence twice."""
+    glance = {"outcome": digest.outcome, "next": digest.next}
+    shown: list[tuple[str | int, str]] = [
+        (name, sentence.text) for name, sentence in glance.items() if sentence is not None
+    ]
+    shown += [(number, s.text) for number, s in enumerate(digest.summary, 1)]
+    pointers: dict[str, str | int] = {}
+    for evidence in digest.topics:
+        if not evidence.sentence:
+            continue
+        position = repeated_at(evidence.sentence, [text for _, text in shown])
+        if position is not None:
+            pointers[evidence.topic] = shown[position][0]
+    return pointers
 
 
 def distinct_sentences(texts: Sequence[str]) -> list[int]:

@@ -546,6 +546,16 @@ def _word_stems(words: set[str]) -> set[str]:
     return {_INFLECTION.sub("", word) for word in words}
 
 
+def repeated_at(text: str, shown: Sequence[str]) -> int | None:
+    """The position of the first of `shown` that `text` repeats (near-identical words, one
+    inside the other, or the same news in other words), None when it repeats none."""
+    words = set(tokens(text))
+    for position, other in enumerate(shown):
+        if _repeats(words, [set(tokens(other))], REDUNDANT) or _same_news(text, other):
+            return position
+    return None
+
+
 def _same_news(a: str, b: str) -> bool:
     """Whether two sentences report the same thing in other words: most of the shorter one's
     content words (names, places, what happened) are in the longer one, or they give the same
