@@ -29,7 +29,7 @@ from digest.model import (
 from digest.process import process_articles
 from digest.review import editor_warnings, rounds_to_settle
 from digest.runtime import in_parallel, timed
-from digest.summarize import summarize_round
+from digest.summarize import lost_word_places, summarize_round
 
 ASSIGN_CODE = code_fingerprint("digest.assign")
 """The code that assigns an article to a round: remembered assignments are reused while it
@@ -41,11 +41,14 @@ SUMMARY_CODE = code_fingerprint("digest.summarize")
 
 
 def _originals_first(items: Sequence[ProcessedArticle]) -> list[Candidate]:
+    """The articles as copy candidates, ranked for the original of a story: dated first, the
+    earliest, then the whole text (fewest words lost with a link: a copy scraped with its
+    links' text is the one to quote), then the longest."""
     return [
         Candidate(
             i.article.id,
             i.clean.text,
-            (i.published is None, i.published, -len(i.clean.text)),
+            (i.published is None, i.published, lost_word_places(i.clean.text), -len(i.clean.text)),
             i.signature,
             i.key,
             i.shingle_count,

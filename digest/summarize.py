@@ -280,6 +280,12 @@ def lost_words(text: str) -> bool:
     return bool(_LOST_AFTER_ARTICLE.search(text) or _LOST_NAME_AFTER_TITLE.search(text))
 
 
+def lost_word_places(text: str) -> int:
+    """How many places of the text lost words with a link (see `lost_words`): of two copies of
+    one story, the one with fewer is the whole one."""
+    return len(_LOST_AFTER_ARTICLE.findall(text)) + len(_LOST_NAME_AFTER_TITLE.findall(text))
+
+
 _FOLLOW_UP = re.compile(
     r"^(?:The|This|That)\s+(?:[\w-]+\s+){0,2}(?:came|comes)\b"
     rf"|^(?:The|That)\s+(?:next|following|previous)\s+(?:{alternation(TIME_NOUNS)})\b"
