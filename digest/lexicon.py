@@ -386,8 +386,12 @@ EVENT_KINDS = {
 / "an extension"), each with the words that tell it: two sentences of one round that tell the
 same kind of news about the same things tell the same news. Only specific kinds: "agreed" or
 "talks" name nearly every sentence of a page."""
-EVENT_PHRASES = {"voiding": re.compile(r"\bnot (?:take|come into|go into) effect\b", re.I)}
-"""Wordings of a kind of news in several words ("will not take effect" is voiding)."""
+EVENT_PHRASES = {
+    "voiding": re.compile(r"\bnot (?:take|come into|go into) effect\b", re.I),
+    "pause": re.compile(r"\bhold(?:s|ing)? off\b|\bnot (?:to )?impose\b|\brefrain", re.I),
+}
+"""Wordings of a kind of news in several words ("will not take effect" is voiding, "hold off
+on tariffs" and "not impose further tariffs" a pause)."""
 GENERIC_TALKS_WORDS = vocab("trade talks two sides countries economies negotiators officials")
 """Words nearly every sentence about a round uses: sharing them shows no common subject."""
 
@@ -399,6 +403,22 @@ JUDGEMENTS = (
 should not be seen as…", "may be his for the taking", "failed, in large part because…". A
 sentence with one and no one credited for it is commentary, not news. "May be" before a
 participle forecasts a step ("tariffs may be raised on March 1"): news, not a guess."""
-CROWD_VIEWS = r"\b(?:many|some|few|most)\s+(?:believe[sd]?|think|thought|fear(?:ed)?|felt|feel)\b"
+CROWD_VIEWS = (
+    r"\b(?:many|some|few|most)\s+(?:believe[sd]?|think|thought|fear(?:ed)?|felt|feel)\b"
+    r"|\b(?:much|some|growing|widespread|intense|rife)\s+speculation\b"
+)
 """A view credited to no one in particular (a case-insensitive regex): "many believed his
-tweets had made it harder"."""
+tweets had made it harder", "there had been much speculation that…"."""
+
+STATEMENT_ISSUED = (
+    r"\b(?:issued|released|put out|published)\s+(?:a|an|its|their)\s+(?:\w+\s+){0,2}"
+    r"(?:statement|readout|communiqu[eé])\b"
+)
+"""That a statement was issued (a regex): news only with what it said."""
+STATEMENT_CONTENT = (
+    r"\b(?:that|saying|said|says|calling|describing|vowing|pledging|announcing|urging|"
+    r"warning|which|outlining)\b|[:“\"]"
+    rf"|\b(?:on|about)\s+(?!{WEEKDAY_PATTERN}|{FULL_MONTH_PATTERN}|\d)"
+)
+"""Words that report what a statement said (a regex): "…issued a statement saying…", "…a
+statement on trade consultations" (not "on Sunday")."""

@@ -41,6 +41,8 @@ from digest.lexicon import (
     PUNDITS,
     SIDE_NAMES,
     SPEECH_VERBS,
+    STATEMENT_CONTENT,
+    STATEMENT_ISSUED,
     STOP_WORDS,
     TALKS_VOCABULARY,
     TIME_NOUNS,
@@ -289,15 +291,20 @@ def lost_word_places(text: str) -> int:
 _FOLLOW_UP = re.compile(
     r"^(?:The|This|That)\s+(?:[\w-]+\s+){0,2}(?:came|comes)\b"
     rf"|^(?:The|That)\s+(?:next|following|previous)\s+(?:{alternation(TIME_NOUNS)})\b"
+    r"|^[^,]{1,40},\s+in\s+(?:response|reply|retaliation),"
 )
 """A sentence following up an earlier one: its subject is that sentence's news ("The
-announcement came at the end of…", "The news comes ahead of…") or its time is counted from it
-("The next morning, …")."""
+announcement came at the end of…", "The news comes ahead of…"), its time is counted from it
+("The next morning, …") or it answers it ("China, in response, said…": to what?)."""
 _PUNDITS_VIEW = re.compile(
-    rf"^(?:[\w’'-]+\s+){{0,3}}{PUNDITS}(?:,[^,]{{1,60}},)?\s+{OPINION_VERBS}", re.IGNORECASE
+    rf"^(?:[\w’'-]+\s+){{0,3}}{PUNDITS}(?:,[^,]{{1,60}},|(?:,?\s+(?:and\s+)?(?-i:[a-z])[\w’'-]*)"
+    rf"{{1,8}})?\s+{OPINION_VERBS}",
+    re.IGNORECASE,
 )
 """A sentence whose subject is unnamed commentators giving a view ("Experts believe a major
-breakthrough is unlikely"): a guess, not what the sides said or did."""
+breakthrough is unlikely", "Trade experts, executives and officials in both countries say…"):
+a guess, not what the sides said or did. A name in the subject ("Analysts at Nomura say")
+credits the view: that is news of its own."""
 _ABSOLUTE_ONLY = re.compile(r"^(?:[\w’'-]+\s+){1,3}(?:being|having)\b(?!.*,)")
 """A noun and a participle with no main clause ("The highlight being a new deal."): no verb."""
 _BY_PRONOUN = rf"\s*(?:he|she|they)\s+(?:also\s+)?{SPEECH}\b"
@@ -320,6 +327,17 @@ _VAGUE_EXISTENTIAL = re.compile(
 )
 """A sentence that only says there are some things, naming none of them ("There are a number
 of trade issues at stake."): no name or figure after the quantity, nothing to cite."""
+_STATEMENT_ISSUED = re.compile(STATEMENT_ISSUED)
+_STATEMENT_CONTENT = re.compile(STATEMENT_CONTENT)
+
+
+def only_a_statement_issued(sentence: str) -> bool:
+    """Whether a sentence reports only that a statement was issued ("The ministry issued a
+    statement shortly after the team left."), not what it said: nothing to cite."""
+    issued = _STATEMENT_ISSUED.search(sentence)
+    return issued is not None and not _STATEMENT_CONTENT.search(sentence[issued.end() :])
+
+
 _JUDGEMENT = re.compile(JUDGEMENTS, re.IGNORECASE)
 _CROWD_VIEW = re.compile(CROWD_VIEWS, re.IGNORECASE)
 
@@ -356,6 +374,7 @@ def stands_alone(sentence: str) -> bool:
         or is_colour(sentence)
         or is_commentary(sentence)
         or _VAGUE_EXISTENTIAL.match(sentence)
+        or only_a_statement_issued(sentence)
         or _ANAPHORA.search(sentence)
         or looks_like_junk(sentence)
         or is_fragment(sentence, MIN_WORDS)
@@ -567,7 +586,9 @@ def _same_news(a: str, b: str) -> bool:
     content words (names, places, what happened) are in the longer one, or they give the same
     figures, however each outlet writes them ("the fourth round in four months" / "the 4th
     meeting in 4 months")."""
-    first, second = _word_stems(content_words(a)), _word_stems(content_words(b))
+    # The sides' names and the words of any talks are left out: every sentence of a round
+    # shares them ("the United States", "Chinese goods", "trade talks").
+    first, second = (_word_stems(content_words(t)) - _GENERIC_STEMS for t in (a, b))
     shorter, longer = sorted((first, second), key=len)
     if contains(longer, shorter, SAME_NEWS):
         return True
@@ -590,11 +611,12 @@ def same_event(a: str, b: str) -> bool:
     """Whether two sentences tell the same event in other words: the same kind of news ("will
     be void" / "will not take effect", "a truce" / "a ceasefire", "an extension" / "to
     extend") about a common subject (at least SAME_EVENT_SUBJECT content words other than
-    the sides' names), and no different figures (a cut to 30% is not a cut to 10%)."""
+    the sides' names), and no different amounts (a cut to 30% is not a cut to 10%; days and
+    counts differ between outlets' wordings of one event)."""
     if not event_kinds(a) & event_kinds(b):
         return False
-    figures_a, figures_b = figures_of(a), figures_of(b)
-    if figures_a and figures_b and not figures_a & figures_b:
+    amounts_a, amounts_b = amounts_of(a), amounts_of(b)
+    if amounts_a and amounts_b and not amounts_a & amounts_b:
         return False
     vocabulary = {w for words in EVENT_KINDS.values() for w in words}
     subject = [_word_stems(content_words(t) - vocabulary) - _GENERIC_STEMS for t in (a, b)]
@@ -711,10 +733,12 @@ def other_rounds_meeting(round_: Round, earlier: Sequence[Round]) -> re.Pattern[
 def names_other_meeting(sentence: str, round_: Round, meeting: re.Pattern[str] | None) -> bool:
     """Whether a sentence's news is an earlier round's, named by its place ("At the end of last
     month's Washington talks the two sides issued a statement" on a Beijing round's page): it
-    names that meeting and not this round's place."""
-    if meeting is None or not meeting.search(sentence):
-        return False
-    return not any(place in sentence for place in _places(round_.location))
+    names that meeting and not this round's place. A round held nowhere (a call) is left alone:
+    its coverage names the meetings it follows up ("their successful Busan summit")."""
+    own = _places(round_.location)
+    if meeting is None or not own or not meeting.search(sentence):
+        return False  # a call's coverage names the meetings it follows up ("since Busan")
+    return not any(place in sentence for place in own)
 
 
 def amounts_of(text: str) -> frozenset[str]:

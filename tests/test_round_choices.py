@@ -17,7 +17,16 @@ from digest.model import (
     TopicEvidence,
 )
 from digest.process import process_article
-from digest.summarize import is_commentary, same_event, stands_alone, summarize_round
+from digest.summarize import (
+    _same_news,
+    is_commentary,
+    names_other_meeting,
+    only_a_statement_issued,
+    other_rounds_meeting,
+    same_event,
+    stands_alone,
+    summarize_round,
+)
 from tests.support import NEGOTIATORS
 from tests.test_summarize import ROUND, TOPICS
 
@@ -82,6 +91,20 @@ def test_the_same_kind_of_news_with_different_figures_is_two_events():
     )
 
 
+def test_holding_off_on_tariffs_and_not_imposing_them_are_one_pause():
+    assert same_event(
+        "Trump said he would hold off on additional tariffs on Chinese goods on June 29.",
+        "Trump also agreed not to impose further tariffs on $325 billion of Chinese goods.",
+    )
+
+
+def test_sharing_only_the_sides_names_is_not_the_same_news():
+    assert not _same_news(
+        "The United States currently taxes $250 billion of Chinese imports at 25 percent.",
+        "The United States warned Chinese exporters about $300 billion.",
+    )
+
+
 def test_what_happened_tells_one_event_once_however_it_is_worded():
     digest = digest_of(
         ROUND,
@@ -120,6 +143,20 @@ def test_a_statement_named_only_by_the_does_not_stand_alone():
     )
 
 
+def test_a_sentence_answering_one_not_shown_does_not_stand_alone():
+    assert not stands_alone("China, in response, said it will impose its own tariffs on pork.")
+    assert stands_alone("China said, in response to the tariffs, that it would tax US pork.")
+
+
+def test_a_sentence_saying_only_that_a_statement_was_issued_does_not_stand_alone():
+    assert only_a_statement_issued(
+        "The Commerce Ministry issued a statement shortly after the envoys left on Wednesday."
+    )
+    assert not only_a_statement_issued(
+        "The Commerce Ministry issued a statement on Wednesday saying the talks were candid."
+    )
+
+
 # --- commentary -------------------------------------------------------------------------------
 
 
@@ -134,6 +171,20 @@ def test_the_writers_own_judgement_is_commentary():
     assert is_commentary(
         "The vice premier receiving the envoys is certainly positive but should not be seen as "
         "a breakthrough on tariffs."
+    )
+
+
+def test_unnamed_commentators_listed_as_a_subject_give_a_view():
+    assert not stands_alone(
+        "Trade experts, executives and officials in both countries say the tariff war could "
+        "take years to resolve."
+    )
+    assert stands_alone("Analysts at Nomura say the tariff truce on soybeans is likely to hold.")
+
+
+def test_speculation_credited_to_no_one_is_commentary():
+    assert is_commentary(
+        "There had been much speculation that the farm visit meant a deal on soybeans was near."
     )
 
 
@@ -183,6 +234,17 @@ def test_an_earlier_round_named_by_its_place_is_another_rounds_news():
         ),
     )
     assert not [text for text in shown(digest) if "Washington talks" in text]
+
+
+def test_a_calls_coverage_may_name_the_summit_it_follows_up():
+    call = dataclasses.replace(CALL, location="by phone")
+    summit = dataclasses.replace(SUMMIT, location="Busan")
+    meeting = other_rounds_meeting(call, (summit,))
+    assert not names_other_meeting(
+        "During the call the two leaders praised their Busan summit as a cornerstone of ties.",
+        call,
+        meeting,
+    )
 
 
 # --- "Issues on the table" ---------------------------------------------------------------------
