@@ -1005,6 +1005,8 @@ def _quote_candidates(
                     continue
                 if unresolved_opening(carrier) and not carrier.startswith(_ATTRIBUTED):
                     continue  # "Those issues include…": the credit line does not resolve it
+                if _UNNAMED_DOCUMENT.match(carrier):
+                    continue  # "The statement however did say…": which statement, after what?
                 if carrier.rstrip(_CLOSERS).endswith("?"):
                     continue  # the remark is a question ("The real question is, …?")
                 context = carrier

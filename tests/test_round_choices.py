@@ -330,3 +330,18 @@ def test_the_copy_that_kept_its_links_words_is_the_original():
     ]
     assert len(items[0].clean.text) > len(items[1].clean.text)
     assert find_duplicates(_originals_first(items)) == {"lost": "whole"}
+
+
+def test_a_quoted_phrase_is_not_shown_inside_a_sentence_naming_no_statement():
+    digest = digest_of(
+        ROUND,
+        (),
+        (
+            "Mnuchin and Liu He held trade talks on tariffs in Washington on Friday, the White "
+            'House said.\n\nThe statement however did say that both sides had "productive '
+            'meetings and made progress on tariffs and farm goods," the White House said.',
+            date(2019, 5, 10),
+        ),
+    )
+    quoted = [*digest.quotes, *digest.statements.us, *digest.statements.china]
+    assert not [q for q in quoted if q.context.startswith("The statement")]
