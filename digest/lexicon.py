@@ -338,7 +338,7 @@ INTERFACE_PHRASES = (
 TALKS_VOCABULARY = (
     r"\b(?:trade|talks?|tariffs?|deal|agree\w*|negotiat\w*|consultations?|econom\w+|"
     r"purchases?|exports?|imports?|sanctions?|truce|dispute|war|framework|statement|"
-    r"dialogue|relations|market|goods|meet|meeting|summit|negotiators?|delegations?)\b"
+    r"dialogue|relations|market|goods|meet|met|meeting|summit|negotiators?|delegations?)\b"
 )
 """The vocabulary of the talks (a case-insensitive regex): a sentence with none of it, names
 and titles aside, is colour ("…were later seen walking into the West Wing")."""

@@ -206,6 +206,25 @@ UNKNOWN = re.compile(
 """Words saying the result is not known ("the outcome has not yet been released") or only
 guessed at ("must have felt like…"): such a sentence is no outcome while another one is, and
 never a line of "What happened", which reports."""
+_PURPOSE = re.compile(
+    r"\b(?:designed|aimed|meant|intended|expected|seeking|seek|hoping|hope|bid|trying|try)"
+    r"\s+to\b[^.;]*",
+    re.IGNORECASE,
+)
+"""A purpose or hope to its clause's end ("are designed to … make progress"): a result word in
+it says what the talks are for, not how they went."""
+
+
+def reports_result(sentence: str) -> bool:
+    """Whether a sentence reports how talks went: a result word (`RESULT`) outside any purpose
+    or hope ("the meetings are designed to make progress" reports none; "met … in an attempt to
+    ease tensions" does)."""
+    aims = [m.span() for m in _PURPOSE.finditer(sentence)]
+    return any(
+        not any(start <= m.start() < end for start, end in aims) for m in RESULT.finditer(sentence)
+    )
+
+
 NOT_STATEMENTS = frozenset({"reported", "reports", "quoted", "asked", "reporting", "responded"})
 """Speech verbs that cite a source ("…, Xinhua reported") or may report an act ("China
 responded … by launching an investigation") rather than a statement."""
@@ -761,7 +780,7 @@ def _outcome(
     not an `earlier` round's outcome recalled; None when no coverage after the round reports a
     result."""
     reported = [
-        c for c in candidates if c.after and RESULT.search(c.text) and not UNKNOWN.search(c.text)
+        c for c in candidates if c.after and reports_result(c.text) and not UNKNOWN.search(c.text)
     ]
     chosen = _pick_one(
         reported,

@@ -345,3 +345,24 @@ def test_a_quoted_phrase_is_not_shown_inside_a_sentence_naming_no_statement():
     )
     quoted = [*digest.quotes, *digest.statements.us, *digest.statements.china]
     assert not [q for q in quoted if q.context.startswith("The statement")]
+
+
+def test_a_result_word_inside_a_purpose_is_no_outcome():
+    from digest.summarize import reports_result
+
+    assert not reports_result(
+        "The Treasury says the meetings are designed to stabilise ties and make progress."
+    )
+    assert reports_result("Liu met Mnuchin on Thursday in an attempt to reduce tensions.")
+
+
+def test_a_sentence_telling_that_the_envoys_met_is_about_the_talks():
+    digest = digest_of(
+        ROUND,
+        (),
+        (
+            "Mnuchin and Liu He met for a second day in a row in Washington on Friday.",
+            date(2019, 5, 11),
+        ),
+    )
+    assert digest.outcome is not None
