@@ -684,7 +684,8 @@ def _select(
     candidates: list[_Candidate], taken: Sequence[set[str]], taken_texts: Sequence[str]
 ) -> list[_Candidate]:
     """The summary: best first, no repeats (of each other or of `taken`, the word sets of
-    `taken_texts`, the first of which may be the outcome); one account of how the talks ended;
+    `taken_texts`, the first of which may be the outcome), and of two sentences telling one
+    news the one giving its amounts; one account of how the talks ended;
     results (coverage after the round) before previews and background, each part in the order
     of its days."""
     chosen: list[_Candidate] = []
@@ -698,9 +699,13 @@ def _select(
             ended = True
         if _repeats(candidate.words, [*taken, *(c.words for c in chosen)], REDUNDANT):
             continue
-        if any(_same_news(candidate.text, t) for t in [*taken_texts, *(c.text for c in chosen)]):
+        if any(_same_news(candidate.text, t) for t in taken_texts):
             continue
-        chosen.append(candidate)
+        twin = next((i for i, c in enumerate(chosen) if _same_news(candidate.text, c.text)), None)
+        if twin is None:
+            chosen.append(candidate)
+        elif amounts_of(candidate.text) and not amounts_of(chosen[twin].text):
+            chosen[twin] = candidate  # the same news with its figures ("from 20% to 10%")
     return sorted(chosen, key=lambda c: (not c.after, c.day or date.max, c.order))
 
 

@@ -366,3 +366,19 @@ def test_a_sentence_telling_that_the_envoys_met_is_about_the_talks():
         ),
     )
     assert digest.outcome is not None
+
+
+def test_of_two_sentences_telling_one_news_the_one_giving_its_amounts_is_shown():
+    digest = digest_of(
+        ROUND,
+        (),
+        (
+            "Mnuchin and Liu He will meet in Washington this week and are expected to cut "
+            "tariffs on farm goods, officials said.\n\n"
+            "The tariffs on farm goods would be cut from 20% to 10%, according to a draft seen "
+            "by reporters in Washington.",
+            date(2019, 5, 8),
+        ),
+    )
+    told = [text for text in shown(digest) if "cut" in text]
+    assert len(told) == 1 and "20%" in told[0], told
