@@ -199,10 +199,17 @@ def publishes_text(article: Article, options: RenderOptions) -> bool:
     return options.publish_text or article.publish_text
 
 
+_OPENING_QUOTE = re.compile(r"(?:^|(?<=[\s(\[]))([\"'])")
+_TYPOGRAPHIC = str.maketrans({'"': "\u201d", "'": "\u2019"})
+
+
 def plain_label(value: object) -> str:
     """Text for places the theme prints unescaped (nav, tags, titles, meta attributes):
-    whitespace collapsed and markup and quote characters dropped."""
-    return re.sub(r"[<>&\"'`{}]", "", " ".join(str(value).split())).strip()
+    whitespace collapsed, markup characters dropped, and straight quotes turned typographic
+    (“People’s Republic”), which no HTML attribute or YAML scalar can be closed by."""
+    text = " ".join(re.sub(r"[<>&`{}]", "", str(value)).split())
+    text = _OPENING_QUOTE.sub(lambda m: "\u201c" if m.group(1) == '"' else "\u2018", text)
+    return text.translate(_TYPOGRAPHIC)
 
 
 class _Pages:

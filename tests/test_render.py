@@ -30,6 +30,7 @@ from digest.render import (
     coverage_footnotes,
     coverage_headline,
     distinct_sentences,
+    plain_label,
     render_site,
     rounds_json,
 )
@@ -195,3 +196,14 @@ def test_a_page_link_comes_from_digest_paths_relative_to_the_linking_page():
     assert page_link(paths.topic_page)("tariffs", "rounds") == "../topics/tariffs.md"
     assert page_link(paths.round_page)("2019-05-washington", "rounds") == "2019-05-washington.md"
     assert page_link(paths.round_page)("2019-05-washington") == "rounds/2019-05-washington.md"
+
+
+def test_a_label_keeps_its_apostrophes_and_quotes_as_typographic_marks():
+    assert plain_label("People's Republic") == "People\u2019s Republic"
+    quoted = plain_label('a "very substantial" framework')
+    assert quoted == "a \u201cvery substantial\u201d framework"
+
+
+def test_a_label_can_close_no_attribute_or_tag():
+    label = plain_label('x" onload="alert(1)\' <b>&amp;')
+    assert not set(label) & set("<>&\"'`{}")
