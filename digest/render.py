@@ -42,7 +42,14 @@ from digest.model import (
     Topic,
 )
 from digest.summarize import SAME_SENTENCE, quotable_alone
-from digest.text import SimilarSets, fix_lookalikes, paragraphs, sentences, tokens
+from digest.text import (
+    SimilarSets,
+    fix_lookalikes,
+    paragraphs,
+    sentences,
+    strip_dateline,
+    tokens,
+)
 
 TEMPLATES = Path(__file__).parent / "templates"
 RENDER_CODE = code_fingerprint(
@@ -445,10 +452,11 @@ to tell one story from another in a coverage list, short enough to read as a lab
 def coverage_headline(article: Article, text: str = "") -> str:
     """The headline a coverage entry shows: the article's title; else, for a page without one,
     the opening words of its cleaned `text`, quoted (up to the end of its first sentence or
-    the next bullet, as a summary bullet list starts a new item); else its id."""
+    the next bullet, as a summary bullet list starts a new item; a dateline's dash is no
+    bullet, and the dateline is no part of the opening); else its id."""
     if article.title:
         return article.title
-    first_paragraph = next(iter(paragraphs(text)), "")
+    first_paragraph = strip_dateline(next(iter(paragraphs(text)), ""))
     words: list[str] = []
     for word in first_paragraph.split():
         if BULLET.fullmatch(word) and not word[0].isdigit():

@@ -189,6 +189,14 @@ def test_a_story_listed_by_its_opening_words_stops_at_its_first_sentence():
     assert coverage_headline(article, text) == "“Vice premier and trade envoy spoke by phone.”"
 
 
+def test_a_story_listed_by_its_opening_words_skips_its_dateline():
+    article = _article("wire-2018-06-03", "https://one.example/z")
+    text = "BEIJING (Wire) - Both sides ended a third day of talks without a joint statement."
+    assert coverage_headline(article, text) == (
+        "“Both sides ended a third day of talks without a joint statement.”"
+    )
+
+
 def test_a_page_link_comes_from_digest_paths_relative_to_the_linking_page():
     from digest import paths
     from digest.render import page_link
