@@ -215,3 +215,20 @@ def test_a_label_keeps_its_apostrophes_and_quotes_as_typographic_marks():
 def test_a_label_can_close_no_attribute_or_tag():
     label = plain_label('x" onload="alert(1)\' <b>&amp;')
     assert not set(label) & set("<>&\"'`{}")
+
+
+def test_the_home_page_introduces_the_latest_round_with_its_summary(make_content, wire_articles):
+    from digest.load import load_content
+    from digest.pipeline import run
+    from tests.support import ROUNDS_YML
+
+    rounds = ROUNDS_YML.replace(
+        "  outcome: Ended without a deal",
+        "  summary: Two days of talks as the tariff rise took effect.\n"
+        "  outcome: Ended without a deal",
+    )
+    data = run(load_content(make_content(wire_articles, rounds=rounds)))
+    files = render_site(data, RenderOptions())
+    home = files["index.md"]
+    tip = home[home.index("Latest round") :]
+    assert "\n\n    Two days of talks as the tariff rise took effect.\n" in tip
