@@ -382,6 +382,7 @@ EVENT_KINDS = {
     "rise": vocab("raise raised raises raising increase increased increases hike hiked hikes"),
     "signing": vocab("sign signed signs signing signature"),
     "pause": vocab("pause paused pauses postpone postponed delay delayed suspend suspended"),
+    "deal struck": vocab("struck strike strikes clinched clinch sealed seal"),
 }
 """Kinds of news an outlet words in its own way ("a truce" / "a ceasefire", "will be extended"
 / "an extension"), each with the words that tell it: two sentences of one round that tell the

@@ -225,6 +225,14 @@ def reports_result(sentence: str) -> bool:
     )
 
 
+STALE = re.compile(
+    r"\b(?:(?:has|have|had)\s+(?:long|previously|earlier)|previously\s+\w+ed"
+    r"|in the past(?!\s+(?:\w+\s+)?(?:days?|weeks?|months?)))\b"
+)
+"""Words dating a statement or an act before the round ("has previously labeled China…",
+"had previously accused", "has long"): background of another time, neither a side's
+statement of this round nor what happened in it. Not "up from 12 million tons previously"
+(a figure's earlier value) or "in the past several months" (the run-up to the round)."""
 NOT_STATEMENTS = frozenset({"reported", "reports", "quoted", "asked", "reporting", "responded"})
 """Speech verbs that cite a source ("…, Xinhua reported") or may report an act ("China
 responded … by launching an investigation") rather than a statement."""
@@ -693,6 +701,8 @@ def _select(
     for candidate in sorted(candidates, key=lambda c: (-c.score, c.order)):
         if len(chosen) >= TARGET_SUMMARY:
             break
+        if STALE.search(candidate.text):
+            continue  # what someone did or said before this round
         if _TALKS_ENDED.search(candidate.text):
             if ended:
                 continue  # the outcome (or a sentence chosen before) already tells it
@@ -931,10 +941,6 @@ _CONNECTIVE = re.compile(r"^\W*(?:and|but|so|therefore|also|then|yet|or)\b", re.
 """Connectives opening a quotation: it continues a remark the page does not show."""
 _ATTRIBUTED = ("He ", "She ")
 """Openings a quotation's credit line resolves ("He said the deal…" — he is the speaker)."""
-STALE = re.compile(r"\b(?:previously|has long|have long|in the past|had earlier)\b")
-"""Words dating a reported statement before the round ("has previously labeled China…")."""
-
-
 _NAMED = re.compile(rf"\b{WEEKDAY_PATTERN}\b|\b{FULL_MONTH_PATTERN}\b|(?<=\w )(?!I\b)[A-Z]\w+")
 """What makes a hedged remark checkable without knowing the topics (a person page): a day, a
 month, or a name inside it ("I think we can do it by March 1"; "…great for China")."""

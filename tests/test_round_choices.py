@@ -382,3 +382,31 @@ def test_of_two_sentences_telling_one_news_the_one_giving_its_amounts_is_shown()
     )
     told = [text for text in shown(digest) if "cut" in text]
     assert len(told) == 1 and "20%" in told[0], told
+
+
+def test_what_someone_did_before_the_round_is_not_what_happened():
+    digest = digest_of(
+        ROUND,
+        (),
+        (
+            "Mnuchin and Liu He held trade talks on tariffs in Washington on Friday.\n\n"
+            "Mnuchin has previously called the tariffs on farm goods a necessary tool.",
+            date(2019, 5, 10),
+        ),
+    )
+    assert not [text for text in shown(digest) if "previously" in text]
+
+
+def test_a_figures_earlier_value_does_not_date_its_sentence():
+    from digest.summarize import STALE
+
+    assert not STALE.search(
+        "Purchases would rise to 20 million tons, up from 12 million previously."
+    )
+
+
+def test_two_wordings_of_a_deal_struck_are_one_event():
+    assert same_event(
+        "US officials said they struck a deal in Geneva after two days of talks on tariffs.",
+        "Greer called the result of the Geneva talks a deal struck with Chinese partners.",
+    )
