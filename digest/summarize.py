@@ -789,7 +789,8 @@ def _outcome(
     earlier: Sequence[Round],
 ) -> SummarySentence | None:
     """How the round ended, from the coverage published after it: its best sentence that
-    reports a result (held, agreed, ended without a deal…) and does not only guess at it
+    reports a result (agreed, ended without a deal…; else only that it was held or met) and
+    does not only guess at it
     (candidates telling an earlier round's outcome are already left out); else the sentence
     carrying a quotation that does ("“The two sides agreed to consult…,” USTR said") and is
     not an `earlier` round's outcome recalled; None when no coverage after the round reports a
@@ -797,6 +798,9 @@ def _outcome(
     reported = [
         c for c in candidates if c.after and reports_result(c.text) and not UNKNOWN.search(c.text)
     ]
+    decided = [c for c in reported if DECISION.search(c.text)]
+    # How it ended ("agreed", "reached a framework") before that it took place ("met").
+    reported = decided or reported
     chosen = _pick_one(
         reported,
         lambda c: (

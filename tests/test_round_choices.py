@@ -410,3 +410,16 @@ def test_two_wordings_of_a_deal_struck_are_one_event():
         "US officials said they struck a deal in Geneva after two days of talks on tariffs.",
         "Greer called the result of the Geneva talks a deal struck with Chinese partners.",
     )
+
+
+def test_the_outcome_tells_how_the_round_ended_before_that_it_took_place():
+    digest = digest_of(
+        ROUND,
+        (),
+        (
+            "Mnuchin and Liu He met in Washington on Friday for talks on tariffs and farm goods."
+            "\n\nThe two sides agreed to keep tariffs on farm goods unchanged while talks go on.",
+            date(2019, 5, 11),
+        ),
+    )
+    assert digest.outcome is not None and "agreed" in digest.outcome.text
