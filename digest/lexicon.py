@@ -381,7 +381,10 @@ EVENT_KINDS = {
     ),
     "rise": vocab("raise raised raises raising increase increased increases hike hiked hikes"),
     "signing": vocab("sign signed signs signing signature"),
-    "pause": vocab("pause paused pauses postpone postponed delay delayed suspend suspended"),
+    "pause": vocab(
+        "pause paused pauses pausing postpone postponed postponing delay delayed delaying "
+        "suspend suspended suspending"
+    ),
     "deal struck": vocab("struck strike strikes clinched clinch sealed seal"),
 }
 """Kinds of news an outlet words in its own way ("a truce" / "a ceasefire", "will be extended"

@@ -423,3 +423,10 @@ def test_the_outcome_tells_how_the_round_ended_before_that_it_took_place():
         ),
     )
     assert digest.outcome is not None and "agreed" in digest.outcome.text
+
+
+def test_delaying_a_tariff_rise_and_a_delay_of_it_are_one_pause():
+    assert same_event(
+        "Trump announced he will delay the tariff increase on Chinese goods set for March 1.",
+        "I will be delaying the tariff increase now scheduled for March 1, Trump wrote.",
+    )
