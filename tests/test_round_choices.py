@@ -427,6 +427,6 @@ def test_the_outcome_tells_how_the_round_ended_before_that_it_took_place():
 
 def test_delaying_a_tariff_rise_and_a_delay_of_it_are_one_pause():
     assert same_event(
-        "Trump announced he will delay the tariff increase on Chinese goods set for March 1.",
-        "I will be delaying the tariff increase now scheduled for March 1, Trump wrote.",
+        "Trump announced a delay of the tariff step on Chinese goods set for March 1.",
+        "I will be delaying the tariff step now scheduled for March 1, Trump wrote.",
     )
