@@ -626,6 +626,7 @@ _GENERIC_STEMS = _word_stems(set(ANY_SIDE_WORDS) | GENERIC_TALKS_WORDS)
 """Words nearly every sentence of a round shares: they show no common subject."""
 
 
+@functools.lru_cache(maxsize=STANDING_CACHE)
 def event_kinds(text: str) -> frozenset[str]:
     """The kinds of news (`EVENT_KINDS`) a sentence tells, in one word or several."""
     words = set(tokens(text))
@@ -738,9 +739,11 @@ def recalls_earlier_outcome(sentence: str, round_: Round, earlier: Sequence[Roun
     the same as this round's own (a call's coverage recounting the tariff cut to 10% agreed at
     the summit before it). Without a shared amount, a kind of news and a subject are too
     common a pair ("to reduce the deficit") to tell one round's outcome."""
+    amounts = amounts_of(sentence)
+    if not amounts:
+        return False  # most sentences: no amount, nothing to compare (cheap at 300 rounds)
     if round_.summary and same_event(sentence, round_.summary):
         return False
-    amounts = amounts_of(sentence)
     return any(amounts & amounts_of(r.summary) and same_event(sentence, r.summary) for r in earlier)
 
 
@@ -775,6 +778,7 @@ def names_other_meeting(sentence: str, round_: Round, meeting: re.Pattern[str] |
     return not any(place in sentence for place in own)
 
 
+@functools.lru_cache(maxsize=STANDING_CACHE)
 def amounts_of(text: str) -> frozenset[str]:
     """The amounts among a text's figures (a share, a sum: "10%", "$200 billion"), not counts,
     ranks or days ("first", "July 31"), which rounds' stories share by chance."""
