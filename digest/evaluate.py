@@ -29,9 +29,11 @@ from digest.load import load_reference, split_front_matter
 from digest.model import Article, Content, DigestError, Problem
 from digest.pipeline import assemble
 from digest.process import clean_article, process_articles
-from digest.summarize import FIGURE_JOIN, content_words, lost_words
+from digest.standing import lost_words
+from digest.summarize import FIGURE_JOIN
 from digest.text import (
     contains,
+    content_words,
     dateline_end,
     is_fragment,
     jaccard,

@@ -29,7 +29,8 @@ from digest.model import (
 from digest.process import process_articles
 from digest.review import editor_warnings, rounds_to_settle
 from digest.runtime import in_parallel, timed
-from digest.summarize import lost_word_places, summarize_round
+from digest.standing import lost_word_places
+from digest.summarize import summarize_round
 
 ASSIGN_CODE = code_fingerprint("digest.assign")
 """The code that assigns an article to a round: remembered assignments are reused while it

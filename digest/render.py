@@ -42,7 +42,8 @@ from digest.model import (
     Topic,
 )
 from digest.render_memo import RENDER_CODE, TEMPLATES, RenderMemo
-from digest.summarize import SAME_SENTENCE, quotable_alone, repeated_at
+from digest.same_news import SAME_SENTENCE, repeated_at
+from digest.standing import quotable_alone
 from digest.text import (
     SimilarSets,
     fix_lookalikes,

@@ -17,14 +17,11 @@ from digest.model import (
     TopicEvidence,
 )
 from digest.process import process_article
+from digest.same_news import same_event, same_news
+from digest.standing import is_commentary, only_a_statement_issued, stands_alone
 from digest.summarize import (
-    _same_news,
-    is_commentary,
     names_other_meeting,
-    only_a_statement_issued,
     other_rounds_meeting,
-    same_event,
-    stands_alone,
     summarize_round,
 )
 from tests.support import NEGOTIATORS
@@ -98,8 +95,8 @@ def test_holding_off_on_tariffs_and_not_imposing_them_are_one_pause():
     )
 
 
-def test_sharing_only_the_sides_names_is_not_the_same_news():
-    assert not _same_news(
+def test_sharing_only_the_sides_names_is_not_thesame_news():
+    assert not same_news(
         "The United States currently taxes $250 billion of Chinese imports at 25 percent.",
         "The United States warned Chinese exporters about $300 billion.",
     )
@@ -348,7 +345,7 @@ def test_a_quoted_phrase_is_not_shown_inside_a_sentence_naming_no_statement():
 
 
 def test_a_result_word_inside_a_purpose_is_no_outcome():
-    from digest.summarize import reports_result
+    from digest.standing import reports_result
 
     assert not reports_result(
         "The Treasury says the meetings are designed to stabilise ties and make progress."
