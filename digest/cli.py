@@ -102,6 +102,7 @@ def _loaded(root: Path, cache: BuildCache, timings: dict[str, float]) -> Content
 def _build_locked(args: argparse.Namespace) -> int:
     from digest import feeds, pipeline, project, publish, render, site
     from digest.cache import BuildCache
+    from digest.render_memo import RenderMemo
     from digest.runtime import timed
 
     started = time.perf_counter()
@@ -129,7 +130,7 @@ def _build_locked(args: argparse.Namespace) -> int:
     build_dir = Path(args.build_dir)
     docs_dir = build_dir / "docs"
     with timed(timings, "render markdown"):
-        memo = render.RenderMemo.open(cache)
+        memo = RenderMemo.open(cache)
         files = render.render_site(data, options, memo)
         memo.save()
         editor_pages = publish.read_editor_pages(Path(args.content), files)

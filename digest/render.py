@@ -21,11 +21,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
-from jinja2.bccache import Bucket
 from markupsafe import Markup
 
 from digest import paths
-from digest.cache import BuildCache, CachedTable, code_fingerprint, fingerprint
+from digest.cache import fingerprint
 from digest.charts import tariff_chart, timeline_chart
 from digest.clean_rules import BULLET
 from digest.extract.mentions import index_institutions
@@ -42,15 +41,17 @@ from digest.model import (
     SummarySentence,
     Topic,
 )
-from digest.summarize import SAME_SENTENCE, quotable_alone
-from digest.text import SimilarSets, fix_lookalikes, paragraphs, sentences, tokens
-
-TEMPLATES = Path(__file__).parent / "templates"
-RENDER_CODE = code_fingerprint(
-    __name__, extra=sorted(path for path in TEMPLATES.iterdir() if path.is_file())
+from digest.render_memo import RENDER_CODE, TEMPLATES, RenderMemo
+from digest.same_news import SAME_SENTENCE, repeated_at
+from digest.standing import quotable_alone
+from digest.text import (
+    SimilarSets,
+    fix_lookalikes,
+    paragraphs,
+    sentences,
+    strip_dateline,
+    tokens,
 )
-"""The rendering code and what it calls, and the templates: a remembered page or quotation
-list is reused only while they are the same."""
 
 _MARKDOWN_SYNTAX = re.compile(r"[\\`*_{}\[\]#!|~^=$<>&]")
 """Characters that start Markdown, HTML or extension syntax anywhere in a line."""
@@ -141,27 +142,6 @@ def date_range(start: date, end: date) -> Markup:
     return Markup(f"{long_date(start)} – {long_date(end)}")
 
 
-class CompiledTemplates(BytecodeCache):
-    """Page templates as compiled by an earlier build, kept in the build cache (checksummed
-    like every entry) under the rendering code's fingerprint, which covers the environment's
-    settings, and the template's own source hash: compiling the templates anew took about
-    0.2 s of every build, rebuilds included."""
-
-    def __init__(self, cache: BuildCache) -> None:
-        self.cache = cache
-
-    def _key(self, bucket: Bucket) -> str:
-        return fingerprint("compiled template", RENDER_CODE, bucket.key, bucket.checksum)
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        stored = self.cache.get(self._key(bucket), counted=False)
-        if isinstance(stored, bytes):
-            bucket.bytecode_from_string(stored)
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        self.cache.put(self._key(bucket), bucket.bytecode_to_string())
-
-
 def _environment(compiled: BytecodeCache | None = None) -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
@@ -222,10 +202,17 @@ def publishes_text(article: Article, options: RenderOptions) -> bool:
     return options.publish_text or article.publish_text
 
 
+_OPENING_QUOTE = re.compile(r"(?:^|(?<=[\s(\[]))([\"'])")
+_TYPOGRAPHIC = str.maketrans({'"': "\u201d", "'": "\u2019"})
+
+
 def plain_label(value: object) -> str:
     """Text for places the theme prints unescaped (nav, tags, titles, meta attributes):
-    whitespace collapsed and markup and quote characters dropped."""
-    return re.sub(r"[<>&\"'`{}]", "", " ".join(str(value).split())).strip()
+    whitespace collapsed, markup characters dropped, and straight quotes turned typographic
+    (“People’s Republic”), which no HTML attribute or YAML scalar can be closed by."""
+    text = " ".join(re.sub(r"[<>&`{}]", "", str(value)).split())
+    text = _OPENING_QUOTE.sub(lambda m: "\u201c" if m.group(1) == '"' else "\u2018", text)
+    return text.translate(_TYPOGRAPHIC)
 
 
 class _Pages:
@@ -343,6 +330,7 @@ class _Pages:
         return self.render(
             "round.md.j2",
             digest=digest,
+            shown_above=evidence_shown_above(digest),
             quotes=[quote for quote in digest.quotes if quote not in stated],
             round=digest.round,
             previous=digests[index - 1] if index > 0 else None,
@@ -461,10 +449,11 @@ to tell one story from another in a coverage list, short enough to read as a lab
 def coverage_headline(article: Article, text: str = "") -> str:
     """The headline a coverage entry shows: the article's title; else, for a page without one,
     the opening words of its cleaned `text`, quoted (up to the end of its first sentence or
-    the next bullet, as a summary bullet list starts a new item); else its id."""
+    the next bullet, as a summary bullet list starts a new item; a dateline's dash is no
+    bullet, and the dateline is no part of the opening); else its id."""
     if article.title:
         return article.title
-    first_paragraph = next(iter(paragraphs(text)), "")
+    first_paragraph = strip_dateline(next(iter(paragraphs(text)), ""))
     words: list[str] = []
     for word in first_paragraph.split():
         if BULLET.fullmatch(word) and not word[0].isdigit():
@@ -644,43 +633,23 @@ def _metadata(article: Article) -> tuple[object, ...]:
     return tuple(getattr(article, name) for name in _METADATA)
 
 
-QUOTABLE_SHARDS = 16
-"""Shards of the table of quotations shown alone: an edit rewrites one (a few hundred
-articles' flags at 10,000 articles), not the whole table."""
-
-ROUND_PAGE_SHARDS = 16
-"""Shards of the table of round pages (12.7 MB for 300 rounds): an edited article rewrites the
-shard of its round's page, not every page."""
-
-
-@dataclass(frozen=True)
-class RenderMemo:
-    """What rendering remembers between builds: the costly parts, by their inputs."""
-
-    round_pages: CachedTable
-    """Round pages by everything they show."""
-    quote_sets: CachedTable
-    """Which of a person's quotations are distinct, by the quotations' texts."""
-    quotable: CachedTable
-    """Which of an article's quotations can be shown alone, by the article's cache key."""
-    templates: CompiledTemplates | None = None
-    """The page templates, compiled."""
-
-    @classmethod
-    def open(cls, cache: BuildCache) -> RenderMemo:
-        """The memo kept in `cache` for this version of the rendering code."""
-        return cls(
-            CachedTable(cache, fingerprint("round pages", RENDER_CODE), shards=ROUND_PAGE_SHARDS),
-            CachedTable(cache, fingerprint("distinct quotations", RENDER_CODE)),
-            CachedTable(cache, fingerprint("quotable alone", RENDER_CODE), shards=QUOTABLE_SHARDS),
-            CompiledTemplates(cache),
-        )
-
-    def save(self) -> None:
-        """Keep what this build used for the next one."""
-        self.round_pages.save()
-        self.quote_sets.save()
-        self.quotable.save()
+def evidence_shown_above(digest: RoundDigest) -> dict[str, str | int]:
+    """Topics whose evidence sentence the page already shows higher up, with where: "outcome",
+    "next", or the number of the "What happened" sentence. "Issues on the table" points there
+    rather than printing the sentence twice."""
+    glance = {"outcome": digest.outcome, "next": digest.next}
+    shown: list[tuple[str | int, str]] = [
+        (name, sentence.text) for name, sentence in glance.items() if sentence is not None
+    ]
+    shown += [(number, s.text) for number, s in enumerate(digest.summary, 1)]
+    pointers: dict[str, str | int] = {}
+    for evidence in digest.topics:
+        if not evidence.sentence:
+            continue
+        position = repeated_at(evidence.sentence, [text for _, text in shown])
+        if position is not None:
+            pointers[evidence.topic] = shown[position][0]
+    return pointers
 
 
 def distinct_sentences(texts: Sequence[str]) -> list[int]:

@@ -10,6 +10,7 @@ from digest.lexicon import (
     ABBREVIATIONS,
     INTERFACE_PHRASES,
     RELATIVE_OPENERS,
+    STOP_WORDS,
     TIME_NOUNS,
     UNRESOLVED_OPENINGS,
 )
@@ -62,6 +63,12 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def tokens(text: str) -> list[str]:
     """Lower-cased `\\w+` tokens, the unit every score in this project counts."""
     return _WORD.findall(text.lower())
+
+
+def content_words(text: str) -> set[str]:
+    """The words of `text` that carry meaning (no stop words, bare numbers or the "s" of
+    "China's")."""
+    return {w for w in tokens(text) if w not in STOP_WORDS and not w.isdigit() and len(w) > 1}
 
 
 def paragraphs(text: str) -> list[str]:
@@ -142,12 +149,15 @@ _DATELINE = re.compile(
       | \([A-Za-z][\w .&/’'-]{0,30}\)                 # (Reuters) alone
     )(?:\s+(?:-{1,2}|—|–)\s*|\s*(?:-{1,2}|—|–|:)\s+)
     | ^\[[A-Z][A-Z .,'’/-]+\]\s*                      # [BEIJING]
+    | ^[A-Z][A-Z.'’\- ]*[A-Z.],\s*[A-Z][a-z]+\.?\s+\d{1,2}\.?\s*/[A-Za-z][\w .&-]{0,30}/\.?\s+
+                                                    # MOSCOW, December 31. /TASS/.
     | ^[A-Z]{3,}[A-Z.'’/\- ]*(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?—(?=[A-Z])  # OSAKA, Japan—""",
     re.VERBOSE,
 )
 """A dateline opening a story ("BEIJING (Reuters) - ", "WASHINGTON, May 10 — "): the place in
 capitals, or any place followed by an agency in brackets, then a dash with a space on one
-side at least (so "U.S.-China" is no dateline); or a place of three capitals or more and an
+side at least (so "U.S.-China" is no dateline); a place in capitals, the day and an agency
+between slashes ("MOSCOW, December 31. /TASS/."); or a place of three capitals or more and an
 unspaced em dash ("OSAKA, Japan—President…")."""
 
 _LOOKALIKE = re.compile(r"(?=\w*[A-Za-z])(?=\w*[\u0370-\u03ff\u0400-\u04ff])\w+")
@@ -163,7 +173,8 @@ amounts in news text are grouped ("1,200,000") or written in words."""
 MIN_LETTER_SHARE = 0.6
 """Below this share of letters among non-space characters a line is numbers and codes (a
 reference or ticker line), not prose; news sentences with figures stay above 0.7."""
-_CLOSERS = "\"'”’)]"
+CLOSERS = "\"'”’)]"
+"""Marks that may close a sentence or quotation after its last word."""
 _OPENERS = "\"'“‘(["
 
 
@@ -230,7 +241,7 @@ def is_fragment(sentence: str, min_words: int) -> bool:
     first = text.lstrip(_OPENERS)[:1]
     if not (first.isupper() or first.isdigit()) or unbalanced_quotes(text):
         return True
-    return not text.rstrip(_CLOSERS).endswith((".", "!", "?"))
+    return not text.rstrip(CLOSERS).endswith((".", "!", "?"))
 
 
 def unbalanced_quotes(text: str) -> bool:

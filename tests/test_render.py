@@ -30,15 +30,16 @@ from digest.model import (
     SummarySentence,
 )
 from digest.render import (
-    CompiledTemplates,
     RenderOptions,
     _environment,
     coverage_footnotes,
     coverage_headline,
     distinct_sentences,
+    plain_label,
     render_site,
     rounds_json,
 )
+from digest.render_memo import CompiledTemplates, RenderMemo
 
 
 def test_a_quotation_repeated_by_several_outlets_is_listed_once():
@@ -151,7 +152,7 @@ def test_a_rebuild_weighs_only_changed_articles_quotations_for_person_pages(
 
     site = _person_page_site()
     site = replace(site, articles=tuple(replace(i, key="article-key") for i in site.articles))
-    memo = render.RenderMemo.open(BuildCache(tmp_path))
+    memo = RenderMemo.open(BuildCache(tmp_path))
     first = render_site(site, RenderOptions(), memo)
     memo.save()
 
@@ -159,7 +160,7 @@ def test_a_rebuild_weighs_only_changed_articles_quotations_for_person_pages(
         raise AssertionError(f"quotation weighed again: {text}")
 
     monkeypatch.setattr(render, "quotable_alone", weighed_again)
-    again = render_site(site, RenderOptions(), render.RenderMemo.open(BuildCache(tmp_path)))
+    again = render_site(site, RenderOptions(), RenderMemo.open(BuildCache(tmp_path)))
     assert again == first
 
 
@@ -194,6 +195,14 @@ def test_a_story_listed_by_its_opening_words_stops_at_its_first_sentence():
     assert coverage_headline(article, text) == "“Vice premier and trade envoy spoke by phone.”"
 
 
+def test_a_story_listed_by_its_opening_words_skips_its_dateline():
+    article = _article("wire-2018-06-03", "https://one.example/z")
+    text = "BEIJING (Wire) - Both sides ended a third day of talks without a joint statement."
+    assert coverage_headline(article, text) == (
+        "“Both sides ended a third day of talks without a joint statement.”"
+    )
+
+
 def test_a_page_link_comes_from_digest_paths_relative_to_the_linking_page():
     from digest import paths
     from digest.render import page_link
@@ -225,3 +234,31 @@ def test_a_damaged_compiled_template_is_compiled_again(tmp_path, monkeypatch):
     monkeypatch.setattr(Environment, "compile", _never_compile)
     with pytest.raises(AssertionError, match="compiled again"):
         _environment(CompiledTemplates(cache)).get_template("robots.txt.j2")
+
+
+def test_a_label_keeps_its_apostrophes_and_quotes_as_typographic_marks():
+    assert plain_label("People's Republic") == "People\u2019s Republic"
+    quoted = plain_label('a "very substantial" framework')
+    assert quoted == "a \u201cvery substantial\u201d framework"
+
+
+def test_a_label_can_close_no_attribute_or_tag():
+    label = plain_label('x" onload="alert(1)\' <b>&amp;')
+    assert not set(label) & set("<>&\"'`{}")
+
+
+def test_the_home_page_introduces_the_latest_round_with_its_summary(make_content, wire_articles):
+    from digest.load import load_content
+    from digest.pipeline import run
+    from tests.support import ROUNDS_YML
+
+    rounds = ROUNDS_YML.replace(
+        "  outcome: Ended without a deal",
+        "  summary: Two days of talks as the tariff rise took effect.\n"
+        "  outcome: Ended without a deal",
+    )
+    data = run(load_content(make_content(wire_articles, rounds=rounds)))
+    files = render_site(data, RenderOptions())
+    home = files["index.md"]
+    tip = home[home.index("Latest round") :]
+    assert "\n\n    Two days of talks as the tariff rise took effect.\n" in tip
