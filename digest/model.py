@@ -13,7 +13,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import NamedTuple, cast
+from typing import NamedTuple
 
 
 @dataclass(frozen=True)
@@ -153,21 +153,15 @@ class Article:
         a UTF-8 copy of it inside the str for as long as it lives (CPython caches it), and
         the build pickles every article it loads into the loader's memo — 2 KB an article
         held twice, 60 MB at 30,000 articles."""
-        fields = [getattr(self, f.name) for f in dataclasses.fields(self)]
-        fields[_TEXT_FIELD] = self.text.encode("utf-8", "surrogatepass")
-        return _unpickled_article, (tuple(fields), self.__dict__.get("text_digest"))
+        state = dict(self.__dict__, text="")  # the text's place kept: fields in their order
+        return _unpickled_article, (state, self.text.encode("utf-8", "surrogatepass"))
 
 
-_TEXT_FIELD = [f.name for f in dataclasses.fields(Article)].index("text")
-
-
-def _unpickled_article(fields: tuple[object, ...], text_digest: str | None) -> Article:
-    """An article pickled by `Article.__reduce__`, its remembered text hash kept."""
-    values = list(fields)
-    values[_TEXT_FIELD] = cast(bytes, values[_TEXT_FIELD]).decode("utf-8", "surrogatepass")
-    article = Article(*values)  # type: ignore[arg-type]
-    if text_digest is not None:
-        article.__dict__["text_digest"] = text_digest
+def _unpickled_article(state: dict[str, object], text: bytes) -> Article:
+    """An article pickled by `Article.__reduce__` (its remembered text hash kept): filled in
+    as the default unpickling does, without running `__init__` again."""
+    article = Article.__new__(Article)
+    article.__dict__.update(state, text=text.decode("utf-8", "surrogatepass"))
     return article
 
 
