@@ -149,6 +149,9 @@ class CleanerSettings:
     """Words at a caption's start searched for its present-tense verb ("X meets Y")."""
     byline_max_words: int = 14
     """Longest byline or timestamp line ("By A, B and C, Staff Reporters | May 3, 2019")."""
+    stacked_timestamp_max_words: int = 30
+    """Longest line of timestamps joined by bars: two stamps of at most 14 words each (set by
+    hand; the longest seen on unseen pages runs 18)."""
     author_bio_max_words: int = 60
     """Longest author-bio or contact line at an article's foot."""
     caption_dated_max_words: int = 30
@@ -1037,6 +1040,8 @@ def _junk_reason(text: str, words: int, html: bool = False) -> str:
             return reason
         if ("|" in text or not _ends_sentence(text)) and R.ROLE_WORDS.search(text):
             return "byline"
+    elif words <= cfg.stacked_timestamp_max_words and _is_stacked_timestamp(text):
+        return "timestamp"
     if words <= cfg.author_bio_max_words and (
         R.AUTHOR_BIO.match(text)
         or (("@" in text or not _CONTACT_WORDS.isdisjoint(toks)) and R.CONTACT.search(text))
@@ -1086,7 +1091,11 @@ def _is_uncredited_caption(text: str, words: int) -> bool:
 
 def _byline_or_timestamp(text: str) -> str:
     """ "byline" or "timestamp" for a short line that is one, else ""."""
-    if R.BYLINE.match(text) or (R.BYLINE_I.match(text) and not _ends_sentence(text)):
+    if (
+        R.BYLINE.match(text)
+        or (R.BYLINE_I.match(text) and not _ends_sentence(text))
+        or R.BYLINE_LABEL_ONLY.match(text)
+    ):
         return "byline"
     if (
         R.TIMESTAMP_LABEL.match(text)
@@ -1141,6 +1150,13 @@ def _keyword_reason(hits: Sequence[str], text: str, words: int) -> str:
     if len(hits) >= cfg.keyword_many_hits:
         return hits[0]
     return ""
+
+
+def _is_stacked_timestamp(text: str) -> bool:
+    """A line of two or more timestamps joined by bars ("Published May 3, 2019 at 4:07 PM |
+    Updated at 5:36 PM on May 3, 2019"): longer than one timestamp line, each part one."""
+    parts = R.TIMESTAMP_SEPARATOR.split(text)
+    return len(parts) > 1 and all(_byline_or_timestamp(p) == "timestamp" for p in parts)
 
 
 def _is_timestamp(text: str) -> bool:

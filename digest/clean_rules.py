@@ -73,6 +73,13 @@ BYLINE = re.compile(
     r"(?:\s+|(?=[A-Z]))[A-Z\u00C0-\u024F]",
 )
 BYLINE_I = re.compile(r"^(?:by|written by|reported by|edited by|compiled by)\s*:?\s+\S+", _I)
+BYLINE_LABEL_ONLY = re.compile(
+    r"^(?:by|written by|reported by|edited by|compiled by|authors?|words)\s*:?$", _I
+)
+"""A byline's label alone on its line, the names on the next ("By" / "Jane Doe"), as pages
+that set the label and the author's link apart scrape."""
+TIMESTAMP_SEPARATOR = re.compile(r"\s+[|/]\s+")
+"""What joins the stamps of one timestamp line ("Published May 3 | Updated May 4")."""
 ROLE_WORDS = re.compile(
     r"\b(?:reporter|correspondent|editor|writer|contributor|columnist|journalist|staff|"
     r"bureau|news desk|newsroom|desk|agencies|wire services?)\b",
@@ -295,7 +302,8 @@ KEYWORD_CLASSES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"^(?:home|menu|search|close|back to top|skip to|you are here|main menu|sections?"
             r"|breadcrumbs?|accessibility links|toggle|open menu|close menu|next|previous|prev)"
-            r"\b|\s[>»›]\s|^[>»›]|\s[>»›]$",
+            r"\b(?=\s*$|\s*[>»›|/:·•]|(?:\s+\S+){1,2}\s*$|(?:\s+(?-i:[A-Z&])\S*)+\s*$)"
+            r"|\s[>»›]\s|^[>»›]|\s[>»›]$",
             _I,
         ),
     ),

@@ -58,6 +58,11 @@ HEADER_REASONS = frozenset({"byline", "timestamp"})
 ANCHOR_REASONS = HEADER_REASONS | {"caption"}
 """Removal reasons of the lines a headline stands right above: its byline, its date (which
 the cleaner may read as a caption's date line) or its picture's caption."""
+TAGLINE_HEADLINE_REACH = 2
+"""Lines (a headline and its standfirst) between a site's tagline and the byline or timestamp
+under them."""
+_CLOSING_QUOTES = "\"'”’"
+_OPENING_QUOTES = ("\"", "'", "“", "‘")
 _CDATA = re.compile(r"^<!\[CDATA\[(.*?)\]\]?>$")
 _BAR = re.compile(r"\s*\|\s*")
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—-]\s+|\s+::\s+")
@@ -99,6 +104,8 @@ def text_headline(text: str) -> str:
         below = lines[j + 1 :]
         printed_twice = _printed_twice(line, info, below)
         if not printed_twice and _opens_story(line, info, below):
+            if not run and _is_tagline(info, below, latin_body):
+                continue
             return _headline_of_run(run, anchored=True) or loose  # the story starts here
         if printed_twice or _is_headline_like(line, info, below, latin_body):
             line = _without_site_suffix(line)
@@ -135,7 +142,7 @@ def _opens_story(line: str, info: LineInfo, below: list[str]) -> bool:
         and info.strong
         and not _is_caption(line)
         and not _copied_below(line, below)
-        and not _headline_with_abbreviation(line, below)
+        and not _headline_ending_open(line, below)
     )
 
 
@@ -143,7 +150,7 @@ def _is_headline_like(line: str, info: LineInfo, below: list[str], latin_body: b
     """Whether a line can be a headline: short and unpunctuated (or ending in "U.S." or a "?"
     above the header), not a subhead, label, site name, caption, address, unfinished prompt
     or list of tags, and in the story's script."""
-    return _headline_with_abbreviation(line, below) or (
+    return _headline_ending_open(line, below) or (
         info.kind in ("short", "headline")
         and info.reason != "subhead"
         and info.words >= MIN_WORDS
@@ -204,11 +211,35 @@ def _is_caption(line: str) -> bool:
     )
 
 
-def _headline_with_abbreviation(line: str, below: list[str]) -> bool:
-    """A headline whose last stop ends no statement, above a byline, a timestamp or the
-    story's dateline: it ends in "U.S." or the like, or asks or exclaims ("Deal at last?")."""
-    ends_open = _ABBREVIATION_END.search(line) or line.endswith(("?", "!"))
-    return bool(ends_open) and _header_follows(below)
+def _headline_ending_open(line: str, below: list[str]) -> bool:
+    """A headline whose last stop ends no statement: it ends in "U.S." or the like above a
+    byline, a timestamp or the story's dateline; or it asks or exclaims ("Deal at last?",
+    'Talks end: "We are done!"') above those or above a standfirst, and is no quotation."""
+    if _ABBREVIATION_END.search(line):
+        return _header_follows(below)
+    if not line.rstrip(_CLOSING_QUOTES).endswith(("?", "!")):
+        return False
+    return _header_follows(below) or (
+        not line.startswith(_OPENING_QUOTES)
+        and bool(below)
+        and describe_line(below[0]).kind == "prose"
+    )
+
+
+def _is_tagline(info: LineInfo, below: list[str], latin_body: bool) -> bool:
+    """Whether a prose line at the top of the page is the site's tagline ("The latest news
+    from your town."), not the story: a headline stands below it, perhaps with a standfirst,
+    above its byline or timestamp."""
+    if info.words > HEADLINE_MAX_WORDS:
+        return False
+    for k, given in enumerate(below[: TAGLINE_HEADLINE_REACH + 1]):
+        line = _bare(given)
+        line_info = describe_line(line)
+        if k and line_info.reason in HEADER_REASONS:
+            return True
+        if not _is_headline_like(line, line_info, below[k + 1 :], latin_body):
+            return False
+    return False
 
 
 def _header_follows(below: list[str]) -> bool:
