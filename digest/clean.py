@@ -1071,13 +1071,15 @@ def _reference_or_credit(text: str, words: int) -> str:
 
 def _is_uncredited_caption(text: str, words: int) -> bool:
     """A photo caption without a credit: it places people in the picture ("Jane Roe (left)
+    ...", "Jane Roe, pictured in May, ..."), names itself ("An artist's illustration of
     ..."), or it is a short noun phrase with no finite verb ending in the day the picture was
     taken ("Containers at the port in Z on May 3, 2019.")."""
     if text[0] in "“\"'‘":
         return False
-    if "(" in text and R.CAPTION_POSITION_MARK.search(
-        " ".join(text.split()[: SETTINGS.caption_verb_window])
-    ):
+    opening = " ".join(text.split()[: SETTINGS.caption_verb_window])
+    if "(" in text and R.CAPTION_POSITION_MARK.search(opening):
+        return True
+    if R.PICTURE_DESCRIPTION.match(text) or R.PICTURED_CLAUSE.search(opening):
         return True
     return (
         words <= SETTINGS.caption_dated_max_words

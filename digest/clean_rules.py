@@ -105,7 +105,8 @@ CAPTION_CREDIT = re.compile(
     r"|\bgetty images\b|\bap photo\b|\bfile photo\b|\blicense photo\b"
     r"|\b(?:reuters|afp|xinhua|epa|ap|upi|bloomberg|efe|dpa|pti|ians|ani)\s*/\s*[A-Z]"
     r"|^\s*\[?\s*(?:photo|image|picture)\s*(?:credit)?\s*[:\]]"
-    r"|\bcredit\s*:\s*\w|^\s*©|\bshutterstock\b|\bistock\b"
+    r"|\bcredit\s*(?::|\.{2,}|…)\s*\w|^\s*©|\bshutterstock\b|\bistock\b"
+    r"|\[[^\[\]]{2,60} via [^\[\]]{2,60}\]\s*$"
     r"|\(photo[^)]*\)|\[photo[^\]]*\]",
     _I,
 )
@@ -482,6 +483,16 @@ REPORTING_CREDIT = re.compile(
 )
 # A person placed in the picture by a bracketed position ("Jane Roe (left) ..."): captions
 # only; prose names people without saying where they stand.
+PICTURE_DESCRIPTION = re.compile(
+    r"^(?:an?|the|this|these) (?:artist(?:'|’)s )?(?:illustration|impression|rendering"
+    r"|photo|image|picture|photograph|handout photo|file photo|satellite image|screenshot"
+    r"|still)s? (?:of|shows?|showing|released|taken|provided)\b",
+    _I,
+)
+"""A caption that names itself ("An artist's illustration of …", "This photo shows …")."""
+PICTURED_CLAUSE = re.compile(r"(?:,|\()\s*(?:(?:is|are) )?(?:pictured(?! as\b)|seen here|shown here)\b", _I)
+"""A caption's "…, pictured at the summit in 2018, …": the person in the picture placed by it
+(a story says who was photographed only in a caption)."""
 CAPTION_POSITION_MARK = re.compile(
     r"\((?:l|r|c|left|right|center|centre|central|front|back|top|bottom|"
     r"(?:2nd|3rd|second|third) (?:from )?(?:l|r|left|right))\)",

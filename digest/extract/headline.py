@@ -221,6 +221,7 @@ def _headline_ending_open(line: str, below: list[str]) -> bool:
         return False
     return _header_follows(below) or (
         not line.startswith(_OPENING_QUOTES)
+        and len(line.split()) <= HEADLINE_MAX_WORDS
         and bool(below)
         and describe_line(below[0]).kind == "prose"
     )
