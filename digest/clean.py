@@ -1034,14 +1034,9 @@ def _junk_reason(text: str, words: int, html: bool = False) -> str:
             first = " ".join(text.split()[: cfg.caption_verb_window])
             if R.CAPTION_VERB.search(first) and text[0] not in "“\"'‘":
                 return "caption"
-    if words <= cfg.byline_max_words:
-        reason = _byline_or_timestamp(text)
-        if reason:
-            return reason
-        if ("|" in text or not _ends_sentence(text)) and R.ROLE_WORDS.search(text):
-            return "byline"
-    elif words <= cfg.stacked_timestamp_max_words and _is_stacked_timestamp(text):
-        return "timestamp"
+    reason = _header_line_reason(text, words)
+    if reason:
+        return reason
     if words <= cfg.author_bio_max_words and (
         R.AUTHOR_BIO.match(text)
         or (("@" in text or not _CONTACT_WORDS.isdisjoint(toks)) and R.CONTACT.search(text))
@@ -1089,6 +1084,20 @@ def _is_uncredited_caption(text: str, words: int) -> bool:
         and not PAST_MARKERS.search(text)
         and not R.AUXILIARY.search(text)
     )
+
+
+def _header_line_reason(text: str, words: int) -> str:
+    """ "byline" or "timestamp" for a line of a story's header (a byline, a credit with a
+    reporter's role, one or more timestamps), else ""."""
+    if words <= SETTINGS.byline_max_words:
+        reason = _byline_or_timestamp(text)
+        if reason:
+            return reason
+        if ("|" in text or not _ends_sentence(text)) and R.ROLE_WORDS.search(text):
+            return "byline"
+    elif words <= SETTINGS.stacked_timestamp_max_words and _is_stacked_timestamp(text):
+        return "timestamp"
+    return ""
 
 
 def _byline_or_timestamp(text: str) -> str:

@@ -490,7 +490,9 @@ PICTURE_DESCRIPTION = re.compile(
     _I,
 )
 """A caption that names itself ("An artist's illustration of …", "This photo shows …")."""
-PICTURED_CLAUSE = re.compile(r"(?:,|\()\s*(?:(?:is|are) )?(?:pictured(?! as\b)|seen here|shown here)\b", _I)
+PICTURED_CLAUSE = re.compile(
+    r"(?:,|\()\s*(?:(?:is|are) )?(?:pictured(?! as\b)|seen here|shown here)\b", _I
+)
 """A caption's "…, pictured at the summit in 2018, …": the person in the picture placed by it
 (a story says who was photographed only in a caption)."""
 CAPTION_POSITION_MARK = re.compile(

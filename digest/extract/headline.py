@@ -62,7 +62,7 @@ TAGLINE_HEADLINE_REACH = 2
 """Lines (a headline and its standfirst) between a site's tagline and the byline or timestamp
 under them."""
 _CLOSING_QUOTES = "\"'”’"
-_OPENING_QUOTES = ("\"", "'", "“", "‘")
+_OPENING_QUOTES = ('"', "'", "“", "‘")
 _CDATA = re.compile(r"^<!\[CDATA\[(.*?)\]\]?>$")
 _BAR = re.compile(r"\s*\|\s*")
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—-]\s+|\s+::\s+")
