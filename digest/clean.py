@@ -1011,7 +1011,7 @@ def _junk_reason(text: str, words: int, html: bool = False) -> str:
         zone = text[at:].lower() if at else low
         m = (
             R.CAPTION_CREDIT.search(text, at)
-            if text[-1] == ")" or any(h in zone for h in _CREDIT_HINTS)
+            if text[-1] in ")]" or any(h in zone for h in _CREDIT_HINTS)
             else None
         )
         # On long lines a credit must close the line, as captions end with theirs.

@@ -111,3 +111,53 @@ def test_list_led_in_by_a_story_sentence_is_kept() -> None:
     out = clean_text(text, title="Delegation named for the talks in Geneva next week").text
     assert out == "\n\n".join([lead_in, *members, next_lead_in, P1])
     assert clean_text(out).text == out  # and it stays when cleaned again, without the headline
+
+
+def test_story_sentence_opening_with_a_menu_word_is_not_navigation() -> None:
+    from digest.clean import describe_line
+
+    for sentence in (
+        "Next week the delegations will meet again in Geneva.",
+        "Home prices near the port rose after the tariffs took effect.",
+    ):
+        assert describe_line(sentence).reason != "navigation", sentence
+    for menu in ("Home", "Next Article", "Home > World", "Home News World"):
+        assert describe_line(menu).reason == "navigation", menu
+
+
+def test_stacked_timestamps_are_removed() -> None:
+    stamps = "Published May 3, 2019 at 4:07 PM | Updated at 5:36 PM EDT on May 3, 2019"
+    assert cleaned(stamps, P1, P2) == f"{P1}\n\n{P2}"
+
+
+def test_byline_label_alone_is_a_byline() -> None:
+    from digest.clean import describe_line
+
+    for label in ("By", "Written by", "Author:"):
+        assert describe_line(label).reason == "byline", label
+
+
+def test_caption_naming_itself_is_removed() -> None:
+    for caption in (
+        "An artist's impression of the new container terminal at the harbour.",
+        "This photo shows empty berths at the harbour after the tariffs took effect.",
+    ):
+        assert cleaned(P1, caption, P2) == f"{P1}\n\n{P2}", caption
+
+
+def test_caption_placing_its_subject_with_pictured_is_removed() -> None:
+    caption = "Jane Roe, pictured at the port in 2018, when she was deputy minister."
+    assert cleaned(P1, caption, P2) == f"{P1}\n\n{P2}"
+
+
+def test_figurative_pictured_as_is_kept() -> None:
+    sentence = "The ministry, pictured as a hardliner by its critics, said it would respond soon."
+    assert cleaned(P1, sentence, P2) == f"{P1}\n\n{sentence}\n\n{P2}"
+
+
+def test_glued_and_bracketed_credits_mark_captions() -> None:
+    for caption in (
+        "Cranes stand idle at the harbour.Credit...Jane Roe/The Example Daily",
+        "Cranes stand idle at the harbour after the talks [Example Agency via Wire]",
+    ):
+        assert cleaned(P1, caption, P2) == f"{P1}\n\n{P2}", caption

@@ -324,3 +324,28 @@ def test_markup_whose_tags_never_close_is_read_in_linear_time() -> None:
     started = time.perf_counter()
     html_header(broken)
     assert time.perf_counter() - started < 2.0
+
+
+def test_headline_opening_with_a_menu_word_is_found() -> None:
+    headline = "Home builders cut prices as tariff talks drag on"
+    assert text_headline(page("Economy", headline, "By Jane Roe", STORY, MORE)) == headline
+
+
+def test_byline_label_on_its_own_line_anchors_the_headline() -> None:
+    text = page("Talks", HEADLINE, "A quiet second day in Geneva", "By", "Jane Roe", STORY, MORE)
+    assert text_headline(text) == HEADLINE
+
+
+def test_bar_joined_timestamps_anchor_the_headline() -> None:
+    stamps = "Published May 3, 2019 at 4:07 PM | Updated at 5:36 PM EDT on May 3, 2019"
+    assert text_headline(page("Markets", HEADLINE, stamps, "Tariffs", STORY, MORE)) == HEADLINE
+
+
+def test_exclamation_inside_a_closing_quote_above_a_byline_is_a_headline() -> None:
+    headline = 'Envoys leave Geneva after two days: "We are not done yet!"'
+    assert text_headline(page(headline, "By Jane Roe", STORY, MORE)) == headline
+
+
+def test_site_tagline_above_the_headline_is_skipped() -> None:
+    tagline = "The latest news about ports, farms and the businesses of the valley."
+    assert text_headline(page(tagline, HEADLINE, "By Jane Roe", STORY, MORE)) == HEADLINE

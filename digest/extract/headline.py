@@ -62,7 +62,6 @@ TAGLINE_HEADLINE_REACH = 2
 """Lines (a headline and its standfirst) between a site's tagline and the byline or timestamp
 under them."""
 _CLOSING_QUOTES = "\"'”’"
-_OPENING_QUOTES = ('"', "'", "“", "‘")
 _CDATA = re.compile(r"^<!\[CDATA\[(.*?)\]\]?>$")
 _BAR = re.compile(r"\s*\|\s*")
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—-]\s+|\s+::\s+")
@@ -212,19 +211,11 @@ def _is_caption(line: str) -> bool:
 
 
 def _headline_ending_open(line: str, below: list[str]) -> bool:
-    """A headline whose last stop ends no statement: it ends in "U.S." or the like above a
-    byline, a timestamp or the story's dateline; or it asks or exclaims ("Deal at last?",
-    'Talks end: "We are done!"') above those or above a standfirst, and is no quotation."""
-    if _ABBREVIATION_END.search(line):
-        return _header_follows(below)
-    if not line.rstrip(_CLOSING_QUOTES).endswith(("?", "!")):
-        return False
-    return _header_follows(below) or (
-        not line.startswith(_OPENING_QUOTES)
-        and len(line.split()) <= HEADLINE_MAX_WORDS
-        and bool(below)
-        and describe_line(below[0]).kind == "prose"
-    )
+    """A headline whose last stop ends no statement, above a byline, a timestamp or the
+    story's dateline: it ends in "U.S." or the like, or asks or exclaims, perhaps inside a
+    closing quote ("Deal at last?", 'Talks end: "We are done!"')."""
+    ends_open = _ABBREVIATION_END.search(line) or line.rstrip(_CLOSING_QUOTES).endswith(("?", "!"))
+    return bool(ends_open) and _header_follows(below)
 
 
 def _is_tagline(info: LineInfo, below: list[str], latin_body: bool) -> bool:
