@@ -886,7 +886,7 @@ def _classify_line(text: str, template: OutletTemplate | None, html: bool = Fals
     if words == 0:
         return _junk(ln, "navigation")
     if not _LETTER.search(text) and not html:  # figures and rules may be a table's, in HTML
-        return _junk(ln, "number")
+        return _junk(ln, "timestamp" if R.NUMERIC_DATE_LINE.match(text) else "number")
     reason = _junk_reason(text, words, html)
     if reason:
         return _junk(ln, reason)

@@ -78,6 +78,12 @@ BYLINE_LABEL_ONLY = re.compile(
 )
 """A byline's label alone on its line, the names on the next ("By" / "Jane Doe"), as pages
 that set the label and the author's link apart scrape."""
+NUMERIC_DATE_LINE = re.compile(
+    r"^\W*(?:\d{1,2}[./-]\d{1,2}[./-]\d{4}|\d{4}[./-]\d{1,2}[./-]\d{1,2})"
+    r"(?:[,\s]+\d{1,2}:\d{2}(?::\d{2})?)?\W*$"
+)
+"""A date written in figures alone on its line, perhaps with the time ("19.11.2019, 08:57",
+"2019-11-19"): a timestamp, not a table's number."""
 TIMESTAMP_SEPARATOR = re.compile(r"\s+[|/]\s+")
 """What joins the stamps of one timestamp line ("Published May 3 | Updated May 4")."""
 ROLE_WORDS = re.compile(
@@ -303,7 +309,7 @@ KEYWORD_CLASSES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"^(?:home|menu|search|close|back to top|skip to|you are here|main menu|sections?"
             r"|breadcrumbs?|accessibility links|toggle|open menu|close menu|next|previous|prev)"
-            r"\b(?=\s*$|\s*[>»›|/:·•]|(?:\s+\S+){1,2}\s*$|(?:\s+(?-i:[A-Z&])\S*)+\s*$)"
+            r"\b(?=\s*$|\s*[>»›|/:·•]|(?:\s+\S+){1,2}\s*$|(?:\s+(?-i:[A-Z&])[\w&]*)+\s*$)"
             r"|\s[>»›]\s|^[>»›]|\s[>»›]$",
             _I,
         ),

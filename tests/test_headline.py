@@ -349,3 +349,31 @@ def test_exclamation_inside_a_closing_quote_above_a_byline_is_a_headline() -> No
 def test_site_tagline_above_the_headline_is_skipped() -> None:
     tagline = "The latest news about ports, farms and the businesses of the valley."
     assert text_headline(page(tagline, HEADLINE, "By Jane Roe", STORY, MORE)) == HEADLINE
+
+
+def test_title_case_headline_ending_in_a_question_is_found() -> None:
+    headline = "Will Beijing Buy More American Soybeans This Year?"
+    standfirst = "Both delegations said they had narrowed their differences on farm purchases."
+    assert text_headline(page(headline, standfirst, STORY, MORE)) == headline
+
+
+def test_sentence_case_question_opening_the_story_stays_no_headline() -> None:
+    question = "Will the farm purchases be enough to end the trade war, analysts ask?"
+    assert text_headline(page(question, STORY, MORE)) == ""
+
+
+def test_names_above_a_timestamp_anchor_the_headline() -> None:
+    headline = "Envoys end talks early"
+    standfirst = "A quiet second day in Geneva for both delegations"
+    text = page(headline, standfirst, "Jane Roe", "May 3, 2019 10:15 AM", STORY, MORE)
+    assert text_headline(text) == headline
+
+
+def test_names_above_a_timestamp_are_no_headline() -> None:
+    text = page("Jane Roe and John Doe, Example Wire", "Updated May 3, 2019 10:15 AM", STORY, MORE)
+    assert text_headline(text) == ""
+
+
+def test_date_in_figures_anchors_the_headline() -> None:
+    text = page("Envoys end talks early", "A quiet day in Geneva", "19.11.2019, 08:57", STORY)
+    assert text_headline(text) == "Envoys end talks early"
