@@ -208,7 +208,8 @@ KEYWORD_CLASSES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "newsletter prompt",
         re.compile(
             r"\bnewsletters?\b|\bsign(?:\s|-)?up\b|\bregister\b|\bregistrations?\b|\blog ?in\b"
-            r"|\bsign ?in\b|\bjoin our\b|\bfollow us\b|\bdownload (?:our|the) app\b"
+            r"|\bsign ?in\b|\blogged in to (?:post|comment|reply)\b|\bjoin our\b|\bfollow us\b"
+            r"|\bdownload (?:our|the) app\b"
             r"|\bget the app\b|\bdelivered (?:straight )?to your inbox\b|\byour inbox\b"
             r"|\btelegram channel\b|\bwhatsapp channel\b|\bgoogle news\b|\bpush notifications?\b",
             _I,
@@ -224,6 +225,7 @@ KEYWORD_CLASSES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"stories|news|coverage|videos?))\b"
             r"|\bread more\b|\bclick here\b|\bmore:\s|\bsee more\b|\bload more\b|\bview more\b"
             r"|\bcontinue reading\b|\bkeep reading\b|\bread the (?:rest|latest)\b"
+            r"|\[(?:…|\.\.\.)\]\s*$"
             r"|^(?:also see|see also|also on|more on this (?:story|topic|subject)"
             r"|related (?:reading|topics?|links?)|on the same (?:topic|subject))\b",
             _I,
@@ -265,6 +267,7 @@ KEYWORD_CLASSES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\bvideo player\b|\b(?:play|replay|watch|pause|mute|unmute) (?:the )?video\b"
             r"|\bvideo (?:is )?(?:loading|unavailable|no longer available|has (?:been )?removed)"
             r"|\bclick to (?:play|watch)\b|\bnow playing\b|\bautoplay\b|\bvideo duration\b"
+            r"|\bthanks? (?:you )?for watching\b"
             r"|\bdoes not support (?:the )?(?:video|html5)\b"
             r"|\b(?:video|player|clip) (?:above|below)\b"
             r"|\bthis video\b|\bvideo (?:transcript|caption)s?\b",
@@ -276,7 +279,8 @@ KEYWORD_CLASSES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"©|\bcopyright\b|\ball rights reserved\b|^disclaimer\b|\bjournalist was involved\b"
             r"|\bsyndicated feed\b|\bauto-generated\b|\bwithout (?:prior )?(?:written )?permission"
-            r"\b|\bmay not be (?:published|reproduced|redistributed)\b|\bviews expressed\b"
+            r"\b|\bmay not be (?:published|reproduced|redistributed)\b"
+            r"|\b(?:views|opinions) expressed\b"
             r"|\bdo(?:es)? not (?:necessarily )?reflect the views\b|\b(?:this|the) (?:story|"
             r"article|content) (?:has been|was|is) (?:published|generated|edited|auto)"
             r"|\bfor (?:reprint|reproduction) rights\b|\breprints?\b",
@@ -490,12 +494,18 @@ REPORTING_CREDIT = re.compile(
 # A person placed in the picture by a bracketed position ("Jane Roe (left) ..."): captions
 # only; prose names people without saying where they stand.
 PICTURE_DESCRIPTION = re.compile(
-    r"^(?:an?|the|this|these) (?:artist(?:'|’)s )?(?:illustration|impression|rendering"
-    r"|photo|image|picture|photograph|handout photo|file photo|satellite image|screenshot"
-    r"|still)s? (?:of|shows?|showing|released|taken|provided)\b",
+    r"^(?:an?|the|this|these) (?:artist(?:'|’)s (?:concept|illustration|impression|rendering)"
+    r"|(?:illustration|impression|rendering|photo|image|picture|photograph|handout photo"
+    r"|file photo|satellite image|screenshot|still)s?)"
+    r" (?:of|shows?|showing|released|taken|provided)\b"
+    r"|^(?:an?|this|these)(?: [A-Z][\w.&'’-]*){1,4} (?:illustration|rendering|photo|image"
+    r"|picture|photograph)s? (?:shows?|showing)\b"
+    r"|^(?:media|image|video|photo|picture) ?caption(?:\b|(?-i:(?=[A-Z])))",
     _I,
 )
-"""A caption that names itself ("An artist's illustration of …", "This photo shows …")."""
+"""A caption that names itself ("An artist's illustration of …", "This photo shows …", "This
+Example Corp. illustration shows …"), or keeps the label a page put before it ("Media
+caption")."""
 PICTURED_CLAUSE = re.compile(
     r"(?:,|\()\s*(?:(?:is|are) )?(?:pictured(?! as\b)|seen here|shown here)\b", _I
 )

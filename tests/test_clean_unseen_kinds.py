@@ -165,3 +165,40 @@ def test_glued_and_bracketed_credits_mark_captions() -> None:
         "Cranes stand idle at the harbour after the talks [Example Agency via Wire]",
     ):
         assert describe_line(caption).reason == "caption", caption
+
+
+def test_caption_naming_an_artists_concept_or_a_credited_illustration_is_removed() -> None:
+    from digest.clean import describe_line
+
+    for caption in (
+        "An artist's concept of the new container terminal at the harbour.",
+        "This Example Port Corp. illustration shows the planned terminal.",
+    ):
+        assert describe_line(caption).reason == "caption", caption
+    assert describe_line("The concept of reciprocity was raised on Tuesday.").reason != "caption"
+
+
+def test_caption_keeping_its_page_label_is_removed() -> None:
+    from digest.clean import describe_line
+
+    assert describe_line("Media captionWhat is in the trade deal?").reason == "caption"
+
+
+def test_contributor_opinion_disclaimer_is_removed() -> None:
+    disclaimer = "Opinions expressed by our contributors are their own."
+    assert cleaned(P1, P2, disclaimer) == f"{P1}\n\n{P2}"
+
+
+def test_logged_in_comment_prompt_is_removed() -> None:
+    assert cleaned(P1, P2, "You must be logged in to post a comment.") == f"{P1}\n\n{P2}"
+
+
+def test_thanks_for_watching_is_a_video_prompt() -> None:
+    from digest.clean import describe_line
+
+    assert describe_line("Thanks for watching!").reason == "video prompt"
+
+
+def test_excerpt_cut_with_a_bracketed_ellipsis_is_a_teaser() -> None:
+    teaser = "Some readers ask why the talks in Geneva failed in the first place […]"
+    assert cleaned(P1, P2, teaser) == f"{P1}\n\n{P2}"
