@@ -1055,7 +1055,7 @@ def _reference_or_credit(text: str, words: int) -> str:
     if words <= SETTINGS.slug_max_words and R.REFERENCE_LINE.match(text):
         return "reference"
     if words <= SETTINGS.author_bio_max_words:
-        if R.REPORTING_CREDIT.match(text):
+        if R.REPORTING_CREDIT.match(text) or R.AGENCY_ONLY_LINE.match(text):
             return "credit"
         if R.ACKNOWLEDGEMENT.search(text):
             return "acknowledgement"
@@ -1110,6 +1110,7 @@ def _byline_or_timestamp(text: str) -> str:
         return "byline"
     if (
         R.TIMESTAMP_LABEL.match(text)
+        or R.TIME_ONLY_LINE.match(text)
         or R.READING_TIME.search(text)
         or _LABELLED_DATE.search(text)
         or _is_timestamp(text)

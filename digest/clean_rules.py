@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from digest.clean_gates import KeywordGate, keyword_gate
+from digest.lexicon import WIRE_AGENCIES
 
 _I = re.IGNORECASE
 
@@ -84,6 +85,16 @@ NUMERIC_DATE_LINE = re.compile(
 )
 """A date written in figures alone on its line, perhaps with the time ("19.11.2019, 08:57",
 "2019-11-19"): a timestamp, not a table's number."""
+AGENCY_ONLY_LINE = re.compile(
+    r"^\W*(?:"
+    + "|".join(map(re.escape, WIRE_AGENCIES))
+    + r")(?:\s*[/,&]\s*(?:"
+    + "|".join(map(re.escape, WIRE_AGENCIES))
+    + r"))*\W*$"
+)
+"""A news agency's name alone on its line ("Reuters", "AFP / Xinhua"): the story's credit."""
+TIME_ONLY_LINE = re.compile(r"^\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?\s?m\.?(?:\s+[A-Z]{2,4})?$", _I)
+"""A time of day alone on its line ("10 p.m.", "9:30 am ET"): a live report's timestamp."""
 TIMESTAMP_SEPARATOR = re.compile(r"\s+[|/]\s+")
 """What joins the stamps of one timestamp line ("Published May 3 | Updated May 4")."""
 ROLE_WORDS = re.compile(

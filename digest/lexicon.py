@@ -238,6 +238,27 @@ has almost none."""
 MEDIA_HEADS = vocab("agency newspaper tabloid broadcaster outlet network channel wire daily")
 """Nouns a news outlet's description ends with ("state news agency", "party newspaper")."""
 
+WIRE_AGENCIES = (
+    "Reuters",
+    "Associated Press",
+    "AP",
+    "AFP",
+    "Agence France-Presse",
+    "Bloomberg",
+    "Xinhua",
+    "UPI",
+    "EFE",
+    "dpa",
+    "PTI",
+    "IANS",
+    "ANI",
+    "Kyodo",
+    "Yonhap",
+    "TASS",
+    "CNS",
+)
+"""News agencies whose name alone on a line is the story's credit, not its prose."""
+
 DANGLING_WORDS = vocab("a an the of to at for with from into as and or but than")
 """Articles, prepositions and conjunctions a finished line (a headline, a sentence) does not
 end with; a prompt waiting for a name ("Logged in to your account as") or a cut teaser

@@ -202,3 +202,19 @@ def test_thanks_for_watching_is_a_video_prompt() -> None:
 def test_excerpt_cut_with_a_bracketed_ellipsis_is_a_teaser() -> None:
     teaser = "Some readers ask why the talks in Geneva failed in the first place […]"
     assert cleaned(P1, P2, teaser) == f"{P1}\n\n{P2}"
+
+
+def test_agency_name_alone_is_a_credit() -> None:
+    from digest.clean import describe_line
+
+    for credit in ("Reuters", "AFP / Xinhua"):
+        assert describe_line(credit).reason == "credit", credit
+    assert describe_line("Reuters said the talks ended.").reason != "credit"
+
+
+def test_time_of_day_alone_is_a_timestamp() -> None:
+    from digest.clean import describe_line
+
+    for stamp in ("10 p.m.", "9:30 am ET"):
+        assert describe_line(stamp).reason == "timestamp", stamp
+    assert describe_line("Talks start at 10 a.m.").reason != "timestamp"
