@@ -379,3 +379,8 @@ def test_names_above_a_timestamp_are_no_headline() -> None:
 def test_date_in_figures_anchors_the_headline() -> None:
     text = page("Envoys end talks early", "A quiet day in Geneva", "19.11.2019, 08:57", STORY)
     assert text_headline(text) == "Envoys end talks early"
+
+
+def test_names_under_a_lone_byline_label_are_no_headline() -> None:
+    text = page("By", "Jane Roe | Example Media for Example.com", STORY, MORE)
+    assert text_headline(text) == ""

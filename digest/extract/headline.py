@@ -108,6 +108,8 @@ def text_headline(text: str) -> str:
         if not line:
             continue
         info = describe_line(line)
+        if j and R.BYLINE_LABEL_ONLY.match(lines[j - 1]):
+            info = info._replace(kind="junk", reason="byline")  # the names under a "By"
         below = lines[j + 1 :]
         printed_twice = _printed_twice(line, info, below)
         if not printed_twice and _opens_story(line, info, below):
