@@ -1095,6 +1095,8 @@ def _header_line_reason(text: str, words: int) -> str:
             return reason
         if ("|" in text or not _ends_sentence(text)) and R.ROLE_WORDS.search(text):
             return "byline"
+        if R.TIME_ONLY_LINE.match(text):  # in HTML, a live report's time is its subhead
+            return "timestamp"
     elif words <= SETTINGS.stacked_timestamp_max_words and _is_stacked_timestamp(text):
         return "timestamp"
     return ""
@@ -1110,7 +1112,6 @@ def _byline_or_timestamp(text: str) -> str:
         return "byline"
     if (
         R.TIMESTAMP_LABEL.match(text)
-        or R.TIME_ONLY_LINE.match(text)
         or R.READING_TIME.search(text)
         or _LABELLED_DATE.search(text)
         or _is_timestamp(text)
