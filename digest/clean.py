@@ -44,6 +44,8 @@ _WORD = re.compile(r"\w+")
 _DIGIT = re.compile(r"\d")
 _QUOTED = re.compile(r"“[^”]{0,400}”|\"[^\"]{0,400}\"")
 _LETTER = re.compile(r"[^\W\d_]")
+_PICTURED_WORDS = ("pictured", "seen here", "shown here")
+"""What `R.PICTURED_CLAUSE` needs in a line: a substring test rules most lines out faster."""
 _ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)\s*$")
 _CONTINUATION_START = re.compile(r"^(?:\.{2,}|…)")
 _LABELLED_DATE = re.compile(r"\b(?:published|updated|posted)\s*:?\s*(?:on\s+)?\d", re.I)
@@ -1071,10 +1073,11 @@ def _is_uncredited_caption(text: str, words: int) -> bool:
     taken ("Containers at the port in Z on May 3, 2019.")."""
     if text[0] in "“\"'‘":
         return False
-    opening = " ".join(text.split()[: SETTINGS.caption_verb_window])
-    if "(" in text and R.CAPTION_POSITION_MARK.search(opening):
+    if "(" in text and R.CAPTION_POSITION_MARK.search(_opening(text)):
         return True
-    if R.PICTURE_DESCRIPTION.match(text) or R.PICTURED_CLAUSE.search(opening):
+    if R.PICTURE_DESCRIPTION.match(text) or (
+        any(word in text for word in _PICTURED_WORDS) and R.PICTURED_CLAUSE.search(_opening(text))
+    ):
         return True
     return (
         words <= SETTINGS.caption_dated_max_words
@@ -1097,9 +1100,18 @@ def _header_line_reason(text: str, words: int) -> str:
             return "byline"
         if R.TIME_ONLY_LINE.match(text):  # in HTML, a live report's time is its subhead
             return "timestamp"
-    elif words <= SETTINGS.stacked_timestamp_max_words and _is_stacked_timestamp(text):
+    elif (
+        words <= SETTINGS.stacked_timestamp_max_words
+        and ("|" in text or " / " in text)
+        and _is_stacked_timestamp(text)
+    ):
         return "timestamp"
     return ""
+
+
+def _opening(text: str) -> str:
+    """The first `caption_verb_window` words of a line, where a caption places its subject."""
+    return " ".join(text.split()[: SETTINGS.caption_verb_window])
 
 
 def _byline_or_timestamp(text: str) -> str:

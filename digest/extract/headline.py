@@ -64,6 +64,7 @@ TITLE_CASE_MIN_LETTERS = 4
 NAME_MAX_WORDS = 3
 """Most words of one name in a byline without its "By" ("Jane Roe", "Associated Press"): a
 title-case headline of four words or more is no name."""
+_DIGIT = re.compile(r"\d")
 _NAME_JOINS = re.compile(r",|\s+(?:and|&)\s+")
 _LETTERS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 TAGLINE_HEADLINE_REACH = 2
@@ -176,7 +177,7 @@ def _is_unlabelled_byline(line: str, below: list[str]) -> bool:
 def _is_name_line(line: str) -> bool:
     """Names and an outlet's name, joined by commas or "and", each of at most
     `NAME_MAX_WORDS` capitalised words, no figures, no end mark."""
-    if any(c.isdigit() for c in line) or line.endswith((".", "?", "!", ":")):
+    if line.endswith((".", "?", "!", ":")) or _DIGIT.search(line):
         return False
     parts = [p.split() for p in _NAME_JOINS.split(line) if p.strip()]
     return sum(map(len, parts)) >= 2 and all(
