@@ -1075,6 +1075,8 @@ def _is_uncredited_caption(text: str, words: int) -> bool:
         return False
     if "(" in text and R.CAPTION_POSITION_MARK.search(_opening(text)):
         return True
+    if R.PICTURE_DAY.search(text) and not _is_timestamp(text):
+        return True
     if R.PICTURE_DESCRIPTION.match(text) or (
         any(word in text for word in _PICTURED_WORDS) and R.PICTURED_CLAUSE.search(_opening(text))
     ):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from digest.clean_gates import KeywordGate, keyword_gate
-from digest.lexicon import WIRE_AGENCIES
+from digest.lexicon import MONTH_PATTERN, WEEKDAY_PATTERN, WIRE_AGENCIES
 
 _I = re.IGNORECASE
 
@@ -211,7 +211,8 @@ KEYWORD_CLASSES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"^(?:share|tweet|email|print|copy link|save)\b\s*(?:this|on|via|article|story|:|$)"
             r"|\bshare (?:this|on|via|the article|the story)\b|\bcopy (?:the )?link\b"
-            r"|\bclick to share\b|\bopens? in (?:a )?new (?:window|tab)\b",
+            r"|\bclick to share\b|\bopens? in (?:a )?new (?:window|tab)\b"
+            r"|\bshare posts by email\b|\bpost was not sent\b",
             _I,
         ),
     ),
@@ -522,8 +523,12 @@ PICTURED_CLAUSE = re.compile(
 )
 """A caption's "…, pictured at the summit in 2018, …": the person in the picture placed by it
 (a story says who was photographed only in a caption)."""
+PICTURE_DAY = re.compile(rf"\b{WEEKDAY_PATTERN},? {MONTH_PATTERN} \d{{1,2}},? \d{{4}}\b")
+"""The day a picture was taken as wire captions give it, weekday and full date ("…, in Geneva
+on Tuesday, May 3, 2019"); story prose names the weekday or the date, not both with the year
+(every such line of the 90 corpus pages is a caption or a timestamp)."""
 CAPTION_POSITION_MARK = re.compile(
-    r"\((?:l|r|c|left|right|center|centre|central|front|back|top|bottom|"
+    r"\((?:l|r|c|left|right|center|centre|central|front|back|top|bottom|background|foreground|"
     r"(?:2nd|3rd|second|third) (?:from )?(?:l|r|left|right))\)",
     _I,
 )

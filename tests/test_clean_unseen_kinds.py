@@ -218,3 +218,25 @@ def test_time_of_day_alone_is_a_timestamp() -> None:
     for stamp in ("10 p.m.", "9:30 am ET"):
         assert describe_line(stamp).reason == "timestamp", stamp
     assert describe_line("Talks start at 10 a.m.").reason != "timestamp"
+
+
+def test_caption_dating_its_picture_with_weekday_and_year_is_removed() -> None:
+    caption = "Dock workers unload soybeans on Tuesday, May 3, 2019, at the harbour in Tianjin."
+    assert cleaned(P1, caption, P2) == f"{P1}\n\n{P2}"
+
+
+def test_caption_placing_things_in_the_background_is_removed() -> None:
+    from digest.clean import describe_line
+
+    caption = "A crane (background) lifts a container at the harbour. The port reopened in May."
+    assert describe_line(caption).reason == "caption"
+
+
+def test_blog_sharing_errors_are_share_buttons() -> None:
+    from digest.clean import describe_line
+
+    for line in (
+        "Post was not sent - check your email addresses!",
+        "Sorry, your blog cannot share posts by email.",
+    ):
+        assert describe_line(line).reason == "share buttons", line
