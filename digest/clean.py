@@ -207,6 +207,10 @@ class CleanerSettings:
     """Words a bullet inside the story needs to be kept."""
     intro_min_words: int = 3
     """Words a line ending in ":" needs to be kept as the lead-in to what follows."""
+    label_link_max_words: int = 20
+    """Longest prose line taken for a link when right under a list's label ("Trending"):
+    headlines run up to 24 words, the corpus's story paragraphs mostly 25 and more (set by
+    hand)."""
     inner_list_min_items: int = 3
     """Unpunctuated lines in a row that make a list inside the story (subheads come singly)."""
     inner_list_mean_words: int = 4
@@ -1075,7 +1079,7 @@ def _is_uncredited_caption(text: str, words: int) -> bool:
         return False
     if "(" in text and R.CAPTION_POSITION_MARK.search(_opening(text)):
         return True
-    if R.PICTURE_DAY.search(text) and not _is_timestamp(text):
+    if (R.PICTURE_DAY.search(text) and not _is_timestamp(text)) or R.PHOTO_CREDIT_LINE.match(text):
         return True
     if R.PICTURE_DESCRIPTION.match(text) or (
         any(word in text for word in _PICTURED_WORDS) and R.PICTURED_CLAUSE.search(_opening(text))
@@ -1246,8 +1250,9 @@ def _keep_body(items: list[_Line], start: int) -> None:
     for j in range(start, n):
         it = items[j]
         if it.kind == "prose":
-            if it.reason == "teaser" and not seen_prose:
+            if (it.reason == "teaser" and not seen_prose) or _first_link_under_label(items, j):
                 it.keep = False
+                it.reason = "teaser"
                 continue
             it.keep = True
             seen_prose = True
@@ -1281,6 +1286,20 @@ def _keep_body(items: list[_Line], start: int) -> None:
             )
         else:
             it.keep = False
+
+
+def _first_link_under_label(items: list[_Line], j: int) -> bool:
+    """Whether prose line `j` is the first link of a list a label heads ("Trending", "Related
+    stories"): right under the label, of a headline's length (a link that reads as a
+    sentence, 'Envoys say: "We are done!"'); the story's own prose under such a label is
+    longer."""
+    return (
+        j > 0
+        and items[j - 1].reason == "teaser"
+        and items[j - 1].kind == "junk"
+        and items[j - 1].words <= SETTINGS.navigation_max_words
+        and items[j].words <= SETTINGS.label_link_max_words
+    )
 
 
 def _keep_unfinished_last_line(items: list[_Line]) -> None:

@@ -523,6 +523,11 @@ PICTURED_CLAUSE = re.compile(
 )
 """A caption's "…, pictured at the summit in 2018, …": the person in the picture placed by it
 (a story says who was photographed only in a caption)."""
+PHOTO_CREDIT_LINE = re.compile(
+    r"^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}\s*/\s*[A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,3}$"
+)
+"""A photographer's credit alone on its line, name and agency or paper joined by a slash
+("Jane Roe/Example Daily")."""
 PICTURE_DAY = re.compile(rf"\b{WEEKDAY_PATTERN},? {MONTH_PATTERN} \d{{1,2}},? \d{{4}}\b")
 """The day a picture was taken as wire captions give it, weekday and full date ("…, in Geneva
 on Tuesday, May 3, 2019"); story prose names the weekday or the date, not both with the year

@@ -240,3 +240,20 @@ def test_blog_sharing_errors_are_share_buttons() -> None:
         "Sorry, your blog cannot share posts by email.",
     ):
         assert describe_line(line).reason == "share buttons", line
+
+
+def test_first_link_under_a_trending_label_reads_as_a_sentence_but_is_dropped() -> None:
+    links = [
+        'Envoys leave Geneva after two days: "We are not done yet!"',
+        "Port strike ends after four days of talks",
+        "Soybean prices rise on hopes of a truce",
+        "Ministry names a new deputy for the talks",
+    ]
+    assert cleaned(P1, P2, "Trending News", *links, P3) == f"{P1}\n\n{P2}\n\n{P3}"
+
+
+def test_photographers_credit_alone_is_removed() -> None:
+    from digest.clean import describe_line
+
+    assert describe_line("Jane Roe/Example Daily").reason == "caption"
+    assert describe_line("Trump/Xi summit set for June").reason != "caption"
