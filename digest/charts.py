@@ -33,6 +33,16 @@ KIND_LABELS = {
     "other": "Other",
 }
 
+KIND_PLURALS = {
+    "ministerial": "ministerial talks",
+    "vice-ministerial": "vice-ministerial talks",
+    "leaders": "leaders' meetings",
+    "signing": "signings",
+    "call": "calls",
+    "other": "other rounds",
+}
+"""How the chart's description counts more than one round of a kind ("9 calls")."""
+
 SIDE_ORDER = SIDES[:2]
 """Sides with a row of their own on the tariff chart; any other side is drawn after them."""
 
@@ -196,7 +206,9 @@ def _timeline_desc(rounds: Sequence[Round]) -> str:
         key = _kind_key(rnd.kind)
         counts[key] = counts.get(key, 0) + 1
     parts = [
-        f"{counts[k]} {KIND_LABELS[k].lower()}" for k in (*KIND_ORDER, "other") if counts.get(k)
+        f"{counts[k]} {KIND_LABELS[k].lower() if counts[k] == 1 else KIND_PLURALS[k]}"
+        for k in (*KIND_ORDER, "other")
+        if counts.get(k)
     ]
     first, last = rounds[0], rounds[-1]
     noun = "round" if len(rounds) == 1 else "rounds"

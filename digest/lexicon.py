@@ -196,6 +196,7 @@ MAGNITUDES = {
     "percent": "%",
     "per cent": "%",
     "pct": "%",
+    "pc": "%",
     "%": "%",
 }
 """Units after a number, each with the one way a figure is written whatever the outlet's style

@@ -42,7 +42,14 @@ from digest.model import (
     Topic,
 )
 from digest.summarize import SAME_SENTENCE, quotable_alone
-from digest.text import SimilarSets, fix_lookalikes, paragraphs, sentences, tokens
+from digest.text import (
+    SimilarSets,
+    fix_lookalikes,
+    paragraphs,
+    sentences,
+    strip_dateline,
+    tokens,
+)
 
 TEMPLATES = Path(__file__).parent / "templates"
 RENDER_CODE = code_fingerprint(
@@ -199,10 +206,17 @@ def publishes_text(article: Article, options: RenderOptions) -> bool:
     return options.publish_text or article.publish_text
 
 
+_OPENING_QUOTE = re.compile(r"(?:^|(?<=[\s(\[]))([\"'])")
+_TYPOGRAPHIC = str.maketrans({'"': "\u201d", "'": "\u2019"})
+
+
 def plain_label(value: object) -> str:
     """Text for places the theme prints unescaped (nav, tags, titles, meta attributes):
-    whitespace collapsed and markup and quote characters dropped."""
-    return re.sub(r"[<>&\"'`{}]", "", " ".join(str(value).split())).strip()
+    whitespace collapsed, markup characters dropped, and straight quotes turned typographic
+    (“People’s Republic”), which no HTML attribute or YAML scalar can be closed by."""
+    text = " ".join(re.sub(r"[<>&`{}]", "", str(value)).split())
+    text = _OPENING_QUOTE.sub(lambda m: "\u201c" if m.group(1) == '"' else "\u2018", text)
+    return text.translate(_TYPOGRAPHIC)
 
 
 class _Pages:
@@ -438,10 +452,11 @@ to tell one story from another in a coverage list, short enough to read as a lab
 def coverage_headline(article: Article, text: str = "") -> str:
     """The headline a coverage entry shows: the article's title; else, for a page without one,
     the opening words of its cleaned `text`, quoted (up to the end of its first sentence or
-    the next bullet, as a summary bullet list starts a new item); else its id."""
+    the next bullet, as a summary bullet list starts a new item; a dateline's dash is no
+    bullet, and the dateline is no part of the opening); else its id."""
     if article.title:
         return article.title
-    first_paragraph = next(iter(paragraphs(text)), "")
+    first_paragraph = strip_dateline(next(iter(paragraphs(text)), ""))
     words: list[str] = []
     for word in first_paragraph.split():
         if BULLET.fullmatch(word) and not word[0].isdigit():

@@ -142,12 +142,15 @@ _DATELINE = re.compile(
       | \([A-Za-z][\w .&/’'-]{0,30}\)                 # (Reuters) alone
     )(?:\s+(?:-{1,2}|—|–)\s*|\s*(?:-{1,2}|—|–|:)\s+)
     | ^\[[A-Z][A-Z .,'’/-]+\]\s*                      # [BEIJING]
+    | ^[A-Z][A-Z.'’\- ]*[A-Z.],\s*[A-Z][a-z]+\.?\s+\d{1,2}\.?\s*/[A-Za-z][\w .&-]{0,30}/\.?\s+
+                                                    # MOSCOW, December 31. /TASS/.
     | ^[A-Z]{3,}[A-Z.'’/\- ]*(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?—(?=[A-Z])  # OSAKA, Japan—""",
     re.VERBOSE,
 )
 """A dateline opening a story ("BEIJING (Reuters) - ", "WASHINGTON, May 10 — "): the place in
 capitals, or any place followed by an agency in brackets, then a dash with a space on one
-side at least (so "U.S.-China" is no dateline); or a place of three capitals or more and an
+side at least (so "U.S.-China" is no dateline); a place in capitals, the day and an agency
+between slashes ("MOSCOW, December 31. /TASS/."); or a place of three capitals or more and an
 unspaced em dash ("OSAKA, Japan—President…")."""
 
 _LOOKALIKE = re.compile(r"(?=\w*[A-Za-z])(?=\w*[\u0370-\u03ff\u0400-\u04ff])\w+")

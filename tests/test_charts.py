@@ -115,6 +115,16 @@ def test_timeline_marker_shape_depends_on_kind() -> None:
     assert "ttd-kind-other" in kinds["2025-10-other"]
 
 
+def test_timeline_description_counts_each_kind_in_the_right_number() -> None:
+    calls = [_round(f"2020-0{m}-call", date(2020, m, 7), "by phone", "call") for m in (8, 9)]
+    root = _parse(timeline_chart([*ROUNDS, *calls]))
+    desc = root.find(f"{SVG}desc")
+    assert desc is not None
+    assert "3 calls" in (desc.text or "")
+    assert "1 leaders' meeting," in (desc.text or "")
+    assert "3 ministerial talks" in (desc.text or "")
+
+
 def test_timeline_shows_each_year_from_first_to_last() -> None:
     root = _parse(timeline_chart(ROUNDS))
     years = [t.text for t in root.iter(f"{SVG}text") if "ttd-year" in t.get("class", "")]

@@ -55,6 +55,17 @@ def test_per_cent_two_words():
     ]
 
 
+def test_percent_abbreviated_pc_as_some_outlets_write_it():
+    assert figures("Growth slowed to 6.5pc, and 20 PCs were sold.") == [("6.5pc", "percent", 6.5)]
+
+
+def test_percent_hyphenated_before_its_noun():
+    assert figures("A 25-per-cent tariff and a 10-percent levy.") == [
+        ("25-per-cent", "percent", 25.0),
+        ("10-percent", "percent", 10.0),
+    ]
+
+
 def test_tariff_rate_paired_with_goods_value():
     found = find_figures("The US will impose 25 percent tariffs on $200 billion of Chinese goods.")
     assert len(found) == 1

@@ -30,6 +30,7 @@ from digest.render import (
     coverage_footnotes,
     coverage_headline,
     distinct_sentences,
+    plain_label,
     render_site,
     rounds_json,
 )
@@ -188,6 +189,14 @@ def test_a_story_listed_by_its_opening_words_stops_at_its_first_sentence():
     assert coverage_headline(article, text) == "“Vice premier and trade envoy spoke by phone.”"
 
 
+def test_a_story_listed_by_its_opening_words_skips_its_dateline():
+    article = _article("wire-2018-06-03", "https://one.example/z")
+    text = "BEIJING (Wire) - Both sides ended a third day of talks without a joint statement."
+    assert coverage_headline(article, text) == (
+        "“Both sides ended a third day of talks without a joint statement.”"
+    )
+
+
 def test_a_page_link_comes_from_digest_paths_relative_to_the_linking_page():
     from digest import paths
     from digest.render import page_link
@@ -195,3 +204,31 @@ def test_a_page_link_comes_from_digest_paths_relative_to_the_linking_page():
     assert page_link(paths.topic_page)("tariffs", "rounds") == "../topics/tariffs.md"
     assert page_link(paths.round_page)("2019-05-washington", "rounds") == "2019-05-washington.md"
     assert page_link(paths.round_page)("2019-05-washington") == "rounds/2019-05-washington.md"
+
+
+def test_a_label_keeps_its_apostrophes_and_quotes_as_typographic_marks():
+    assert plain_label("People's Republic") == "People\u2019s Republic"
+    quoted = plain_label('a "very substantial" framework')
+    assert quoted == "a \u201cvery substantial\u201d framework"
+
+
+def test_a_label_can_close_no_attribute_or_tag():
+    label = plain_label('x" onload="alert(1)\' <b>&amp;')
+    assert not set(label) & set("<>&\"'`{}")
+
+
+def test_the_home_page_introduces_the_latest_round_with_its_summary(make_content, wire_articles):
+    from digest.load import load_content
+    from digest.pipeline import run
+    from tests.support import ROUNDS_YML
+
+    rounds = ROUNDS_YML.replace(
+        "  outcome: Ended without a deal",
+        "  summary: Two days of talks as the tariff rise took effect.\n"
+        "  outcome: Ended without a deal",
+    )
+    data = run(load_content(make_content(wire_articles, rounds=rounds)))
+    files = render_site(data, RenderOptions())
+    home = files["index.md"]
+    tip = home[home.index("Latest round") :]
+    assert "\n\n    Two days of talks as the tariff rise took effect.\n" in tip

@@ -324,6 +324,12 @@ def test_a_quotation_already_in_what_happened_is_not_repeated():
     assert len([text for text in shown if "could come soon" in text]) == 1
 
 
+def test_a_dateline_with_the_agency_between_slashes_is_stripped():
+    assert strip_dateline("LIMA, March 3. /WIRE/. The talks resumed on Monday.") == (
+        "The talks resumed on Monday."
+    )
+
+
 def test_a_bracketed_dateline_is_stripped():
     assert strip_dateline("[BEIJING] China said on Thursday that talks would resume.") == (
         "China said on Thursday that talks would resume."

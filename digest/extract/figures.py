@@ -45,13 +45,13 @@ _MONEY_WORD = re.compile(
     re.I,
 )
 _PERCENT = re.compile(
-    rf"(?<![\w.,])({_NUM})(?:[ \t]*(?:%|percent\b|per[ \t]cent\b|pct\b|percentage[ \t]points?\b)|"
-    r"-percent\b)",
+    rf"(?<![\w.,])({_NUM})(?:[ \t]*(?:%|percent\b|per[ \t]cent\b|pct\b|pc\b|"
+    r"percentage[ \t]points?\b)|-per[- ]?cent\b)",
     re.I,
 )
 # A cheap test that a sentence may hold a figure at all (most sentences don't).
 _ANY_FIGURE = re.compile(
-    r"[$€£¥￥%]|\d[ \t]*(?:per|pct|-per|[tbm]|dollars|yuan|euros|pounds|yen|renminbi)", re.I
+    r"[$€£¥￥%]|\d[ \t]*(?:per|pc|-per|[tbm]|dollars|yuan|euros|pounds|yen|renminbi)", re.I
 )
 _TARIFF_WORD = re.compile(r"\b(?:tariffs?|duties|duty|levies|levy)\b", re.I)
 _ON = re.compile(r"\bon\b", re.I)
