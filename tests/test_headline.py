@@ -384,3 +384,13 @@ def test_date_in_figures_anchors_the_headline() -> None:
 def test_names_under_a_lone_byline_label_are_no_headline() -> None:
     text = page("By", "Jane Roe | Example Media for Example.com", STORY, MORE)
     assert text_headline(text) == ""
+
+
+def test_sentence_of_names_is_not_a_title_case_headline() -> None:
+    sentence = "Jane Roe met Deputy Minister John Doe in Geneva on Saturday."
+    assert text_headline(page(sentence, STORY, MORE)) == ""
+
+
+def test_sentence_of_names_opening_with_the_is_not_a_title_case_headline() -> None:
+    sentence = "The Deputy Minister John Doe met Jane Roe in Geneva on Saturday."
+    assert text_headline(page(sentence, STORY, MORE)) == ""

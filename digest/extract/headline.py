@@ -20,7 +20,7 @@ from html import unescape
 
 from digest import clean_rules as R
 from digest.clean import LineInfo, describe_line
-from digest.lexicon import DANGLING_WORDS
+from digest.lexicon import DANGLING_WORDS, STOP_WORDS
 
 HEADER_LINES = 14
 """Non-blank lines from the top searched for the headline (the cleaner's `header_span`: the
@@ -161,11 +161,22 @@ def _opens_story(line: str, info: LineInfo, below: list[str]) -> bool:
 def _is_title_case(line: str, info: LineInfo) -> bool:
     """A headline set in title case, whatever its last mark ("Why The Deal Matters.", "Is
     The Truce Over?"): of headline length, every word of `TITLE_CASE_MIN_LETTERS` letters or
-    more capitalised. Story sentences, captions and standfirsts are never set so."""
+    more capitalised, and a function word after the first word too ("Its", "After"), or
+    anywhere in a question: a sentence of names ("The Deputy Minister John Doe met Jane Roe in
+    Geneva.") has its small words in lower case. Story sentences, captions and standfirsts
+    are never set so."""
     if not MIN_WORDS <= info.words <= HEADLINE_MAX_WORDS:
         return False
-    long_words = [w for w in _LETTERS.findall(line) if len(w) >= TITLE_CASE_MIN_LETTERS]
-    return len(long_words) >= MIN_WORDS - 1 and all(w[0].isupper() for w in long_words)
+    words = _LETTERS.findall(line)
+    long_words = [w for w in words if len(w) >= TITLE_CASE_MIN_LETTERS]
+    return (
+        len(long_words) >= MIN_WORDS - 1
+        and all(w[0].isupper() for w in long_words)
+        and any(
+            w[0].isupper() and w.lower() in STOP_WORDS
+            for w in (words if line.endswith("?") else words[1:])  # "Is Z a Crime?"
+        )
+    )
 
 
 def _is_unlabelled_byline(line: str, below: list[str]) -> bool:
