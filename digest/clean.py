@@ -151,6 +151,8 @@ class CleanerSettings:
     """Words at a caption's start searched for its present-tense verb ("X meets Y")."""
     byline_max_words: int = 14
     """Longest byline or timestamp line ("By A, B and C, Staff Reporters | May 3, 2019")."""
+    agency_line_max_words: int = 4
+    """Most words of a line that is only agencies' names ("Agence France-Presse / Xinhua")."""
     stacked_timestamp_max_words: int = 30
     """Longest line of timestamps joined by bars: two stamps of at most 14 words each (set by
     hand; the longest seen on unseen pages runs 18)."""
@@ -999,7 +1001,9 @@ def _junk_reason(text: str, words: int, html: bool = False) -> str:
         return _junk_reason_html(text, words, toks)
     if _CONTINUATION_START.match(text):
         return "embedded post"
-    if text[0] == "[" and not _ends_sentence(text.rstrip("]")):
+    if (text[0] == "[" and not _ends_sentence(text.rstrip("]"))) or text.endswith(
+        R.EXCERPT_CUT_MARKS
+    ):
         return "teaser"
     cfg = SETTINGS
     if words <= cfg.slug_max_words and R.WIRE_SLUG_LINE.match(text):
@@ -1061,7 +1065,9 @@ def _reference_or_credit(text: str, words: int) -> str:
     if words <= SETTINGS.slug_max_words and R.REFERENCE_LINE.match(text):
         return "reference"
     if words <= SETTINGS.author_bio_max_words:
-        if R.REPORTING_CREDIT.match(text) or R.AGENCY_ONLY_LINE.match(text):
+        if R.REPORTING_CREDIT.match(text) or (
+            words <= SETTINGS.agency_line_max_words and R.AGENCY_ONLY_LINE.match(text)
+        ):
             return "credit"
         if R.ACKNOWLEDGEMENT.search(text):
             return "acknowledgement"
@@ -1079,7 +1085,9 @@ def _is_uncredited_caption(text: str, words: int) -> bool:
         return False
     if "(" in text and R.CAPTION_POSITION_MARK.search(_opening(text)):
         return True
-    if (R.PICTURE_DAY.search(text) and not _is_timestamp(text)) or R.PHOTO_CREDIT_LINE.match(text):
+    if ("day" in text and R.PICTURE_DAY.search(text) and not _is_timestamp(text)) or (
+        "/" in text and R.PHOTO_CREDIT_LINE.match(text)
+    ):
         return True
     if R.PICTURE_DESCRIPTION.match(text) or (
         any(word in text for word in _PICTURED_WORDS) and R.PICTURED_CLAUSE.search(_opening(text))

@@ -212,7 +212,7 @@ KEYWORD_CLASSES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^(?:share|tweet|email|print|copy link|save)\b\s*(?:this|on|via|article|story|:|$)"
             r"|\bshare (?:this|on|via|the article|the story)\b|\bcopy (?:the )?link\b"
             r"|\bclick to share\b|\bopens? in (?:a )?new (?:window|tab)\b"
-            r"|\bshare posts by email\b|\bpost was not sent\b",
+            r"|\bshare posts by email\b|\bcheck your email addresses\b",
             _I,
         ),
     ),
@@ -220,7 +220,7 @@ KEYWORD_CLASSES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "newsletter prompt",
         re.compile(
             r"\bnewsletters?\b|\bsign(?:\s|-)?up\b|\bregister\b|\bregistrations?\b|\blog ?in\b"
-            r"|\bsign ?in\b|\blogged in to (?:post|comment|reply)\b|\bjoin our\b|\bfollow us\b"
+            r"|\bsign ?in\b|\b(?:must|need to) be logged in\b|\bjoin our\b|\bfollow us\b"
             r"|\bdownload (?:our|the) app\b"
             r"|\bget the app\b|\bdelivered (?:straight )?to your inbox\b|\byour inbox\b"
             r"|\btelegram channel\b|\bwhatsapp channel\b|\bgoogle news\b|\bpush notifications?\b",
@@ -237,7 +237,6 @@ KEYWORD_CLASSES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"stories|news|coverage|videos?))\b"
             r"|\bread more\b|\bclick here\b|\bmore:\s|\bsee more\b|\bload more\b|\bview more\b"
             r"|\bcontinue reading\b|\bkeep reading\b|\bread the (?:rest|latest)\b"
-            r"|\[(?:…|\.\.\.)\]\s*$"
             r"|^(?:also see|see also|also on|more on this (?:story|topic|subject)"
             r"|related (?:reading|topics?|links?)|on the same (?:topic|subject))\b",
             _I,
@@ -279,7 +278,6 @@ KEYWORD_CLASSES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\bvideo player\b|\b(?:play|replay|watch|pause|mute|unmute) (?:the )?video\b"
             r"|\bvideo (?:is )?(?:loading|unavailable|no longer available|has (?:been )?removed)"
             r"|\bclick to (?:play|watch)\b|\bnow playing\b|\bautoplay\b|\bvideo duration\b"
-            r"|\bthanks? (?:you )?for watching\b"
             r"|\bdoes not support (?:the )?(?:video|html5)\b"
             r"|\b(?:video|player|clip) (?:above|below)\b"
             r"|\bthis video\b|\bvideo (?:transcript|caption)s?\b",
@@ -528,6 +526,8 @@ PHOTO_CREDIT_LINE = re.compile(
 )
 """A photographer's credit alone on its line, name and agency or paper joined by a slash
 ("Jane Roe/Example Daily")."""
+EXCERPT_CUT_MARKS = ("[…]", "[...]")
+"""How a blog's list of other posts ends each cut excerpt: a line ending so is a teaser."""
 PICTURE_DAY = re.compile(rf"\b{WEEKDAY_PATTERN},? {MONTH_PATTERN} \d{{1,2}},? \d{{4}}\b")
 """The day a picture was taken as wire captions give it, weekday and full date ("…, in Geneva
 on Tuesday, May 3, 2019"); story prose names the weekday or the date, not both with the year

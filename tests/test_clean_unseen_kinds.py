@@ -193,12 +193,6 @@ def test_logged_in_comment_prompt_is_removed() -> None:
     assert cleaned(P1, P2, "You must be logged in to post a comment.") == f"{P1}\n\n{P2}"
 
 
-def test_thanks_for_watching_is_a_video_prompt() -> None:
-    from digest.clean import describe_line
-
-    assert describe_line("Thanks for watching!").reason == "video prompt"
-
-
 def test_excerpt_cut_with_a_bracketed_ellipsis_is_a_teaser() -> None:
     teaser = "Some readers ask why the talks in Geneva failed in the first place […]"
     assert cleaned(P1, P2, teaser) == f"{P1}\n\n{P2}"
