@@ -86,6 +86,7 @@ def _build(args: argparse.Namespace) -> int:
 def _build_locked(args: argparse.Namespace) -> int:
     from digest import feeds, load, pipeline, project, publish, render, site
     from digest.cache import BuildCache, CachedTable, fingerprint
+    from digest.render_memo import RenderMemo
     from digest.runtime import timed
 
     started = time.perf_counter()
@@ -116,7 +117,7 @@ def _build_locked(args: argparse.Namespace) -> int:
     build_dir = Path(args.build_dir)
     docs_dir = build_dir / "docs"
     with timed(timings, "render markdown"):
-        memo = render.RenderMemo.open(cache)
+        memo = RenderMemo.open(cache)
         files = render.render_site(data, options, memo)
         memo.save()
         editor_pages = publish.read_editor_pages(Path(args.content), files)

@@ -29,9 +29,11 @@ from digest.load import load_reference, split_front_matter
 from digest.model import Article, Content, DigestError, Problem
 from digest.pipeline import assemble
 from digest.process import clean_article, process_articles
-from digest.summarize import FIGURE_JOIN, content_words, lost_words
+from digest.standing import lost_words
+from digest.summarize import FIGURE_JOIN
 from digest.text import (
     contains,
+    content_words,
     dateline_end,
     is_fragment,
     jaccard,
@@ -574,6 +576,53 @@ class _Page:
 
 
 _QUESTION_END = "\"'”’)]"
+_PRONOUN_SPEAKER = re.compile(
+    r"[,”\"’']\s*(?:he|she|they)\s+(?:said|says|added|told|noted|stated)\b"
+)
+"""A sentence credited to a pronoun (', "…deal," he said.'): its speaker is not on the page."""
+_UNATTRIBUTED_VIEW = re.compile(
+    r"\b(?:many|some|most)\s+(?:believe|believed|think|thought|feel|felt)\b|\bspeculation\b"
+    r"|\bshould\s+(?:not\s+)?be\s+(?:seen|read)\s+as\b|\bcertainly\b",
+    re.IGNORECASE,
+)
+"""A view credited to no one ("many believed…", "much speculation", "should not be seen as…")."""
+_AMOUNT = re.compile(
+    r"(\d+(?:\.\d+)?)\s*(?:%|per ?cent\b|percent\b)|\$\s?(\d+(?:\.\d+)?)\s*(bn|billion|trillion)?",
+    re.IGNORECASE,
+)
+RECALLED_WORDS = 0.3
+"""Share of an outcome's normalised words an earlier round's summary must hold, besides an
+amount, for the outcome to be that round's recalled (the Busan tariff cut retold on the next
+call's page shares about 0.35; a round's own outcome and an earlier summary under 0.2)."""
+
+
+def _amounts(text: str) -> set[str]:
+    """Shares and sums a text gives, written one way ("10 percent" and "10%": "10%")."""
+    found = set()
+    for match in _AMOUNT.finditer(text):
+        if match.group(1):
+            found.add(f"{float(match.group(1)):g}%")
+        else:
+            unit = (match.group(3) or "").lower().replace("bn", "billion")
+            found.add(f"${float(match.group(2)):g} {unit}".strip())
+    return found
+
+
+def _recalled_round(text: str, round_: Any, rounds: Sequence[Any]) -> str | None:
+    """The earlier round whose outcome (its rounds.yml summary) `text` retells, if any: it
+    shares an amount and some words with that summary and no amount with its own round's."""
+    amounts = _amounts(text)
+    if not amounts or amounts & _amounts(round_.summary or ""):
+        return None
+    words = _normalised_words(text)
+    for other in rounds:
+        if other.end >= round_.start or not other.summary:
+            continue
+        if amounts & _amounts(other.summary) and contains(
+            _normalised_words(other.summary), words, RECALLED_WORDS
+        ):
+            return other.id
+    return None
 
 
 def _check_summary(page: _Page, defects: PageDefects) -> None:
@@ -593,6 +642,10 @@ def _check_summary(page: _Page, defects: PageDefects) -> None:
             defects.add("summary", page.round_id, "fragment", s.text)
         elif page.other_round_day(s.text, s.sources[0]):
             defects.add("summary", page.round_id, "other round", s.text)
+        elif s.text[:1] not in _QUESTION_END and _PRONOUN_SPEAKER.search(s.text):
+            defects.add("summary", page.round_id, "credited to a pronoun", s.text)
+        elif _UNATTRIBUTED_VIEW.search(s.text):
+            defects.add("summary", page.round_id, "unattributed view", s.text)
     for position in _repeats(page.texts):
         defects.add("summary", page.round_id, "near-duplicate", page.texts[position])
     for text in page.texts:
@@ -654,12 +707,19 @@ def _check_figures(page: _Page, defects: PageDefects) -> None:
 
 
 def _check_topics(page: _Page, defects: PageDefects) -> None:
-    """ "Issues on the table": evidence repeated under two topics, without its topic's words,
-    or inside doubled quotation marks."""
+    """ "Issues on the table": evidence repeated under two topics, printed again in full when
+    "At a glance" or "What happened" already shows it (the page should point there), without
+    its topic's words, or inside doubled quotation marks."""
+    from digest.render import evidence_shown_above
+
     evidence = [t for t in page.digest.topics if t.sentence]
     defects.items["topics"] += len(evidence)
     for position in _repeats([t.sentence for t in evidence]):
         defects.add("topics", page.round_id, "repeated evidence", evidence[position].sentence)
+    pointed = evidence_shown_above(page.digest)
+    for t in evidence:
+        if t.topic not in pointed and _repeats_one_of(t.sentence, [*page.glance, *page.texts]):
+            defects.add("topics", page.round_id, "repeats a sentence shown above", t.sentence)
     keywords = {t.id: t.keywords for t in page.data.content.topics}
     for t in evidence:
         pattern = r"\b(?:" + "|".join(re.escape(k) for k in keywords[t.topic]) + ")"
@@ -693,14 +753,18 @@ def _check_coverage(
 
 
 def _check_outcome(page: _Page, defects: PageDefects) -> None:
-    """Outcome: a round with coverage dated on or after its last day and no outcome."""
+    """Outcome: a round with coverage dated on or after its last day and no outcome; an
+    outcome that retells an earlier round's."""
     digest = page.digest
+    end_round = digest.round
     end = digest.round.end
     after = [i for i in digest.article_ids if (page.data.article(i).published or date.min) >= end]
     if digest.coverage:
         defects.items["outcome"] += 1
     if after and digest.outcome is None:
         defects.add("outcome", page.round_id, "post-round coverage, no outcome", after[0])
+    if digest.outcome is not None and _recalled_round(digest.outcome.text, end_round, page.rounds):
+        defects.add("outcome", page.round_id, "an earlier round's outcome", digest.outcome.text)
 
 
 def check_pages(data: Any, rounds: Sequence[Any], headlines: dict[str, str]) -> PageDefects:

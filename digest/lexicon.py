@@ -183,16 +183,25 @@ ORDINAL_WORDS = {
 }
 """Ordinals in words ("the fourth round"), which copy also writes "4th"."""
 
+SCALE_WORDS = {
+    "thousand": 3,
+    "k": 3,
+    "million": 6,
+    "mn": 6,
+    "mln": 6,
+    "m": 6,
+    "billion": 9,
+    "bn": 9,
+    "bln": 9,
+    "b": 9,
+    "trillion": 12,
+    "tn": 12,
+    "tr": 12,
+}
+"""Words and abbreviations scaling an amount ("$200bn", "1.5 trillion yuan"), as powers of ten."""
+
 MAGNITUDES = {
-    "thousand": "e3",
-    "million": "e6",
-    "mn": "e6",
-    "m": "e6",
-    "billion": "e9",
-    "bn": "e9",
-    "b": "e9",
-    "trillion": "e12",
-    "tn": "e12",
+    **{word: f"e{power}" for word, power in SCALE_WORDS.items()},
     "percent": "%",
     "per cent": "%",
     "pct": "%",
@@ -360,7 +369,7 @@ INTERFACE_PHRASES = (
 TALKS_VOCABULARY = (
     r"\b(?:trade|talks?|tariffs?|deal|agree\w*|negotiat\w*|consultations?|econom\w+|"
     r"purchases?|exports?|imports?|sanctions?|truce|dispute|war|framework|statement|"
-    r"dialogue|relations|market|goods|meet|meeting|summit|negotiators?|delegations?)\b"
+    r"dialogue|relations|market|goods|meet|met|meeting|summit|negotiators?|delegations?)\b"
 )
 """The vocabulary of the talks (a case-insensitive regex): a sentence with none of it, names
 and titles aside, is colour ("…were later seen walking into the West Wing")."""
@@ -384,3 +393,67 @@ PUNDITS = r"\b(?:observers|experts|analysts|commentators|economists|pundits|crit
 view of the talks, not what the sides said or did."""
 OPINION_VERBS = r"\b(?:believe|expect|think|predict|say|doubt|suggest|warn|see)\b"
 """Verbs giving a view or a guess (a regex): "Observers believe the meeting will…"."""
+
+DOCUMENT_NOUNS = vocab("statement announcement readout remarks comments")
+"""What a side issued or said, as a noun: "The statement said…" at a sentence's start points
+back at a statement the page does not name (which one, whose?)."""
+
+
+# --- Kinds of news ------------------------------------------------------------------------
+
+EVENT_KINDS = {
+    "truce": vocab("truce truces ceasefire detente détente"),
+    "extension": vocab("extend extends extended extending extension extensions prolong prolonged"),
+    "voiding": vocab("void voided nullify nullified invalid invalidated"),
+    "cut": vocab(
+        """cut cuts cutting lower lowered lowering reduce reduced reduces reducing reduction
+        halve halved halving slash slashed"""
+    ),
+    "rise": vocab("raise raised raises raising increase increased increases hike hiked hikes"),
+    "signing": vocab("sign signed signs signing signature"),
+    "pause": vocab(
+        "pause paused pauses pausing postpone postponed postponing delay delayed delaying "
+        "suspend suspended suspending"
+    ),
+    "deal struck": vocab("struck strike strikes clinched clinch sealed seal"),
+}
+"""Kinds of news an outlet words in its own way ("a truce" / "a ceasefire", "will be extended"
+/ "an extension"), each with the words that tell it: two sentences of one round that tell the
+same kind of news about the same things tell the same news. Only specific kinds: "agreed" or
+"talks" name nearly every sentence of a page."""
+EVENT_PHRASES = {
+    "voiding": re.compile(r"\bnot (?:take|come into|go into) effect\b", re.I),
+    "pause": re.compile(r"\bhold(?:s|ing)? off\b|\bnot (?:to )?impose\b|\brefrain", re.I),
+}
+"""Wordings of a kind of news in several words ("will not take effect" is voiding, "hold off
+on tariffs" and "not impose further tariffs" a pause)."""
+GENERIC_TALKS_WORDS = vocab("trade talks two sides countries economies negotiators officials")
+"""Words nearly every sentence about a round uses: sharing them shows no common subject."""
+
+JUDGEMENTS = (
+    r"\b(?:should (?:not )?be (?:seen|read|taken) as|certainly|arguably|undoubtedly|"
+    r"in (?:large|no small) part because|it remains to be seen|(?:may|might) be(?!\s+\w+ed\b))\b"
+)
+"""The writer's own judgement or guess (a case-insensitive regex): "is certainly positive but
+should not be seen as…", "may be his for the taking", "failed, in large part because…". A
+sentence with one and no one credited for it is commentary, not news. "May be" before a
+participle forecasts a step ("tariffs may be raised on March 1"): news, not a guess."""
+CROWD_VIEWS = (
+    r"\b(?:many|some|few|most)\s+(?:believe[sd]?|think|thought|fear(?:ed)?|felt|feel)\b"
+    r"|\b(?:much|some|growing|widespread|intense|rife)\s+speculation\b"
+)
+"""A view credited to no one in particular (a case-insensitive regex): "many believed his
+tweets had made it harder", "there had been much speculation that…"."""
+
+STATEMENT_ISSUED = (
+    r"\b(?:issued|released|put out|published)\s+(?:a|an|its|their)\s+(?:\w+\s+){0,2}"
+    r"(?:statement|readout|communiqu[eé])\b"
+)
+"""That a statement was issued (a regex): news only with what it said."""
+STATEMENT_CONTENT = (
+    r"\b(?:that|saying|said|says|calling|describing|vowing|pledging|announcing|urging|"
+    r"warning|which|outlining)\b|[:“\"]"
+    rf"|\b(?:on|about)\s+(?!{WEEKDAY_PATTERN}|{FULL_MONTH_PATTERN}|\d)"
+)
+"""Words that report what a statement said (a regex): "…issued a statement saying…", "…a
+statement on trade consultations" (not "on Sunday")."""

@@ -29,6 +29,7 @@ from digest.model import (
 from digest.process import process_articles
 from digest.review import editor_warnings, rounds_to_settle
 from digest.runtime import in_parallel, timed
+from digest.standing import lost_word_places
 from digest.summarize import summarize_round
 
 ASSIGN_CODE = code_fingerprint("digest.assign")
@@ -41,11 +42,14 @@ SUMMARY_CODE = code_fingerprint("digest.summarize")
 
 
 def _originals_first(items: Sequence[ProcessedArticle]) -> list[Candidate]:
+    """The articles as copy candidates, ranked for the original of a story: dated first, the
+    earliest, then the whole text (fewest words lost with a link: a copy scraped with its
+    links' text is the one to quote), then the longest."""
     return [
         Candidate(
             i.article.id,
             i.clean.text,
-            (i.published is None, i.published, -len(i.clean.text)),
+            (i.published is None, i.published, lost_word_places(i.clean.text), -len(i.clean.text)),
             i.signature,
             i.key,
             i.shingle_count,
@@ -118,8 +122,15 @@ def assemble(
             members[round_id].append(item)
     for items in members.values():
         items.sort(key=lambda i: (i.published is None, i.published, i.article.id))
+    # Every digest reads the rounds before its own (an outcome recalled from one of them is
+    # not its outcome): their summaries are part of what it is made from.
     people_and_topics = fingerprint(
-        "summary", SUMMARY_CODE, content.people, content.topics, content.institutions
+        "summary",
+        SUMMARY_CODE,
+        content.people,
+        content.topics,
+        content.institutions,
+        [(r.id, r.end, r.summary) for r in content.rounds],
     )
     jobs: list[_SummaryJob] = []
     keys: dict[str, str | None] = {}
@@ -144,7 +155,13 @@ def assemble(
         else:
             jobs.append(
                 _SummaryJob(
-                    round_, items, own_copies, content.people, content.topics, content.institutions
+                    round_,
+                    items,
+                    own_copies,
+                    content.people,
+                    content.topics,
+                    content.institutions,
+                    tuple(r for r in content.rounds if r.end < round_.start),
                 )
             )
     for digest in _summarize_all(jobs):
@@ -218,10 +235,18 @@ class _SummaryJob:
     topics: Sequence[Topic]
     institutions: Sequence[Institution] = ()
     """The quoted bodies of institutions.yml: the sides their statements are shown under."""
+    earlier: Sequence[Round] = ()
+    """The rounds that ended before this one started."""
 
     def run(self) -> RoundDigest:
         return summarize_round(
-            self.round, self.items, self.copies, self.people, self.topics, self.institutions
+            self.round,
+            self.items,
+            self.copies,
+            self.people,
+            self.topics,
+            self.institutions,
+            self.earlier,
         )
 
 

@@ -24,7 +24,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from digest import paths
-from digest.cache import BuildCache, CachedTable, code_fingerprint, fingerprint
+from digest.cache import fingerprint
 from digest.charts import tariff_chart, timeline_chart
 from digest.clean_rules import BULLET
 from digest.extract.mentions import index_institutions
@@ -41,7 +41,9 @@ from digest.model import (
     SummarySentence,
     Topic,
 )
-from digest.summarize import SAME_SENTENCE, quotable_alone
+from digest.render_memo import RENDER_CODE, TEMPLATES, RenderMemo
+from digest.same_news import SAME_SENTENCE, repeated_at
+from digest.standing import quotable_alone
 from digest.text import (
     SimilarSets,
     fix_lookalikes,
@@ -50,13 +52,6 @@ from digest.text import (
     strip_dateline,
     tokens,
 )
-
-TEMPLATES = Path(__file__).parent / "templates"
-RENDER_CODE = code_fingerprint(
-    __name__, extra=sorted(path for path in TEMPLATES.iterdir() if path.is_file())
-)
-"""The rendering code and what it calls, and the templates: a remembered page or quotation
-list is reused only while they are the same."""
 
 _MARKDOWN_SYNTAX = re.compile(r"[\\`*_{}\[\]#!|~^=$<>&]")
 """Characters that start Markdown, HTML or extension syntax anywhere in a line."""
@@ -334,6 +329,7 @@ class _Pages:
         return self.render(
             "round.md.j2",
             digest=digest,
+            shown_above=evidence_shown_above(digest),
             quotes=[quote for quote in digest.quotes if quote not in stated],
             round=digest.round,
             previous=digests[index - 1] if index > 0 else None,
@@ -635,40 +631,23 @@ def _metadata(article: Article) -> tuple[object, ...]:
     return tuple(getattr(article, name) for name in _METADATA)
 
 
-QUOTABLE_SHARDS = 16
-"""Shards of the table of quotations shown alone: an edit rewrites one (a few hundred
-articles' flags at 10,000 articles), not the whole table."""
-
-ROUND_PAGE_SHARDS = 16
-"""Shards of the table of round pages (12.7 MB for 300 rounds): an edited article rewrites the
-shard of its round's page, not every page."""
-
-
-@dataclass(frozen=True)
-class RenderMemo:
-    """What rendering remembers between builds: the costly parts, by their inputs."""
-
-    round_pages: CachedTable
-    """Round pages by everything they show."""
-    quote_sets: CachedTable
-    """Which of a person's quotations are distinct, by the quotations' texts."""
-    quotable: CachedTable
-    """Which of an article's quotations can be shown alone, by the article's cache key."""
-
-    @classmethod
-    def open(cls, cache: BuildCache) -> RenderMemo:
-        """The memo kept in `cache` for this version of the rendering code."""
-        return cls(
-            CachedTable(cache, fingerprint("round pages", RENDER_CODE), shards=ROUND_PAGE_SHARDS),
-            CachedTable(cache, fingerprint("distinct quotations", RENDER_CODE)),
-            CachedTable(cache, fingerprint("quotable alone", RENDER_CODE), shards=QUOTABLE_SHARDS),
-        )
-
-    def save(self) -> None:
-        """Keep what this build used for the next one."""
-        self.round_pages.save()
-        self.quote_sets.save()
-        self.quotable.save()
+def evidence_shown_above(digest: RoundDigest) -> dict[str, str | int]:
+    """Topics whose evidence sentence the page already shows higher up, with where: "outcome",
+    "next", or the number of the "What happened" sentence. "Issues on the table" points there
+    rather than printing the sentence twice."""
+    glance = {"outcome": digest.outcome, "next": digest.next}
+    shown: list[tuple[str | int, str]] = [
+        (name, sentence.text) for name, sentence in glance.items() if sentence is not None
+    ]
+    shown += [(number, s.text) for number, s in enumerate(digest.summary, 1)]
+    pointers: dict[str, str | int] = {}
+    for evidence in digest.topics:
+        if not evidence.sentence:
+            continue
+        position = repeated_at(evidence.sentence, [text for _, text in shown])
+        if position is not None:
+            pointers[evidence.topic] = shown[position][0]
+    return pointers
 
 
 def distinct_sentences(texts: Sequence[str]) -> list[int]:

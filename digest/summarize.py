@@ -25,19 +25,8 @@ from typing import Protocol
 from digest.lexicon import (
     FULL_MONTH_PATTERN,
     FUTURE_MARKERS,
-    GESTURE_VOCABULARY,
-    HEDGES,
-    MAGNITUDES,
-    NUMBER_WORDS,
-    OPINION_VERBS,
-    ORDINAL_WORDS,
-    PUNDITS,
     SIDE_NAMES,
-    SPEECH_VERBS,
-    STOP_WORDS,
     TALKS_VOCABULARY,
-    TIME_NOUNS,
-    WEEKDAY_PATTERN,
     alternation,
 )
 from digest.model import (
@@ -53,13 +42,43 @@ from digest.model import (
     Topic,
     TopicEvidence,
 )
+from digest.same_news import (
+    INSIDE,
+    REDUNDANT,
+    SAME_SENTENCE,
+    amounts_of,
+    repeats,
+    same_event,
+    same_news,
+)
+from digest.standing import (
+    CONNECTIVE,
+    DECISION,
+    MIN_WORDS,
+    QUOTE_MARKS,
+    QUOTE_MIN_WORDS,
+    QUOTED,
+    RESULT,
+    SPEECH,
+    SPEECH_VERB,
+    UNNAMED_DOCUMENT,
+    concrete_words,
+    is_guess,
+    is_list,
+    lost_words,
+    quoted_share,
+    reports_result,
+    says_something,
+    stands_alone,
+)
 from digest.text import (
+    CLOSERS,
     SimilarSets,
     contains,
+    content_words,
     fix_lookalikes,
     inside_quotation,
     is_fragment,
-    jaccard,
     looks_like_junk,
     paragraphs,
     quote_fragment,
@@ -81,31 +100,8 @@ PERSON_FIRST = 100
 makes it: an official's words come before an institution's or an agency's report."""
 STATEMENTS_PER_SIDE = 1
 """Statements shown for each side at a glance: the most substantive one."""
-SAME_SENTENCE = 0.7
-"""Token Jaccard at which two outlets' sentences are one sentence (wire copy, light edits)."""
-REDUNDANT = 0.45
-"""Token Jaccard above which a candidate repeats a sentence already chosen."""
 SAME_REMARK = 0.5
 """Token Jaccard at which two quotations are one remark (outlets trim and re-punctuate)."""
-INSIDE = 0.8
-"""Share of a shorter text's words inside a longer one at which it is part of the longer one
-(a quotation one outlet gives whole and another cuts)."""
-SAME_NEWS = 0.6
-"""Share of the shorter sentence's content words found in the longer one at which two
-sentences of a summary report the same thing ("Liu He spoke with Katherine Tai on Thursday in
-their first call" / "Liu He held phone talks with Katherine Tai"); reworded wire copy shares
-about 0.7 (0.6 once inflections are taken off: "macroeconomic"/"macroeconomics"), sentences
-about different steps of one round 0.3 to 0.55."""
-SAME_FIGURES = 2
-"""Figures two sentences of a summary may share before they report the same thing ("the
-fourth round in four months"): one shared figure is often the round's one big number (the
-tariffed $200 billion) in sentences about different steps."""
-MIN_WORDS, MAX_WORDS = 8, 55
-QUOTE_MIN_WORDS = 6
-"""A quotation shorter than this is shown only inside its sentence ("called it 'candid'")."""
-QUOTE_MIN_CONTENT = 4
-"""Content words (not stop words) a quotation needs to say something: "By the way I
-disagree," has two, "The talks were a big success," four."""
 QUOTE_FULL_WORDS = 40
 """Words at which a quotation's length stops adding to its strength."""
 SHORTLIST = 300
@@ -131,20 +127,6 @@ MAX_QUOTED_SHARE = 0.5
 "What they said"), not the reporter's account with a quoted phrase in it."""
 LEAD_DECAY = 0.35
 """How fast a sentence's score falls with its position in the article (lead first)."""
-
-_QUOTE_MARKS = "\"“”‘’'"
-
-_DECISION_WORDS = (
-    r"agreed|reached|signed|struck|concluded|ended|wrapped up|finished|failed|"
-    r"without (?:a|any|reaching)|truce|consensus|joint statement|suspend\w*|extend\w*|"
-    r"postpone\w*|delay\w*|breakthrough|progress|framework|deal"
-)
-_TOOK_PLACE_WORDS = r"held|met|spoke|reviewed|discussed|exchanged|acknowledged|announced"
-DECISION = re.compile(rf"\b(?:{_DECISION_WORDS})\b", re.IGNORECASE)
-"""Words reporting how talks ended: what was agreed, signed, failed or put off."""
-RESULT = re.compile(rf"\b(?:{_DECISION_WORDS}|{_TOOK_PLACE_WORDS})\b", re.IGNORECASE)
-"""DECISION's words and those reporting only that talks took place and what they covered
-(held, discussed): an outcome when coverage reports no decision."""
 STEP = re.compile(
     r"\b(?:meet(?=\s+(?:with|again|in|at|on|next)\b)|meetings?|talks|rounds?|deadlines?|visits?|"
     r"travel|summits?|calls?|sign|signed|signing|"
@@ -192,12 +174,15 @@ UNKNOWN = re.compile(
 """Words saying the result is not known ("the outcome has not yet been released") or only
 guessed at ("must have felt like…"): such a sentence is no outcome while another one is, and
 never a line of "What happened", which reports."""
-NOT_STATEMENTS = frozenset({"reported", "reports", "quoted", "asked", "reporting", "responded"})
-"""Speech verbs that cite a source ("…, Xinhua reported") or may report an act ("China
-responded … by launching an investigation") rather than a statement."""
-SPEECH = alternation(SPEECH_VERBS - NOT_STATEMENTS)
-"""Verbs reporting what someone said (a statement given in the reporter's words)."""
-SPEECH_VERB = re.compile(rf"\b{SPEECH}\b")
+
+STALE = re.compile(
+    r"\b(?:(?:has|have|had)\s+(?:long|previously|earlier)|previously\s+\w+ed"
+    r"|in the past(?!\s+(?:\w+\s+)?(?:days?|weeks?|months?)))\b"
+)
+"""Words dating a statement or an act before the round ("has previously labeled China…",
+"had previously accused", "has long"): background of another time, neither a side's
+statement of this round nor what happened in it. Not "up from 12 million tons previously"
+(a figure's earlier value) or "in the past several months" (the run-up to the round)."""
 SUBSTANCE = re.compile(TALKS_VOCABULARY, re.IGNORECASE)
 _NAMES = re.compile(r"(?:[A-Z][\w.’'-]*\s+)+[A-Z][\w.’'-]*")
 """Runs of two or more capitalised words: names and titles ("U.S. Trade Representative")."""
@@ -236,91 +221,8 @@ class _Candidate:
     """Published on or after the round's last day (the coverage of how it went)."""
 
 
-def content_words(text: str) -> set[str]:
-    """The words of `text` that carry meaning (no stop words, bare numbers or the "s" of
-    "China's")."""
-    return {w for w in tokens(text) if w not in STOP_WORDS and not w.isdigit() and len(w) > 1}
-
-
-_ANAPHORA = re.compile(r"\b(?:said|did|does|do|says) (?:so|as much)\b")
-"""A verb standing for an earlier sentence ("Trump said as much"): it points outside itself."""
 _EARLIER_YEAR = re.compile(r"\b[Ii]n ((?:19|20)\d\d)\b")
 """A year an event is placed in ("In 2018, the administration raised tariffs")."""
-
-
-_LOST_AFTER_ARTICLE = re.compile(
-    r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+(?:[.,;:!?]|(?:is|are|was|were|has|have|had|of|"
-    r"between|with|and|or|that|to)\b)"
-)
-"""An article or possessive with no noun after it ("said that the .", "the is likely to",
-"their of"): the scraper lost the words of a link."""
-_LOST_NAME_AFTER_TITLE = re.compile(
-    r"\b(?:U\.S\.|US|American|Chinese)\s+(?:Vice\s+)?(?:President|Premier|Secretary|Minister|"
-    r"Representative|Ambassador)\s+(?!(?:and|or|of|for|in|at|on|to|with|who|whose)\b)[a-z]"
-)
-"""A capitalised title of a side's official followed by a verb instead of the name ("since US
-President imposed tariffs"): the name, a link, was lost."""
-
-
-def lost_words(text: str) -> bool:
-    """Whether words are missing from the text where the page it was scraped from had a link:
-    an article with no noun, or a title with no name."""
-    return bool(_LOST_AFTER_ARTICLE.search(text) or _LOST_NAME_AFTER_TITLE.search(text))
-
-
-_FOLLOW_UP = re.compile(
-    r"^(?:The|This|That)\s+(?:[\w-]+\s+){0,2}(?:came|comes)\b"
-    rf"|^(?:The|That)\s+(?:next|following|previous)\s+(?:{alternation(TIME_NOUNS)})\b"
-)
-"""A sentence following up an earlier one: its subject is that sentence's news ("The
-announcement came at the end of…", "The news comes ahead of…") or its time is counted from it
-("The next morning, …")."""
-_PUNDITS_VIEW = re.compile(
-    rf"^(?:[\w’'-]+\s+){{0,3}}{PUNDITS}(?:,[^,]{{1,60}},)?\s+{OPINION_VERBS}", re.IGNORECASE
-)
-"""A sentence whose subject is unnamed commentators giving a view ("Experts believe a major
-breakthrough is unlikely"): a guess, not what the sides said or did."""
-_ABSOLUTE_ONLY = re.compile(r"^(?:[\w’'-]+\s+){1,3}(?:being|having)\b(?!.*,)")
-"""A noun and a participle with no main clause ("The highlight being a new deal."): no verb."""
-_PRONOUN_CREDIT = re.compile(rf"(?:,|\band)\s*(?:he|she|they)\s+(?:also\s+)?{SPEECH}\b")
-"""A sentence credited to a pronoun (", she added."): its speaker is in a sentence not shown."""
-GESTURE = re.compile(GESTURE_VOCABULARY, re.IGNORECASE)
-
-
-def is_colour(sentence: str) -> bool:
-    """Whether a sentence tells a gesture, mood or scene of the talks ("struck a positive
-    note", "laughed out loud") without reporting what was said or done in them."""
-    if not GESTURE.search(sentence):
-        return False
-    rest = GESTURE.sub("", sentence)  # "struck a note" reports no deal struck
-    return not (RESULT.search(rest) or SPEECH_VERB.search(rest))
-
-
-def stands_alone(sentence: str) -> bool:
-    """Whether a sentence (dateline already stripped) reads on its own on a page."""
-    return not (
-        unresolved_opening(sentence)
-        or lost_words(sentence)
-        or _PRONOUN_CREDIT.search(sentence)
-        or _FOLLOW_UP.match(sentence)
-        or _PUNDITS_VIEW.match(sentence)
-        or _ABSOLUTE_ONLY.match(sentence)
-        or is_colour(sentence)
-        or _ANAPHORA.search(sentence)
-        or looks_like_junk(sentence)
-        or is_fragment(sentence, MIN_WORDS)
-        or len(sentence.split()) > MAX_WORDS
-        or sentence.rstrip(_QUOTE_MARKS).endswith("?")
-    )
-
-
-_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
-
-
-def quoted_share(sentence: str) -> float:
-    """The share of the sentence's words that are inside quotation marks."""
-    inside = sum(len(m.group().split()) for m in _QUOTED.finditer(sentence))
-    return inside / max(len(sentence.split()), 1)
 
 
 def _named_days(sentence: str, item: ProcessedArticle) -> list[date]:
@@ -392,7 +294,7 @@ def _sentence_score(
     round_terms: Sequence[str],
     topic_keywords: Sequence[str],
 ) -> float:
-    if sentence[0] in _QUOTE_MARKS or quoted_share(sentence) > MAX_QUOTED_SHARE:
+    if sentence[0] in QUOTE_MARKS or quoted_share(sentence) > MAX_QUOTED_SHARE:
         return 0.0  # quotations belong in "What they said"
     if not SUBSTANCE.search(_NAMES.sub("", sentence)):
         return 0.0  # colour; titles such as "Trade Representative" are not substance
@@ -483,65 +385,6 @@ def _candidates(
     return merged
 
 
-def _repeats(words: set[str], chosen: Iterable[set[str]], threshold: float) -> bool:
-    """Whether `words` say what one of `chosen` says (similar, or one inside the other)."""
-    return any(
-        jaccard(words, other) > threshold
-        or contains(other, words, INSIDE)
-        or contains(words, other, INSIDE)
-        for other in chosen
-    )
-
-
-def _same_news(a: str, b: str) -> bool:
-    """Whether two sentences report the same thing in other words: most of the shorter one's
-    content words (names, places, what happened) are in the longer one, or they give the same
-    figures, however each outlet writes them ("the fourth round in four months" / "the 4th
-    meeting in 4 months")."""
-    first, second = _word_stems(content_words(a)), _word_stems(content_words(b))
-    shorter, longer = sorted((first, second), key=len)
-    if contains(longer, shorter, SAME_NEWS):
-        return True
-    return len(figures_of(a) & figures_of(b)) >= SAME_FIGURES
-
-
-_INFLECTION = re.compile(r"(?<=\w{4})(?:s|es|ed|ing)$")
-"""An ending an outlet's wording may add to a word ("macroeconomics", "meetings", "marked")."""
-
-
-def _word_stems(words: set[str]) -> set[str]:
-    """The words without their inflection, so that two wordings of one news compare alike."""
-    return {_INFLECTION.sub("", word) for word in words}
-
-
-_NUMBER_WORD = alternation(set(NUMBER_WORDS) - {"one"})  # "one of", "phase one": no count
-_ORDINAL_WORD = re.compile(rf"\b(?:{alternation(ORDINAL_WORDS)})\b", re.IGNORECASE)
-_UNIT = "|".join(re.escape(u) for u in sorted(MAGNITUDES, key=len, reverse=True))
-_FIGURE = re.compile(
-    rf"(?<![\w.,])(?P<number>\d[\d,]*(?:\.\d+)?|{_NUMBER_WORD})(?P<ordinal>st|nd|rd|th)?"
-    rf"(?:[\s-]?(?P<unit>{_UNIT})(?![\w]))?(?![\w])",
-    re.IGNORECASE,
-)
-YEARS = range(1900, 2101)
-"""Bare numbers in this range are years: many sentences of one round name the same year."""
-
-
-def figures_of(text: str) -> frozenset[str]:
-    """The figures a sentence gives, each written one way whatever the outlet's style: "$200bn"
-    and "$200 billion" are "200e9", "25%" and "25 per cent" "25%", "4th" and "fourth" "4th",
-    "four" "4"; years left out."""
-    found = {f"{ORDINAL_WORDS[m.group().lower()]}th" for m in _ORDINAL_WORD.finditer(text)}
-    for match in _FIGURE.finditer(text):
-        number = match.group("number").lower().replace(",", "")
-        value = float(NUMBER_WORDS[number]) if number in NUMBER_WORDS else float(number)
-        unit = MAGNITUDES.get((match.group("unit") or "").lower(), "")
-        if match.group("ordinal"):
-            found.add(f"{value:g}th")
-        elif unit or value not in YEARS:
-            found.add(f"{value:g}{unit}")
-    return frozenset(found)
-
-
 _TALKS = r"talks|negotiations|round|meetings?|discussions"
 _TALKS_ENDED = re.compile(
     rf"\b(?:{_END_VERBS})\b[^.;]{{0,60}}\b(?:{_TALKS})\b"
@@ -556,7 +399,8 @@ def _select(
     candidates: list[_Candidate], taken: Sequence[set[str]], taken_texts: Sequence[str]
 ) -> list[_Candidate]:
     """The summary: best first, no repeats (of each other or of `taken`, the word sets of
-    `taken_texts`, the first of which may be the outcome); one account of how the talks ended;
+    `taken_texts`, the first of which may be the outcome), and of two sentences telling one
+    news the one giving its amounts; one account of how the talks ended;
     results (coverage after the round) before previews and background, each part in the order
     of its days."""
     chosen: list[_Candidate] = []
@@ -564,15 +408,21 @@ def _select(
     for candidate in sorted(candidates, key=lambda c: (-c.score, c.order)):
         if len(chosen) >= TARGET_SUMMARY:
             break
+        if STALE.search(candidate.text):
+            continue  # what someone did or said before this round
         if _TALKS_ENDED.search(candidate.text):
             if ended:
                 continue  # the outcome (or a sentence chosen before) already tells it
             ended = True
-        if _repeats(candidate.words, [*taken, *(c.words for c in chosen)], REDUNDANT):
+        if repeats(candidate.words, [*taken, *(c.words for c in chosen)], REDUNDANT):
             continue
-        if any(_same_news(candidate.text, t) for t in [*taken_texts, *(c.text for c in chosen)]):
+        if any(same_news(candidate.text, t) for t in taken_texts):
             continue
-        chosen.append(candidate)
+        twin = next((i for i, c in enumerate(chosen) if same_news(candidate.text, c.text)), None)
+        if twin is None:
+            chosen.append(candidate)
+        elif amounts_of(candidate.text) and not amounts_of(chosen[twin].text):
+            chosen[twin] = candidate  # the same news with its figures ("from 20% to 10%")
     return sorted(chosen, key=lambda c: (not c.after, c.day or date.max, c.order))
 
 
@@ -589,19 +439,71 @@ def _pick_one(
     return SummarySentence(chosen.text, tuple(chosen.sources), chosen.day)
 
 
+def recalls_earlier_outcome(sentence: str, round_: Round, earlier: Sequence[Round]) -> bool:
+    """Whether a sentence tells an earlier round's outcome rather than this round's: it tells
+    the same event as an earlier round's summary (rounds.yml), with an amount of it, and not
+    the same as this round's own (a call's coverage recounting the tariff cut to 10% agreed at
+    the summit before it). Without a shared amount, a kind of news and a subject are too
+    common a pair ("to reduce the deficit") to tell one round's outcome."""
+    amounts = amounts_of(sentence)
+    if not amounts:
+        return False  # most sentences: no amount, nothing to compare (cheap at 300 rounds)
+    if round_.summary and same_event(sentence, round_.summary):
+        return False
+    return any(amounts & amounts_of(r.summary) and same_event(sentence, r.summary) for r in earlier)
+
+
+_PLACE = re.compile(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*")
+_MEETING_NOUNS = r"talks|meetings?|summit|round|negotiations|consultations"
+
+
+def _places(location: str) -> set[str]:
+    """The place names of a round's location ("Stockholm (Rosenbad)": Stockholm, Rosenbad;
+    "by phone": none)."""
+    return set(_PLACE.findall(location))
+
+
+def other_rounds_meeting(round_: Round, earlier: Sequence[Round]) -> re.Pattern[str] | None:
+    """A pattern for an earlier round named by its place ("last month's Washington talks",
+    "the Geneva meeting") where this round was elsewhere; None when no earlier round was."""
+    own = _places(round_.location)
+    others = {p for r in earlier for p in _places(r.location.split("(")[0]) if p not in own} - own
+    if not others:
+        return None
+    return re.compile(rf"\b(?:{alternation(others)})(?:['’]s)?\s+(?:{_MEETING_NOUNS})\b")
+
+
+def names_other_meeting(sentence: str, round_: Round, meeting: re.Pattern[str] | None) -> bool:
+    """Whether a sentence's news is an earlier round's, named by its place ("At the end of last
+    month's Washington talks the two sides issued a statement" on a Beijing round's page): it
+    names that meeting and not this round's place. A round held nowhere (a call) is left alone:
+    its coverage names the meetings it follows up ("their successful Busan summit")."""
+    own = _places(round_.location)
+    if meeting is None or not own or not meeting.search(sentence):
+        return False  # a call's coverage names the meetings it follows up ("since Busan")
+    return not any(place in sentence for place in own)
+
+
 def _outcome(
     candidates: Sequence[_Candidate],
     items: Sequence[ProcessedArticle],
     copies: Mapping[str, Sequence[str]],
     round_: Round,
+    earlier: Sequence[Round],
 ) -> SummarySentence | None:
     """How the round ended, from the coverage published after it: its best sentence that
-    reports a result (held, agreed, ended without a deal…) and does not only guess at it; else
-    the sentence carrying a quotation that does ("“The two sides agreed to consult…,” USTR
-    said"); None when no coverage after the round reports a result."""
+    reports a result (agreed, ended without a deal…; else only that it was held or met) and
+    does not only guess at it
+    (candidates telling an earlier round's outcome are already left out); else the sentence
+    carrying a quotation that does ("“The two sides agreed to consult…,” USTR said") and is
+    not an `earlier` round's outcome recalled; None when no coverage after the round reports a
+    result."""
     reported = [
-        c for c in candidates if c.after and RESULT.search(c.text) and not UNKNOWN.search(c.text)
+        c for c in candidates if c.after and reports_result(c.text) and not UNKNOWN.search(c.text)
     ]
+    decided = [c for c in reported if DECISION.search(c.text)]
+    # How it ended ("agreed", "reached a framework") before that it took place ("met").
+    reported = decided or reported
     chosen = _pick_one(
         reported,
         lambda c: (
@@ -621,6 +523,8 @@ def _outcome(
             if not quote.speaker or not RESULT.search(quote.text) or UNKNOWN.search(carrier):
                 continue
             if is_fragment(carrier, MIN_WORDS) or looks_like_junk(carrier):
+                continue
+            if recalls_earlier_outcome(carrier, round_, earlier):
                 continue
             return SummarySentence(
                 carrier, (item.article.id, *copies.get(item.article.id, ())), item.published
@@ -643,7 +547,7 @@ def _next_step(
         if not _is_after(item, round_):
             continue
         for position, sentence in _article_sentences(item):
-            if sentence[0] in _QUOTE_MARKS and not attributed_quotation(sentence):
+            if sentence[0] in QUOTE_MARKS and not attributed_quotation(sentence):
                 continue
             if NEGATED.search(sentence) or (outcome is not None and sentence == outcome.text):
                 continue
@@ -704,7 +608,7 @@ def attributed_quotation(sentence: str) -> bool:
     """Whether a sentence opening with a quotation closes it and credits it to a speaker
     ("“We expect talks to continue in September,” the spokeswoman said."): the remark is
     reported, not cut out of a longer one."""
-    outside = _QUOTED.sub("", sentence)
+    outside = QUOTED.sub("", sentence)
     return not unbalanced_quotes(sentence) and bool(SPEECH_VERB.search(outside))
 
 
@@ -736,79 +640,11 @@ def speaker_side(speaker: str | None, sides: Mapping[str, str | None]) -> str | 
     return found[0] if len(found) == 1 else None
 
 
-_CLOSERS = "\"'”’)]"
 _COMPLETE = (".", "!", "?", ",")
 """How a whole remark ends inside its quotation marks (a comma before "he said"); a list
 ("Fentanyl, Soybeans, etc") does not."""
-_CONNECTIVE = re.compile(r"^\W*(?:and|but|so|therefore|also|then|yet|or)\b", re.IGNORECASE)
-"""Connectives opening a quotation: it continues a remark the page does not show."""
 _ATTRIBUTED = ("He ", "She ")
 """Openings a quotation's credit line resolves ("He said the deal…" — he is the speaker)."""
-STALE = re.compile(r"\b(?:previously|has long|have long|in the past|had earlier)\b")
-"""Words dating a reported statement before the round ("has previously labeled China…")."""
-
-
-_NAMED = re.compile(rf"\b{WEEKDAY_PATTERN}\b|\b{FULL_MONTH_PATTERN}\b|(?<=\w )(?!I\b)[A-Z]\w+")
-"""What makes a hedged remark checkable without knowing the topics (a person page): a day, a
-month, or a name inside it ("I think we can do it by March 1"; "…great for China")."""
-
-
-def quotable_alone(text: str) -> bool:
-    """Whether a quotation can be shown by itself, with only its speaker and day (a person
-    page): a whole remark that says something, pointing at nothing left out, with all its
-    words, not a list of names nor a guess with nothing to check."""
-    return (
-        not quote_fragment(text, QUOTE_MIN_WORDS)
-        and says_something(text)
-        and not unresolved_opening(text)
-        and not _CONNECTIVE.match(text)
-        and not lost_words(text)
-        and not is_list(text)
-        and not is_guess(text, _NAMED)
-    )
-
-
-def says_something(text: str) -> bool:
-    """Whether a quotation carries enough meaning to be shown (not "By the way I disagree,")."""
-    return len(content_words(text)) >= QUOTE_MIN_CONTENT and not looks_like_junk(text)
-
-
-HEDGE = re.compile(HEDGES, re.IGNORECASE)
-LIST_CAPITALS = 0.5
-"""Share of capitalised words at which a quotation is a list of names or labels ("Ukraine,
-Fentanyl, Soybeans and other Farm Products, etc"); remarks stay below 0.45 even when they
-name people, countries and shout ("on Crazy Trade with China. NO MORE!")."""
-
-
-def is_list(text: str) -> bool:
-    """Whether a quotation is a list of names or labels rather than a remark."""
-    words = [w for w in text.split() if any(c.isalpha() for c in w)]
-    capitals = sum(w.lstrip(_QUOTE_MARKS + "(")[:1].isupper() for w in words[1:])
-    return len(words) > 1 and capitals / (len(words) - 1) >= LIST_CAPITALS
-
-
-_ODDS = re.compile(r"\b(?:chances?|likely|possibl[ey]|going to|soon)\b", re.IGNORECASE)
-"""Words of what may come ("a good chance", "pretty soon", "he's going to")."""
-
-
-def is_guess(text: str, concrete: re.Pattern[str]) -> bool:
-    """Whether a quotation only guesses at what will happen ("I think it has a very good
-    chance"): hedged, about the future or its odds, with no figure and nothing `concrete` (a
-    topic's words, a day or month) to check. A hedged view ("I believe they should…") is no
-    guess."""
-    return (
-        bool(HEDGE.search(text))
-        and bool(FUTURE_MARKERS.search(text) or _ODDS.search(text))
-        and not (figures_of(text) or concrete.search(text))
-    )
-
-
-def concrete_words(topics: Sequence[Topic]) -> re.Pattern[str]:
-    """What makes a remark checkable: a topic's words, a weekday or a month."""
-    keywords = [re.escape(k) for t in topics for k in t.keywords]
-    return re.compile(
-        rf"\b(?:{'|'.join([*keywords, WEEKDAY_PATTERN, FULL_MONTH_PATTERN])})", re.IGNORECASE
-    )
 
 
 def _quote_candidates(
@@ -829,7 +665,7 @@ def _quote_candidates(
             if not says_something(text) or not _about_round(carrier or text, item, round_):
                 continue
             context = ""
-            if _CONNECTIVE.match(text):
+            if CONNECTIVE.match(text):
                 continue  # "And then they'll…": the remark it continues is not shown
             if unresolved_opening(text):
                 continue  # "That's going to make…": what it points at is not shown
@@ -842,7 +678,9 @@ def _quote_candidates(
                     continue
                 if unresolved_opening(carrier) and not carrier.startswith(_ATTRIBUTED):
                     continue  # "Those issues include…": the credit line does not resolve it
-                if carrier.rstrip(_CLOSERS).endswith("?"):
+                if UNNAMED_DOCUMENT.match(carrier):
+                    continue  # "The statement however did say…": which statement, after what?
+                if carrier.rstrip(CLOSERS).endswith("?"):
                     continue  # the remark is a question ("The real question is, …?")
                 context = carrier
             person = by_name.get(quote.speaker or "")
@@ -868,7 +706,7 @@ def _quote_candidates(
     kept_words: list[set[str]] = []
     shown_sentences: set[str] = set()
     for strength, words, shown in found:
-        if _repeats(words, kept_words, SAME_REMARK) or shown.context in shown_sentences:
+        if repeats(words, kept_words, SAME_REMARK) or shown.context in shown_sentences:
             continue
         around = set(tokens(shown.context))
         if any(contains(around, kept, INSIDE) for kept in kept_words):
@@ -892,7 +730,7 @@ def _not_shown(
         words = set(tokens(remark))
         if any(contains(sentence, words, INSIDE) for sentence in shown_words):
             continue
-        if any(_same_news(remark, sentence) for sentence in shown):
+        if any(same_news(remark, sentence) for sentence in shown):
             continue
         kept.append((strength, quote))
     return kept
@@ -945,7 +783,7 @@ def _reported_statements(
     found: list[tuple[int, RoundQuote]] = []
     for item in items:
         for _, sentence in _article_sentences(item):
-            if sentence[0] in _QUOTE_MARKS or not SUBSTANCE.search(_NAMES.sub("", sentence)):
+            if sentence[0] in QUOTE_MARKS or not SUBSTANCE.search(_NAMES.sub("", sentence)):
                 continue
             match = subject.search(sentence)
             if match is None or not _about_round(sentence, item, round_) or STALE.search(sentence):
@@ -984,10 +822,12 @@ def _statements(
     people: Sequence[Person],
     round_: Round,
     glance: Sequence[str],
+    earlier: Sequence[Round],
 ) -> SideStatements:
     """Each side's most substantive statement: its strongest quotation that stands on its own,
     else a sentence reporting what its officials said, else none; never one repeating what
-    "At a glance" already shows (`glance`: the outcome and next step)."""
+    "At a glance" already shows (`glance`: the outcome and next step) or telling an `earlier`
+    round's outcome."""
     glance_words = [set(tokens(text)) for text in glance]
 
     def best(side: str) -> tuple[RoundQuote, ...]:
@@ -997,15 +837,16 @@ def _statements(
             if q.side == side
             and not q.context
             and not unresolved_opening(q.text)
-            and q.text.rstrip(_CLOSERS).endswith(_COMPLETE)
+            and q.text.rstrip(CLOSERS).endswith(_COMPLETE)
         ]
         own += [q for _, q in quotes if q.side == side and q.context]
         own += _reported_statements(items, people, round_, side)
         fresh = (
             q
             for q in own
-            if not _repeats(set(tokens(q.context or q.text)), glance_words, REDUNDANT)
-            and not any(_same_news(q.context or q.text, text) for text in glance)
+            if not repeats(set(tokens(q.context or q.text)), glance_words, REDUNDANT)
+            and not any(same_news(q.context or q.text, text) for text in glance)
+            and not recalls_earlier_outcome(q.context or q.text, round_, earlier)
         )
         return tuple(itertools.islice(fresh, STATEMENTS_PER_SIDE))  # only the first are read
 
@@ -1016,7 +857,7 @@ def _gives_context(sentence: str) -> bool:
     """Whether a sentence can stand beside its figure in Numbers: the reporter's own words
     (not a quotation), read on their own (no pointer back, no junk, no cut quotation)."""
     return not (
-        sentence[:1] in _QUOTE_MARKS
+        sentence[:1] in QUOTE_MARKS
         or unresolved_opening(sentence)
         or looks_like_junk(sentence)
         or is_fragment(sentence, MIN_WORDS)
@@ -1105,17 +946,17 @@ def _topics(
             for item in carriers[topic.id]
             for position, s in standing[item.article.id]
             if pattern.search(s)
-            and s[0] not in _QUOTE_MARKS
-            and s.rstrip()[-1] not in _QUOTE_MARKS
+            and s[0] not in QUOTE_MARKS
+            and s.rstrip()[-1] not in QUOTE_MARKS
             and _about_round(s, item, round_)
             and not UNKNOWN.search(s)
         ]
         hits.sort(key=lambda h: (-h[0], -h[1]))
-        fresh = [h for h in hits if not _repeats(set(tokens(h[2])), avoid, REDUNDANT)]
+        fresh = [h for h in hits if not repeats(set(tokens(h[2])), avoid, REDUNDANT)]
         sentence, source = "", carriers[topic.id][0].article.id
         for _, _, text, article_id in fresh + [h for h in hits if h not in fresh]:
             words = set(tokens(text))
-            if not _repeats(words, used, REDUNDANT):
+            if not repeats(words, used, REDUNDANT):
                 sentence, source = text, article_id
                 used.append(words)
                 break
@@ -1138,30 +979,35 @@ def summarize_round(
     people: Sequence[Person],
     topics: Sequence[Topic],
     institutions: Sequence[Voice] = (),
+    earlier: Sequence[Round] = (),
 ) -> RoundDigest:
     """The digest of one round from its original articles (`items`, copies left out).
 
     `copies` maps an original article id to the ids of its syndicated copies, which are cited
     alongside it but never counted twice; `institutions` (institutions.yml) give the sides of
-    the bodies quoted.
+    the bodies quoted; `earlier` are the rounds before it, whose outcomes its coverage may
+    recall.
     """
     by_id = {p.id: p for p in people}
     members = [by_id[m].name if m in by_id else m for ms in round_.delegations.values() for m in ms]
     surnames = [m.split()[-1] for m in members]
     round_terms = [round_.location, *members, *surnames]
     keywords = [k for t in topics for k in t.keywords]
+    meeting = other_rounds_meeting(round_, earlier)
     candidates = [
         c
         for c in _candidates(items, copies, round_, round_terms, keywords)
         if _about_round(c.text, _first_item(items, c), round_)
+        and not recalls_earlier_outcome(c.text, round_, earlier)
+        and not names_other_meeting(c.text, round_, meeting)
     ]
-    outcome = _outcome(candidates, items, copies, round_)
+    outcome = _outcome(candidates, items, copies, round_, earlier)
     next_step = _next_step(items, copies, round_, outcome)
     quote_pool = _quote_candidates(
         items, people, round_, sides_by_name([*people, *institutions]), concrete_words(topics)
     )
     glance = [s.text for s in (outcome, next_step) if s is not None]
-    statements = _statements(quote_pool, items, people, round_, glance)
+    statements = _statements(quote_pool, items, people, round_, glance, earlier)
     # What a side's statement shows (its sentence, or its quotation) is something "What
     # happened" need not repeat.
     stated = [q.context or q.text for q in (*statements.us, *statements.china)]

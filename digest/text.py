@@ -10,6 +10,7 @@ from digest.lexicon import (
     ABBREVIATIONS,
     INTERFACE_PHRASES,
     RELATIVE_OPENERS,
+    STOP_WORDS,
     TIME_NOUNS,
     UNRESOLVED_OPENINGS,
 )
@@ -62,6 +63,12 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def tokens(text: str) -> list[str]:
     """Lower-cased `\\w+` tokens, the unit every score in this project counts."""
     return _WORD.findall(text.lower())
+
+
+def content_words(text: str) -> set[str]:
+    """The words of `text` that carry meaning (no stop words, bare numbers or the "s" of
+    "China's")."""
+    return {w for w in tokens(text) if w not in STOP_WORDS and not w.isdigit() and len(w) > 1}
 
 
 def paragraphs(text: str) -> list[str]:
@@ -166,7 +173,8 @@ amounts in news text are grouped ("1,200,000") or written in words."""
 MIN_LETTER_SHARE = 0.6
 """Below this share of letters among non-space characters a line is numbers and codes (a
 reference or ticker line), not prose; news sentences with figures stay above 0.7."""
-_CLOSERS = "\"'”’)]"
+CLOSERS = "\"'”’)]"
+"""Marks that may close a sentence or quotation after its last word."""
 _OPENERS = "\"'“‘(["
 
 
@@ -233,7 +241,7 @@ def is_fragment(sentence: str, min_words: int) -> bool:
     first = text.lstrip(_OPENERS)[:1]
     if not (first.isupper() or first.isdigit()) or unbalanced_quotes(text):
         return True
-    return not text.rstrip(_CLOSERS).endswith((".", "!", "?"))
+    return not text.rstrip(CLOSERS).endswith((".", "!", "?"))
 
 
 def unbalanced_quotes(text: str) -> bool:

@@ -34,6 +34,7 @@ from digest.render import (
     render_site,
     rounds_json,
 )
+from digest.render_memo import RenderMemo
 
 
 def test_a_quotation_repeated_by_several_outlets_is_listed_once():
@@ -146,7 +147,7 @@ def test_a_rebuild_weighs_only_changed_articles_quotations_for_person_pages(
 
     site = _person_page_site()
     site = replace(site, articles=tuple(replace(i, key="article-key") for i in site.articles))
-    memo = render.RenderMemo.open(BuildCache(tmp_path))
+    memo = RenderMemo.open(BuildCache(tmp_path))
     first = render_site(site, RenderOptions(), memo)
     memo.save()
 
@@ -154,7 +155,7 @@ def test_a_rebuild_weighs_only_changed_articles_quotations_for_person_pages(
         raise AssertionError(f"quotation weighed again: {text}")
 
     monkeypatch.setattr(render, "quotable_alone", weighed_again)
-    again = render_site(site, RenderOptions(), render.RenderMemo.open(BuildCache(tmp_path)))
+    again = render_site(site, RenderOptions(), RenderMemo.open(BuildCache(tmp_path)))
     assert again == first
 
 

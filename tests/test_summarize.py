@@ -541,7 +541,7 @@ def test_two_sentences_giving_the_same_figures_in_other_styles_are_one():
 
 
 def test_figures_are_read_the_same_whatever_the_outlets_style():
-    from digest.summarize import figures_of
+    from digest.same_news import figures_of
 
     assert figures_of("tariffs on $300bn of goods at 15%") == figures_of(
         "tariffs on $300 billion of goods at 15 per cent"
@@ -574,7 +574,7 @@ def test_what_happened_never_repeats_the_sentence_carrying_a_side_statement():
 
 
 def test_a_sentence_with_an_article_and_no_noun_has_lost_words():
-    from digest.summarize import lost_words
+    from digest.standing import lost_words
 
     assert lost_words("The envoy said on Monday that the is likely to widen over tariffs.")
     assert lost_words("The envoy told reporters on Monday that the .")
@@ -582,7 +582,7 @@ def test_a_sentence_with_an_article_and_no_noun_has_lost_words():
 
 
 def test_a_title_followed_by_a_verb_has_lost_its_name():
-    from digest.summarize import lost_words
+    from digest.standing import lost_words
 
     assert lost_words("Relations soured after US President imposed tariffs on bicycles.")
     assert not lost_words("Relations soured after US President Jane Roe imposed tariffs.")
@@ -605,7 +605,7 @@ def test_a_sentence_credited_to_a_pronoun_does_not_stand_alone():
 
 
 def test_a_gesture_without_what_was_said_or_done_is_colour():
-    from digest.summarize import is_colour
+    from digest.standing import is_colour
 
     assert is_colour("The chief trade negotiator, Vice Premier Liu He, laughed out loud.")
     assert is_colour("Mnuchin struck an upbeat note as he sat across from the trade envoy.")
@@ -613,14 +613,14 @@ def test_a_gesture_without_what_was_said_or_done_is_colour():
 
 
 def test_a_noun_and_a_participle_alone_do_not_stand_alone():
-    from digest.summarize import stands_alone
+    from digest.standing import stands_alone
 
     assert not stands_alone("The main result being a new trade deal for soybean farmers.")
     assert stands_alone("The main result was a new trade deal for soybean farmers.")
 
 
 def test_a_list_of_names_in_quotation_marks_is_no_remark():
-    from digest.summarize import is_list
+    from digest.standing import is_list
 
     assert is_list("Tariffs, Steel, Soybeans and other Farm Goods, etc")
     assert not is_list("We have lost a lot of money on Trade with China. NO MORE!")
@@ -648,7 +648,7 @@ def test_a_quotation_whose_sentence_is_a_question_is_not_shown():
 
 
 def test_a_sentence_following_up_an_earlier_one_does_not_stand_alone():
-    from digest.summarize import stands_alone
+    from digest.standing import stands_alone
 
     assert not stands_alone("The announcement came at the end of two days of trade talks.")
     assert not stands_alone("The next morning, the envoy told reporters the trade talks failed.")
@@ -686,7 +686,7 @@ def test_a_step_a_clause_before_its_plan_is_next():
 
 
 def test_unnamed_commentators_giving_a_view_do_not_stand_alone():
-    from digest.summarize import stands_alone
+    from digest.standing import stands_alone
 
     assert not stands_alone("Observers believe the trade talks will likely extend the truce.")
     assert stands_alone("Officials said the trade talks would likely extend the truce.")
@@ -707,7 +707,7 @@ def test_a_page_tells_once_that_the_talks_ended():
 
 
 def test_a_list_or_an_empty_guess_is_not_quoted_alone_on_a_person_page():
-    from digest.summarize import quotable_alone
+    from digest.standing import quotable_alone
 
     assert not quotable_alone("Tariffs, Steel, Soybeans and other Farm Goods, etc")
     assert not quotable_alone("I think it has a really very good chance of happening,")

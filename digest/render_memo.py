@@ -1,0 +1,53 @@
+"""What rendering remembers between builds: round pages, which of a person's quotations are
+distinct and which of an article's quotations can be shown alone, each kept in the build cache
+by its inputs and by the version of the rendering code and templates (render.py uses it; the
+cache itself is cache.py's)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from digest.cache import BuildCache, CachedTable, code_fingerprint, fingerprint
+
+TEMPLATES = Path(__file__).parent / "templates"
+RENDER_CODE = code_fingerprint(
+    "digest.render", extra=sorted(path for path in TEMPLATES.iterdir() if path.is_file())
+)
+"""The rendering code and what it calls, and the templates: a remembered page or quotation
+list is reused only while they are the same."""
+
+QUOTABLE_SHARDS = 16
+"""Shards of the table of quotations shown alone: an edit rewrites one (a few hundred
+articles' flags at 10,000 articles), not the whole table."""
+
+ROUND_PAGE_SHARDS = 16
+"""Shards of the table of round pages (12.7 MB for 300 rounds): an edited article rewrites the
+shard of its round's page, not every page."""
+
+
+@dataclass(frozen=True)
+class RenderMemo:
+    """What rendering remembers between builds: the costly parts, by their inputs."""
+
+    round_pages: CachedTable
+    """Round pages by everything they show."""
+    quote_sets: CachedTable
+    """Which of a person's quotations are distinct, by the quotations' texts."""
+    quotable: CachedTable
+    """Which of an article's quotations can be shown alone, by the article's cache key."""
+
+    @classmethod
+    def open(cls, cache: BuildCache) -> RenderMemo:
+        """The memo kept in `cache` for this version of the rendering code."""
+        return cls(
+            CachedTable(cache, fingerprint("round pages", RENDER_CODE), shards=ROUND_PAGE_SHARDS),
+            CachedTable(cache, fingerprint("distinct quotations", RENDER_CODE)),
+            CachedTable(cache, fingerprint("quotable alone", RENDER_CODE), shards=QUOTABLE_SHARDS),
+        )
+
+    def save(self) -> None:
+        """Keep what this build used for the next one."""
+        self.round_pages.save()
+        self.quote_sets.save()
+        self.quotable.save()
