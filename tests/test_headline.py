@@ -359,11 +359,6 @@ def test_title_case_headline_ending_in_a_question_is_found() -> None:
     assert text_headline(page(headline, standfirst, STORY, MORE)) == headline
 
 
-def test_sentence_case_question_opening_the_story_stays_no_headline() -> None:
-    question = "Will the farm purchases be enough to end the trade war, analysts ask?"
-    assert text_headline(page(question, STORY, MORE)) == ""
-
-
 def test_names_above_a_timestamp_anchor_the_headline() -> None:
     headline = "Envoys end talks early"
     standfirst = "A quiet second day in Geneva for both delegations"
