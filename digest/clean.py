@@ -44,6 +44,8 @@ _WORD = re.compile(r"\w+")
 _DIGIT = re.compile(r"\d")
 _QUOTED = re.compile(r"“[^”]{0,400}”|\"[^\"]{0,400}\"")
 _LETTER = re.compile(r"[^\W\d_]")
+_PICTURED_WORDS = ("pictured", "seen here", "shown here")
+"""What `R.PICTURED_CLAUSE` needs in a line: a substring test rules most lines out faster."""
 _ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)\s*$")
 _CONTINUATION_START = re.compile(r"^(?:\.{2,}|…)")
 _LABELLED_DATE = re.compile(r"\b(?:published|updated|posted)\s*:?\s*(?:on\s+)?\d", re.I)
@@ -149,6 +151,11 @@ class CleanerSettings:
     """Words at a caption's start searched for its present-tense verb ("X meets Y")."""
     byline_max_words: int = 14
     """Longest byline or timestamp line ("By A, B and C, Staff Reporters | May 3, 2019")."""
+    agency_line_max_words: int = 4
+    """Most words of a line that is only agencies' names ("Agence France-Presse / Xinhua")."""
+    stacked_timestamp_max_words: int = 30
+    """Longest line of timestamps joined by bars: two stamps of at most 14 words each (set by
+    hand; the longest seen on unseen pages runs 18)."""
     author_bio_max_words: int = 60
     """Longest author-bio or contact line at an article's foot."""
     caption_dated_max_words: int = 30
@@ -202,6 +209,10 @@ class CleanerSettings:
     """Words a bullet inside the story needs to be kept."""
     intro_min_words: int = 3
     """Words a line ending in ":" needs to be kept as the lead-in to what follows."""
+    label_link_max_words: int = 20
+    """Longest prose line taken for a link when right under a list's label ("Trending"):
+    headlines run up to 24 words, the corpus's story paragraphs mostly 25 and more (set by
+    hand)."""
     inner_list_min_items: int = 3
     """Unpunctuated lines in a row that make a list inside the story (subheads come singly)."""
     inner_list_mean_words: int = 4
@@ -883,7 +894,7 @@ def _classify_line(text: str, template: OutletTemplate | None, html: bool = Fals
     if words == 0:
         return _junk(ln, "navigation")
     if not _LETTER.search(text) and not html:  # figures and rules may be a table's, in HTML
-        return _junk(ln, "number")
+        return _junk(ln, "timestamp" if R.NUMERIC_DATE_LINE.match(text) else "number")
     reason = _junk_reason(text, words, html)
     if reason:
         return _junk(ln, reason)
@@ -990,7 +1001,9 @@ def _junk_reason(text: str, words: int, html: bool = False) -> str:
         return _junk_reason_html(text, words, toks)
     if _CONTINUATION_START.match(text):
         return "embedded post"
-    if text[0] == "[" and not _ends_sentence(text.rstrip("]")):
+    if (text[0] == "[" and not _ends_sentence(text.rstrip("]"))) or text.endswith(
+        R.EXCERPT_CUT_MARKS
+    ):
         return "teaser"
     cfg = SETTINGS
     if words <= cfg.slug_max_words and R.WIRE_SLUG_LINE.match(text):
@@ -1008,7 +1021,7 @@ def _junk_reason(text: str, words: int, html: bool = False) -> str:
         zone = text[at:].lower() if at else low
         m = (
             R.CAPTION_CREDIT.search(text, at)
-            if text[-1] == ")" or any(h in zone for h in _CREDIT_HINTS)
+            if text[-1] in ")]" or any(h in zone for h in _CREDIT_HINTS)
             else None
         )
         # On long lines a credit must close the line, as captions end with theirs.
@@ -1031,12 +1044,9 @@ def _junk_reason(text: str, words: int, html: bool = False) -> str:
             first = " ".join(text.split()[: cfg.caption_verb_window])
             if R.CAPTION_VERB.search(first) and text[0] not in "“\"'‘":
                 return "caption"
-    if words <= cfg.byline_max_words:
-        reason = _byline_or_timestamp(text)
-        if reason:
-            return reason
-        if ("|" in text or not _ends_sentence(text)) and R.ROLE_WORDS.search(text):
-            return "byline"
+    reason = _header_line_reason(text, words)
+    if reason:
+        return reason
     if words <= cfg.author_bio_max_words and (
         R.AUTHOR_BIO.match(text)
         or (("@" in text or not _CONTACT_WORDS.isdisjoint(toks)) and R.CONTACT.search(text))
@@ -1055,7 +1065,9 @@ def _reference_or_credit(text: str, words: int) -> str:
     if words <= SETTINGS.slug_max_words and R.REFERENCE_LINE.match(text):
         return "reference"
     if words <= SETTINGS.author_bio_max_words:
-        if R.REPORTING_CREDIT.match(text):
+        if R.REPORTING_CREDIT.match(text) or (
+            words <= SETTINGS.agency_line_max_words and R.AGENCY_ONLY_LINE.match(text)
+        ):
             return "credit"
         if R.ACKNOWLEDGEMENT.search(text):
             return "acknowledgement"
@@ -1066,12 +1078,19 @@ def _reference_or_credit(text: str, words: int) -> str:
 
 def _is_uncredited_caption(text: str, words: int) -> bool:
     """A photo caption without a credit: it places people in the picture ("Jane Roe (left)
+    ...", "Jane Roe, pictured in May, ..."), names itself ("An artist's illustration of
     ..."), or it is a short noun phrase with no finite verb ending in the day the picture was
     taken ("Containers at the port in Z on May 3, 2019.")."""
     if text[0] in "“\"'‘":
         return False
-    if "(" in text and R.CAPTION_POSITION_MARK.search(
-        " ".join(text.split()[: SETTINGS.caption_verb_window])
+    if "(" in text and R.CAPTION_POSITION_MARK.search(_opening(text)):
+        return True
+    if ("day" in text and R.PICTURE_DAY.search(text) and not _is_timestamp(text)) or (
+        "/" in text and R.PHOTO_CREDIT_LINE.match(text)
+    ):
+        return True
+    if R.PICTURE_DESCRIPTION.match(text) or (
+        any(word in text for word in _PICTURED_WORDS) and R.PICTURED_CLAUSE.search(_opening(text))
     ):
         return True
     return (
@@ -1084,9 +1103,38 @@ def _is_uncredited_caption(text: str, words: int) -> bool:
     )
 
 
+def _header_line_reason(text: str, words: int) -> str:
+    """ "byline" or "timestamp" for a line of a story's header (a byline, a credit with a
+    reporter's role, one or more timestamps), else ""."""
+    if words <= SETTINGS.byline_max_words:
+        reason = _byline_or_timestamp(text)
+        if reason:
+            return reason
+        if ("|" in text or not _ends_sentence(text)) and R.ROLE_WORDS.search(text):
+            return "byline"
+        if R.TIME_ONLY_LINE.match(text):  # in HTML, a live report's time is its subhead
+            return "timestamp"
+    elif (
+        words <= SETTINGS.stacked_timestamp_max_words
+        and ("|" in text or " / " in text)
+        and _is_stacked_timestamp(text)
+    ):
+        return "timestamp"
+    return ""
+
+
+def _opening(text: str) -> str:
+    """The first `caption_verb_window` words of a line, where a caption places its subject."""
+    return " ".join(text.split()[: SETTINGS.caption_verb_window])
+
+
 def _byline_or_timestamp(text: str) -> str:
     """ "byline" or "timestamp" for a short line that is one, else ""."""
-    if R.BYLINE.match(text) or (R.BYLINE_I.match(text) and not _ends_sentence(text)):
+    if (
+        R.BYLINE.match(text)
+        or (R.BYLINE_I.match(text) and not _ends_sentence(text))
+        or R.BYLINE_LABEL_ONLY.match(text)
+    ):
         return "byline"
     if (
         R.TIMESTAMP_LABEL.match(text)
@@ -1141,6 +1189,13 @@ def _keyword_reason(hits: Sequence[str], text: str, words: int) -> str:
     if len(hits) >= cfg.keyword_many_hits:
         return hits[0]
     return ""
+
+
+def _is_stacked_timestamp(text: str) -> bool:
+    """A line of two or more timestamps joined by bars ("Published May 3, 2019 at 4:07 PM |
+    Updated at 5:36 PM on May 3, 2019"): longer than one timestamp line, each part one."""
+    parts = R.TIMESTAMP_SEPARATOR.split(text)
+    return len(parts) > 1 and all(_byline_or_timestamp(p) == "timestamp" for p in parts)
 
 
 def _is_timestamp(text: str) -> bool:
@@ -1203,8 +1258,9 @@ def _keep_body(items: list[_Line], start: int) -> None:
     for j in range(start, n):
         it = items[j]
         if it.kind == "prose":
-            if it.reason == "teaser" and not seen_prose:
+            if (it.reason == "teaser" and not seen_prose) or _first_link_under_label(items, j):
                 it.keep = False
+                it.reason = "teaser"
                 continue
             it.keep = True
             seen_prose = True
@@ -1238,6 +1294,20 @@ def _keep_body(items: list[_Line], start: int) -> None:
             )
         else:
             it.keep = False
+
+
+def _first_link_under_label(items: list[_Line], j: int) -> bool:
+    """Whether prose line `j` is the first link of a list a label heads ("Trending", "Related
+    stories"): right under the label, of a headline's length (a link that reads as a
+    sentence, 'Envoys say: "We are done!"'); the story's own prose under such a label is
+    longer."""
+    return (
+        j > 0
+        and items[j - 1].reason == "teaser"
+        and items[j - 1].kind == "junk"
+        and items[j - 1].words <= SETTINGS.navigation_max_words
+        and items[j].words <= SETTINGS.label_link_max_words
+    )
 
 
 def _keep_unfinished_last_line(items: list[_Line]) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from digest.clean_gates import KeywordGate, keyword_gate
+from digest.lexicon import MONTH_PATTERN, WEEKDAY_PATTERN, WIRE_AGENCIES
 
 _I = re.IGNORECASE
 
@@ -73,6 +74,29 @@ BYLINE = re.compile(
     r"(?:\s+|(?=[A-Z]))[A-Z\u00C0-\u024F]",
 )
 BYLINE_I = re.compile(r"^(?:by|written by|reported by|edited by|compiled by)\s*:?\s+\S+", _I)
+BYLINE_LABEL_ONLY = re.compile(
+    r"^(?:by|written by|reported by|edited by|compiled by|authors?|words)\s*:?$", _I
+)
+"""A byline's label alone on its line, the names on the next ("By" / "Jane Doe"), as pages
+that set the label and the author's link apart scrape."""
+NUMERIC_DATE_LINE = re.compile(
+    r"^\W*(?:\d{1,2}[./-]\d{1,2}[./-]\d{4}|\d{4}[./-]\d{1,2}[./-]\d{1,2})"
+    r"(?:[,\s]+\d{1,2}:\d{2}(?::\d{2})?)?\W*$"
+)
+"""A date written in figures alone on its line, perhaps with the time ("19.11.2019, 08:57",
+"2019-11-19"): a timestamp, not a table's number."""
+AGENCY_ONLY_LINE = re.compile(
+    r"^\W*(?:"
+    + "|".join(map(re.escape, WIRE_AGENCIES))
+    + r")(?:\s*[/,&]\s*(?:"
+    + "|".join(map(re.escape, WIRE_AGENCIES))
+    + r"))*\W*$"
+)
+"""A news agency's name alone on its line ("Reuters", "AFP / Xinhua"): the story's credit."""
+TIME_ONLY_LINE = re.compile(r"^\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?\s?m\.?(?:\s+[A-Z]{2,4})?$", _I)
+"""A time of day alone on its line ("10 p.m.", "9:30 am ET"): a live report's timestamp."""
+TIMESTAMP_SEPARATOR = re.compile(r"\s+[|/]\s+")
+"""What joins the stamps of one timestamp line ("Published May 3 | Updated May 4")."""
 ROLE_WORDS = re.compile(
     r"\b(?:reporter|correspondent|editor|writer|contributor|columnist|journalist|staff|"
     r"bureau|news desk|newsroom|desk|agencies|wire services?)\b",
@@ -98,7 +122,8 @@ CAPTION_CREDIT = re.compile(
     r"|\bgetty images\b|\bap photo\b|\bfile photo\b|\blicense photo\b"
     r"|\b(?:reuters|afp|xinhua|epa|ap|upi|bloomberg|efe|dpa|pti|ians|ani)\s*/\s*[A-Z]"
     r"|^\s*\[?\s*(?:photo|image|picture)\s*(?:credit)?\s*[:\]]"
-    r"|\bcredit\s*:\s*\w|^\s*©|\bshutterstock\b|\bistock\b"
+    r"|\bcredit\s*(?::|\.{2,}|…)\s*\w|^\s*©|\bshutterstock\b|\bistock\b"
+    r"|\[[^\[\]]{2,60} via [^\[\]]{2,60}\]\s*$"
     r"|\(photo[^)]*\)|\[photo[^\]]*\]",
     _I,
 )
@@ -186,7 +211,8 @@ KEYWORD_CLASSES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"^(?:share|tweet|email|print|copy link|save)\b\s*(?:this|on|via|article|story|:|$)"
             r"|\bshare (?:this|on|via|the article|the story)\b|\bcopy (?:the )?link\b"
-            r"|\bclick to share\b|\bopens? in (?:a )?new (?:window|tab)\b",
+            r"|\bclick to share\b|\bopens? in (?:a )?new (?:window|tab)\b"
+            r"|\bshare posts by email\b|\bcheck your email addresses\b",
             _I,
         ),
     ),
@@ -194,7 +220,8 @@ KEYWORD_CLASSES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "newsletter prompt",
         re.compile(
             r"\bnewsletters?\b|\bsign(?:\s|-)?up\b|\bregister\b|\bregistrations?\b|\blog ?in\b"
-            r"|\bsign ?in\b|\bjoin our\b|\bfollow us\b|\bdownload (?:our|the) app\b"
+            r"|\bsign ?in\b|\b(?:must|need to) be logged in\b|\bjoin our\b|\bfollow us\b"
+            r"|\bdownload (?:our|the) app\b"
             r"|\bget the app\b|\bdelivered (?:straight )?to your inbox\b|\byour inbox\b"
             r"|\btelegram channel\b|\bwhatsapp channel\b|\bgoogle news\b|\bpush notifications?\b",
             _I,
@@ -262,7 +289,8 @@ KEYWORD_CLASSES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"©|\bcopyright\b|\ball rights reserved\b|^disclaimer\b|\bjournalist was involved\b"
             r"|\bsyndicated feed\b|\bauto-generated\b|\bwithout (?:prior )?(?:written )?permission"
-            r"\b|\bmay not be (?:published|reproduced|redistributed)\b|\bviews expressed\b"
+            r"\b|\bmay not be (?:published|reproduced|redistributed)\b"
+            r"|\b(?:views|opinions) expressed\b"
             r"|\bdo(?:es)? not (?:necessarily )?reflect the views\b|\b(?:this|the) (?:story|"
             r"article|content) (?:has been|was|is) (?:published|generated|edited|auto)"
             r"|\bfor (?:reprint|reproduction) rights\b|\breprints?\b",
@@ -295,7 +323,8 @@ KEYWORD_CLASSES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"^(?:home|menu|search|close|back to top|skip to|you are here|main menu|sections?"
             r"|breadcrumbs?|accessibility links|toggle|open menu|close menu|next|previous|prev)"
-            r"\b|\s[>»›]\s|^[>»›]|\s[>»›]$",
+            r"\b(?=\s*$|\s*[>»›|/:·•]|(?:\s+\S+){1,2}\s*$|(?:\s+(?-i:[A-Z&])[\w&]*)+\s*$)"
+            r"|\s[>»›]\s|^[>»›]|\s[>»›]$",
             _I,
         ),
     ),
@@ -474,8 +503,37 @@ REPORTING_CREDIT = re.compile(
 )
 # A person placed in the picture by a bracketed position ("Jane Roe (left) ..."): captions
 # only; prose names people without saying where they stand.
+PICTURE_DESCRIPTION = re.compile(
+    r"^(?:an?|the|this|these) (?:artist(?:'|’)s (?:concept|illustration|impression|rendering)"
+    r"|(?:illustration|impression|rendering|photo|image|picture|photograph|handout photo"
+    r"|file photo|satellite image|screenshot|still)s?)"
+    r" (?:of|shows?|showing|released|taken|provided)\b"
+    r"|^(?:an?|this|these)(?: [A-Z][\w.&'’-]*){1,4} (?:illustration|rendering|photo|image"
+    r"|picture|photograph)s? (?:shows?|showing)\b"
+    r"|^(?:media|image|video|photo|picture) ?caption(?:\b|(?-i:(?=[A-Z])))",
+    _I,
+)
+"""A caption that names itself ("An artist's illustration of …", "This photo shows …", "This
+Example Corp. illustration shows …"), or keeps the label a page put before it ("Media
+caption")."""
+PICTURED_CLAUSE = re.compile(
+    r"(?:,|\()\s*(?:(?:is|are) )?(?:pictured(?! as\b)|seen here|shown here)\b", _I
+)
+"""A caption's "…, pictured at the summit in 2018, …": the person in the picture placed by it
+(a story says who was photographed only in a caption)."""
+PHOTO_CREDIT_LINE = re.compile(
+    r"^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}\s*/\s*[A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,3}$"
+)
+"""A photographer's credit alone on its line, name and agency or paper joined by a slash
+("Jane Roe/Example Daily")."""
+EXCERPT_CUT_MARKS = ("[…]", "[...]")
+"""How a blog's list of other posts ends each cut excerpt: a line ending so is a teaser."""
+PICTURE_DAY = re.compile(rf"\b{WEEKDAY_PATTERN},? {MONTH_PATTERN} \d{{1,2}},? \d{{4}}\b")
+"""The day a picture was taken as wire captions give it, weekday and full date ("…, in Geneva
+on Tuesday, May 3, 2019"); story prose names the weekday or the date, not both with the year
+(every such line of the 90 corpus pages is a caption or a timestamp)."""
 CAPTION_POSITION_MARK = re.compile(
-    r"\((?:l|r|c|left|right|center|centre|central|front|back|top|bottom|"
+    r"\((?:l|r|c|left|right|center|centre|central|front|back|top|bottom|background|foreground|"
     r"(?:2nd|3rd|second|third) (?:from )?(?:l|r|left|right))\)",
     _I,
 )

@@ -264,6 +264,10 @@ def evaluate(args: argparse.Namespace) -> int:
         raise DigestError([Problem(str(corpus), None, "corpus folder not found")])
     if args.stage == "html":
         lines = scoring.eval_html(corpus)
+    elif args.stage == "scrapes":
+        from digest.evaluate_scrapes import eval_scrapes
+
+        lines = eval_scrapes(corpus, half=args.half)
     else:
         reference = load_reference(Path(args.content))
         lines = {
@@ -386,7 +390,9 @@ def _parser() -> argparse.ArgumentParser:
     content_option(extractor)
 
     scorer = commands.add_parser("eval", help="score a stage against an annotated corpus")
-    scorer.add_argument("stage", choices=["clean", "quotes", "rounds", "titles", "pages", "html"])
+    scorer.add_argument(
+        "stage", choices=["clean", "quotes", "rounds", "titles", "pages", "html", "scrapes"]
+    )
     scorer.add_argument("corpus", metavar="CORPUS")
     content_option(scorer)
     scorer.add_argument(

@@ -183,16 +183,25 @@ ORDINAL_WORDS = {
 }
 """Ordinals in words ("the fourth round"), which copy also writes "4th"."""
 
+SCALE_WORDS = {
+    "thousand": 3,
+    "k": 3,
+    "million": 6,
+    "mn": 6,
+    "mln": 6,
+    "m": 6,
+    "billion": 9,
+    "bn": 9,
+    "bln": 9,
+    "b": 9,
+    "trillion": 12,
+    "tn": 12,
+    "tr": 12,
+}
+"""Words and abbreviations scaling an amount ("$200bn", "1.5 trillion yuan"), as powers of ten."""
+
 MAGNITUDES = {
-    "thousand": "e3",
-    "million": "e6",
-    "mn": "e6",
-    "m": "e6",
-    "billion": "e9",
-    "bn": "e9",
-    "b": "e9",
-    "trillion": "e12",
-    "tn": "e12",
+    **{word: f"e{power}" for word, power in SCALE_WORDS.items()},
     "percent": "%",
     "per cent": "%",
     "pct": "%",
@@ -238,6 +247,27 @@ has almost none."""
 
 MEDIA_HEADS = vocab("agency newspaper tabloid broadcaster outlet network channel wire daily")
 """Nouns a news outlet's description ends with ("state news agency", "party newspaper")."""
+
+WIRE_AGENCIES = (
+    "Reuters",
+    "Associated Press",
+    "AP",
+    "AFP",
+    "Agence France-Presse",
+    "Bloomberg",
+    "Xinhua",
+    "UPI",
+    "EFE",
+    "dpa",
+    "PTI",
+    "IANS",
+    "ANI",
+    "Kyodo",
+    "Yonhap",
+    "TASS",
+    "CNS",
+)
+"""News agencies whose name alone on a line is the story's credit, not its prose."""
 
 DANGLING_WORDS = vocab("a an the of to at for with from into as and or but than")
 """Articles, prepositions and conjunctions a finished line (a headline, a sentence) does not

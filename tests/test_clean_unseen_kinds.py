@@ -111,3 +111,143 @@ def test_list_led_in_by_a_story_sentence_is_kept() -> None:
     out = clean_text(text, title="Delegation named for the talks in Geneva next week").text
     assert out == "\n\n".join([lead_in, *members, next_lead_in, P1])
     assert clean_text(out).text == out  # and it stays when cleaned again, without the headline
+
+
+def test_story_sentence_opening_with_a_menu_word_is_not_navigation() -> None:
+    from digest.clean import describe_line
+
+    for sentence in (
+        "Next week the delegations will meet again in Geneva.",
+        "Home prices near the port rose after the tariffs took effect.",
+    ):
+        assert describe_line(sentence).reason != "navigation", sentence
+    for menu in ("Home", "Next Article", "Home > World", "Home News World"):
+        assert describe_line(menu).reason == "navigation", menu
+
+
+def test_stacked_timestamps_are_a_timestamp() -> None:
+    from digest.clean import describe_line
+
+    stamps = "Published May 3, 2019 at 4:07 PM | Updated at 5:36 PM EDT on May 3, 2019"
+    assert describe_line(stamps).reason == "timestamp"
+
+
+def test_byline_label_alone_is_a_byline() -> None:
+    from digest.clean import describe_line
+
+    for label in ("By", "Written by", "Author:"):
+        assert describe_line(label).reason == "byline", label
+
+
+def test_caption_naming_itself_is_removed() -> None:
+    for caption in (
+        "An artist's impression of the new container terminal at the harbour.",
+        "This photo shows empty berths at the harbour after the tariffs took effect.",
+    ):
+        assert cleaned(P1, caption, P2) == f"{P1}\n\n{P2}", caption
+
+
+def test_caption_placing_its_subject_with_pictured_is_removed() -> None:
+    caption = "Jane Roe, pictured at the port in 2018, when she was deputy minister."
+    assert cleaned(P1, caption, P2) == f"{P1}\n\n{P2}"
+
+
+def test_figurative_pictured_as_is_kept() -> None:
+    sentence = "The ministry, pictured as a hardliner by its critics, said it would respond soon."
+    assert cleaned(P1, sentence, P2) == f"{P1}\n\n{sentence}\n\n{P2}"
+
+
+def test_glued_and_bracketed_credits_mark_captions() -> None:
+    from digest.clean import describe_line
+
+    for caption in (
+        "The envoys arrived in Geneva on Tuesday. They left a day later.Credit...Jane Roe",
+        "Cranes stand idle at the harbour after the talks [Example Agency via Wire]",
+    ):
+        assert describe_line(caption).reason == "caption", caption
+
+
+def test_caption_naming_an_artists_concept_or_a_credited_illustration_is_removed() -> None:
+    from digest.clean import describe_line
+
+    for caption in (
+        "An artist's concept of the new container terminal at the harbour.",
+        "This Example Port Corp. illustration shows the planned terminal.",
+    ):
+        assert describe_line(caption).reason == "caption", caption
+    assert describe_line("The concept of reciprocity was raised on Tuesday.").reason != "caption"
+
+
+def test_caption_keeping_its_page_label_is_removed() -> None:
+    from digest.clean import describe_line
+
+    assert describe_line("Media captionWhat is in the trade deal?").reason == "caption"
+
+
+def test_contributor_opinion_disclaimer_is_removed() -> None:
+    disclaimer = "Opinions expressed by our contributors are their own."
+    assert cleaned(P1, P2, disclaimer) == f"{P1}\n\n{P2}"
+
+
+def test_logged_in_comment_prompt_is_removed() -> None:
+    assert cleaned(P1, P2, "You must be logged in to post a comment.") == f"{P1}\n\n{P2}"
+
+
+def test_excerpt_cut_with_a_bracketed_ellipsis_is_a_teaser() -> None:
+    teaser = "Some readers ask why the talks in Geneva failed in the first place […]"
+    assert cleaned(P1, P2, teaser) == f"{P1}\n\n{P2}"
+
+
+def test_agency_name_alone_is_a_credit() -> None:
+    from digest.clean import describe_line
+
+    for credit in ("Reuters", "AFP / Xinhua"):
+        assert describe_line(credit).reason == "credit", credit
+    assert describe_line("Reuters said the talks ended.").reason != "credit"
+
+
+def test_time_of_day_alone_is_a_timestamp() -> None:
+    from digest.clean import describe_line
+
+    for stamp in ("10 p.m.", "9:30 am ET"):
+        assert describe_line(stamp).reason == "timestamp", stamp
+    assert describe_line("Talks start at 10 a.m.").reason != "timestamp"
+
+
+def test_caption_dating_its_picture_with_weekday_and_year_is_removed() -> None:
+    caption = "Dock workers unload soybeans on Tuesday, May 3, 2019, at the harbour in Tianjin."
+    assert cleaned(P1, caption, P2) == f"{P1}\n\n{P2}"
+
+
+def test_caption_placing_things_in_the_background_is_removed() -> None:
+    from digest.clean import describe_line
+
+    caption = "A crane (background) lifts a container at the harbour. The port reopened in May."
+    assert describe_line(caption).reason == "caption"
+
+
+def test_blog_sharing_errors_are_share_buttons() -> None:
+    from digest.clean import describe_line
+
+    for line in (
+        "Post was not sent - check your email addresses!",
+        "Sorry, your blog cannot share posts by email.",
+    ):
+        assert describe_line(line).reason == "share buttons", line
+
+
+def test_first_link_under_a_trending_label_reads_as_a_sentence_but_is_dropped() -> None:
+    links = [
+        'Envoys leave Geneva after two days: "We are not done yet!"',
+        "Port strike ends after four days of talks",
+        "Soybean prices rise on hopes of a truce",
+        "Ministry names a new deputy for the talks",
+    ]
+    assert cleaned(P1, P2, "Trending News", *links, P3) == f"{P1}\n\n{P2}\n\n{P3}"
+
+
+def test_photographers_credit_alone_is_removed() -> None:
+    from digest.clean import describe_line
+
+    assert describe_line("Jane Roe/Example Daily").reason == "caption"
+    assert describe_line("Trump/Xi summit set for June").reason != "caption"

@@ -324,3 +324,68 @@ def test_markup_whose_tags_never_close_is_read_in_linear_time() -> None:
     started = time.perf_counter()
     html_header(broken)
     assert time.perf_counter() - started < 2.0
+
+
+def test_headline_opening_with_a_menu_word_is_found() -> None:
+    headline = "Home builders cut prices as tariff talks drag on"
+    assert text_headline(page("Economy", headline, "By Jane Roe", STORY, MORE)) == headline
+
+
+def test_byline_label_on_its_own_line_anchors_the_headline() -> None:
+    headline = "Envoys end talks early"
+    text = page("Talks", headline, "A quiet second day in Geneva", "By", "Jane Roe", STORY, MORE)
+    assert text_headline(text) == headline
+
+
+def test_bar_joined_timestamps_anchor_the_headline() -> None:
+    stamps = "Published May 3, 2019 at 4:07 PM | Updated at 5:36 PM EDT on May 3, 2019"
+    headline = "Envoys end talks early"
+    assert text_headline(page("Markets", headline, stamps, "Tariffs", STORY, MORE)) == headline
+
+
+def test_exclamation_inside_a_closing_quote_above_a_byline_is_a_headline() -> None:
+    headline = 'Envoys leave Geneva after two days: "We are not done yet!"'
+    assert text_headline(page(headline, "By Jane Roe", STORY, MORE)) == headline
+
+
+def test_site_tagline_above_the_headline_is_skipped() -> None:
+    tagline = "The latest news about ports, farms and the businesses of the valley."
+    assert text_headline(page(tagline, HEADLINE, "By Jane Roe", STORY, MORE)) == HEADLINE
+
+
+def test_title_case_headline_ending_in_a_question_is_found() -> None:
+    headline = "Will Beijing Buy More American Soybeans This Year?"
+    standfirst = "Both delegations said they had narrowed their differences on farm purchases."
+    assert text_headline(page(headline, standfirst, STORY, MORE)) == headline
+
+
+def test_names_above_a_timestamp_anchor_the_headline() -> None:
+    headline = "Envoys end talks early"
+    standfirst = "A quiet second day in Geneva for both delegations"
+    text = page(headline, standfirst, "Jane Roe", "May 3, 2019 10:15 AM", STORY, MORE)
+    assert text_headline(text) == headline
+
+
+def test_names_above_a_timestamp_are_no_headline() -> None:
+    text = page("Jane Roe and John Doe, Example Wire", "Updated May 3, 2019 10:15 AM", STORY, MORE)
+    assert text_headline(text) == ""
+
+
+def test_date_in_figures_anchors_the_headline() -> None:
+    text = page("Envoys end talks early", "A quiet day in Geneva", "19.11.2019, 08:57", STORY)
+    assert text_headline(text) == "Envoys end talks early"
+
+
+def test_names_under_a_lone_byline_label_are_no_headline() -> None:
+    text = page("By", "Jane Roe | Example Media for Example.com", STORY, MORE)
+    assert text_headline(text) == ""
+
+
+def test_sentence_of_names_is_not_a_title_case_headline() -> None:
+    sentence = "Jane Roe met Deputy Minister John Doe in Geneva on Saturday."
+    assert text_headline(page(sentence, STORY, MORE)) == ""
+
+
+def test_sentence_of_names_opening_with_the_is_not_a_title_case_headline() -> None:
+    sentence = "The Deputy Minister John Doe met Jane Roe in Geneva on Saturday."
+    assert text_headline(page(sentence, STORY, MORE)) == ""

@@ -14,26 +14,13 @@ from __future__ import annotations
 
 import re
 
+from digest.lexicon import SCALE_WORDS
 from digest.model import Figure
 from digest.text import paragraph_spans, sentence_spans
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_SCALE_WORDS = {
-    "trillion": 1e12,
-    "tn": 1e12,
-    "tr": 1e12,
-    "billion": 1e9,
-    "bn": 1e9,
-    "bln": 1e9,
-    "b": 1e9,
-    "million": 1e6,
-    "mn": 1e6,
-    "mln": 1e6,
-    "m": 1e6,
-    "thousand": 1e3,
-    "k": 1e3,
-}
-_SCALE = r"(?:trillion|billion|million|thousand|bln|mln|bn|mn|tn|[bmk])(?![\w])"
+_SCALE_FACTORS = {word: 10.0**power for word, power in SCALE_WORDS.items()}
+_SCALE = rf"(?:{'|'.join(sorted(SCALE_WORDS, key=len, reverse=True))})(?![\w])"
 _CURRENCY = r"(?:US\$|U\.S\.[ ]?\$|USD[ ]?|S\$|HK\$|A\$|C\$|NT\$|RMB[ ]?|CNY[ ]?|\$|€|£|¥|￥)"
 _MONEY_PREFIX = re.compile(
     rf"(?<![\w$]){_CURRENCY}[ ]?({_NUM})(?:[ ]?(?:-|–|to)[ ]?(?:{_CURRENCY})?[ ]?({_NUM}))?"
@@ -80,12 +67,12 @@ def _sentence_figures(text: str, start: int, end: int) -> list[tuple[int, Figure
     sentence = text[start:end].strip()
     money: list[tuple[int, int, float]] = []
     for match in _MONEY_PREFIX.finditer(text, start, end):
-        scale = _SCALE_WORDS.get((match.group(3) or "").lower(), 1.0)
+        scale = _SCALE_FACTORS.get((match.group(3) or "").lower(), 1.0)
         money.append((match.start(), match.end(), _number(match.group(1)) * scale))
     for match in _MONEY_WORD.finditer(text, start, end):
         if any(s <= match.start() < e for s, e, _ in money):
             continue
-        scale = _SCALE_WORDS.get((match.group(2) or "").lower(), 1.0)
+        scale = _SCALE_FACTORS.get((match.group(2) or "").lower(), 1.0)
         money.append((match.start(), match.end(), _number(match.group(1)) * scale))
     money.sort()
     percents = [

@@ -20,7 +20,7 @@ from html import unescape
 
 from digest import clean_rules as R
 from digest.clean import LineInfo, describe_line
-from digest.lexicon import DANGLING_WORDS
+from digest.lexicon import DANGLING_WORDS, STOP_WORDS
 
 HEADER_LINES = 14
 """Non-blank lines from the top searched for the headline (the cleaner's `header_span`: the
@@ -58,6 +58,19 @@ HEADER_REASONS = frozenset({"byline", "timestamp"})
 ANCHOR_REASONS = HEADER_REASONS | {"caption"}
 """Removal reasons of the lines a headline stands right above: its byline, its date (which
 the cleaner may read as a caption's date line) or its picture's caption."""
+TITLE_CASE_MIN_LETTERS = 4
+"""Words this long are capitalised in a title-case headline; shorter ones ("of", "the",
+"to", "and") may not be."""
+NAME_MAX_WORDS = 3
+"""Most words of one name in a byline without its "By" ("Jane Roe", "Associated Press"): a
+title-case headline of four words or more is no name."""
+_DIGIT = re.compile(r"\d")
+_NAME_JOINS = re.compile(r",|\s+(?:and|&)\s+")
+_LETTERS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+TAGLINE_HEADLINE_REACH = 2
+"""Lines (a headline and its standfirst) between a site's tagline and the byline or timestamp
+under them."""
+_CLOSING_QUOTES = "\"'”’"
 _CDATA = re.compile(r"^<!\[CDATA\[(.*?)\]\]?>$")
 _BAR = re.compile(r"\s*\|\s*")
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—-]\s+|\s+::\s+")
@@ -96,9 +109,13 @@ def text_headline(text: str) -> str:
         if not line:
             continue
         info = describe_line(line)
+        if j and R.BYLINE_LABEL_ONLY.match(lines[j - 1]):
+            info = info._replace(kind="junk", reason="byline")  # the names under a "By"
         below = lines[j + 1 :]
         printed_twice = _printed_twice(line, info, below)
         if not printed_twice and _opens_story(line, info, below):
+            if not run and _is_tagline(info, below, latin_body):
+                continue
             return _headline_of_run(run, anchored=True) or loose  # the story starts here
         if printed_twice or _is_headline_like(line, info, below, latin_body):
             line = _without_site_suffix(line)
@@ -106,7 +123,7 @@ def text_headline(text: str) -> str:
                 run.append(line)
             continue
         if run:  # labels, bylines, notices end a run
-            anchored = info.reason in ANCHOR_REASONS
+            anchored = info.reason in ANCHOR_REASONS or _is_unlabelled_byline(line, below)
             found = _headline_of_run(run, anchored)
             if found and anchored:
                 return found
@@ -129,13 +146,53 @@ def _printed_twice(line: str, info: LineInfo, below: list[str]) -> bool:
 
 def _opens_story(line: str, info: LineInfo, below: list[str]) -> bool:
     """Whether the story starts at `line`: a dateline, or a strong prose line that is no
-    caption, no copy of the story's opening and no headline ending in "U.S." or a "?"."""
+    caption, no copy of the story's opening, no headline ending in "U.S." or a "?" and no
+    headline in title case."""
     return info.opens_story or (
         info.kind == "prose"
         and info.strong
         and not _is_caption(line)
         and not _copied_below(line, below)
-        and not _headline_with_abbreviation(line, below)
+        and not _headline_ending_open(line, below)
+        and not _is_title_case(line, info)
+    )
+
+
+def _is_title_case(line: str, info: LineInfo) -> bool:
+    """A headline set in title case, whatever its last mark ("Why The Deal Matters.", "Is
+    The Truce Over?"): of headline length, every word of `TITLE_CASE_MIN_LETTERS` letters or
+    more capitalised, and a function word after the first word too ("Its", "After"), or
+    anywhere in a question: a sentence of names ("The Deputy Minister John Doe met Jane Roe in
+    Geneva.") has its small words in lower case. Story sentences, captions and standfirsts
+    are never set so."""
+    if not MIN_WORDS <= info.words <= HEADLINE_MAX_WORDS:
+        return False
+    words = _LETTERS.findall(line)
+    long_words = [w for w in words if len(w) >= TITLE_CASE_MIN_LETTERS]
+    return (
+        len(long_words) >= MIN_WORDS - 1
+        and all(w[0].isupper() for w in long_words)
+        and any(
+            w[0].isupper() and w.lower() in STOP_WORDS
+            for w in (words if line.endswith("?") else words[1:])  # "Is Z a Crime?"
+        )
+    )
+
+
+def _is_unlabelled_byline(line: str, below: list[str]) -> bool:
+    """A byline without its "By": names alone ("Jane Roe", "Jane Roe and John Doe, Example
+    Wire") right above a timestamp or a byline."""
+    return _is_name_line(line) and _header_follows(below)
+
+
+def _is_name_line(line: str) -> bool:
+    """Names and an outlet's name, joined by commas or "and", each of at most
+    `NAME_MAX_WORDS` capitalised words, no figures, no end mark."""
+    if line.endswith((".", "?", "!", ":")) or _DIGIT.search(line):
+        return False
+    parts = [p.split() for p in _NAME_JOINS.split(line) if p.strip()]
+    return sum(map(len, parts)) >= 2 and all(
+        0 < len(words) <= NAME_MAX_WORDS and all(w[0].isupper() for w in words) for words in parts
     )
 
 
@@ -143,7 +200,9 @@ def _is_headline_like(line: str, info: LineInfo, below: list[str], latin_body: b
     """Whether a line can be a headline: short and unpunctuated (or ending in "U.S." or a "?"
     above the header), not a subhead, label, site name, caption, address, unfinished prompt
     or list of tags, and in the story's script."""
-    return _headline_with_abbreviation(line, below) or (
+    return (
+        _headline_ending_open(line, below) or (info.kind == "prose" and _is_title_case(line, info))
+    ) or (
         info.kind in ("short", "headline")
         and info.reason != "subhead"
         and info.words >= MIN_WORDS
@@ -153,6 +212,7 @@ def _is_headline_like(line: str, info: LineInfo, below: list[str], latin_body: b
         and not _WEB_ADDRESS.search(line)
         and not _ends_unfinished(line)
         and not _is_tag_list(line)
+        and not _is_unlabelled_byline(line, below)
     )
 
 
@@ -204,20 +264,41 @@ def _is_caption(line: str) -> bool:
     )
 
 
-def _headline_with_abbreviation(line: str, below: list[str]) -> bool:
+def _headline_ending_open(line: str, below: list[str]) -> bool:
     """A headline whose last stop ends no statement, above a byline, a timestamp or the
-    story's dateline: it ends in "U.S." or the like, or asks or exclaims ("Deal at last?")."""
-    ends_open = _ABBREVIATION_END.search(line) or line.endswith(("?", "!"))
+    story's dateline: it ends in "U.S." or the like, or asks or exclaims, perhaps inside a
+    closing quote ("Deal at last?", 'Talks end: "We are done!"')."""
+    ends_open = _ABBREVIATION_END.search(line) or line.rstrip(_CLOSING_QUOTES).endswith(("?", "!"))
     return bool(ends_open) and _header_follows(below)
 
 
+def _is_tagline(info: LineInfo, below: list[str], latin_body: bool) -> bool:
+    """Whether a prose line at the top of the page is the site's tagline ("The latest news
+    from your town."), not the story: a headline stands below it, perhaps with a standfirst,
+    above its byline or timestamp."""
+    if info.words > HEADLINE_MAX_WORDS:
+        return False
+    for k, given in enumerate(below[: TAGLINE_HEADLINE_REACH + 1]):
+        line = _bare(given)
+        line_info = describe_line(line)
+        if k and line_info.reason in HEADER_REASONS:
+            return True
+        if not _is_headline_like(line, line_info, below[k + 1 :], latin_body):
+            return False
+    return False
+
+
 def _header_follows(below: list[str]) -> bool:
-    """Whether the next line is page header (a byline, a timestamp) or opens the story with
-    its dateline: what a headline stands above."""
+    """Whether the next line is page header (a byline, with or without its "By", a
+    timestamp) or opens the story with its dateline: what a headline stands above."""
     if not below:
         return False
     info = describe_line(below[0])
-    return info.reason in HEADER_REASONS or info.opens_story
+    return (
+        info.reason in HEADER_REASONS
+        or info.opens_story
+        or (_is_name_line(below[0]) and _header_follows(below[1:2]))
+    )
 
 
 def _copied_below(line: str, below: list[str]) -> bool:
