@@ -20,9 +20,12 @@ from digest.lexicon import (
     GESTURE_VOCABULARY,
     HEDGES,
     JUDGEMENTS,
+    MEAL_NOUNS,
+    MENTIONED,
     OPINION_VERBS,
     PUNDITS,
     SPEECH_VERBS,
+    STATEMENT_CLAIM,
     STATEMENT_CONTENT,
     STATEMENT_ISSUED,
     TIME_NOUNS,
@@ -157,13 +160,19 @@ _VAGUE_EXISTENTIAL = re.compile(
 of trade issues at stake."): no name or figure after the quantity, nothing to cite."""
 _STATEMENT_ISSUED = re.compile(STATEMENT_ISSUED)
 _STATEMENT_CONTENT = re.compile(STATEMENT_CONTENT)
+_STATEMENT_CLAIM = re.compile(STATEMENT_CLAIM)
+_MENTIONED = re.compile(MENTIONED)
 
 
 def only_a_statement_issued(sentence: str) -> bool:
-    """Whether a sentence reports only that a statement was issued ("The ministry issued a
-    statement shortly after the team left."), not what it said: nothing to cite."""
+    """Whether a sentence reports only that a statement was made ("The ministry issued a
+    statement shortly after the team left.", "The minister spoke after the talks ended.",
+    "He also referred to the agreement."), not what it said: nothing to cite."""
     issued = _STATEMENT_ISSUED.search(sentence)
-    return issued is not None and not _STATEMENT_CONTENT.search(sentence[issued.end() :])
+    if issued is not None and not _STATEMENT_CONTENT.search(sentence[issued.end() :]):
+        return True
+    mentioned = _MENTIONED.search(sentence)
+    return mentioned is not None and not _STATEMENT_CLAIM.search(sentence[mentioned.end() :])
 
 
 _JUDGEMENT = re.compile(JUDGEMENTS, re.IGNORECASE)
@@ -180,9 +189,16 @@ def is_commentary(sentence: str) -> bool:
     return bool(_JUDGEMENT.search(sentence)) and not SPEECH_VERB.search(sentence)
 
 
+_MEAL_SCENE = re.compile(rf"^The\s+(?:{alternation(MEAL_NOUNS)})\b", re.IGNORECASE)
+"""A sentence whose subject is the meal of a meeting ("The dinner, moved up an hour, …")."""
+
+
 def is_colour(sentence: str) -> bool:
     """Whether a sentence tells a gesture, mood or scene of the talks ("struck a positive
-    note", "laughed out loud") without reporting what was said or done in them."""
+    note", "laughed out loud", what the dinner was like) without reporting what was said or
+    decided in them."""
+    if _MEAL_SCENE.match(sentence):
+        return not (DECISION.search(sentence) or SPEECH_VERB.search(sentence))
     if not GESTURE.search(sentence):
         return False
     rest = GESTURE.sub("", sentence)  # "struck a note" reports no deal struck
