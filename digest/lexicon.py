@@ -74,6 +74,10 @@ MONTH_ABBREVIATIONS = {
 MONTH_NUMBERS = {name: number for number, name in enumerate(MONTHS, 1)} | MONTH_ABBREVIATIONS
 """Every spelling of a month (lower case) → its number."""
 
+RELATIVE_DAYS = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
+"""Words naming a day by its distance from the day they were said or written: a remark's
+"tomorrow" is the day after the remark."""
+
 WEEKDAY_PATTERN = "(?:" + "|".join(day.title() for day in WEEKDAYS) + ")"
 """A capitalised weekday name, as a regex group."""
 
@@ -472,8 +476,7 @@ STATEMENT_CLAIM = (
 )
 """Words that report what a statement claimed (a regex): "…saying…", "…that…", a quotation."""
 STATEMENT_CONTENT = (
-    STATEMENT_CLAIM
-    + rf"|\b(?:on|about)\s+(?!{WEEKDAY_PATTERN}|{FULL_MONTH_PATTERN}|\d|"
+    STATEMENT_CLAIM + rf"|\b(?:on|about)\s+(?!{WEEKDAY_PATTERN}|{FULL_MONTH_PATTERN}|\d|"
     rf"{alternation(NUMBER_WORDS)}\b)"
 )
 """Words that report what a statement said (a regex): a claim, or its subject ("…a

@@ -11,6 +11,8 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
 
 from digest.lexicon import (
     ANY_SIDE_WORDS,
@@ -158,3 +160,20 @@ def amounts_of(text: str) -> frozenset[str]:
     """The amounts among a text's figures (a share, a sum: "10%", "$200 billion"), not counts,
     ranks or days ("first", "July 31"), which rounds' stories share by chance."""
     return frozenset(f for f in figures_of(text) if not f.endswith("th") and not f.isdigit())
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a sentence says is to come, reduced to who and when: the round's people it names
+    (by name, alias or title) and the days it names, each resolved to a calendar day."""
+
+    people: frozenset[str]
+    days: frozenset[date]
+
+
+def same_plan(a: Plan | None, b: Plan | None) -> bool:
+    """Whether two sentences tell one plan: the same person on the same day, however each
+    names them ("Liu He" / "the Vice Premier", "Friday" / "tomorrow", "Monday to Wednesday" /
+    "Jan 13 to Jan 15"). A visit or meeting to come is one fact, who and when; what else the
+    two sentences say differs by outlet."""
+    return a is not None and b is not None and bool(a.people & b.people) and bool(a.days & b.days)

@@ -23,8 +23,10 @@ from datetime import date, timedelta
 from typing import Protocol
 
 from digest.lexicon import (
+    ANY_SIDE_WORDS,
     FULL_MONTH_PATTERN,
     FUTURE_MARKERS,
+    RELATIVE_DAYS,
     SIDE_NAMES,
     TALKS_VOCABULARY,
     alternation,
@@ -46,10 +48,12 @@ from digest.same_news import (
     INSIDE,
     REDUNDANT,
     SAME_SENTENCE,
+    Plan,
     amounts_of,
     repeats,
     same_event,
     same_news,
+    same_plan,
 )
 from digest.standing import (
     CONNECTIVE,
@@ -234,6 +238,43 @@ def _day_of(sentence: str, item: ProcessedArticle) -> date | None:
     return days[0] if days else item.published
 
 
+_RELATIVE_DAY = re.compile(rf"\b(?:{alternation(RELATIVE_DAYS)})\b", re.IGNORECASE)
+
+
+def _title_pattern(title: str) -> str:
+    """A title as a page may write it after "the", its side left out ("the Vice Premier",
+    "the Treasury Secretary" for "US Treasury Secretary")."""
+    words = title.split()
+    while len(words) > 1 and words[0].lower() in ANY_SIDE_WORDS:
+        words = words[1:]
+    return r"\bthe\s+(?:\S+\s+)?" + r"\s+".join(map(re.escape, words)) + r"\b"
+
+
+def plan_of(
+    text: str, item: ProcessedArticle, people: Sequence[Person], said_on: date | None
+) -> Plan | None:
+    """Who and when of what `text` says is to come (`Plan`), None when it names no day ahead
+    or none of `people`: a person by name, alias or title on the day (`said_on`, else the
+    article's day), a day by the article's dates or a word counted from that day
+    ("tomorrow")."""
+    base = said_on or item.published
+    days = set(_named_days(text, item))
+    if base is not None:
+        days |= {
+            base + timedelta(days=RELATIVE_DAYS[m.lower()]) for m in _RELATIVE_DAY.findall(text)
+        }
+    ahead = FUTURE_MARKERS.search(text) or (base is not None and any(d > base for d in days))
+    if not (ahead and days):
+        return None
+    named = frozenset(
+        person.id
+        for person in people
+        if any(re.search(rf"\b{re.escape(name)}\b", text) for name in person.names)
+        or ((title := person.role_on(base)) and re.search(_title_pattern(title), text, re.I))
+    )
+    return Plan(named, frozenset(days)) if named else None
+
+
 def _window(round_: Round) -> tuple[date, date]:
     return round_.start - timedelta(days=BEFORE_DAYS), round_.end + timedelta(days=AFTER_DAYS)
 
@@ -396,11 +437,16 @@ page tells it once."""
 
 
 def _select(
-    candidates: list[_Candidate], taken: Sequence[set[str]], taken_texts: Sequence[str]
+    candidates: list[_Candidate],
+    taken: Sequence[set[str]],
+    taken_texts: Sequence[str],
+    plans: Callable[[_Candidate], Plan | None],
+    taken_plans: Sequence[Plan | None],
 ) -> list[_Candidate]:
     """The summary: best first, no repeats (of each other or of `taken`, the word sets of
-    `taken_texts`, the first of which may be the outcome), and of two sentences telling one
-    news the one giving its amounts; one account of how the talks ended;
+    `taken_texts`, the first of which may be the outcome; nor a plan, `plans`, told by one of
+    them, `taken_plans`), and of two sentences telling one news the one giving its amounts;
+    one account of how the talks ended;
     results (coverage after the round) before previews and background, each part in the order
     of its days."""
     chosen: list[_Candidate] = []
@@ -418,6 +464,9 @@ def _select(
             continue
         if any(same_news(candidate.text, t) for t in taken_texts):
             continue
+        plan = plans(candidate)
+        if any(same_plan(plan, other) for other in taken_plans):
+            continue  # "… will meet Liu He Friday" beside "I meet the Vice Premier tomorrow"
         twin = next((i for i, c in enumerate(chosen) if same_news(candidate.text, c.text)), None)
         if twin is None:
             chosen.append(candidate)
@@ -1010,9 +1059,26 @@ def summarize_round(
     statements = _statements(quote_pool, items, people, round_, glance, earlier)
     # What a side's statement shows (its sentence, or its quotation) is something "What
     # happened" need not repeat.
-    stated = [q.context or q.text for q in (*statements.us, *statements.china)]
+    shown = [*statements.us, *statements.china]
+    stated = [q.context or q.text for q in shown]
     taken = [*glance, *stated]
-    picked = _select(candidates, [set(tokens(text)) for text in taken], taken)
+    article_by_id = {i.article.id: i for i in items}
+    taken_plans = [
+        plan_of(s.text, article_by_id[s.sources[0]], people, None)
+        for s in (outcome, next_step)
+        if s is not None and s.sources[0] in article_by_id
+    ] + [
+        plan_of(q.context or q.text, article_by_id[q.article], people, q.day)
+        for q in shown
+        if q.article in article_by_id
+    ]
+    picked = _select(
+        candidates,
+        [set(tokens(text)) for text in taken],
+        taken,
+        lambda c: plan_of(c.text, _first_item(items, c), people, None),
+        taken_plans,
+    )
     summary = tuple(SummarySentence(c.text, tuple(c.sources), c.day) for c in picked)
     summary_texts = [s.text for s in summary]
     mentioned = sorted(
