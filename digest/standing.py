@@ -205,6 +205,35 @@ def is_colour(sentence: str) -> bool:
     return not (RESULT.search(rest) or SPEECH_VERB.search(rest))
 
 
+_ALSO_ADDED = re.compile(r"^(?:[\w.’'-]+\s+){1,3}(?:(?:has|have|had)\s+)?also\s+")
+"""A short subject, then "also" before its verb ("Trump also …", "The ministry has also …"):
+the sentence adds to one about the same subject that the page may not show."""
+
+
+def adds_to_unshown(sentence: str) -> bool:
+    """Whether a sentence only adds to one the page does not show: its subject "also" did
+    something ("has also reduced some tariffs", "also said it agreed to more talks") with no
+    figure, day or name of its own to check. With one ("also cut the tariffs from 20% to 10%",
+    "also announced a visit to China in April") it is news of its own."""
+    added = _ALSO_ADDED.match(sentence)
+    if added is None:
+        return False
+    rest = sentence[added.end() :]
+    return not (figures_of(rest) or _NAMED.search(sentence, added.end()))
+
+
+_DOUBLE_NEGATION = re.compile(r"\b(?:is|are|was|were)\s+not\b[^,;.]{1,30}\bnot\s+\w+ed\b")
+"""A clause denying a negation ("was not one of the topics not discussed"): an editing slip
+whose meaning a reader cannot tell."""
+
+
+def reports_a_guess(sentence: str) -> bool:
+    """Whether a sentence reports a remark that only guesses at what will happen ("asked how
+    soon a deal may come, he replied, "I think pretty soon""): its quotation is a guess
+    (`is_guess`) with nothing to check."""
+    return any(is_guess(m.group(), _NAMED) for m in QUOTED.finditer(sentence))
+
+
 def stands_alone(sentence: str) -> bool:
     """Whether a sentence (dateline already stripped) reads on its own on a page."""
     return not (
@@ -220,6 +249,9 @@ def stands_alone(sentence: str) -> bool:
         or _VAGUE_EXISTENTIAL.match(sentence)
         or only_a_statement_issued(sentence)
         or _ANAPHORA.search(sentence)
+        or adds_to_unshown(sentence)
+        or _DOUBLE_NEGATION.search(sentence)
+        or reports_a_guess(sentence)
         or looks_like_junk(sentence)
         or is_fragment(sentence, MIN_WORDS)
         or len(sentence.split()) > MAX_WORDS

@@ -767,6 +767,19 @@ def _quote_candidates(
     return kept
 
 
+def quotes_a_shown_remark(sentence: str, remarks: Sequence[set[str]]) -> bool:
+    """Whether a sentence quotes words of a remark the page shows whole (the word sets
+    `remarks`): "X tweeted that talks would start "immediately, rather than waiting"" beside
+    the tweet itself says nothing the tweet does not, which is shown with its speaker and
+    day."""
+    return any(
+        contains(remark, set(tokens(m.group())), INSIDE)
+        for m in QUOTED.finditer(sentence)
+        if len(m.group().split()) >= QUOTE_MIN_WORDS
+        for remark in remarks
+    )
+
+
 def _not_shown(
     candidates: Sequence[tuple[float, RoundQuote]], shown: Sequence[str]
 ) -> list[tuple[float, RoundQuote]]:
@@ -1079,7 +1092,18 @@ def summarize_round(
         lambda c: plan_of(c.text, _first_item(items, c), people, None),
         taken_plans,
     )
-    summary = tuple(SummarySentence(c.text, tuple(c.sources), c.day) for c in picked)
+    quotes = tuple(
+        _balanced(
+            _not_shown(quote_pool, [*glance, *(c.text for c in picked)]),
+            MAX_QUOTES,
+        )
+    )
+    remarks = [set(tokens(q.text)) for q in (*shown, *quotes)]
+    summary = tuple(
+        SummarySentence(c.text, tuple(c.sources), c.day)
+        for c in picked
+        if not quotes_a_shown_remark(c.text, remarks)
+    )
     summary_texts = [s.text for s in summary]
     mentioned = sorted(
         {name for item in items for name in item.extraction.people},
@@ -1091,12 +1115,7 @@ def summarize_round(
             CoverageItem(i.article.id, tuple(copies.get(i.article.id, ()))) for i in items
         ),
         summary=summary,
-        quotes=tuple(
-            _balanced(
-                _not_shown(quote_pool, [*glance, *summary_texts]),
-                MAX_QUOTES,
-            )
-        ),
+        quotes=quotes,
         figures=tuple(_figures(items)),
         topics=tuple(
             _topics(items, topics, [set(tokens(t)) for t in [*glance, *summary_texts]], round_)
