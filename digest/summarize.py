@@ -253,18 +253,18 @@ def _title_pattern(title: str) -> str:
 def plan_of(
     text: str, item: ProcessedArticle, people: Sequence[Person], said_on: date | None
 ) -> Plan | None:
-    """Who and when of what `text` says is to come (`Plan`), None when it names no day ahead
-    or none of `people`: a person by name, alias or title on the day (`said_on`, else the
-    article's day), a day by the article's dates or a word counted from that day
-    ("tomorrow")."""
+    """Who and when of what `text` says is to come (`Plan`), None when it names no day after
+    the one it was said or written on (`said_on`, else the article's day) or none of
+    `people`: a person by name, alias or title on that day, a day by the article's dates or
+    a word counted from that day ("tomorrow"). Only days ahead make a plan: "met on October
+    11 … and will take weeks to write it" reports the meeting the plan was for."""
     base = said_on or item.published
+    if base is None:
+        return None
     days = set(_named_days(text, item))
-    if base is not None:
-        days |= {
-            base + timedelta(days=RELATIVE_DAYS[m.lower()]) for m in _RELATIVE_DAY.findall(text)
-        }
-    ahead = FUTURE_MARKERS.search(text) or (base is not None and any(d > base for d in days))
-    if not (ahead and days):
+    days |= {base + timedelta(days=RELATIVE_DAYS[m.lower()]) for m in _RELATIVE_DAY.findall(text)}
+    ahead = frozenset(day for day in days if day > base)
+    if not ahead:
         return None
     named = frozenset(
         person.id
@@ -272,7 +272,7 @@ def plan_of(
         if any(re.search(rf"\b{re.escape(name)}\b", text) for name in person.names)
         or ((title := person.role_on(base)) and re.search(_title_pattern(title), text, re.I))
     )
-    return Plan(named, frozenset(days)) if named else None
+    return Plan(named, ahead) if named else None
 
 
 def _window(round_: Round) -> tuple[date, date]:
@@ -1098,7 +1098,7 @@ def summarize_round(
             MAX_QUOTES,
         )
     )
-    remarks = [set(tokens(q.text)) for q in (*shown, *quotes)]
+    remarks = [set(tokens(q.text)) for q in (*shown, *quotes) if not q.context]
     summary = tuple(
         SummarySentence(c.text, tuple(c.sources), c.day)
         for c in picked
