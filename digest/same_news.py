@@ -22,6 +22,7 @@ from digest.lexicon import (
     MAGNITUDES,
     NUMBER_WORDS,
     ORDINAL_WORDS,
+    SIDE_WORDS,
     alternation,
 )
 from digest.text import contains, content_words, jaccard, tokens
@@ -111,13 +112,37 @@ def event_kinds(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+_EVENT_WORD = re.compile(
+    rf"\b(?:{alternation(w for words in EVENT_KINDS.values() for w in words)})\b"
+    + "".join(f"|{wording.pattern}" for wording in EVENT_PHRASES.values()),
+    re.IGNORECASE,
+)
+"""Any word or wording of a kind of news (`EVENT_KINDS`, `EVENT_PHRASES`)."""
+
+
+def actor_side(text: str) -> str | None:
+    """The side that does what a sentence's first news word tells: the one side named before
+    it ("China will suspend…", "the US will not impose…"); None when both sides or neither
+    are named there ("The US and China agreed to a truce", "Trump said he would…")."""
+    event = _EVENT_WORD.search(text)
+    if event is None:
+        return None
+    before = set(tokens(text[: event.start()]))
+    sides = [side for side, words in SIDE_WORDS.items() if before & words]
+    return sides[0] if len(sides) == 1 else None
+
+
 def same_event(a: str, b: str) -> bool:
     """Whether two sentences tell the same event in other words: the same kind of news ("will
     be void" / "will not take effect", "a truce" / "a ceasefire", "an extension" / "to
-    extend") about a common subject (at least SAME_EVENT_SUBJECT content words other than
+    extend") by the same side (China suspending its tariffs is not the US holding off on its
+    own), about a common subject (at least SAME_EVENT_SUBJECT content words other than
     the sides' names), and no different amounts (a cut to 30% is not a cut to 10%; days and
     counts differ between outlets' wordings of one event)."""
     if not event_kinds(a) & event_kinds(b):
+        return False
+    actors = {actor_side(a), actor_side(b)}
+    if None not in actors and len(actors) > 1:
         return False
     amounts_a, amounts_b = amounts_of(a), amounts_of(b)
     if amounts_a and amounts_b and not amounts_a & amounts_b:
