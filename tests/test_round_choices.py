@@ -94,6 +94,7 @@ def test_the_same_kind_of_news_done_by_the_other_side_is_two_events():
         "The United States will not impose its planned tariffs on Chinese phones on Sunday.",
     )
 
+
 def test_holding_off_on_tariffs_and_not_imposing_them_are_one_pause():
     assert same_event(
         "Trump said he would hold off on additional tariffs on Chinese goods on June 29.",
