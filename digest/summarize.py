@@ -28,6 +28,7 @@ from digest.lexicon import (
     FUTURE_MARKERS,
     RELATIVE_DAYS,
     SIDE_NAMES,
+    SIDE_WORDS,
     TALKS_VOCABULARY,
     alternation,
 )
@@ -522,6 +523,23 @@ def other_rounds_meeting(round_: Round, earlier: Sequence[Round]) -> re.Pattern[
     return re.compile(rf"\b(?:{alternation(others)})(?:['’]s)?\s+(?:{_MEETING_NOUNS})\b")
 
 
+_PARTNERS_AT_LARGE = re.compile(
+    r"(?<!\btwo )(?<!\bboth )(?<!\bthe )(?<!\bour )\b(?:countries|nations|trading partners)\b",
+    re.IGNORECASE,
+)
+"""Trade partners in general ("countries would have 90 days to conclude deals"), not the two
+sides ("the two countries", "both nations", "the countries' leaders")."""
+
+
+def about_partners_at_large(sentence: str) -> bool:
+    """Whether a sentence's news is about every trade partner, not China: it speaks of
+    countries in general and names no Chinese side ("…stated that countries would have 90 days
+    to conclude trade agreements with the United States": a global policy, another matter)."""
+    return bool(_PARTNERS_AT_LARGE.search(sentence)) and not (
+        set(tokens(sentence)) & SIDE_WORDS["china"]
+    )
+
+
 def names_other_meeting(sentence: str, round_: Round, meeting: re.Pattern[str] | None) -> bool:
     """Whether a sentence's news is an earlier round's, named by its place ("At the end of last
     month's Washington talks the two sides issued a statement" on a Beijing round's page): it
@@ -889,7 +907,7 @@ def _statements(
     """Each side's most substantive statement: its strongest quotation that stands on its own,
     else a sentence reporting what its officials said, else none; never one repeating what
     "At a glance" already shows (`glance`: the outcome and next step) or telling an `earlier`
-    round's outcome."""
+    round's outcome or news about every trade partner."""
     glance_words = [set(tokens(text)) for text in glance]
 
     def best(side: str) -> tuple[RoundQuote, ...]:
@@ -909,6 +927,7 @@ def _statements(
             if not repeats(set(tokens(q.context or q.text)), glance_words, REDUNDANT)
             and not any(same_news(q.context or q.text, text) for text in glance)
             and not recalls_earlier_outcome(q.context or q.text, round_, earlier)
+            and not about_partners_at_large(q.context or q.text)
         )
         return tuple(itertools.islice(fresh, STATEMENTS_PER_SIDE))  # only the first are read
 
@@ -1062,6 +1081,7 @@ def summarize_round(
         if _about_round(c.text, _first_item(items, c), round_)
         and not recalls_earlier_outcome(c.text, round_, earlier)
         and not names_other_meeting(c.text, round_, meeting)
+        and not about_partners_at_large(c.text)
     ]
     outcome = _outcome(candidates, items, copies, round_, earlier)
     next_step = _next_step(items, copies, round_, outcome)

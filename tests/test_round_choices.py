@@ -354,6 +354,21 @@ def test_a_calls_coverage_may_name_the_summit_it_follows_up():
     )
 
 
+def test_news_about_every_trade_partner_is_another_matter():
+    digest = digest_of(
+        ROUND,
+        (),
+        (
+            "Mnuchin said trading partners would have 60 days to settle their own tariff deals "
+            "with the United States.\n\n"
+            "Negotiators from both sides worked late into the night on the text of a deal on "
+            "tariffs and farm goods.",
+            date(2019, 5, 10),
+        ),
+    )
+    assert not [text for text in shown(digest) if "60 days" in text]
+
+
 # --- "Issues on the table" ---------------------------------------------------------------------
 
 
