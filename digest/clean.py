@@ -1229,6 +1229,7 @@ def _decide(lines: list[_Line | None], removed: list[Removal]) -> None:
     _keep_inner_lists(items, start)
     _keep_unfinished_last_line(items)
     _drop_repeated_prose(items)
+    _drop_restated_lead(items, start)
     _record_removals(items, removed)
 
 
@@ -1265,8 +1266,16 @@ def _keep_body(items: list[_Line], start: int) -> None:
             it.keep = True
             seen_prose = True
         elif it.kind == "dateline":
-            nxt = _next_content(items, j)
-            it.keep = not seen_prose and nxt is not None and nxt.kind == "prose"
+            # A place alone on its line opens the story only right above its first sentence
+            # (one without a dateline of its own); an upper-case line with a timestamp or a
+            # caption below it is a credit ("REUTERS", "JANE ROE, EXAMPLE DAILY").
+            nxt = items[j + 1] if j + 1 < n else None
+            it.keep = (
+                not seen_prose
+                and nxt is not None
+                and nxt.kind == "prose"
+                and not _is_dateline_start(nxt.text)
+            )
             it.reason = "label" if not it.keep else it.reason
         elif it.kind == "bullet":
             inner = R.BULLET.sub("", it.text, count=1)
@@ -1359,6 +1368,25 @@ def _drop_repeated_prose(items: list[_Line]) -> None:
             it.keep, it.reason = False, "embedded post"
             continue
         recent.append(it)
+
+
+def _drop_restated_lead(items: list[_Line], start: int) -> None:
+    """A sentence near the top of the body that a longer paragraph further down restates is
+    page furniture: a standfirst set under the byline, or a pull quote or caption printed
+    above the paragraph it was taken from. The story says a thing once, in full, where it
+    belongs; its lead is not repeated near-verbatim later on."""
+    cfg = SETTINGS
+    kept = [it for it in items if it.keep and it.kind == "prose"]
+    top = {id(it) for it in items[start : start + cfg.header_span]}
+    for i, it in enumerate(kept):
+        if id(it) not in top or it.words < cfg.repeat_min_words:
+            continue
+        toks = set(it.key.split())
+        if any(
+            later.words >= it.words and _contained(toks, set(later.key.split()))
+            for later in kept[i + 1 :]
+        ):
+            it.keep, it.reason = False, "standfirst"
 
 
 def _record_removals(items: Sequence[_Line], removed: list[Removal]) -> None:
