@@ -1024,6 +1024,8 @@ def _junk_reason(text: str, words: int, html: bool = False) -> str:
             if text[-1] in ")]" or any(h in zone for h in _CREDIT_HINTS)
             else None
         )
+        if m is None and text[-1] == ")" and "/" in zone:
+            m = R.PARENTHESISED_CREDIT.search(text, at)
         # On long lines a credit must close the line, as captions end with theirs.
         if (
             m

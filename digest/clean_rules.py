@@ -124,18 +124,21 @@ CAPTION_CREDIT = re.compile(
     r"|^\s*\[?\s*(?:photo|image|picture)\s*(?:credit)?\s*[:\]]"
     r"|\bcredit\s*(?::|\.{2,}|…)\s*\w|^\s*©|\bshutterstock\b|\bistock\b"
     r"|\[[^\[\]]{2,60} via [^\[\]]{2,60}\]\s*$"
-    r"|\(photo[^)]*\)|\[photo[^\]]*\]",
+    r"|\(photo[^)]*\)|\[photo[^\]]*\]"
+    # A label and the source in brackets closing the line ("[File: Example Wire]").
+    r"|\[(?:file|photo|image|picture|video)s?\s*:[^\[\]]{2,60}\]\s*$",
     _I,
 )
+PARENTHESISED_CREDIT = re.compile(r"\([^()/]{2,60}(?:/[^()/]{2,40})+\)\s*$")
+"""A picture credit in brackets closing a line, sources and photographer joined by slashes
+("(Example Space Agency/Jane Roe)", "(Agency/Lab/University)"); prose ends with a stop, not
+such a bracket."""
 # Weaker credit signals, trusted on short lines only.
 CAPTION_CREDIT_WEAK = re.compile(
     r"\b(?:photo|image|picture|video|file)s?\s*(?:from|/)\s|/\s*(?:reuters|afp|xinhua|epa|getty"
     r"|ap|upi|bloomberg|pool)\b|\bcourtesy of\b|\b(?:photo|image|picture)s?$",
     _I,
 )
-PARENTHESISED_CREDIT = re.compile(r"\((?:[^()/]{2,60})/(?:[^()/]{2,40})\)\s*$")
-"""A picture credit in brackets closing a line, source and photographer joined by a slash
-("(Example Space Agency/Jane Roe)"); prose ends with no such bracket."""
 # Present-tense verbs with which wire captions describe the picture ("X meets Y in Z, date").
 CAPTION_VERB = re.compile(
     r"\b(?:speaks|speak|meets|meet|listens|listen|arrives|arrive|attends|attend|gestures|gesture|"
