@@ -215,7 +215,8 @@ KEYWORD_CLASSES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^(?:share|tweet|email|print|copy link|save)\b\s*(?:this|on|via|article|story|:|$)"
             r"|\bshare (?:this|on|via|the article|the story)\b|\bcopy (?:the )?link\b"
             r"|\bclick to share\b|\bopens? in (?:a )?new (?:window|tab)\b"
-            r"|\bshare posts by email\b|\bcheck your email addresses\b",
+            r"|\bshare posts by email\b|\bcheck your email addresses\b"
+            r"|\bshare (?:it|this|them) with (?:a friend|friends|your friends)\b",
             _I,
         ),
     ),
@@ -226,6 +227,9 @@ KEYWORD_CLASSES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\bsign ?in\b|\b(?:must|need to) be logged in\b|\bjoin our\b|\bfollow us\b"
             r"|\bdownload (?:our|the) app\b"
             r"|\bget the app\b|\bdelivered (?:straight )?to your inbox\b|\byour inbox\b"
+            # A mailing's schedule ("delivered weekday mornings", "sent every Friday").
+            r"|\b(?:delivered|sent) (?:\w+ )?(?:daily|weekly|every (?:day|morning|evening|week"
+            r"|\w+day)|(?:week)?day mornings|(?:week)?day evenings)\b"
             r"|\btelegram channel\b|\bwhatsapp channel\b|\bgoogle news\b|\bpush notifications?\b",
             _I,
         ),
