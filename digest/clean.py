@@ -109,6 +109,11 @@ class CleanerSettings:
     pages put their header (labels, headline, byline, date, caption) within the first 14."""
     headline_min_words: int = 6
     """Words an unpunctuated line needs to be taken for the headline when none is known."""
+    standfirst_max_words: int = 25
+    """Longest sentence under a byline taken for a standfirst when only the lead picture's
+    caption parts it from the story: standfirsts are one summary sentence of 8-25 words,
+    while a story's lead paragraph over a picture runs longer (set on unseen scrapes' half 1:
+    a 9-word summary under byline, date and section label, above a caption)."""
     dateline_max_strong_before: int = 2
     """Strong prose lines allowed between headline and a dateline for the dateline to still
     open the story (a standfirst and a caption sentence; more means the dateline is inside)."""
@@ -1543,14 +1548,28 @@ def _body_start(items: list[_Line]) -> int:
             return j + 1 if _has_strong_after(items, j + 1) else start
         k = j + 1
         header_between = False
+        # A standfirst set after the byline, with the lead picture between it and the story:
+        # a sentence of a summary's length with a byline or timestamp above it and a caption
+        # below it.
+        parts = _standfirst_after_byline(items, start, j)
         while k < n and items[k].kind != "prose":
-            if items[k].reason in ("byline", "timestamp", "headline"):
+            if items[k].reason in ("byline", "timestamp", "headline") or (
+                parts and items[k].reason == "caption"
+            ):
                 header_between = True
             k += 1
         if header_between and k < n and _has_strong_after(items, k):
             return k
         break
     return start
+
+
+def _standfirst_after_byline(items: list[_Line], start: int, j: int) -> bool:
+    """Whether prose line `j` may be a standfirst set under the byline: no longer than a
+    summary sentence, with a byline or timestamp between the header's start and it."""
+    return items[j].words <= SETTINGS.standfirst_max_words and any(
+        it.reason in ("byline", "timestamp") for it in items[start:j]
+    )
 
 
 def _has_strong_after(items: list[_Line], j: int) -> bool:
