@@ -251,3 +251,54 @@ def test_photographers_credit_alone_is_removed() -> None:
 
     assert describe_line("Jane Roe/Example Daily").reason == "caption"
     assert describe_line("Trump/Xi summit set for June").reason != "caption"
+
+
+def test_agency_name_in_capitals_over_a_timestamp_is_not_a_dateline() -> None:
+    assert cleaned("EXAMPLE WIRE", "3 MAY 2019", P1, P2) == f"{P1}\n\n{P2}"
+
+
+def test_place_alone_right_above_the_story_is_kept_as_its_dateline() -> None:
+    assert cleaned("GENEVA", P1, P2) == f"GENEVA\n\n{P1}\n\n{P2}"
+
+
+def test_pull_quote_above_the_paragraph_it_comes_from_is_removed() -> None:
+    pull_quote = (
+        "‘Trading proposals on farm purchases and the tariffs has kept both sides at the "
+        "table for a second day.’"
+    )
+    source = (
+        "Trading proposals on farm purchases and the tariffs has kept both sides at the table "
+        "for a second day, and delegates expect a third before anyone flies home."
+    )
+    assert cleaned(pull_quote, "Photograph: Jane Roe", source, P2) == f"{source}\n\n{P2}"
+
+
+def test_caption_closing_with_a_credit_of_several_sources_is_removed() -> None:
+    caption = "A map of the shipping lanes through the strait. (Example Agency/Port Lab/Univ)"
+    assert cleaned(P1, caption, P2) == f"{P1}\n\n{P2}"
+
+
+def test_caption_closing_with_a_labelled_file_credit_is_removed() -> None:
+    caption = "Containers wait at the harbour in Tianjin before the tariffs [File: Example Wire]"
+    assert cleaned(P1, caption, P2) == f"{P1}\n\n{P2}"
+
+
+def test_prompt_to_share_the_story_with_a_friend_is_removed() -> None:
+    assert cleaned(P1, "Enjoyed this report? Share it with a friend!", P2) == f"{P1}\n\n{P2}"
+
+
+def test_newsletter_pitch_naming_its_delivery_schedule_is_removed() -> None:
+    pitch = (
+        "Make the morning brief part of your routine. The trade stories that matter, "
+        "delivered weekday mornings to your inbox."
+    )
+    assert cleaned(P1, pitch, P2) == f"{P1}\n\n{P2}"
+
+
+def test_standfirst_under_the_byline_parted_from_the_story_by_a_caption_is_removed() -> None:
+    standfirst = "Both sides hint that a deal on farm goods is close."
+    caption = "An artist's illustration of the new container terminal at the harbour."
+    assert (
+        cleaned("By Jane Roe", "2019-05-03T10:00:00Z", standfirst, caption, P1, P2)
+        == f"{P1}\n\n{P2}"
+    )
