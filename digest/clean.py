@@ -1029,8 +1029,10 @@ def _junk_reason(text: str, words: int, html: bool = False) -> str:
             if text[-1] in ")]" or any(h in zone for h in _CREDIT_HINTS)
             else None
         )
-        if m is None and text[-1] == ")" and "/" in zone:
-            m = R.PARENTHESISED_CREDIT.search(text, at)
+        if m is None and "/" in zone:
+            m = (R.PARENTHESISED_CREDIT if text[-1] == ")" else R.AGENCY_CREDIT_AT_END).search(
+                text, at
+            )
         # On long lines a credit must close the line, as captions end with theirs.
         if (
             m
@@ -1235,6 +1237,8 @@ def _decide(lines: list[_Line | None], removed: list[Removal]) -> None:
     _keep_body(items, start)
     _keep_inner_lists(items, start)
     _keep_unfinished_last_line(items)
+    _drop_picture_text(items)
+    _drop_card_blurbs(items)
     _drop_repeated_prose(items)
     _drop_restated_lead(items, start)
     _record_removals(items, removed)
@@ -1375,6 +1379,35 @@ def _drop_repeated_prose(items: list[_Line]) -> None:
             it.keep, it.reason = False, "embedded post"
             continue
         recent.append(it)
+
+
+def _drop_picture_text(items: list[_Line]) -> None:
+    """A gallery's slide caption: the sentence right under its counter ("Image 2 of 5")."""
+    for prev, it in itertools.pairwise(items):
+        if (
+            it.keep
+            and it.kind == "prose"
+            and prev.reason == "reference"
+            and R.PICTURE_COUNTER.match(prev.text)
+        ):
+            it.keep, it.reason = False, "caption"
+
+
+def _drop_card_blurbs(items: list[_Line]) -> None:
+    """A story card of a list of other stories: its headline (an unpunctuated line), a blurb
+    of a headline's length, and the card's byline under it. A story's own paragraph is not
+    followed by a byline."""
+    for j in range(1, len(items) - 1):
+        it = items[j]
+        if (
+            it.keep
+            and it.kind == "prose"
+            and it.words <= SETTINGS.label_link_max_words
+            and items[j + 1].reason == "byline"
+            and items[j - 1].kind == "short"
+            and not items[j - 1].keep
+        ):
+            it.keep, it.reason = False, "teaser"
 
 
 def _drop_restated_lead(items: list[_Line], start: int) -> None:

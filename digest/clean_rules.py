@@ -133,6 +133,16 @@ PARENTHESISED_CREDIT = re.compile(r"\([^()/]{2,60}(?:/[^()/]{2,40})+\)\s*$")
 """A picture credit in brackets closing a line, sources and photographer joined by slashes
 ("(Example Space Agency/Jane Roe)", "(Agency/Lab/University)"); prose ends with a stop, not
 such a bracket."""
+AGENCY_CREDIT_AT_END = re.compile(
+    r"/\s*(?:" + "|".join(map(re.escape, WIRE_AGENCIES)) + r"|getty images|pool)\s*$",
+    _I,
+)
+"""A photographer's credit closing a caption, the agency after a slash ("… May 3, 2019. Jane
+ROE / AFP"); prose ends with a stop."""
+PICTURE_COUNTER = re.compile(
+    r"^(?:photo|image|picture|slide)s?\s*\d{1,3}\s*(?:/|of)\s*\d{1,3}$", _I
+)
+"""A gallery's counter ("Image 2 of 5"): the line under it is that picture's caption."""
 # Weaker credit signals, trusted on short lines only.
 CAPTION_CREDIT_WEAK = re.compile(
     r"\b(?:photo|image|picture|video|file)s?\s*(?:from|/)\s|/\s*(?:reuters|afp|xinhua|epa|getty"
