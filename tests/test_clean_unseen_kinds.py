@@ -302,3 +302,21 @@ def test_standfirst_under_the_byline_parted_from_the_story_by_a_caption_is_remov
         cleaned("By Jane Roe", "2019-05-03T10:00:00Z", standfirst, caption, P1, P2)
         == f"{P1}\n\n{P2}"
     )
+
+
+def test_caption_closing_with_a_photographers_credit_and_agency_after_a_slash_is_removed() -> None:
+    caption = (
+        "Dock workers unload soybeans at the harbour in Tianjin on May 3, 2019. Officials "
+        "on both sides expect purchases to rise if the talks succeed. Jane ROE / AFP"
+    )
+    assert cleaned(P1, caption, P2) == f"{P1}\n\n{P2}"
+
+
+def test_sentence_under_a_gallery_counter_is_its_slide_caption() -> None:
+    slide = "Cranes lift containers onto a ship bound for Long Beach at the harbour in Tianjin."
+    assert cleaned(P1, P2, "Image 2 of 5", slide, P3) == f"{P1}\n\n{P2}\n\n{P3}"
+
+
+def test_story_card_blurb_between_its_headline_and_byline_is_removed() -> None:
+    card = ("Port strike ends after four days of talks", "Dockers return to work on Monday.")
+    assert cleaned(P1, P2, *card, "By Jane Roe", P3) == f"{P1}\n\n{P2}\n\n{P3}"
