@@ -1358,19 +1358,12 @@ def _drop_repeated_prose(items: list[_Line]) -> None:
     cfg = SETTINGS
     n = len(items)
     recent: list[_Line] = []
-    token_sets: dict[int, set[str]] = {}  # id(line) -> its distinct tokens, made when needed
     for j, it in enumerate(items):
         if not it.keep:
             continue
         if it.words >= cfg.repeat_min_words and it.kind == "prose" and recent:
-            sets = []
-            for x in (*recent[-cfg.repeat_window :], it):
-                ts = token_sets.get(id(x))
-                if ts is None:
-                    ts = token_sets[id(x)] = set(x.key.split())
-                sets.append(ts)
-            toks = sets.pop()
-            if any(_contained(toks, prev) for prev in sets):
+            toks = _distinct_words(it.key)
+            if any(_contained(toks, _distinct_words(x.key)) for x in recent[-cfg.repeat_window :]):
                 it.keep, it.reason = False, "repeat"
                 continue
         # The post text just above an embed signature ("— Name (@handle) date").
@@ -1416,14 +1409,15 @@ def _drop_restated_lead(items: list[_Line], start: int) -> None:
     above the paragraph it was taken from. The story says a thing once, in full, where it
     belongs; its lead is not repeated near-verbatim later on."""
     cfg = SETTINGS
-    kept = [it for it in items if it.keep and it.kind == "prose"]
-    top = {id(it) for it in items[start : start + cfg.header_span]}
-    for i, it in enumerate(kept):
-        if id(it) not in top or it.words < cfg.repeat_min_words:
+    kept = [it for it in items[start:] if it.keep and it.kind == "prose"]
+    # A standfirst or pull quote is among the body's first lines (as many as a repeat is
+    # looked for above a line, `repeat_window`); comparing only those keeps this cheap.
+    for i, it in enumerate(kept[: cfg.repeat_window]):
+        if it.words < cfg.repeat_min_words:
             continue
-        toks = set(it.key.split())
+        toks = _distinct_words(it.key)
         if any(
-            later.words >= it.words and _contained(toks, set(later.key.split()))
+            later.words >= it.words and _contained(toks, _distinct_words(later.key))
             for later in kept[i + 1 :]
         ):
             it.keep, it.reason = False, "standfirst"
@@ -1516,7 +1510,14 @@ def _reads_as_prose(it: _Line) -> bool:
     )
 
 
-def _contained(a: set[str], b: set[str]) -> bool:
+@lru_cache(maxsize=16384)
+def _distinct_words(key: str) -> frozenset[str]:
+    """The distinct words of a line's `key` (cached: the repeat passes and the comparisons of
+    every line with several others ask for the same lines' words again)."""
+    return frozenset(key.split())
+
+
+def _contained(a: frozenset[str], b: frozenset[str]) -> bool:
     """Whether nearly all of `a`'s distinct tokens also occur in `b`."""
     return bool(a) and len(a & b) / len(a) >= SETTINGS.repeat_containment
 
