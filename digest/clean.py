@@ -1013,6 +1013,8 @@ def _junk_reason(text: str, words: int, html: bool = False) -> str:
     cfg = SETTINGS
     if words <= cfg.slug_max_words and R.WIRE_SLUG_LINE.match(text):
         return "wire slug"
+    if words <= cfg.navigation_max_words and text[-1] in ")*" and R.FORM_FIELD.match(text):
+        return "form field"
     reason = _reference_or_credit(text, words)
     if reason:
         return reason

@@ -285,7 +285,7 @@ KEYWORD_CLASSES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^(?:advertisement|advertisment|ad|ads|sponsored(?: content)?|promoted|scroll to "
             r"continue|story continues(?: below)?|article continues below|skip (?:to|ad)\b|"
             r"continue (?:reading )?below|paid (?:post|content)|partner content)\b"
-            r"|\bskip to (?:main )?content\b|\badvertisement\b",
+            r"|\bskip to (?:main )?content\b|\badvertisement\b|\b(?:buy|shop|order) now\b",
             _I,
         ),
     ),
@@ -509,6 +509,9 @@ REFERENCE_LINE = re.compile(
     r"|\[\d{1,3}\]|\(\d{1,3}\))$",
     _I,
 )
+FORM_FIELD = re.compile(r"^[^\W\d_][\w'’ -]{0,30}?\s*(?:\((?:required|optional)\)|\*)$", _I)
+"""A form's field label alone on its line ("Name (required)", "Email *"): a comment or contact
+form printed under the story."""
 # Wire-service transmission lines: start and end markers and story slugs ("ZCZC",
 # "ABC-12", "TRADE-TALKS-TARIFFS"), one alone on its line.
 WIRE_SLUG_LINE = re.compile(r"^(?:ZCZC|NNNN|[A-Z]{2,6}-\d{1,4}|[A-Z]{2,}(?:-[A-Z]{2,}){2,})$")

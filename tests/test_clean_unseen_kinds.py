@@ -320,3 +320,11 @@ def test_sentence_under_a_gallery_counter_is_its_slide_caption() -> None:
 def test_story_card_blurb_between_its_headline_and_byline_is_removed() -> None:
     card = ("Port strike ends after four days of talks", "Dockers return to work on Monday.")
     assert cleaned(P1, P2, *card, "By Jane Roe", P3) == f"{P1}\n\n{P2}\n\n{P3}"
+
+
+def test_comment_form_field_labels_are_removed() -> None:
+    assert cleaned(P1, P2, "Name (required)", "Email*", "Comment(optional)") == f"{P1}\n\n{P2}"
+
+
+def test_shopping_prompt_is_removed() -> None:
+    assert cleaned(P1, "Soybean futures guide: the 2019 season (Buy Now)", P2) == f"{P1}\n\n{P2}"
