@@ -196,6 +196,9 @@ class CleanerSettings:
     """Longest line or sentence a strict imperative ("Subscribe", "Download") condemns alone."""
     price_max_words: int = 8
     """Longest line an inline price ("$9.99/month") condemns."""
+    offer_max_words: int = 40
+    """Longest line a price with a subscription word condemns ("Get the monthly delivered to
+    your door. 12 issues for £11.99." is 14 words; set by hand, twice the longest seen)."""
     html_caption_max_words: int = 25
     """Longest caption (with a credit) in text extracted from HTML."""
 
@@ -1000,7 +1003,15 @@ def _junk_reason(text: str, words: int, html: bool = False) -> str:
         or (not _EMBED_WORDS.isdisjoint(toks) and R.EMBED_MISC.search(text))
     ):
         return "embedded post"
-    if R.PRICE.match(text) or (words <= SETTINGS.price_max_words and R.PRICE_INLINE.search(text)):
+    if (
+        R.PRICE.match(text)
+        or (words <= SETTINGS.price_max_words and R.PRICE_INLINE.search(text))
+        or (
+            words <= SETTINGS.offer_max_words
+            and R.PRICE_AMOUNT.search(text)
+            and R.SUBSCRIPTION_OFFER.search(text)
+        )
+    ):
         return "price"
     if html:
         return _junk_reason_html(text, words, toks)

@@ -414,6 +414,19 @@ PRICE_INLINE = re.compile(
     r"(?:[₹$€£¥]|rs\.?)\s*\d[\d,.]*\s*(?:/|per)\s*(?:month|mo|year|yr|week)\b", _I
 )
 
+PRICE_AMOUNT = re.compile(
+    r"(?:[₹$€£¥]|\brs\.?)\s?\d[\d,]*(?:\.\d{1,2})?(?!\s*(?:[bmk]n?\b|billion|million|trillion|tr\b))",
+    _I,
+)
+"""A sum of money of a purchase's size ("£11.99", "$1"), not the billions of trade figures."""
+SUBSCRIPTION_OFFER = re.compile(
+    r"\b(?:subscri\w*|\d+ (?:issues|editions|months|weeks)|delivered|free trial|per issue"
+    r"|cancel anytime|introductory|(?:first|per) (?:month|week|year))\b",
+    _I,
+)
+"""What turns a price into a subscription offer: a subscription, a count of issues or months,
+delivery, a trial ("12 issues for £11.99", "Subscribe for $1 a week")."""
+
 # Bullets and list markers at the start of a line.
 BULLET = re.compile(r"^(?:[•*·▪►▸◦‣⁃●○■□–—-]|\d{1,2}[.)])\s*")
 

@@ -328,3 +328,13 @@ def test_comment_form_field_labels_are_removed() -> None:
 
 def test_shopping_prompt_is_removed() -> None:
     assert cleaned(P1, "Soybean futures guide: the 2019 season (Buy Now)", P2) == f"{P1}\n\n{P2}"
+
+
+def test_subscription_offer_with_a_price_is_removed() -> None:
+    offer = "Get the Trade Weekly delivered to your door. 12 issues for £19.99."
+    assert cleaned(P1, offer, P2) == f"{P1}\n\n{P2}"
+
+
+def test_trade_figure_beside_an_offer_word_is_kept() -> None:
+    sentence = "China delivered $5 billion of soybeans in the first month of the truce."
+    assert cleaned(P1, sentence, P2) == f"{P1}\n\n{sentence}\n\n{P2}"
