@@ -252,7 +252,8 @@ KEYWORD_CLASSES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|see also|read also|read next|up next|latest news|more news|don(?:'|’)t miss"
             r"|watch|listen|recommended for you|editor(?:'|’)s picks?|related (?:articles?|"
             r"stories|news|coverage|videos?))\b"
-            r"|\bread more\b|\bclick here\b|\bmore:\s|\bsee more\b|\bload more\b|\bview more\b"
+            r"|\bread more\b|\bclick here\b|\bmore:\s|\bsee more\b|\bload more\b"
+            r"|\bview (?:more|all)\b"
             r"|\bcontinue reading\b|\bkeep reading\b|\bread the (?:rest|latest)\b"
             r"|^(?:also see|see also|also on|more on this (?:story|topic|subject)"
             r"|related (?:reading|topics?|links?)|on the same (?:topic|subject))\b",

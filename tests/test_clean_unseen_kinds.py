@@ -338,3 +338,7 @@ def test_subscription_offer_with_a_price_is_removed() -> None:
 def test_trade_figure_beside_an_offer_word_is_kept() -> None:
     sentence = "China delivered $5 billion of soybeans in the first month of the truce."
     assert cleaned(P1, sentence, P2) == f"{P1}\n\n{sentence}\n\n{P2}"
+
+
+def test_view_all_link_with_a_count_is_removed() -> None:
+    assert cleaned(P1, P2, "View all (23)", P3) == f"{P1}\n\n{P2}\n\n{P3}"
