@@ -74,6 +74,10 @@ MONTH_ABBREVIATIONS = {
 MONTH_NUMBERS = {name: number for number, name in enumerate(MONTHS, 1)} | MONTH_ABBREVIATIONS
 """Every spelling of a month (lower case) → its number."""
 
+RELATIVE_DAYS = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
+"""Words naming a day by its distance from the day they were said or written: a remark's
+"tomorrow" is the day after the remark."""
+
 WEEKDAY_PATTERN = "(?:" + "|".join(day.title() for day in WEEKDAYS) + ")"
 """A capitalised weekday name, as a regex group."""
 
@@ -394,6 +398,10 @@ view of the talks, not what the sides said or did."""
 OPINION_VERBS = r"\b(?:believe|expect|think|predict|say|doubt|suggest|warn|see)\b"
 """Verbs giving a view or a guess (a regex): "Observers believe the meeting will…"."""
 
+MEAL_NOUNS = vocab("meal dinner lunch luncheon banquet breakfast menu")
+"""The meal of a meeting: a sentence about the meal itself ("The dinner, moved up an hour,
+included…") tells the scene, not what was said or decided over it."""
+
 DOCUMENT_NOUNS = vocab("statement announcement readout remarks comments")
 """What a side issued or said, as a noun: "The statement said…" at a sentence's start points
 back at a statement the page does not name (which one, whose?)."""
@@ -432,12 +440,18 @@ GENERIC_TALKS_WORDS = vocab("trade talks two sides countries economies negotiato
 
 JUDGEMENTS = (
     r"\b(?:should (?:not )?be (?:seen|read|taken) as|certainly|arguably|undoubtedly|"
-    r"in (?:large|no small) part because|it remains to be seen|(?:may|might) be(?!\s+\w+ed\b))\b"
+    r"in (?:large|no small) part because|it remains to be seen|(?:may|might) be(?!\s+\w+ed\b)|"
+    r"(?:leav(?:e|es|ing)|left) (?:little|no|scant) room)\b"
+    r"|\b(?:there (?:is|are|was|were)|(?:is|are|was|were) there) the (?:potential|possibility|"
+    r"risk|prospect|threat) (?:for|of)\b"
 )
 """The writer's own judgement or guess (a case-insensitive regex): "is certainly positive but
 should not be seen as…", "may be his for the taking", "failed, in large part because…". A
 sentence with one and no one credited for it is commentary, not news. "May be" before a
-participle forecasts a step ("tariffs may be raised on March 1"): news, not a guess."""
+participle forecasts a step ("tariffs may be raised on March 1"): news, not a guess. So are
+"leaving little room for…" (the writer weighing the odds) and "there is the potential for…"
+(what might happen, said by no one: an opinion piece's framing, "Not only is there the
+potential for a trade war, but…")."""
 CROWD_VIEWS = (
     r"\b(?:many|some|few|most)\s+(?:believe[sd]?|think|thought|fear(?:ed)?|felt|feel)\b"
     r"|\b(?:much|some|growing|widespread|intense|rife)\s+speculation\b"
@@ -448,12 +462,23 @@ tweets had made it harder", "there had been much speculation that…"."""
 STATEMENT_ISSUED = (
     r"\b(?:issued|released|put out|published)\s+(?:a|an|its|their)\s+(?:\w+\s+){0,2}"
     r"(?:statement|readout|communiqu[eé])\b"
+    r"|\b(?:spoke|speaks|speaking)\b(?![^.;]*\b(?:with|to|by phone)\b)"
 )
-"""That a statement was issued (a regex): news only with what it said."""
-STATEMENT_CONTENT = (
+"""That a statement was made (a regex): issued or spoken ("The Treasury chief spoke after the
+delegation left"; not "spoke with" or "spoke to" someone, a call or a meeting): news only
+with what it said."""
+MENTIONED = r"\b(?:referred|refers|referring|alluded|alludes|alluding) to\b"
+"""That something was mentioned (a regex): "also referred to the agreement they made" names
+what came up, not what was said of it: news only with a claim (`STATEMENT_CLAIM`)."""
+STATEMENT_CLAIM = (
     r"\b(?:that|saying|said|says|calling|describing|vowing|pledging|announcing|urging|"
     r"warning|which|outlining)\b|[:“\"]"
-    rf"|\b(?:on|about)\s+(?!{WEEKDAY_PATTERN}|{FULL_MONTH_PATTERN}|\d)"
 )
-"""Words that report what a statement said (a regex): "…issued a statement saying…", "…a
-statement on trade consultations" (not "on Sunday")."""
+"""Words that report what a statement claimed (a regex): "…saying…", "…that…", a quotation."""
+STATEMENT_CONTENT = (
+    STATEMENT_CLAIM + rf"|\b(?:on|about)\s+(?!{WEEKDAY_PATTERN}|{FULL_MONTH_PATTERN}|\d|"
+    rf"{alternation(NUMBER_WORDS)}\b)"
+)
+"""Words that report what a statement said (a regex): a claim, or its subject ("…a
+statement on trade consultations"; not "on Sunday", nor "after about two hours": a day or an
+approximate number is no subject)."""

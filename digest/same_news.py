@@ -11,6 +11,8 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
 
 from digest.lexicon import (
     ANY_SIDE_WORDS,
@@ -20,6 +22,7 @@ from digest.lexicon import (
     MAGNITUDES,
     NUMBER_WORDS,
     ORDINAL_WORDS,
+    SIDE_WORDS,
     alternation,
 )
 from digest.text import contains, content_words, jaccard, tokens
@@ -109,13 +112,37 @@ def event_kinds(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+_EVENT_WORD = re.compile(
+    rf"\b(?:{alternation(w for words in EVENT_KINDS.values() for w in words)})\b"
+    + "".join(f"|{wording.pattern}" for wording in EVENT_PHRASES.values()),
+    re.IGNORECASE,
+)
+"""Any word or wording of a kind of news (`EVENT_KINDS`, `EVENT_PHRASES`)."""
+
+
+def actor_side(text: str) -> str | None:
+    """The side that does what a sentence's first news word tells: the one side named before
+    it ("China will suspend…", "the US will not impose…"); None when both sides or neither
+    are named there ("The US and China agreed to a truce", "Trump said he would…")."""
+    event = _EVENT_WORD.search(text)
+    if event is None:
+        return None
+    before = set(tokens(text[: event.start()]))
+    sides = [side for side, words in SIDE_WORDS.items() if before & words]
+    return sides[0] if len(sides) == 1 else None
+
+
 def same_event(a: str, b: str) -> bool:
     """Whether two sentences tell the same event in other words: the same kind of news ("will
     be void" / "will not take effect", "a truce" / "a ceasefire", "an extension" / "to
-    extend") about a common subject (at least SAME_EVENT_SUBJECT content words other than
+    extend") by the same side (China suspending its tariffs is not the US holding off on its
+    own), about a common subject (at least SAME_EVENT_SUBJECT content words other than
     the sides' names), and no different amounts (a cut to 30% is not a cut to 10%; days and
     counts differ between outlets' wordings of one event)."""
     if not event_kinds(a) & event_kinds(b):
+        return False
+    actors = {actor_side(a), actor_side(b)}
+    if None not in actors and len(actors) > 1:
         return False
     amounts_a, amounts_b = amounts_of(a), amounts_of(b)
     if amounts_a and amounts_b and not amounts_a & amounts_b:
@@ -158,3 +185,20 @@ def amounts_of(text: str) -> frozenset[str]:
     """The amounts among a text's figures (a share, a sum: "10%", "$200 billion"), not counts,
     ranks or days ("first", "July 31"), which rounds' stories share by chance."""
     return frozenset(f for f in figures_of(text) if not f.endswith("th") and not f.isdigit())
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a sentence says is to come, reduced to who and when: the round's people it names
+    (by name, alias or title) and the days it names, each resolved to a calendar day."""
+
+    people: frozenset[str]
+    days: frozenset[date]
+
+
+def same_plan(a: Plan | None, b: Plan | None) -> bool:
+    """Whether two sentences tell one plan: the same person on the same day, however each
+    names them ("Liu He" / "the Vice Premier", "Friday" / "tomorrow", "Monday to Wednesday" /
+    "Jan 13 to Jan 15"). A visit or meeting to come is one fact, who and when; what else the
+    two sentences say differs by outlet."""
+    return a is not None and b is not None and bool(a.people & b.people) and bool(a.days & b.days)

@@ -20,9 +20,12 @@ from digest.lexicon import (
     GESTURE_VOCABULARY,
     HEDGES,
     JUDGEMENTS,
+    MEAL_NOUNS,
+    MENTIONED,
     OPINION_VERBS,
     PUNDITS,
     SPEECH_VERBS,
+    STATEMENT_CLAIM,
     STATEMENT_CONTENT,
     STATEMENT_ISSUED,
     TIME_NOUNS,
@@ -157,13 +160,19 @@ _VAGUE_EXISTENTIAL = re.compile(
 of trade issues at stake."): no name or figure after the quantity, nothing to cite."""
 _STATEMENT_ISSUED = re.compile(STATEMENT_ISSUED)
 _STATEMENT_CONTENT = re.compile(STATEMENT_CONTENT)
+_STATEMENT_CLAIM = re.compile(STATEMENT_CLAIM)
+_MENTIONED = re.compile(MENTIONED)
 
 
 def only_a_statement_issued(sentence: str) -> bool:
-    """Whether a sentence reports only that a statement was issued ("The ministry issued a
-    statement shortly after the team left."), not what it said: nothing to cite."""
+    """Whether a sentence reports only that a statement was made ("The ministry issued a
+    statement shortly after the team left.", "The minister spoke after the talks ended.",
+    "He also referred to the agreement."), not what it said: nothing to cite."""
     issued = _STATEMENT_ISSUED.search(sentence)
-    return issued is not None and not _STATEMENT_CONTENT.search(sentence[issued.end() :])
+    if issued is not None and not _STATEMENT_CONTENT.search(sentence[issued.end() :]):
+        return True
+    mentioned = _MENTIONED.search(sentence)
+    return mentioned is not None and not _STATEMENT_CLAIM.search(sentence[mentioned.end() :])
 
 
 _JUDGEMENT = re.compile(JUDGEMENTS, re.IGNORECASE)
@@ -180,13 +189,49 @@ def is_commentary(sentence: str) -> bool:
     return bool(_JUDGEMENT.search(sentence)) and not SPEECH_VERB.search(sentence)
 
 
+_MEAL_SCENE = re.compile(rf"^The\s+(?:{alternation(MEAL_NOUNS)})\b", re.IGNORECASE)
+"""A sentence whose subject is the meal of a meeting ("The dinner, moved up an hour, …")."""
+
+
 def is_colour(sentence: str) -> bool:
     """Whether a sentence tells a gesture, mood or scene of the talks ("struck a positive
-    note", "laughed out loud") without reporting what was said or done in them."""
+    note", "laughed out loud", what the dinner was like) without reporting what was said or
+    decided in them."""
+    if _MEAL_SCENE.match(sentence):
+        return not (DECISION.search(sentence) or SPEECH_VERB.search(sentence))
     if not GESTURE.search(sentence):
         return False
     rest = GESTURE.sub("", sentence)  # "struck a note" reports no deal struck
     return not (RESULT.search(rest) or SPEECH_VERB.search(rest))
+
+
+_ALSO_ADDED = re.compile(r"^(?:[\w.’'-]+\s+){1,3}(?:(?:has|have|had)\s+)?also\s+")
+"""A short subject, then "also" before its verb ("Trump also …", "The ministry has also …"):
+the sentence adds to one about the same subject that the page may not show."""
+
+
+def adds_to_unshown(sentence: str) -> bool:
+    """Whether a sentence only adds to one the page does not show: its subject "also" did
+    something ("has also reduced some tariffs", "also said it agreed to more talks") with no
+    figure, day or name of its own to check. With one ("also cut the tariffs from 20% to 10%",
+    "also announced a visit to China in April") it is news of its own."""
+    added = _ALSO_ADDED.match(sentence)
+    if added is None:
+        return False
+    rest = sentence[added.end() :]
+    return not (figures_of(rest) or _NAMED.search(sentence, added.end()))
+
+
+_DOUBLE_NEGATION = re.compile(r"\b(?:is|are|was|were)\s+not\b[^,;.]{1,30}\bnot\s+\w+ed\b")
+"""A clause denying a negation ("was not one of the topics not discussed"): an editing slip
+whose meaning a reader cannot tell."""
+
+
+def reports_a_guess(sentence: str) -> bool:
+    """Whether a sentence reports a remark that only guesses at what will happen ("asked how
+    soon a deal may come, he replied, "I think pretty soon""): its quotation is a guess
+    (`is_guess`) with nothing to check."""
+    return any(is_guess(m.group(), _NAMED) for m in QUOTED.finditer(sentence))
 
 
 def stands_alone(sentence: str) -> bool:
@@ -204,6 +249,9 @@ def stands_alone(sentence: str) -> bool:
         or _VAGUE_EXISTENTIAL.match(sentence)
         or only_a_statement_issued(sentence)
         or _ANAPHORA.search(sentence)
+        or adds_to_unshown(sentence)
+        or _DOUBLE_NEGATION.search(sentence)
+        or reports_a_guess(sentence)
         or looks_like_junk(sentence)
         or is_fragment(sentence, MIN_WORDS)
         or len(sentence.split()) > MAX_WORDS

@@ -23,9 +23,12 @@ from datetime import date, timedelta
 from typing import Protocol
 
 from digest.lexicon import (
+    ANY_SIDE_WORDS,
     FULL_MONTH_PATTERN,
     FUTURE_MARKERS,
+    RELATIVE_DAYS,
     SIDE_NAMES,
+    SIDE_WORDS,
     TALKS_VOCABULARY,
     alternation,
 )
@@ -46,10 +49,12 @@ from digest.same_news import (
     INSIDE,
     REDUNDANT,
     SAME_SENTENCE,
+    Plan,
     amounts_of,
     repeats,
     same_event,
     same_news,
+    same_plan,
 )
 from digest.standing import (
     CONNECTIVE,
@@ -234,6 +239,43 @@ def _day_of(sentence: str, item: ProcessedArticle) -> date | None:
     return days[0] if days else item.published
 
 
+_RELATIVE_DAY = re.compile(rf"\b(?:{alternation(RELATIVE_DAYS)})\b", re.IGNORECASE)
+
+
+def _title_pattern(title: str) -> str:
+    """A title as a page may write it after "the", its side left out ("the Vice Premier",
+    "the Treasury Secretary" for "US Treasury Secretary")."""
+    words = title.split()
+    while len(words) > 1 and words[0].lower() in ANY_SIDE_WORDS:
+        words = words[1:]
+    return r"\bthe\s+(?:\S+\s+)?" + r"\s+".join(map(re.escape, words)) + r"\b"
+
+
+def plan_of(
+    text: str, item: ProcessedArticle, people: Sequence[Person], said_on: date | None
+) -> Plan | None:
+    """Who and when of what `text` says is to come (`Plan`), None when it names no day after
+    the one it was said or written on (`said_on`, else the article's day) or none of
+    `people`: a person by name, alias or title on that day, a day by the article's dates or
+    a word counted from that day ("tomorrow"). Only days ahead make a plan: "met on October
+    11 … and will take weeks to write it" reports the meeting the plan was for."""
+    base = said_on or item.published
+    if base is None:
+        return None
+    days = set(_named_days(text, item))
+    days |= {base + timedelta(days=RELATIVE_DAYS[m.lower()]) for m in _RELATIVE_DAY.findall(text)}
+    ahead = frozenset(day for day in days if day > base)
+    if not ahead:
+        return None
+    named = frozenset(
+        person.id
+        for person in people
+        if any(re.search(rf"\b{re.escape(name)}\b", text) for name in person.names)
+        or ((title := person.role_on(base)) and re.search(_title_pattern(title), text, re.I))
+    )
+    return Plan(named, ahead) if named else None
+
+
 def _window(round_: Round) -> tuple[date, date]:
     return round_.start - timedelta(days=BEFORE_DAYS), round_.end + timedelta(days=AFTER_DAYS)
 
@@ -396,11 +438,16 @@ page tells it once."""
 
 
 def _select(
-    candidates: list[_Candidate], taken: Sequence[set[str]], taken_texts: Sequence[str]
+    candidates: list[_Candidate],
+    taken: Sequence[set[str]],
+    taken_texts: Sequence[str],
+    plans: Callable[[_Candidate], Plan | None],
+    taken_plans: Sequence[Plan | None],
 ) -> list[_Candidate]:
     """The summary: best first, no repeats (of each other or of `taken`, the word sets of
-    `taken_texts`, the first of which may be the outcome), and of two sentences telling one
-    news the one giving its amounts; one account of how the talks ended;
+    `taken_texts`, the first of which may be the outcome; nor a plan, `plans`, told by one of
+    them, `taken_plans`), and of two sentences telling one news the one giving its amounts;
+    one account of how the talks ended;
     results (coverage after the round) before previews and background, each part in the order
     of its days."""
     chosen: list[_Candidate] = []
@@ -418,6 +465,9 @@ def _select(
             continue
         if any(same_news(candidate.text, t) for t in taken_texts):
             continue
+        plan = plans(candidate)
+        if any(same_plan(plan, other) for other in taken_plans):
+            continue  # "… will meet Liu He Friday" beside "I meet the Vice Premier tomorrow"
         twin = next((i for i, c in enumerate(chosen) if same_news(candidate.text, c.text)), None)
         if twin is None:
             chosen.append(candidate)
@@ -471,6 +521,23 @@ def other_rounds_meeting(round_: Round, earlier: Sequence[Round]) -> re.Pattern[
     if not others:
         return None
     return re.compile(rf"\b(?:{alternation(others)})(?:['’]s)?\s+(?:{_MEETING_NOUNS})\b")
+
+
+_PARTNERS_AT_LARGE = re.compile(
+    r"(?<!\btwo )(?<!\bboth )(?<!\bthe )(?<!\bour )\b(?:countries|nations|trading partners)\b",
+    re.IGNORECASE,
+)
+"""Trade partners in general ("countries would have 90 days to conclude deals"), not the two
+sides ("the two countries", "both nations", "the countries' leaders")."""
+
+
+def about_partners_at_large(sentence: str) -> bool:
+    """Whether a sentence's news is about every trade partner, not China: it speaks of
+    countries in general and names no Chinese side ("…stated that countries would have 90 days
+    to conclude trade agreements with the United States": a global policy, another matter)."""
+    return bool(_PARTNERS_AT_LARGE.search(sentence)) and not (
+        set(tokens(sentence)) & SIDE_WORDS["china"]
+    )
 
 
 def names_other_meeting(sentence: str, round_: Round, meeting: re.Pattern[str] | None) -> bool:
@@ -718,6 +785,19 @@ def _quote_candidates(
     return kept
 
 
+def quotes_a_shown_remark(sentence: str, remarks: Sequence[set[str]]) -> bool:
+    """Whether a sentence quotes words of a remark the page shows whole (the word sets
+    `remarks`): "X tweeted that talks would start "immediately, rather than waiting"" beside
+    the tweet itself says nothing the tweet does not, which is shown with its speaker and
+    day."""
+    return any(
+        contains(remark, set(tokens(m.group())), INSIDE)
+        for m in QUOTED.finditer(sentence)
+        if len(m.group().split()) >= QUOTE_MIN_WORDS
+        for remark in remarks
+    )
+
+
 def _not_shown(
     candidates: Sequence[tuple[float, RoundQuote]], shown: Sequence[str]
 ) -> list[tuple[float, RoundQuote]]:
@@ -827,7 +907,7 @@ def _statements(
     """Each side's most substantive statement: its strongest quotation that stands on its own,
     else a sentence reporting what its officials said, else none; never one repeating what
     "At a glance" already shows (`glance`: the outcome and next step) or telling an `earlier`
-    round's outcome."""
+    round's outcome or news about every trade partner."""
     glance_words = [set(tokens(text)) for text in glance]
 
     def best(side: str) -> tuple[RoundQuote, ...]:
@@ -847,6 +927,7 @@ def _statements(
             if not repeats(set(tokens(q.context or q.text)), glance_words, REDUNDANT)
             and not any(same_news(q.context or q.text, text) for text in glance)
             and not recalls_earlier_outcome(q.context or q.text, round_, earlier)
+            and not about_partners_at_large(q.context or q.text)
         )
         return tuple(itertools.islice(fresh, STATEMENTS_PER_SIDE))  # only the first are read
 
@@ -1000,6 +1081,7 @@ def summarize_round(
         if _about_round(c.text, _first_item(items, c), round_)
         and not recalls_earlier_outcome(c.text, round_, earlier)
         and not names_other_meeting(c.text, round_, meeting)
+        and not about_partners_at_large(c.text)
     ]
     outcome = _outcome(candidates, items, copies, round_, earlier)
     next_step = _next_step(items, copies, round_, outcome)
@@ -1010,10 +1092,38 @@ def summarize_round(
     statements = _statements(quote_pool, items, people, round_, glance, earlier)
     # What a side's statement shows (its sentence, or its quotation) is something "What
     # happened" need not repeat.
-    stated = [q.context or q.text for q in (*statements.us, *statements.china)]
+    shown = [*statements.us, *statements.china]
+    stated = [q.context or q.text for q in shown]
     taken = [*glance, *stated]
-    picked = _select(candidates, [set(tokens(text)) for text in taken], taken)
-    summary = tuple(SummarySentence(c.text, tuple(c.sources), c.day) for c in picked)
+    article_by_id = {i.article.id: i for i in items}
+    taken_plans = [
+        plan_of(s.text, article_by_id[s.sources[0]], people, None)
+        for s in (outcome, next_step)
+        if s is not None and s.sources[0] in article_by_id
+    ] + [
+        plan_of(q.context or q.text, article_by_id[q.article], people, q.day)
+        for q in shown
+        if q.article in article_by_id
+    ]
+    picked = _select(
+        candidates,
+        [set(tokens(text)) for text in taken],
+        taken,
+        lambda c: plan_of(c.text, _first_item(items, c), people, None),
+        taken_plans,
+    )
+    quotes = tuple(
+        _balanced(
+            _not_shown(quote_pool, [*glance, *(c.text for c in picked)]),
+            MAX_QUOTES,
+        )
+    )
+    remarks = [set(tokens(q.text)) for q in (*shown, *quotes) if not q.context]
+    summary = tuple(
+        SummarySentence(c.text, tuple(c.sources), c.day)
+        for c in picked
+        if not quotes_a_shown_remark(c.text, remarks)
+    )
     summary_texts = [s.text for s in summary]
     mentioned = sorted(
         {name for item in items for name in item.extraction.people},
@@ -1025,12 +1135,7 @@ def summarize_round(
             CoverageItem(i.article.id, tuple(copies.get(i.article.id, ()))) for i in items
         ),
         summary=summary,
-        quotes=tuple(
-            _balanced(
-                _not_shown(quote_pool, [*glance, *summary_texts]),
-                MAX_QUOTES,
-            )
-        ),
+        quotes=quotes,
         figures=tuple(_figures(items)),
         topics=tuple(
             _topics(items, topics, [set(tokens(t)) for t in [*glance, *summary_texts]], round_)

@@ -18,7 +18,7 @@ from digest.model import (
 )
 from digest.process import process_article
 from digest.same_news import same_event, same_news
-from digest.standing import is_commentary, only_a_statement_issued, stands_alone
+from digest.standing import is_colour, is_commentary, only_a_statement_issued, stands_alone
 from digest.summarize import (
     names_other_meeting,
     other_rounds_meeting,
@@ -88,6 +88,13 @@ def test_the_same_kind_of_news_with_different_figures_is_two_events():
     )
 
 
+def test_the_same_kind_of_news_done_by_the_other_side_is_two_events():
+    assert not same_event(
+        "China will suspend its planned tariffs on US farm goods on Sunday.",
+        "The United States will not impose its planned tariffs on Chinese phones on Sunday.",
+    )
+
+
 def test_holding_off_on_tariffs_and_not_imposing_them_are_one_pause():
     assert same_event(
         "Trump said he would hold off on additional tariffs on Chinese goods on June 29.",
@@ -115,6 +122,49 @@ def test_what_happened_tells_one_event_once_however_it_is_worded():
         ),
     )
     told = [text for text in shown(digest) if "pause" in text]
+    assert len(told) == 1, told
+
+
+def test_a_plan_told_by_name_and_by_title_on_one_day_is_told_once():
+    digest = digest_of(
+        ROUND,
+        (),
+        (
+            '"We are making real progress on farm purchases and I meet with the Vice Premier '
+            'tomorrow at the Treasury," Mnuchin said on Thursday.\n\n'
+            "Mnuchin said he will meet with Chinese Vice Premier Liu He on Friday as the two "
+            "sides hold a new round of trade talks in Washington.\n\n"
+            "Negotiators from both sides worked late into the night on the text of a deal on "
+            "tariffs and farm goods.",
+            date(2019, 5, 9),
+        ),
+    )
+    told = [text for text in shown(digest) if "meet" in text]
+    assert len(told) == 1, told
+
+
+def test_a_sentence_quoting_a_remark_shown_whole_is_left_out():
+    digest = digest_of(
+        ROUND,
+        (),
+        (
+            "Mnuchin told reporters in Washington on Friday that the next round of talks on "
+            'tariffs and soybeans would be held "in the summer, rather than waiting until the '
+            'autumn harvest is in."\n\n'
+            "Negotiators from both sides worked late into the night on the text of a deal on "
+            "tariffs and farm goods.",
+            date(2019, 5, 10),
+        ),
+        (
+            '"We have agreed to a truce on tariffs. Talks go on in the summer, rather than '
+            'waiting until the autumn harvest is in. A great deal for farmers!" Mnuchin wrote '
+            "on Friday.\n\n"
+            "China agreed to buy more soybeans while both sides hold off on new tariffs on farm "
+            "goods.",
+            date(2019, 5, 10),
+        ),
+    )
+    told = [text for text in shown(digest) if "autumn harvest" in text]
     assert len(told) == 1, told
 
 
@@ -151,6 +201,34 @@ def test_a_sentence_saying_only_that_a_statement_was_issued_does_not_stand_alone
     )
     assert not only_a_statement_issued(
         "The Commerce Ministry issued a statement on Wednesday saying the talks were candid."
+    )
+
+
+def test_a_sentence_saying_only_that_someone_spoke_does_not_stand_alone():
+    assert only_a_statement_issued(
+        "The trade envoy, who has led the talks for a year, spoke after the Chinese team left "
+        "the building after about three hours."
+    )
+    assert not only_a_statement_issued(
+        "Mnuchin spoke with Liu He by phone on Thursday about farm purchases."
+    )
+
+
+def test_a_sentence_saying_only_what_was_referred_to_does_not_stand_alone():
+    assert only_a_statement_issued("Mnuchin referred to the accord they reached on farm goods.")
+    assert not only_a_statement_issued(
+        "Mnuchin referred to the accord, saying it would double soybean purchases."
+    )
+
+
+def test_an_also_sentence_with_nothing_of_its_own_to_check_does_not_stand_alone():
+    assert not stands_alone("Mnuchin has also lowered or dropped some of the duties.")
+    assert stands_alone("Mnuchin has also lowered duties on soybeans from 25% to 10%.")
+
+
+def test_a_clause_denying_a_negation_does_not_stand_alone():
+    assert not stands_alone(
+        "Steel was not one of the issues not raised in the talks, Mnuchin said."
     )
 
 
@@ -198,6 +276,38 @@ def test_a_sentence_saying_only_that_there_are_some_issues_does_not_stand_alone(
     assert stands_alone("There are several issues at stake, including Huawei and soybeans.")
 
 
+def test_the_writer_weighing_the_odds_is_commentary():
+    assert is_commentary(
+        "Even as the envoys met in Geneva, new tariffs on steel kept coming, leaving little room "
+        "for a deal."
+    )
+
+
+def test_a_possibility_said_by_no_one_is_commentary():
+    assert is_commentary(
+        "Not only is there the potential for higher tariffs on pork, but farm exports are "
+        "falling too."
+    )
+    assert not is_commentary("Mnuchin said there is the potential for a deal on pork.")
+
+
+def test_a_reported_guess_does_not_stand_alone():
+    assert not stands_alone(
+        'Asked when a deal may come, Mnuchin replied, "I think quite soon, we are close."'
+    )
+    assert stands_alone(
+        'Asked when a deal may come, Mnuchin replied, "I think we can sign it by March 1."'
+    )
+
+
+def test_the_meal_of_a_meeting_is_colour():
+    assert is_colour(
+        "The dinner, which started an hour late after the summit ran over, included aides from "
+        "both delegations."
+    )
+    assert not is_colour("The dinner ended with a truce: no new tariffs for 90 days.")
+
+
 # --- another round's news ---------------------------------------------------------------------
 
 
@@ -242,6 +352,21 @@ def test_a_calls_coverage_may_name_the_summit_it_follows_up():
         call,
         meeting,
     )
+
+
+def test_news_about_every_trade_partner_is_another_matter():
+    digest = digest_of(
+        ROUND,
+        (),
+        (
+            "Mnuchin said trading partners would have 60 days to settle their own tariff deals "
+            "with the United States.\n\n"
+            "Negotiators from both sides worked late into the night on the text of a deal on "
+            "tariffs and farm goods.",
+            date(2019, 5, 10),
+        ),
+    )
+    assert not [text for text in shown(digest) if "60 days" in text]
 
 
 # --- "Issues on the table" ---------------------------------------------------------------------
