@@ -306,7 +306,9 @@ KEYWORD_CLASSES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "disclaimer",
         re.compile(
             r"©|\bcopyright\b|\ball rights reserved\b|^disclaimer\b|\bjournalist was involved\b"
-            r"|\bsyndicated feed\b|\bauto-generated\b|\bwithout (?:prior )?(?:written )?permission"
+            r"|\bsyndicated feed\b|\bauto-generated\b|\bprior written permission\b"
+            r"|\b(?:content|material|comments?) you (?:upload|post|submit)\b"
+            r"|\bwithout (?:prior )?(?:written )?permission"
             r"\b|\bmay not be (?:published|reproduced|redistributed)\b"
             r"|\b(?:views|opinions) expressed\b"
             r"|\bdo(?:es)? not (?:necessarily )?reflect the views\b|\b(?:this|the) (?:story|"

@@ -342,3 +342,15 @@ def test_trade_figure_beside_an_offer_word_is_kept() -> None:
 
 def test_view_all_link_with_a_count_is_removed() -> None:
     assert cleaned(P1, P2, "View all (23)", P3) == f"{P1}\n\n{P2}\n\n{P3}"
+
+
+def test_reuse_notice_asking_for_written_permission_is_removed() -> None:
+    notice = (
+        "The material on this page may not be reproduced, copied or stored in any way, except "
+        "with the prior written permission of Example Daily."
+    )
+    assert cleaned(P1, P2, notice) == f"{P1}\n\n{P2}"
+
+
+def test_rules_for_content_readers_upload_are_removed() -> None:
+    assert cleaned(P1, P2, "Site rules cover all content you upload here.") == f"{P1}\n\n{P2}"
