@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from digest.clean_gates import KeywordGate, keyword_gate
-from digest.lexicon import MONTH_PATTERN, WEEKDAY_PATTERN, WIRE_AGENCIES
+from digest.lexicon import MONTH_PATTERN, SCALE_WORDS, WEEKDAY_PATTERN, WIRE_AGENCIES
 
 _I = re.IGNORECASE
 
@@ -418,7 +418,11 @@ PRICE_INLINE = re.compile(
 )
 
 PRICE_AMOUNT = re.compile(
-    r"(?:[₹$€£¥]|\brs\.?)\s?\d[\d,]*(?:\.\d{1,2})?(?!\s*(?:[bmk]n?\b|billion|million|trillion|tr\b))",
+    r"(?:[₹$€£¥]|\brs\.?)\s?\d[\d,]*(?:\.\d{1,2})?"
+    # The whole figure (no digit left to backtrack into), and no scale word after it.
+    r"(?![.,]?\d)(?!\s*(?:"
+    + "|".join(sorted(map(re.escape, SCALE_WORDS), key=len, reverse=True))
+    + r")\b)",
     _I,
 )
 """A sum of money of a purchase's size ("£11.99", "$1"), not the billions of trade figures."""

@@ -336,7 +336,7 @@ def test_subscription_offer_with_a_price_is_removed() -> None:
 
 
 def test_trade_figure_beside_an_offer_word_is_kept() -> None:
-    sentence = "China delivered $5 billion of soybeans in the first month of the truce."
+    sentence = "China delivered $50 billion of soybeans in the first month of the truce."
     assert cleaned(P1, sentence, P2) == f"{P1}\n\n{sentence}\n\n{P2}"
 
 
