@@ -173,10 +173,12 @@ NEXT_MARKER = re.compile(
 "agreed to hold more calls"), where "would continue" alone is only a hope."""
 UNKNOWN = re.compile(
     r"\b(?:not yet|no immediate|not immediately|yet to be|has not been|have not been|"
-    r"might have|may have|must have|appears? to|seems? to)\b",
+    r"might have|may have|must have|appears? to|seems? to)\b"
+    r"|\b(?:is|are|was|were|remains?|remained)\s+(?:still\s+)?(?:unclear|uncertain|unknown)(?=[.;])",
     re.IGNORECASE,
 )
-"""Words saying the result is not known ("the outcome has not yet been released") or only
+"""Words saying the result is not known ("the outcome has not yet been released", "the next
+steps are unclear." — not "it is unclear whether…", which reports what is in doubt) or only
 guessed at ("must have felt like…"): such a sentence is no outcome while another one is, and
 never a line of "What happened", which reports."""
 

@@ -552,3 +552,21 @@ def test_delaying_a_tariff_rise_and_a_delay_of_it_are_one_pause():
         "Trump announced a delay of the tariff step on Chinese goods set for March 1.",
         "I will be delaying the tariff step now scheduled for March 1, Trump wrote.",
     )
+
+
+def test_a_sentence_saying_only_that_what_comes_next_is_unclear_is_not_news():
+    digest = digest_of(
+        ROUND,
+        (),
+        (
+            "Mnuchin and Liu He ended two days of trade talks in Washington on Friday without a "
+            "deal on farm goods.\n\n"
+            "The next steps in the long negotiations on farm goods are unclear.\n\n"
+            "Mnuchin told reporters in Washington after the talks that it is unclear whether "
+            "the new tariffs on farm goods will be raised again.",
+            date(2019, 5, 10),
+        ),
+    )
+    told = shown(digest)
+    assert not any("next steps" in text for text in told), told
+    assert any("it is unclear whether" in text for text in told), told
