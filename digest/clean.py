@@ -109,6 +109,11 @@ class CleanerSettings:
     pages put their header (labels, headline, byline, date, caption) within the first 14."""
     headline_min_words: int = 6
     """Words an unpunctuated line needs to be taken for the headline when none is known."""
+    standfirst_max_words: int = 25
+    """Longest sentence under a byline taken for a standfirst when only the lead picture's
+    caption parts it from the story: standfirsts are one summary sentence of 8-25 words,
+    while a story's lead paragraph over a picture runs longer (set on unseen scrapes' half 1:
+    a 9-word summary under byline, date and section label, above a caption)."""
     dateline_max_strong_before: int = 2
     """Strong prose lines allowed between headline and a dateline for the dateline to still
     open the story (a standfirst and a caption sentence; more means the dateline is inside)."""
@@ -191,6 +196,9 @@ class CleanerSettings:
     """Longest line or sentence a strict imperative ("Subscribe", "Download") condemns alone."""
     price_max_words: int = 8
     """Longest line an inline price ("$9.99/month") condemns."""
+    offer_max_words: int = 40
+    """Longest line a price with a subscription word condemns ("Get the monthly delivered to
+    your door. 12 issues for £11.99." is 14 words; set by hand, twice the longest seen)."""
     html_caption_max_words: int = 25
     """Longest caption (with a credit) in text extracted from HTML."""
 
@@ -995,7 +1003,15 @@ def _junk_reason(text: str, words: int, html: bool = False) -> str:
         or (not _EMBED_WORDS.isdisjoint(toks) and R.EMBED_MISC.search(text))
     ):
         return "embedded post"
-    if R.PRICE.match(text) or (words <= SETTINGS.price_max_words and R.PRICE_INLINE.search(text)):
+    if (
+        R.PRICE.match(text)
+        or (words <= SETTINGS.price_max_words and R.PRICE_INLINE.search(text))
+        or (
+            words <= SETTINGS.offer_max_words
+            and R.PRICE_AMOUNT.search(text)
+            and R.SUBSCRIPTION_OFFER.search(text)
+        )
+    ):
         return "price"
     if html:
         return _junk_reason_html(text, words, toks)
@@ -1008,6 +1024,8 @@ def _junk_reason(text: str, words: int, html: bool = False) -> str:
     cfg = SETTINGS
     if words <= cfg.slug_max_words and R.WIRE_SLUG_LINE.match(text):
         return "wire slug"
+    if words <= cfg.navigation_max_words and text[-1] in ")*" and R.FORM_FIELD.match(text):
+        return "form field"
     reason = _reference_or_credit(text, words)
     if reason:
         return reason
@@ -1024,6 +1042,10 @@ def _junk_reason(text: str, words: int, html: bool = False) -> str:
             if text[-1] in ")]" or any(h in zone for h in _CREDIT_HINTS)
             else None
         )
+        if m is None and "/" in zone:
+            m = (R.PARENTHESISED_CREDIT if text[-1] == ")" else R.AGENCY_CREDIT_AT_END).search(
+                text, at
+            )
         # On long lines a credit must close the line, as captions end with theirs.
         if (
             m
@@ -1228,7 +1250,10 @@ def _decide(lines: list[_Line | None], removed: list[Removal]) -> None:
     _keep_body(items, start)
     _keep_inner_lists(items, start)
     _keep_unfinished_last_line(items)
+    _drop_picture_text(items)
+    _drop_card_blurbs(items)
     _drop_repeated_prose(items)
+    _drop_restated_lead(items, start)
     _record_removals(items, removed)
 
 
@@ -1265,8 +1290,16 @@ def _keep_body(items: list[_Line], start: int) -> None:
             it.keep = True
             seen_prose = True
         elif it.kind == "dateline":
-            nxt = _next_content(items, j)
-            it.keep = not seen_prose and nxt is not None and nxt.kind == "prose"
+            # A place alone on its line opens the story only right above its first sentence
+            # (one without a dateline of its own); an upper-case line with a timestamp or a
+            # caption below it is a credit ("REUTERS", "JANE ROE, EXAMPLE DAILY").
+            nxt = items[j + 1] if j + 1 < n else None
+            it.keep = (
+                not seen_prose
+                and nxt is not None
+                and nxt.kind == "prose"
+                and not _is_dateline_start(nxt.text)
+            )
             it.reason = "label" if not it.keep else it.reason
         elif it.kind == "bullet":
             inner = R.BULLET.sub("", it.text, count=1)
@@ -1338,19 +1371,12 @@ def _drop_repeated_prose(items: list[_Line]) -> None:
     cfg = SETTINGS
     n = len(items)
     recent: list[_Line] = []
-    token_sets: dict[int, set[str]] = {}  # id(line) -> its distinct tokens, made when needed
     for j, it in enumerate(items):
         if not it.keep:
             continue
         if it.words >= cfg.repeat_min_words and it.kind == "prose" and recent:
-            sets = []
-            for x in (*recent[-cfg.repeat_window :], it):
-                ts = token_sets.get(id(x))
-                if ts is None:
-                    ts = token_sets[id(x)] = set(x.key.split())
-                sets.append(ts)
-            toks = sets.pop()
-            if any(_contained(toks, prev) for prev in sets):
+            toks = _distinct_words(it.key)
+            if any(_contained(toks, _distinct_words(x.key)) for x in recent[-cfg.repeat_window :]):
                 it.keep, it.reason = False, "repeat"
                 continue
         # The post text just above an embed signature ("— Name (@handle) date").
@@ -1359,6 +1385,55 @@ def _drop_repeated_prose(items: list[_Line]) -> None:
             it.keep, it.reason = False, "embedded post"
             continue
         recent.append(it)
+
+
+def _drop_picture_text(items: list[_Line]) -> None:
+    """A gallery's slide caption: the sentence right under its counter ("Image 2 of 5")."""
+    for prev, it in itertools.pairwise(items):
+        if (
+            it.keep
+            and it.kind == "prose"
+            and prev.reason == "reference"
+            and R.PICTURE_COUNTER.match(prev.text)
+        ):
+            it.keep, it.reason = False, "caption"
+
+
+def _drop_card_blurbs(items: list[_Line]) -> None:
+    """A story card of a list of other stories: its headline (an unpunctuated line), a blurb
+    of a headline's length, and the card's byline under it. A story's own paragraph is not
+    followed by a byline."""
+    for j in range(1, len(items) - 1):
+        it = items[j]
+        if (
+            it.keep
+            and it.kind == "prose"
+            and it.words <= SETTINGS.label_link_max_words
+            and items[j + 1].reason == "byline"
+            and items[j - 1].kind == "short"
+            and not items[j - 1].keep
+        ):
+            it.keep, it.reason = False, "teaser"
+
+
+def _drop_restated_lead(items: list[_Line], start: int) -> None:
+    """A sentence near the top of the body that a longer paragraph further down restates is
+    page furniture: a standfirst set under the byline, or a pull quote or caption printed
+    above the paragraph it was taken from. The story says a thing once, in full, where it
+    belongs; its lead is not repeated near-verbatim later on."""
+    cfg = SETTINGS
+    kept = [it for it in items[start:] if it.keep and it.kind == "prose"]
+    # A standfirst or pull quote is among the body's first lines (as many as a repeat is
+    # looked for above a line, `repeat_window`); comparing only those keeps this cheap.
+    for i, it in enumerate(kept[: cfg.repeat_window]):
+        if it.words < cfg.repeat_min_words:
+            continue
+        toks = _distinct_words(it.key)
+        if any(
+            later.words >= it.words and _contained(toks, _distinct_words(later.key))
+            for later in kept[i + 1 :]
+        ):
+            it.keep, it.reason = False, "standfirst"
 
 
 def _record_removals(items: Sequence[_Line], removed: list[Removal]) -> None:
@@ -1448,7 +1523,14 @@ def _reads_as_prose(it: _Line) -> bool:
     )
 
 
-def _contained(a: set[str], b: set[str]) -> bool:
+@lru_cache(maxsize=16384)
+def _distinct_words(key: str) -> frozenset[str]:
+    """The distinct words of a line's `key` (cached: the repeat passes and the comparisons of
+    every line with several others ask for the same lines' words again)."""
+    return frozenset(key.split())
+
+
+def _contained(a: frozenset[str], b: frozenset[str]) -> bool:
     """Whether nearly all of `a`'s distinct tokens also occur in `b`."""
     return bool(a) and len(a & b) / len(a) >= SETTINGS.repeat_containment
 
@@ -1513,14 +1595,28 @@ def _body_start(items: list[_Line]) -> int:
             return j + 1 if _has_strong_after(items, j + 1) else start
         k = j + 1
         header_between = False
+        # A standfirst set after the byline, with the lead picture between it and the story:
+        # a sentence of a summary's length with a byline or timestamp above it and a caption
+        # below it.
+        parts = _standfirst_after_byline(items, start, j)
         while k < n and items[k].kind != "prose":
-            if items[k].reason in ("byline", "timestamp", "headline"):
+            if items[k].reason in ("byline", "timestamp", "headline") or (
+                parts and items[k].reason == "caption"
+            ):
                 header_between = True
             k += 1
         if header_between and k < n and _has_strong_after(items, k):
             return k
         break
     return start
+
+
+def _standfirst_after_byline(items: list[_Line], start: int, j: int) -> bool:
+    """Whether prose line `j` may be a standfirst set under the byline: no longer than a
+    summary sentence, with a byline or timestamp between the header's start and it."""
+    return items[j].words <= SETTINGS.standfirst_max_words and any(
+        it.reason in ("byline", "timestamp") for it in items[start:j]
+    )
 
 
 def _has_strong_after(items: list[_Line], j: int) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from digest.clean_gates import KeywordGate, keyword_gate
-from digest.lexicon import MONTH_PATTERN, WEEKDAY_PATTERN, WIRE_AGENCIES
+from digest.lexicon import MONTH_PATTERN, SCALE_WORDS, WEEKDAY_PATTERN, WIRE_AGENCIES
 
 _I = re.IGNORECASE
 
@@ -124,18 +124,31 @@ CAPTION_CREDIT = re.compile(
     r"|^\s*\[?\s*(?:photo|image|picture)\s*(?:credit)?\s*[:\]]"
     r"|\bcredit\s*(?::|\.{2,}|…)\s*\w|^\s*©|\bshutterstock\b|\bistock\b"
     r"|\[[^\[\]]{2,60} via [^\[\]]{2,60}\]\s*$"
-    r"|\(photo[^)]*\)|\[photo[^\]]*\]",
+    r"|\(photo[^)]*\)|\[photo[^\]]*\]"
+    # A label and the source in brackets closing the line ("[File: Example Wire]").
+    r"|\[(?:file|photo|image|picture|video)s?\s*:[^\[\]]{2,60}\]\s*$",
     _I,
 )
+PARENTHESISED_CREDIT = re.compile(r"\([^()/]{2,60}(?:/[^()/]{2,40})+\)\s*$")
+"""A picture credit in brackets closing a line, sources and photographer joined by slashes
+("(Example Space Agency/Jane Roe)", "(Agency/Lab/University)"); prose ends with a stop, not
+such a bracket."""
+AGENCY_CREDIT_AT_END = re.compile(
+    r"/\s*(?:" + "|".join(map(re.escape, WIRE_AGENCIES)) + r"|getty images|pool)\s*$",
+    _I,
+)
+"""A photographer's credit closing a caption, the agency after a slash ("… May 3, 2019. Jane
+ROE / AFP"); prose ends with a stop."""
+PICTURE_COUNTER = re.compile(
+    r"^(?:photo|image|picture|slide)s?\s*\d{1,3}\s*(?:/|of)\s*\d{1,3}$", _I
+)
+"""A gallery's counter ("Image 2 of 5"): the line under it is that picture's caption."""
 # Weaker credit signals, trusted on short lines only.
 CAPTION_CREDIT_WEAK = re.compile(
     r"\b(?:photo|image|picture|video|file)s?\s*(?:from|/)\s|/\s*(?:reuters|afp|xinhua|epa|getty"
     r"|ap|upi|bloomberg|pool)\b|\bcourtesy of\b|\b(?:photo|image|picture)s?$",
     _I,
 )
-PARENTHESISED_CREDIT = re.compile(r"\((?:[^()/]{2,60})/(?:[^()/]{2,40})\)\s*$")
-"""A picture credit in brackets closing a line, source and photographer joined by a slash
-("(Example Space Agency/Jane Roe)"); prose ends with no such bracket."""
 # Present-tense verbs with which wire captions describe the picture ("X meets Y in Z, date").
 CAPTION_VERB = re.compile(
     r"\b(?:speaks|speak|meets|meet|listens|listen|arrives|arrive|attends|attend|gestures|gesture|"
@@ -212,7 +225,8 @@ KEYWORD_CLASSES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^(?:share|tweet|email|print|copy link|save)\b\s*(?:this|on|via|article|story|:|$)"
             r"|\bshare (?:this|on|via|the article|the story)\b|\bcopy (?:the )?link\b"
             r"|\bclick to share\b|\bopens? in (?:a )?new (?:window|tab)\b"
-            r"|\bshare posts by email\b|\bcheck your email addresses\b",
+            r"|\bshare posts by email\b|\bcheck your email addresses\b"
+            r"|\bshare (?:it|this|them) with (?:a friend|friends|your friends)\b",
             _I,
         ),
     ),
@@ -223,6 +237,9 @@ KEYWORD_CLASSES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\bsign ?in\b|\b(?:must|need to) be logged in\b|\bjoin our\b|\bfollow us\b"
             r"|\bdownload (?:our|the) app\b"
             r"|\bget the app\b|\bdelivered (?:straight )?to your inbox\b|\byour inbox\b"
+            # A mailing's schedule ("delivered weekday mornings", "sent every Friday").
+            r"|\b(?:delivered|sent) (?:\w+ )?(?:daily|weekly|every (?:day|morning|evening|week"
+            r"|\w+day)|(?:week)?day mornings|(?:week)?day evenings)\b"
             r"|\btelegram channel\b|\bwhatsapp channel\b|\bgoogle news\b|\bpush notifications?\b",
             _I,
         ),
@@ -235,7 +252,8 @@ KEYWORD_CLASSES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|see also|read also|read next|up next|latest news|more news|don(?:'|’)t miss"
             r"|watch|listen|recommended for you|editor(?:'|’)s picks?|related (?:articles?|"
             r"stories|news|coverage|videos?))\b"
-            r"|\bread more\b|\bclick here\b|\bmore:\s|\bsee more\b|\bload more\b|\bview more\b"
+            r"|\bread more\b|\bclick here\b|\bmore:\s|\bsee more\b|\bload more\b"
+            r"|\bview (?:more|all)\b"
             r"|\bcontinue reading\b|\bkeep reading\b|\bread the (?:rest|latest)\b"
             r"|^(?:also see|see also|also on|more on this (?:story|topic|subject)"
             r"|related (?:reading|topics?|links?)|on the same (?:topic|subject))\b",
@@ -268,7 +286,7 @@ KEYWORD_CLASSES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^(?:advertisement|advertisment|ad|ads|sponsored(?: content)?|promoted|scroll to "
             r"continue|story continues(?: below)?|article continues below|skip (?:to|ad)\b|"
             r"continue (?:reading )?below|paid (?:post|content)|partner content)\b"
-            r"|\bskip to (?:main )?content\b|\badvertisement\b",
+            r"|\bskip to (?:main )?content\b|\badvertisement\b|\b(?:buy|shop|order) now\b",
             _I,
         ),
     ),
@@ -288,7 +306,9 @@ KEYWORD_CLASSES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "disclaimer",
         re.compile(
             r"©|\bcopyright\b|\ball rights reserved\b|^disclaimer\b|\bjournalist was involved\b"
-            r"|\bsyndicated feed\b|\bauto-generated\b|\bwithout (?:prior )?(?:written )?permission"
+            r"|\bsyndicated feed\b|\bauto-generated\b|\bprior written permission\b"
+            r"|\b(?:content|material|comments?) you (?:upload|post|submit)\b"
+            r"|\bwithout (?:prior )?(?:written )?permission"
             r"\b|\bmay not be (?:published|reproduced|redistributed)\b"
             r"|\b(?:views|opinions) expressed\b"
             r"|\bdo(?:es)? not (?:necessarily )?reflect the views\b|\b(?:this|the) (?:story|"
@@ -397,6 +417,23 @@ PRICE_INLINE = re.compile(
     r"(?:[₹$€£¥]|rs\.?)\s*\d[\d,.]*\s*(?:/|per)\s*(?:month|mo|year|yr|week)\b", _I
 )
 
+PRICE_AMOUNT = re.compile(
+    r"(?:[₹$€£¥]|\brs\.?)\s?\d[\d,]*(?:\.\d{1,2})?"
+    # The whole figure (no digit left to backtrack into), and no scale word after it.
+    r"(?![.,]?\d)(?!\s*(?:"
+    + "|".join(sorted(map(re.escape, SCALE_WORDS), key=len, reverse=True))
+    + r")\b)",
+    _I,
+)
+"""A sum of money of a purchase's size ("£11.99", "$1"), not the billions of trade figures."""
+SUBSCRIPTION_OFFER = re.compile(
+    r"\b(?:subscri\w*|\d+ (?:issues|editions|months|weeks)|delivered|free trial|per issue"
+    r"|cancel anytime|introductory|(?:first|per) (?:month|week|year))\b",
+    _I,
+)
+"""What turns a price into a subscription offer: a subscription, a count of issues or months,
+delivery, a trial ("12 issues for £11.99", "Subscribe for $1 a week")."""
+
 # Bullets and list markers at the start of a line.
 BULLET = re.compile(r"^(?:[•*·▪►▸◦‣⁃●○■□–—-]|\d{1,2}[.)])\s*")
 
@@ -492,6 +529,9 @@ REFERENCE_LINE = re.compile(
     r"|\[\d{1,3}\]|\(\d{1,3}\))$",
     _I,
 )
+FORM_FIELD = re.compile(r"^[^\W\d_][\w'’ -]{0,30}?\s*(?:\((?:required|optional)\)|\*)$", _I)
+"""A form's field label alone on its line ("Name (required)", "Email *"): a comment or contact
+form printed under the story."""
 # Wire-service transmission lines: start and end markers and story slugs ("ZCZC",
 # "ABC-12", "TRADE-TALKS-TARIFFS"), one alone on its line.
 WIRE_SLUG_LINE = re.compile(r"^(?:ZCZC|NNNN|[A-Z]{2,6}-\d{1,4}|[A-Z]{2,}(?:-[A-Z]{2,}){2,})$")

@@ -153,13 +153,23 @@ def _gold_in(text: str, body: str) -> str:
     for paragraph in (p.strip() for p in body.split("\n")):
         if len(paragraph) < GOLD_PARAGRAPH_MIN_CHARS or _NOT_THE_ARTICLES.search(paragraph):
             continue
-        i = text.find(paragraph[:GOLD_PARAGRAPH_KEY_CHARS])
+        i = _paragraph_at(text, paragraph[:GOLD_PARAGRAPH_KEY_CHARS])
         if i >= 0:
             found.append(text[i : i + len(paragraph)])
     words = tokens(" ".join(found))
     if not words or sum(map(STOP_WORDS.__contains__, words)) / len(words) < ENGLISH_MIN_STOP_SHARE:
         return ""
     return "\n\n".join(found)
+
+
+def _paragraph_at(text: str, opening: str) -> int:
+    """Where the paragraph opening with `opening` starts in `text` (-1 if nowhere): at the
+    start of a line, as a paragraph does, before anywhere else (a pull quote or caption
+    above it may quote its opening words)."""
+    if text.startswith(opening):
+        return 0
+    at = text.find("\n" + opening)
+    return at + 1 if at >= 0 else text.find(opening)
 
 
 def eval_scrapes(benchmark: Path, half: int | None = None) -> Iterable[str]:

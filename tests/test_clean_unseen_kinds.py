@@ -251,3 +251,106 @@ def test_photographers_credit_alone_is_removed() -> None:
 
     assert describe_line("Jane Roe/Example Daily").reason == "caption"
     assert describe_line("Trump/Xi summit set for June").reason != "caption"
+
+
+def test_agency_name_in_capitals_over_a_timestamp_is_not_a_dateline() -> None:
+    assert cleaned("EXAMPLE WIRE", "3 MAY 2019", P1, P2) == f"{P1}\n\n{P2}"
+
+
+def test_place_alone_right_above_the_story_is_kept_as_its_dateline() -> None:
+    assert cleaned("GENEVA", P1, P2) == f"GENEVA\n\n{P1}\n\n{P2}"
+
+
+def test_pull_quote_above_the_paragraph_it_comes_from_is_removed() -> None:
+    pull_quote = (
+        "‘Trading proposals on farm purchases and the tariffs has kept both sides at the "
+        "table for a second day.’"
+    )
+    source = (
+        "Trading proposals on farm purchases and the tariffs has kept both sides at the table "
+        "for a second day, and delegates expect a third before anyone flies home."
+    )
+    assert cleaned(pull_quote, "Photograph: Jane Roe", source, P2) == f"{source}\n\n{P2}"
+
+
+def test_caption_closing_with_a_credit_of_several_sources_is_removed() -> None:
+    caption = "A map of the shipping lanes through the strait. (Example Agency/Port Lab/Univ)"
+    assert cleaned(P1, caption, P2) == f"{P1}\n\n{P2}"
+
+
+def test_caption_closing_with_a_labelled_file_credit_is_removed() -> None:
+    caption = "Containers wait at the harbour in Tianjin before the tariffs [File: Example Wire]"
+    assert cleaned(P1, caption, P2) == f"{P1}\n\n{P2}"
+
+
+def test_prompt_to_share_the_story_with_a_friend_is_removed() -> None:
+    assert cleaned(P1, "Enjoyed this report? Share it with a friend!", P2) == f"{P1}\n\n{P2}"
+
+
+def test_newsletter_pitch_naming_its_delivery_schedule_is_removed() -> None:
+    pitch = (
+        "Make the morning brief part of your routine. The trade stories that matter, "
+        "delivered weekday mornings to your inbox."
+    )
+    assert cleaned(P1, pitch, P2) == f"{P1}\n\n{P2}"
+
+
+def test_standfirst_under_the_byline_parted_from_the_story_by_a_caption_is_removed() -> None:
+    standfirst = "Both sides hint that a deal on farm goods is close."
+    caption = "An artist's illustration of the new container terminal at the harbour."
+    assert (
+        cleaned("By Jane Roe", "2019-05-03T10:00:00Z", standfirst, caption, P1, P2)
+        == f"{P1}\n\n{P2}"
+    )
+
+
+def test_caption_closing_with_a_photographers_credit_and_agency_after_a_slash_is_removed() -> None:
+    caption = (
+        "Dock workers unload soybeans at the harbour in Tianjin on May 3, 2019. Officials "
+        "on both sides expect purchases to rise if the talks succeed. Jane ROE / AFP"
+    )
+    assert cleaned(P1, caption, P2) == f"{P1}\n\n{P2}"
+
+
+def test_sentence_under_a_gallery_counter_is_its_slide_caption() -> None:
+    slide = "Cranes lift containers onto a ship bound for Long Beach at the harbour in Tianjin."
+    assert cleaned(P1, P2, "Image 2 of 5", slide, P3) == f"{P1}\n\n{P2}\n\n{P3}"
+
+
+def test_story_card_blurb_between_its_headline_and_byline_is_removed() -> None:
+    card = ("Port strike ends after four days of talks", "Dockers return to work on Monday.")
+    assert cleaned(P1, P2, *card, "By Jane Roe", P3) == f"{P1}\n\n{P2}\n\n{P3}"
+
+
+def test_comment_form_field_labels_are_removed() -> None:
+    assert cleaned(P1, P2, "Name (required)", "Email*", "Comment(optional)") == f"{P1}\n\n{P2}"
+
+
+def test_shopping_prompt_is_removed() -> None:
+    assert cleaned(P1, "Soybean futures guide: the 2019 season (Buy Now)", P2) == f"{P1}\n\n{P2}"
+
+
+def test_subscription_offer_with_a_price_is_removed() -> None:
+    offer = "Get the Trade Weekly delivered to your door. 12 issues for £19.99."
+    assert cleaned(P1, offer, P2) == f"{P1}\n\n{P2}"
+
+
+def test_trade_figure_beside_an_offer_word_is_kept() -> None:
+    sentence = "China delivered $50 billion of soybeans in the first month of the truce."
+    assert cleaned(P1, sentence, P2) == f"{P1}\n\n{sentence}\n\n{P2}"
+
+
+def test_view_all_link_with_a_count_is_removed() -> None:
+    assert cleaned(P1, P2, "View all (23)", P3) == f"{P1}\n\n{P2}\n\n{P3}"
+
+
+def test_reuse_notice_asking_for_written_permission_is_removed() -> None:
+    notice = (
+        "The material on this page may not be reproduced, copied or stored in any way, except "
+        "with the prior written permission of Example Daily."
+    )
+    assert cleaned(P1, P2, notice) == f"{P1}\n\n{P2}"
+
+
+def test_rules_for_content_readers_upload_are_removed() -> None:
+    assert cleaned(P1, P2, "Site rules cover all content you upload here.") == f"{P1}\n\n{P2}"

@@ -50,3 +50,10 @@ def test_headline_and_cleaning_are_scored_on_both_excerpts(tmp_path: Path) -> No
     assert list(eval_scrapes(tmp_path, half=2))[-3].endswith(
         "excerpts without one 0  (a title found for 0 of them)"
     )
+
+
+def test_gold_paragraph_is_found_where_a_line_starts_not_in_a_pull_quote_above_it() -> None:
+    from digest.evaluate_scrapes import _gold_in
+
+    text = f"‘{STORY[:60]}’\nPhotograph: Jane Roe\n{STORY}"
+    assert _gold_in(text, STORY) == STORY
