@@ -389,3 +389,32 @@ def test_sentence_of_names_is_not_a_title_case_headline() -> None:
 def test_sentence_of_names_opening_with_the_is_not_a_title_case_headline() -> None:
     sentence = "The Deputy Minister John Doe met Jane Roe in Geneva on Saturday."
     assert text_headline(page(sentence, STORY, MORE)) == ""
+
+
+def test_a_wires_first_flash_is_its_headline() -> None:
+    text = page(
+        "date 2019-06-03 By Jane Roe",
+        "",
+        "*Envoys Say Farm Deal Is Within Reach After Second Day",
+        "",
+        "*Talks To Resume In Geneva Next Week",
+        "",
+        STORY,
+        MORE,
+    )
+    assert text_headline(text) == "Envoys Say Farm Deal Is Within Reach After Second Day"
+
+
+def test_summary_bullets_set_as_sentences_are_no_flash_headline() -> None:
+    text = page(
+        "By Jane Roe",
+        "",
+        "*Envoys said a farm deal was within reach after a second day of talks",
+        "",
+        STORY,
+        MORE,
+    )
+    assert (
+        text_headline(text)
+        != "Envoys said a farm deal was within reach after a second day of talks"
+    )

@@ -111,6 +111,8 @@ def text_headline(text: str) -> str:
         info = describe_line(line)
         if j and R.BYLINE_LABEL_ONLY.match(lines[j - 1]):
             info = info._replace(kind="junk", reason="byline")  # the names under a "By"
+        if not run and _is_flash_headline(line, info):
+            return line[1:].strip()  # the first of a wire's flashes is its headline
         below = lines[j + 1 :]
         printed_twice = _printed_twice(line, info, below)
         if not printed_twice and _opens_story(line, info, below):
@@ -177,6 +179,16 @@ def _is_title_case(line: str, info: LineInfo) -> bool:
             for w in (words if line.endswith("?") else words[1:])  # "Is Z a Crime?"
         )
     )
+
+
+def _is_flash_headline(line: str, info: LineInfo) -> bool:
+    """A newswire's flash headline: a bullet marked with an asterisk, set in title case
+    ("*Talks To Resume In Geneva Next Week"). A wire story opens with its flashes, the first
+    being its headline; summary bullets under a headline are set as sentences."""
+    if info.kind != "bullet" or not line.startswith("*"):
+        return False
+    flash = line[1:].strip()
+    return _is_title_case(flash, describe_line(flash))
 
 
 def _is_unlabelled_byline(line: str, below: list[str]) -> bool:
