@@ -8,6 +8,7 @@ the caller passes in (results remembered between builds); nothing else is read o
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -41,6 +42,32 @@ SUMMARY_CODE = code_fingerprint("digest.summarize")
 """The code that summarizes a round: remembered digests are reused while it is unchanged."""
 
 
+@functools.total_ordering
+class _WordsLost:
+    """How many places of a text lost words with a link (`lost_word_places`), counted the
+    first time two copies' ranks tie before it: ranks are compared only within a group of
+    copies, so a build counts a few texts instead of reading the whole archive."""
+
+    __slots__ = ("_count", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._count: int | None = None
+
+    def count(self) -> int:
+        if self._count is None:
+            self._count = lost_word_places(self._text)
+        return self._count
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _WordsLost) and self.count() == other.count()
+
+    def __lt__(self, other: _WordsLost) -> bool:
+        return self.count() < other.count()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 def _originals_first(items: Sequence[ProcessedArticle]) -> list[Candidate]:
     """The articles as copy candidates, ranked for the original of a story: dated first, the
     earliest, then the whole text (fewest words lost with a link: a copy scraped with its
@@ -49,7 +76,7 @@ def _originals_first(items: Sequence[ProcessedArticle]) -> list[Candidate]:
         Candidate(
             i.article.id,
             i.clean.text,
-            (i.published is None, i.published, lost_word_places(i.clean.text), -len(i.clean.text)),
+            (i.published is None, i.published, _WordsLost(i.clean.text), -len(i.clean.text)),
             i.signature,
             i.key,
             i.shingle_count,

@@ -570,3 +570,32 @@ def test_a_sentence_saying_only_that_what_comes_next_is_unclear_is_not_news():
     told = shown(digest)
     assert not any("next steps" in text for text in told), told
     assert any("it is unclear whether" in text for text in told), told
+
+
+def test_words_lost_are_counted_only_for_copies_whose_ranks_tie(monkeypatch):
+    import digest.pipeline as pipeline
+    from digest.dedupe import find_duplicates
+
+    counted: list[str] = []
+    count = pipeline.lost_word_places
+    monkeypatch.setattr(
+        pipeline, "lost_word_places", lambda text: counted.append(text) or count(text)
+    )
+    alone = "A separate story about port fees, told once, with nothing copied from it elsewhere."
+    items = [
+        process_article(
+            Article(
+                id=name,
+                path=f"articles/{name}.txt",
+                text=text,
+                format="text",
+                published=date(2019, 5, 10),
+            ),
+            None,
+            NEGOTIATORS,
+            TOPICS,
+        )
+        for name, text in (("one", COPIED_STORY), ("two", COPIED_STORY), ("alone", alone * 3))
+    ]
+    find_duplicates(pipeline._originals_first(items))
+    assert counted and all("port fees" not in text for text in counted)
