@@ -445,19 +445,19 @@ JUDGEMENTS = (
     r"|\b(?:there (?:is|are|was|were)|(?:is|are|was|were) there) the (?:potential|possibility|"
     r"risk|prospect|threat) (?:for|of)\b"
 )
-"""The writer's own judgement or guess (a case-insensitive regex): "is certainly positive but
-should not be seen as…", "may be his for the taking", "failed, in large part because…". A
+"""The writer's own judgement or guess (a case-insensitive regex): "is certainly welcome but
+should not be read as…", "may be hers to lose", "stalled, in large part because…". A
 sentence with one and no one credited for it is commentary, not news. "May be" before a
 participle forecasts a step ("tariffs may be raised on March 1"): news, not a guess. So are
 "leaving little room for…" (the writer weighing the odds) and "there is the potential for…"
-(what might happen, said by no one: an opinion piece's framing, "Not only is there the
-potential for a trade war, but…")."""
+(what might happen, said by no one: an opinion piece's framing, "Not only is there the risk
+of dearer soybeans, but…")."""
 CROWD_VIEWS = (
     r"\b(?:many|some|few|most)\s+(?:believe[sd]?|think|thought|fear(?:ed)?|felt|feel)\b"
     r"|\b(?:much|some|growing|widespread|intense|rife)\s+speculation\b"
 )
-"""A view credited to no one in particular (a case-insensitive regex): "many believed his
-tweets had made it harder", "there had been much speculation that…"."""
+"""A view credited to no one in particular (a case-insensitive regex): "many believed the
+delay had helped", "there was much speculation that…"."""
 
 STATEMENT_ISSUED = (
     r"\b(?:issued|released|put out|published)\s+(?:a|an|its|their)\s+(?:\w+\s+){0,2}"

@@ -126,7 +126,7 @@ _FOLLOW_UP = re.compile(
 )
 """A sentence following up an earlier one: its subject is that sentence's news ("The
 announcement came at the end of…", "The news comes ahead of…"), its time is counted from it
-("The next morning, …") or it answers it ("China, in response, said…": to what?)."""
+("The next morning, …") or it answers it ("Beijing, in reply, announced…": to what?)."""
 _PUNDITS_VIEW = re.compile(
     rf"^(?:[\w’'-]+\s+){{0,3}}{PUNDITS}(?:,[^,]{{1,60}},|(?:,?\s+(?:and\s+)?(?-i:[a-z])[\w’'-]*)"
     rf"{{1,8}})?\s+{OPINION_VERBS}",
@@ -183,7 +183,7 @@ def is_commentary(sentence: str) -> bool:
     """Whether a sentence gives a view rather than news: a view credited to no one in
     particular ("many believed…"), or the writer's own judgement or guess ("is certainly
     positive but should not be seen as…", "may be his for the taking") with no one said to
-    hold it (no speech verb: "Trump said he may be willing…" is news)."""
+    hold it (no speech verb: "the minister said she may be ready to…" is news)."""
     if _CROWD_VIEW.search(sentence):
         return True
     return bool(_JUDGEMENT.search(sentence)) and not SPEECH_VERB.search(sentence)
@@ -273,7 +273,7 @@ CONNECTIVE = re.compile(r"^\W*(?:and|but|so|therefore|also|then|yet|or)\b", re.I
 
 _NAMED = re.compile(rf"\b{WEEKDAY_PATTERN}\b|\b{FULL_MONTH_PATTERN}\b|(?<=\w )(?!I\b)[A-Z]\w+")
 """What makes a hedged remark checkable without knowing the topics (a person page): a day, a
-month, or a name inside it ("I think we can do it by March 1"; "…great for China")."""
+month, or a name inside it ("I think we can finish it by June 5"; "…good for Geneva")."""
 
 
 def quotable_alone(text: str) -> bool:
@@ -300,7 +300,7 @@ HEDGE = re.compile(HEDGES, re.IGNORECASE)
 LIST_CAPITALS = 0.5
 """Share of capitalised words at which a quotation is a list of names or labels ("Ukraine,
 Fentanyl, Soybeans and other Farm Products, etc"); remarks stay below 0.45 even when they
-name people, countries and shout ("on Crazy Trade with China. NO MORE!")."""
+name people, countries and shout ("on Bad Deals with Everyone. NOT AGAIN!")."""
 
 
 def is_list(text: str) -> bool:

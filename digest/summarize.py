@@ -188,7 +188,7 @@ STALE = re.compile(
 )
 """Words dating a statement or an act before the round ("has previously labeled China…",
 "had previously accused", "has long"): background of another time, neither a side's
-statement of this round nor what happened in it. Not "up from 12 million tons previously"
+statement of this round nor what happened in it. Not "up from 8 million tons previously"
 (a figure's earlier value) or "in the past several months" (the run-up to the round)."""
 SUBSTANCE = re.compile(TALKS_VOCABULARY, re.IGNORECASE)
 _NAMES = re.compile(r"(?:[A-Z][\w.’'-]*\s+)+[A-Z][\w.’'-]*")
@@ -748,7 +748,7 @@ def _quote_candidates(
                 if unresolved_opening(carrier) and not carrier.startswith(_ATTRIBUTED):
                     continue  # "Those issues include…": the credit line does not resolve it
                 if UNNAMED_DOCUMENT.match(carrier):
-                    continue  # "The statement however did say…": which statement, after what?
+                    continue  # "The statement also said…": which statement, after what?
                 if carrier.rstrip(CLOSERS).endswith("?"):
                     continue  # the remark is a question ("The real question is, …?")
                 context = carrier

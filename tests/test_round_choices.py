@@ -183,24 +183,24 @@ def test_a_remark_quoted_whole_and_credited_to_a_pronoun_is_left_to_the_quotatio
 
 def test_a_statement_named_only_by_the_does_not_stand_alone():
     assert not stands_alone(
-        "The statement however did say that both sides made progress on farm purchases."
+        "The statement also said that both teams had narrowed their gaps on port fees."
     )
     assert stands_alone(
-        "A Commerce Ministry statement said both sides made progress on farm purchases."
+        "A trade ministry statement said both teams had narrowed their gaps on port fees."
     )
 
 
 def test_a_sentence_answering_one_not_shown_does_not_stand_alone():
-    assert not stands_alone("China, in response, said it will impose its own tariffs on pork.")
+    assert not stands_alone("Beijing, in reply, announced it would raise its own duties on pork.")
     assert stands_alone("China said, in response to the tariffs, that it would tax US pork.")
 
 
 def test_a_sentence_saying_only_that_a_statement_was_issued_does_not_stand_alone():
     assert only_a_statement_issued(
-        "The Commerce Ministry issued a statement shortly after the envoys left on Wednesday."
+        "The trade ministry put out a statement late on Wednesday as the envoys flew home."
     )
     assert not only_a_statement_issued(
-        "The Commerce Ministry issued a statement on Wednesday saying the talks were candid."
+        "The trade ministry put out a statement on Wednesday saying the talks were candid."
     )
 
 
@@ -244,8 +244,8 @@ def test_a_view_credited_to_no_one_in_particular_is_commentary():
 
 def test_the_writers_own_judgement_is_commentary():
     assert is_commentary(
-        "The vice premier receiving the envoys is certainly positive but should not be seen as "
-        "a breakthrough on tariffs."
+        "The visit of the envoys is certainly welcome but should not be read as a sign of "
+        "a deal on tariffs."
     )
 
 
@@ -272,7 +272,7 @@ def test_a_step_that_may_be_taken_is_news_not_a_guess():
 
 
 def test_a_sentence_saying_only_that_there_are_some_issues_does_not_stand_alone():
-    assert not stands_alone("There are a number of trade issues at stake in the talks.")
+    assert not stands_alone("There are a number of open questions left for the negotiators.")
     assert stands_alone("There are several issues at stake, including Huawei and soybeans.")
 
 
@@ -285,8 +285,8 @@ def test_the_writer_weighing_the_odds_is_commentary():
 
 def test_a_possibility_said_by_no_one_is_commentary():
     assert is_commentary(
-        "Not only is there the potential for higher tariffs on pork, but farm exports are "
-        "falling too."
+        "Not only is there the risk of dearer soybeans for crushers, but port fees are "
+        "rising too."
     )
     assert not is_commentary("Mnuchin said there is the potential for a deal on pork.")
 
@@ -460,8 +460,8 @@ def test_a_quoted_phrase_is_not_shown_inside_a_sentence_naming_no_statement():
         (),
         (
             "Mnuchin and Liu He held trade talks on tariffs in Washington on Friday, the White "
-            'House said.\n\nThe statement however did say that both sides had "productive '
-            'meetings and made progress on tariffs and farm goods," the White House said.',
+            'House said.\n\nThe statement also said that both teams held "useful '
+            'sessions and narrowed their gaps on tariffs and farm goods," the White House said.',
             date(2019, 5, 10),
         ),
     )
