@@ -285,8 +285,7 @@ def test_the_writer_weighing_the_odds_is_commentary():
 
 def test_a_possibility_said_by_no_one_is_commentary():
     assert is_commentary(
-        "Not only is there the risk of dearer soybeans for crushers, but port fees are "
-        "rising too."
+        "Not only is there the risk of dearer soybeans for crushers, but port fees are rising too."
     )
     assert not is_commentary("Mnuchin said there is the potential for a deal on pork.")
 
