@@ -64,6 +64,11 @@ def shown(digest: RoundDigest) -> list[str]:
     return glance + stated + [s.text for s in digest.summary]
 
 
+def told_with(words: str, digest: RoundDigest) -> list[str]:
+    """The sentences of `shown(digest)` containing `words`."""
+    return [text for text in shown(digest) if words in text]
+
+
 # --- the same event in other words ----------------------------------------------------------
 
 
@@ -121,7 +126,7 @@ def test_what_happened_tells_one_event_once_however_it_is_worded():
             date(2019, 5, 10),
         ),
     )
-    told = [text for text in shown(digest) if "pause" in text]
+    told = told_with("pause", digest)
     assert len(told) == 1, told
 
 
@@ -139,7 +144,7 @@ def test_a_plan_told_by_name_and_by_title_on_one_day_is_told_once():
             date(2019, 5, 9),
         ),
     )
-    told = [text for text in shown(digest) if "meet" in text]
+    told = told_with("meet", digest)
     assert len(told) == 1, told
 
 
@@ -164,7 +169,7 @@ def test_a_sentence_quoting_a_remark_shown_whole_is_left_out():
             date(2019, 5, 10),
         ),
     )
-    told = [text for text in shown(digest) if "autumn harvest" in text]
+    told = told_with("autumn harvest", digest)
     assert len(told) == 1, told
 
 
@@ -324,7 +329,7 @@ def test_an_earlier_rounds_outcome_recalled_is_not_this_rounds_outcome():
     )
     assert digest.outcome is not None
     assert "10%" not in digest.outcome.text
-    assert not [text for text in shown(digest) if "10%" in text]
+    assert not told_with("10%", digest)
 
 
 def test_an_earlier_round_named_by_its_place_is_another_rounds_news():
@@ -339,7 +344,7 @@ def test_an_earlier_round_named_by_its_place_is_another_rounds_news():
             date(2019, 5, 10),
         ),
     )
-    assert not [text for text in shown(digest) if "Washington talks" in text]
+    assert not told_with("Washington talks", digest)
 
 
 def test_a_calls_coverage_may_name_the_summit_it_follows_up():
@@ -365,7 +370,7 @@ def test_news_about_every_trade_partner_is_another_matter():
             date(2019, 5, 10),
         ),
     )
-    assert not [text for text in shown(digest) if "60 days" in text]
+    assert not told_with("60 days", digest)
 
 
 # --- "Issues on the table" ---------------------------------------------------------------------
@@ -501,7 +506,7 @@ def test_of_two_sentences_telling_one_news_the_one_giving_its_amounts_is_shown()
             date(2019, 5, 8),
         ),
     )
-    told = [text for text in shown(digest) if "cut" in text]
+    told = told_with("cut", digest)
     assert len(told) == 1 and "20%" in told[0], told
 
 
@@ -515,7 +520,7 @@ def test_what_someone_did_before_the_round_is_not_what_happened():
             date(2019, 5, 10),
         ),
     )
-    assert not [text for text in shown(digest) if "previously" in text]
+    assert not told_with("previously", digest)
 
 
 def test_a_figures_earlier_value_does_not_date_its_sentence():
