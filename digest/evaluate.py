@@ -16,7 +16,7 @@ import hashlib
 import json
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -228,20 +228,25 @@ def _justext_lines(text: str) -> str:
     return "\n\n".join(p.text for p in paragraphs if not p.is_boilerplate)
 
 
+def benchmark_pages(benchmark: Path) -> Iterator[tuple[str, Path, str, str]]:
+    """(sha, path, markup, expected body) of every saved page of an HTML extraction
+    benchmark (`ground-truth.json` beside an `html/` folder of gzipped pages), by sha."""
+    truth = json.loads((benchmark / "ground-truth.json").read_text("utf-8"))
+    for sha in sorted(truth):
+        page = benchmark / "html" / f"{sha}.html.gz"
+        if page.exists():
+            markup = gzip.decompress(page.read_bytes()).decode("utf-8", errors="replace")
+            yield sha, page, markup, truth[sha].get("articleBody") or ""
+
+
 def eval_html(benchmark: Path) -> Iterable[str]:
     """Lines scoring the HTML path against an extraction benchmark, trafilatura alone beside."""
     import trafilatura
 
-    truth = json.loads((benchmark / "ground-truth.json").read_text("utf-8"))
     ours: list[Scores] = []
     theirs: list[Scores] = []
     yield "page\tdigest F1\ttrafilatura F1"
-    for sha in sorted(truth):
-        page = benchmark / "html" / f"{sha}.html.gz"
-        if not page.exists():
-            continue
-        markup = gzip.decompress(page.read_bytes()).decode("utf-8", errors="replace")
-        gold = truth[sha].get("articleBody") or ""
+    for sha, page, markup, gold in benchmark_pages(benchmark):
         article = Article(id=sha, path=str(page), text=markup, format="html")
         ours.append(token_scores(clean_article(article).text, gold))
         theirs.append(token_scores(trafilatura.extract(markup) or "", gold))
@@ -250,7 +255,8 @@ def eval_html(benchmark: Path) -> Iterable[str]:
         yield f"SUMMARY {name}: pages {len(scores)}  {_averages(scores)}"
 
 
-def _normalised(text: str) -> str:
+def normalised(text: str) -> str:
+    """The text as lower-cased `\\w+` tokens joined by spaces, the form scores compare."""
     return " ".join(tokens(text))
 
 
@@ -258,7 +264,7 @@ def speakers_match(predicted: str | None, gold: str | None) -> bool:
     """Equal normalised names, or equal last words (None matches only None)."""
     if not predicted or not gold:
         return not predicted and not gold
-    ours, theirs = _normalised(predicted), _normalised(gold)
+    ours, theirs = normalised(predicted), normalised(gold)
     return ours == theirs or (
         bool(ours) and bool(theirs) and ours.split()[-1] == theirs.split()[-1]
     )
@@ -271,7 +277,7 @@ def match_quotes(
     pairs = []
     for i, (ours, _) in enumerate(predicted):
         for j, (theirs, _) in enumerate(gold):
-            ratio = difflib.SequenceMatcher(None, _normalised(ours), _normalised(theirs)).ratio()
+            ratio = difflib.SequenceMatcher(None, normalised(ours), normalised(theirs)).ratio()
             if ratio >= QUOTE_MATCH:
                 pairs.append((ratio, i, j))
     used_i: set[int] = set()
@@ -416,7 +422,7 @@ def eval_titles(corpus: Path, reference: Content, half: int | None = None) -> It
     yield "article\tok\tgold title\tfound title"
     for item, result in zip(items, processed, strict=True):
         gold = item.gold.get("title") or ""
-        ok = _normalised(gold) == _normalised(result.title)
+        ok = normalised(gold) == normalised(result.title)
         if gold:
             scored, right = scored + 1, right + ok
             verdict = "ok" if ok else "WRONG"

@@ -23,9 +23,7 @@ can be written on one half and measured on the other.
 
 from __future__ import annotations
 
-import gzip
 import hashlib
-import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -33,7 +31,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from statistics import fmean
 
-from digest.evaluate import Scores, boilerplate_removed, token_scores
+from digest.evaluate import Scores, benchmark_pages, boilerplate_removed, normalised, token_scores
 from digest.extract.headline import html_header, text_headline
 from digest.lexicon import STOP_WORDS, vocab
 from digest.model import Article
@@ -120,20 +118,14 @@ class Scrape:
 
 def scrapes(benchmark: Path) -> Iterator[Scrape]:
     """Both excerpts of every benchmark page whose headline is known and rendered."""
-    truth = json.loads((benchmark / "ground-truth.json").read_text("utf-8"))
-    for sha in sorted(truth):
-        page = benchmark / "html" / f"{sha}.html.gz"
-        if not page.exists():
-            continue
-        markup = gzip.decompress(page.read_bytes()).decode("utf-8", errors="replace")
+    for sha, _, markup, body in benchmark_pages(benchmark):
         headline = html_header(markup).title
         lines = render_lines(markup)
-        key = _key(headline)
-        at = next((i for i, line in enumerate(lines) if key and _key(line) == key), None)
+        key = normalised(headline)
+        at = next((i for i, line in enumerate(lines) if key and normalised(line) == key), None)
         if at is None:
             continue
         draw = int(hashlib.sha1(sha.encode()).hexdigest(), 16) % len(LINES_ABOVE_HEADLINE)
-        body = truth[sha].get("articleBody") or ""
         half = 1 if sha[0] in HALF_ONE_DIGITS else 2
         for variant, start, title in (
             ("shown", max(0, at - LINES_ABOVE_HEADLINE[draw]), lines[at]),
@@ -183,7 +175,7 @@ def eval_scrapes(benchmark: Path, half: int | None = None) -> Iterable[str]:
         found = text_headline(scrape.text)
         if scrape.title:
             shown += 1
-            right += _key(found) == _key(scrape.title)
+            right += normalised(found) == normalised(scrape.title)
         else:
             cut += 1
             made_up += bool(found)
@@ -216,7 +208,3 @@ def eval_scrapes(benchmark: Path, half: int | None = None) -> Iterable[str]:
             f"boilerplate tokens removed {removed}/{total} = {removed / max(total, 1):.4f}  "
             f"below 0.90: {sum(r[0].f1 < 0.9 for r in rows)}"
         )
-
-
-def _key(text: str) -> str:
-    return " ".join(tokens(text))
