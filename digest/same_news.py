@@ -112,8 +112,10 @@ def event_kinds(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+_EVENT_VOCABULARY = frozenset(w for words in EVENT_KINDS.values() for w in words)
+"""Every word of a kind of news (`EVENT_KINDS`): no sign of a common subject."""
 _EVENT_WORD = re.compile(
-    rf"\b(?:{alternation(w for words in EVENT_KINDS.values() for w in words)})\b"
+    rf"\b(?:{alternation(_EVENT_VOCABULARY)})\b"
     + "".join(f"|{wording.pattern}" for wording in EVENT_PHRASES.values()),
     re.IGNORECASE,
 )
@@ -147,8 +149,7 @@ def same_event(a: str, b: str) -> bool:
     amounts_a, amounts_b = amounts_of(a), amounts_of(b)
     if amounts_a and amounts_b and not amounts_a & amounts_b:
         return False
-    vocabulary = {w for words in EVENT_KINDS.values() for w in words}
-    subject = [_word_stems(content_words(t) - vocabulary) - _GENERIC_STEMS for t in (a, b)]
+    subject = [_word_stems(content_words(t) - _EVENT_VOCABULARY) - _GENERIC_STEMS for t in (a, b)]
     return len(subject[0] & subject[1]) >= SAME_EVENT_SUBJECT
 
 

@@ -519,7 +519,7 @@ def other_rounds_meeting(round_: Round, earlier: Sequence[Round]) -> re.Pattern[
     """A pattern for an earlier round named by its place ("last month's Washington talks",
     "the Geneva meeting") where this round was elsewhere; None when no earlier round was."""
     own = _places(round_.location)
-    others = {p for r in earlier for p in _places(r.location.split("(")[0]) if p not in own} - own
+    others = {p for r in earlier for p in _places(r.location.split("(")[0])} - own
     if not others:
         return None
     return re.compile(rf"\b(?:{alternation(others)})(?:['’]s)?\s+(?:{_MEETING_NOUNS})\b")
