@@ -149,15 +149,15 @@ UNNAMED_DOCUMENT = re.compile(
     rf"^The\s+(?:{alternation(DOCUMENT_NOUNS)})\s+(?:(?:however|also|then|did|had)\s+)*"
     rf"(?:{SPEECH})\b"
 )
-"""A sentence whose subject is a statement named only by "The" ("The statement however did
-say…"): whose statement, and which one, was in a sentence not shown."""
+"""A sentence whose subject is a statement named only by "The" ("The statement also
+said…"): whose statement, and which one, was in a sentence not shown."""
 GESTURE = re.compile(GESTURE_VOCABULARY, re.IGNORECASE)
 _VAGUE_EXISTENTIAL = re.compile(
     r"^There\s+(?:is|are|was|were|remain)\s+(?:a number of|many|several|some|a lot of|plenty of)"
     r"\s+(?![^.]*(?:\d|\b[A-Z]))"
 )
 """A sentence that only says there are some things, naming none of them ("There are a number
-of trade issues at stake."): no name or figure after the quantity, nothing to cite."""
+of open questions left."): no name or figure after the quantity, nothing to cite."""
 _STATEMENT_ISSUED = re.compile(STATEMENT_ISSUED)
 _STATEMENT_CONTENT = re.compile(STATEMENT_CONTENT)
 _STATEMENT_CLAIM = re.compile(STATEMENT_CLAIM)
@@ -182,7 +182,7 @@ _CROWD_VIEW = re.compile(CROWD_VIEWS, re.IGNORECASE)
 def is_commentary(sentence: str) -> bool:
     """Whether a sentence gives a view rather than news: a view credited to no one in
     particular ("many believed…"), or the writer's own judgement or guess ("is certainly
-    positive but should not be seen as…", "may be his for the taking") with no one said to
+    welcome but should not be read as…", "may be hers to lose") with no one said to
     hold it (no speech verb: "the minister said she may be ready to…" is news)."""
     if _CROWD_VIEW.search(sentence):
         return True
