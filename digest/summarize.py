@@ -371,6 +371,20 @@ def _standing_sentences(text: str) -> tuple[tuple[int, str], ...]:
     return tuple(found)
 
 
+@functools.lru_cache(maxsize=STANDING_CACHE)
+def _speech_sentences(text: str) -> tuple[str, ...]:
+    """An article's standing sentences that may report a statement in the reporter's words:
+    not opening with a quotation, with a speech verb (which a statement's subject needs) and
+    about the talks. Both sides' statements are read from them: picked out once per article."""
+    return tuple(
+        sentence
+        for _, sentence in _standing_sentences(text)
+        if sentence[0] not in QUOTE_MARKS
+        and SPEECH_VERB.search(sentence)
+        and SUBSTANCE.search(_NAMES.sub("", sentence))
+    )
+
+
 def _candidates(
     items: Sequence[ProcessedArticle],
     copies: Mapping[str, Sequence[str]],
@@ -864,9 +878,7 @@ def _reported_statements(
     other_side = [w for s, w in SIDE_PATTERNS.items() if s != side]
     found: list[tuple[int, RoundQuote]] = []
     for item in items:
-        for _, sentence in _article_sentences(item):
-            if sentence[0] in QUOTE_MARKS or not SUBSTANCE.search(_NAMES.sub("", sentence)):
-                continue
+        for sentence in _speech_sentences(item.clean.text):
             match = subject.search(sentence)
             if match is None or not _about_round(sentence, item, round_) or STALE.search(sentence):
                 continue
