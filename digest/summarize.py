@@ -630,13 +630,16 @@ def _next_step(
         if not _is_after(item, round_):
             continue
         for position, sentence in _article_sentences(item):
+            future = FUTURE_MARKERS.search(sentence) is not None
+            if not future and DEADLINE.search(sentence) is None:
+                continue  # neither plans nor names a deadline (most sentences: tested first)
             if sentence[0] in QUOTE_MARKS and not attributed_quotation(sentence):
                 continue
             if NEGATED.search(sentence) or (outcome is not None and sentence == outcome.text):
                 continue
             days = _named_days(sentence, item)
             later = any(d > round_.end for d in days)
-            if FUTURE_MARKERS.search(sentence):
+            if future:
                 if not _planned_step(sentence):
                     continue  # "will buy soybeans … in talks": the plan is not a step
             elif not (later and DEADLINE.search(sentence)):
