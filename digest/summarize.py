@@ -1035,6 +1035,11 @@ def _topics(
     standing = {i.article.id: list(_article_sentences(i)) for i in items}
     used: list[set[str]] = []
     evidence = []
+
+    @functools.cache
+    def already_shown(text: str) -> bool:
+        return repeats(set(tokens(text)), avoid, REDUNDANT)
+
     for topic in sorted(topics, key=lambda t: (-len(carriers[t.id]), t.title)):
         if not carriers[topic.id]:
             continue
@@ -1043,16 +1048,18 @@ def _topics(
             (len(pattern.findall(s)), -position, s, item.article.id)
             for item in carriers[topic.id]
             for position, s in standing[item.article.id]
-            if pattern.search(s)
-            and s[0] not in QUOTE_MARKS
+            if s[0] not in QUOTE_MARKS
             and s.rstrip()[-1] not in QUOTE_MARKS
+            and pattern.search(s)
             and _about_round(s, item, round_)
             and not UNKNOWN.search(s)
         ]
         hits.sort(key=lambda h: (-h[0], -h[1]))
-        fresh = [h for h in hits if not repeats(set(tokens(h[2])), avoid, REDUNDANT)]
+        # Sentences not shown already first; each is tested only until one is taken.
+        fresh = (h for h in hits if not already_shown(h[2]))
+        stale = (h for h in hits if already_shown(h[2]))
         sentence, source = "", carriers[topic.id][0].article.id
-        for _, _, text, article_id in fresh + [h for h in hits if h not in fresh]:
+        for _, _, text, article_id in itertools.chain(fresh, stale):
             words = set(tokens(text))
             if not repeats(words, used, REDUNDANT):
                 sentence, source = text, article_id
