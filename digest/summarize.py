@@ -332,10 +332,13 @@ def reports_end(text: str) -> bool:
     return False
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _sentence_score(
     sentence: str,
     position: int,
-    round_terms: Sequence[str],
+    lowered_round_terms: Sequence[str],
     topic_keywords: Sequence[str],
 ) -> float:
     if sentence[0] in QUOTE_MARKS or quoted_share(sentence) > MAX_QUOTED_SHARE:
@@ -344,9 +347,9 @@ def _sentence_score(
         return 0.0  # colour; titles such as "Trade Representative" are not substance
     score = 1.0 / (1.0 + LEAD_DECAY * position)
     lowered = sentence.lower()
-    score += 0.4 * min(sum(term.lower() in lowered for term in round_terms), 3)
+    score += 0.4 * min(sum(term in lowered for term in lowered_round_terms), 3)
     score += 0.2 * min(sum(k in lowered for k in topic_keywords), 2)
-    if re.search(r"\d", sentence):
+    if _DIGIT.search(sentence):
         score += 0.2
     return score
 
@@ -393,11 +396,12 @@ def _candidates(
     topic_keywords: Sequence[str],
 ) -> list[_Candidate]:
     over = any(_is_after(item, round_) for item in items)
+    lowered_terms = [term.lower() for term in round_terms]
     scored: list[tuple[str, set[str], float, int, int, ProcessedArticle]] = []
     for article_index, item in enumerate(items):
         after = _is_after(item, round_)
         for position, sentence in _article_sentences(item):
-            score = _sentence_score(sentence, position - 1, round_terms, topic_keywords)
+            score = _sentence_score(sentence, position - 1, lowered_terms, topic_keywords)
             if score <= 0 or UNKNOWN.search(sentence):
                 continue
             if over and not after and FUTURE_MARKERS.search(sentence):
