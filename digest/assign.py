@@ -271,7 +271,10 @@ def article_evidence(
     """Everything about an article that round scoring looks at (`places` from places_pattern)."""
     extraction, text = item.extraction, item.clean.text
     lowered = text.lower()
-    future = _future_sentences(text)
+    split = _sentences_of(text)
+    # Mentioned days are weighed by their sentences' tense; only an article naming none is
+    # read for days without a year (the other's are left out of its evidence).
+    future = _future_sentences(split) if extraction.dates else []
     # The headline leads the article: its places are read as if they opened the text.
     headline = item.article.title.lower()
     opening = len(headline) + 2 if headline else 0
@@ -289,7 +292,7 @@ def article_evidence(
     named_people = [p for p in people if p.name in extraction.people]
     named = [p for p in named_people if p.roles]
     windows = {p.id: _name_windows(p, lowered) for p in named}
-    yearless, deadlines = _yearless_days(text)
+    yearless, deadlines = _yearless_days(split) if not extraction.dates else ((), ())
     # Only an undated article needs placing among the rounds by such clues.
     sequence = _sequence_clues(text, places) if not item.dated else _SequenceClues()
 
@@ -305,8 +308,8 @@ def article_evidence(
         dated=item.dated,
         days=tuple((m.date, w) for m, w in _weighted_dates(extraction, future))
         + tuple((d, UNIT_WEIGHT) for d in posted),
-        yearless_days=yearless if not extraction.dates else (),
-        deadlines=deadlines if not extraction.dates else (),
+        yearless_days=yearless,
+        deadlines=deadlines,
         leaders=_leaders(lowered, named_people),
         kinds=frozenset(kind for kind, words in KIND_WORDS.items() if words.search(text)),
         years=frozenset(_YEAR.findall(text)),
@@ -585,22 +588,30 @@ class _DescriptionIndex:
         return sum(self.weight[w] for w in words & article_words) / total
 
 
-def _future_sentences(text: str) -> list[str]:
-    """The sentences that speak of the future ("will meet", "next week")."""
-    return [s for p in paragraphs(text) for s in sentences(p) if FUTURE_MARKERS.search(s)]
+def _sentences_of(text: str) -> list[str]:
+    """The sentences of a text, paragraph by paragraph (split once for the readers below)."""
+    return [s for p in paragraphs(text) for s in sentences(p)]
+
+
+def _future_sentences(split: Sequence[str]) -> list[str]:
+    """The sentences (of `_sentences_of`) that speak of the future ("will meet", "next
+    week")."""
+    return [s for s in split if FUTURE_MARKERS.search(s)]
 
 
 _DEADLINE = re.compile(r"\bdeadlines?\b", re.IGNORECASE)
 
 
-def _yearless_days(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]:
-    """Days named without a year, as (month, day): those of the talks, and those named as a
-    deadline ("as a March 1 deadline drew nearer"), which are not days of any round."""
+def _yearless_days(
+    split: Sequence[str],
+) -> tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]:
+    """Days named without a year in the sentences (of `_sentences_of`), as (month, day):
+    those of the talks, and those named as a deadline ("as a March 1 deadline drew nearer"),
+    which are not days of any round."""
     days: list[tuple[int, int]] = []
     deadlines: list[tuple[int, int]] = []
-    for paragraph in paragraphs(text):
-        for sentence in sentences(paragraph):
-            (deadlines if _DEADLINE.search(sentence) else days).extend(month_days(sentence))
+    for sentence in split:
+        (deadlines if _DEADLINE.search(sentence) else days).extend(month_days(sentence))
     return tuple(days), tuple(deadlines)
 
 
@@ -651,12 +662,16 @@ def _other_time_spans(text: str) -> list[tuple[int, int]]:
     starts = sorted(
         m.start() for pattern in (FUTURE_MARKERS, _PAST_ROUND) for m in pattern.finditer(text)
     )
-    spans = []
+    spans: list[tuple[int, int]] = []
+    if not starts:
+        return spans
     for clause in _CLAUSE.finditer(text):
         start, end = clause.span()
         first = bisect.bisect_left(starts, start)
         if first < len(starts) and starts[first] < end:
             spans.append((start, end))
+        if end > starts[-1]:
+            break  # no clause after this one holds a match
     return spans
 
 
