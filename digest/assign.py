@@ -23,7 +23,7 @@ from datetime import date, timedelta
 
 from digest.extract.dates import month_days
 from digest.extract.published import embedded_post_days
-from digest.lexicon import FUTURE_MARKERS, STOP_WORDS, WEEKDAYS, vocab
+from digest.lexicon import FUTURE_MARKERS, STOP_WORDS, WEEKDAYS, compile_guarded, vocab
 from digest.model import (
     Assignment,
     Candidacy,
@@ -599,7 +599,7 @@ def _future_sentences(split: Sequence[str]) -> list[str]:
     return [s for s in split if FUTURE_MARKERS.search(s)]
 
 
-_DEADLINE = re.compile(r"\bdeadlines?\b", re.IGNORECASE)
+_DEADLINE = compile_guarded(r"\bdeadlines?\b", re.IGNORECASE)
 
 
 def _yearless_days(
@@ -647,7 +647,7 @@ deputies' talks are called lower-level or working-level, whoever the article nam
 
 _CLAUSE = re.compile(r"(?:[^,;:.!?\n—–-]|(?<=\w)-(?=\w))+")
 """A clause: text between punctuation (a dateline's dash too, hyphenated words kept whole)."""
-_PAST_ROUND = re.compile(
+_PAST_ROUND = compile_guarded(
     r"\b(?:(?:last|previous|past|prior)\s+(?:week|month|year|round|meeting)|earlier\s+talks)",
     re.IGNORECASE,
 )

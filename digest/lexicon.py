@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from re import _constants, _parser  # type: ignore[attr-defined]
+from typing import Any
 
 
 def vocab(text: str) -> frozenset[str]:
@@ -32,6 +34,70 @@ def alternation(words: Iterable[str]) -> str:
         return f"(?:{body})?" if "" in node else body
 
     return build(trie)
+
+
+def compile_guarded(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """`re.compile(pattern, flags)`, matching exactly the same, but quick to pass over the
+    places where no match can start: the characters every match opens with are tested first,
+    in a lookahead ("(?=[nw])" before "\\b(?:next|will)\\b"). The regex engine otherwise tries
+    each word of a case-insensitive list at every character of a text; nearly every character
+    fails that one test at once (twice as fast on news text). A pattern whose opening
+    characters cannot be told (one that may open with any letter, as "\\w+" does, or match
+    nothing) is compiled as it is."""
+    compiled = re.compile(pattern, flags)
+    opening = _opening_characters(_parser.parse(pattern, compiled.flags))
+    if opening is None or compiled.flags & re.VERBOSE:
+        return compiled
+    return re.compile(rf"(?=[{''.join(sorted(set(opening)))}])(?:{pattern})", compiled.flags)
+
+
+def _opening_characters(items: Iterable[tuple[object, Any]]) -> list[str] | None:
+    """Character class items (a character or a range, as class text) holding every character a
+    match of the parsed sequence `items` can open with; None when that cannot be told or the
+    sequence may match nothing."""
+    found: list[str] = []
+    for op, argument in items:
+        if op in (_constants.AT, _constants.ASSERT, _constants.ASSERT_NOT):
+            continue  # takes no character: the next item opens the match
+        if op is _constants.LITERAL:
+            return [*found, re.escape(chr(argument))]
+        if op is _constants.IN:
+            members = [_class_member(kind, value) for kind, value in argument]
+            if any(member is None for member in members):
+                return None  # a negated class or one such as \\w: any character
+            return [*found, *(m for m in members if m is not None)]
+        if op is _constants.BRANCH:
+            branches = [_opening_characters(branch) for branch in argument[1]]
+            if any(branch is None for branch in branches):
+                return None
+            return [*found, *(c for b in branches if b is not None for c in b)]
+        if op is _constants.SUBPATTERN:
+            _, added_flags, _, body = argument
+            if added_flags:
+                return None  # "(?i:…)" inside: its characters are matched otherwise
+            inner = _opening_characters(body)
+            return None if inner is None else [*found, *inner]
+        if op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT, _constants.POSSESSIVE_REPEAT):
+            least, _, body = argument
+            inner = _opening_characters(body)
+            if inner is None:
+                return None
+            if least:
+                return [*found, *inner]
+            found += inner  # optional: the match may open with what follows it too
+            continue
+        return None  # any character, a backreference…: anything may open the match
+    return None  # the sequence may match nothing
+
+
+def _class_member(kind: object, value: Any) -> str | None:
+    """A character class item (a character or a range) as class text; None for any other
+    (a category such as \\w, a negation)."""
+    if kind is _constants.LITERAL:
+        return re.escape(chr(value))
+    if kind is _constants.RANGE:
+        return f"{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}"
+    return None
 
 
 # --- Calendar -------------------------------------------------------------------------------
@@ -97,7 +163,7 @@ MONTH_PATTERN = (
 
 # --- Tense ----------------------------------------------------------------------------------
 
-FUTURE_MARKERS = re.compile(
+FUTURE_MARKERS = compile_guarded(
     r"\b(?:will|won[’']t|shall|would|is going to|are going to|"
     r"(?:is|are|was|were) set to|(?:is|are|was|were) scheduled|scheduled|"
     r"(?:is|are|was|were) expected|expected to|(?:is|are) due|plans? to|planning to|"

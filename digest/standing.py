@@ -31,6 +31,7 @@ from digest.lexicon import (
     TIME_NOUNS,
     WEEKDAY_PATTERN,
     alternation,
+    compile_guarded,
 )
 from digest.model import Topic
 from digest.same_news import figures_of
@@ -57,13 +58,13 @@ _DECISION_WORDS = (
     r"postpone\w*|delay\w*|breakthrough|progress|framework|deal"
 )
 _TOOK_PLACE_WORDS = r"held|met|spoke|reviewed|discussed|exchanged|acknowledged|announced"
-DECISION = re.compile(rf"\b(?:{_DECISION_WORDS})\b", re.IGNORECASE)
+DECISION = compile_guarded(rf"\b(?:{_DECISION_WORDS})\b", re.IGNORECASE)
 """Words reporting how talks ended: what was agreed, signed, failed or put off."""
-RESULT = re.compile(rf"\b(?:{_DECISION_WORDS}|{_TOOK_PLACE_WORDS})\b", re.IGNORECASE)
+RESULT = compile_guarded(rf"\b(?:{_DECISION_WORDS}|{_TOOK_PLACE_WORDS})\b", re.IGNORECASE)
 """DECISION's words and those reporting only that talks took place and what they covered
 (held, discussed): an outcome when coverage reports no decision."""
 
-_PURPOSE = re.compile(
+_PURPOSE = compile_guarded(
     r"\b(?:designed|aimed|meant|intended|expected|seeking|seek|hoping|hope|bid|trying|try)"
     r"\s+to\b[^.;]*",
     re.IGNORECASE,
@@ -151,7 +152,7 @@ UNNAMED_DOCUMENT = re.compile(
 )
 """A sentence whose subject is a statement named only by "The" ("The statement also
 said…"): whose statement, and which one, was in a sentence not shown."""
-GESTURE = re.compile(GESTURE_VOCABULARY, re.IGNORECASE)
+GESTURE = compile_guarded(GESTURE_VOCABULARY, re.IGNORECASE)
 _VAGUE_EXISTENTIAL = re.compile(
     r"^There\s+(?:is|are|was|were|remain)\s+(?:a number of|many|several|some|a lot of|plenty of)"
     r"\s+(?![^.]*(?:\d|\b[A-Z]))"
@@ -175,8 +176,8 @@ def only_a_statement_issued(sentence: str) -> bool:
     return mentioned is not None and not _STATEMENT_CLAIM.search(sentence[mentioned.end() :])
 
 
-_JUDGEMENT = re.compile(JUDGEMENTS, re.IGNORECASE)
-_CROWD_VIEW = re.compile(CROWD_VIEWS, re.IGNORECASE)
+_JUDGEMENT = compile_guarded(JUDGEMENTS, re.IGNORECASE)
+_CROWD_VIEW = compile_guarded(CROWD_VIEWS, re.IGNORECASE)
 
 
 def is_commentary(sentence: str) -> bool:
@@ -296,7 +297,7 @@ def says_something(text: str) -> bool:
     return len(content_words(text)) >= QUOTE_MIN_CONTENT and not looks_like_junk(text)
 
 
-HEDGE = re.compile(HEDGES, re.IGNORECASE)
+HEDGE = compile_guarded(HEDGES, re.IGNORECASE)
 LIST_CAPITALS = 0.5
 """Share of capitalised words at which a quotation is a list of names or labels ("Ukraine,
 Fentanyl, Soybeans and other Farm Products, etc"); remarks stay below 0.45 even when they
@@ -310,7 +311,7 @@ def is_list(text: str) -> bool:
     return len(words) > 1 and capitals / (len(words) - 1) >= LIST_CAPITALS
 
 
-_ODDS = re.compile(r"\b(?:chances?|likely|possibl[ey]|going to|soon)\b", re.IGNORECASE)
+_ODDS = compile_guarded(r"\b(?:chances?|likely|possibl[ey]|going to|soon)\b", re.IGNORECASE)
 """Words of what may come ("a good chance", "pretty soon", "he's going to")."""
 
 

@@ -31,6 +31,7 @@ from digest.lexicon import (
     SIDE_WORDS,
     TALKS_VOCABULARY,
     alternation,
+    compile_guarded,
 )
 from digest.model import (
     CoverageItem,
@@ -132,7 +133,7 @@ MAX_QUOTED_SHARE = 0.5
 "What they said"), not the reporter's account with a quoted phrase in it."""
 LEAD_DECAY = 0.35
 """How fast a sentence's score falls with its position in the article (lead first)."""
-STEP = re.compile(
+STEP = compile_guarded(
     r"\b(?:meet(?=\s+(?:with|again|in|at|on|next)\b)|meetings?|talks|rounds?|deadlines?|visits?|"
     r"travel|summits?|calls?|sign|signed|signing|"
     r"negotiations|consultations|follow-up|resume|continue)\b",
@@ -140,10 +141,10 @@ STEP = re.compile(
 )
 """Words naming a next meeting, deadline or step ("meet" only as a meeting: not "meet their
 commitments"; "signed" for "expected to be signed in January")."""
-DEADLINE = re.compile(r"\bdeadlines?\b", re.IGNORECASE)
+DEADLINE = compile_guarded(r"\bdeadlines?\b", re.IGNORECASE)
 """A deadline naming a day after the round is the next step even in the past tense ("talks
 concluded two weeks ahead of the August 12 deadline")."""
-TIME_AHEAD = re.compile(
+TIME_AHEAD = compile_guarded(
     rf"\b(?:next (?:week|month|year)|upcoming|later this (?:week|month|year)|"
     rf"(?:in|by|this|until) (?:(?:early|mid|late)[- ])?{FULL_MONTH_PATTERN})\b",
     re.IGNORECASE,
@@ -158,20 +159,20 @@ NEXT_NEAR_WORDS = 6
 for next week": "A fourth round … is set"; "negotiations on an enforceable trade deal to
 continue": five); farther apart, the plan is something else ("will buy 5 million tons of
 soybeans … in negotiations": eleven)."""
-NEGATED = re.compile(
+NEGATED = compile_guarded(
     r"\b(?:no plans?|not (?:immediately|yet|expected|planned|scheduled|available)|will not|"
     r"won't|never|cancel(?:l)?ed|called off)\b",
     re.IGNORECASE,
 )
 """Words that undo a step ("no plans for a next round were available", "canceled")."""
-NEXT_MARKER = re.compile(
+NEXT_MARKER = compile_guarded(
     r"\b(?:next|again|deadline|follow-up|upcoming|later this|resume|plans? to|"
     r"agreed to (?:hold|meet|resume|visit))\b",
     re.IGNORECASE,
 )
 """Words that make a future step the next one ("will meet again", "the March 1 deadline",
 "agreed to hold more calls"), where "would continue" alone is only a hope."""
-UNKNOWN = re.compile(
+UNKNOWN = compile_guarded(
     r"\b(?:not yet|no immediate|not immediately|yet to be|has not been|have not been|"
     r"might have|may have|must have|appears? to|seems? to)\b"
     r"|\b(?:is|are|was|were|remains?|remained)\s+(?:still\s+)?(?:unclear|uncertain|unknown)(?=[.;])",
@@ -190,7 +191,7 @@ STALE = re.compile(
 "had previously accused", "has long"): background of another time, neither a side's
 statement of this round nor what happened in it. Not "up from 8 million tons previously"
 (a figure's earlier value) or "in the past several months" (the run-up to the round)."""
-SUBSTANCE = re.compile(TALKS_VOCABULARY, re.IGNORECASE)
+SUBSTANCE = compile_guarded(TALKS_VOCABULARY, re.IGNORECASE)
 _NAMES = re.compile(r"(?:[A-Z][\w.’'-]*\s+)+[A-Z][\w.’'-]*")
 """Runs of two or more capitalised words: names and titles ("U.S. Trade Representative")."""
 _ACTOR_TAIL = (
@@ -241,7 +242,7 @@ def _day_of(sentence: str, item: ProcessedArticle) -> date | None:
     return days[0] if days else item.published
 
 
-_RELATIVE_DAY = re.compile(rf"\b(?:{alternation(RELATIVE_DAYS)})\b", re.IGNORECASE)
+_RELATIVE_DAY = compile_guarded(rf"\b(?:{alternation(RELATIVE_DAYS)})\b", re.IGNORECASE)
 
 
 def _title_pattern(title: str) -> str:
@@ -310,7 +311,7 @@ def _is_after(item: ProcessedArticle, round_: Round) -> bool:
 
 _END_VERBS = "ended|concluded|wrapped up|finished"
 """Past-tense verbs telling that talks are over."""
-ENDED = re.compile(
+ENDED = compile_guarded(
     rf"\b(?:{_END_VERBS}|went (?:well|smoothly|badly)|hailed|agreed|"
     r"reached|struck|signed|failed to)\b",
     re.IGNORECASE,
@@ -448,7 +449,7 @@ def _candidates(
 
 
 _TALKS = r"talks|negotiations|round|meetings?|discussions"
-_TALKS_ENDED = re.compile(
+_TALKS_ENDED = compile_guarded(
     rf"\b(?:{_END_VERBS})\b[^.;]{{0,60}}\b(?:{_TALKS})\b"
     rf"|\b(?:{_TALKS})\b[^.;]{{0,60}}\b(?:{_END_VERBS})\b",
     re.IGNORECASE,
@@ -543,7 +544,7 @@ def other_rounds_meeting(round_: Round, earlier: Sequence[Round]) -> re.Pattern[
     return re.compile(rf"\b(?:{alternation(others)})(?:['’]s)?\s+(?:{_MEETING_NOUNS})\b")
 
 
-_PARTNERS_AT_LARGE = re.compile(
+_PARTNERS_AT_LARGE = compile_guarded(
     r"(?<!\btwo )(?<!\bboth )(?<!\bthe )(?<!\bour )\b(?:countries|nations|trading partners)\b",
     re.IGNORECASE,
 )
@@ -1017,7 +1018,7 @@ def _figures(items: Sequence[ProcessedArticle]) -> list[RoundFigure]:
 
 def topic_pattern(topic: Topic) -> re.Pattern[str]:
     """Matches any of the topic's keywords at the start of a word ("tariff" in "tariffs")."""
-    return re.compile(
+    return compile_guarded(
         r"\b(?:" + "|".join(re.escape(k) for k in topic.keywords) + ")", re.IGNORECASE
     )
 
