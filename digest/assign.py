@@ -126,12 +126,12 @@ WEIGHT_OUT_OF_OFFICE = 1.5
 naming Mnuchin as Treasury Secretary is not about a 2025 round)."""
 
 _REMOTE_ROUND = re.compile(r"\b(?:call|phone|video|virtual)\b", re.IGNORECASE)
-_REMOTE_TALK = re.compile(
+_REMOTE_TALK = compile_guarded(
     r"\b(?:phone call|telephone|by phone|video call|video conference|videoconference|"
     r"virtual meeting|call with|spoke by|held a call)\b",
     re.IGNORECASE,
 )
-_YEAR = re.compile(r"\b(20[0-4]\d)\b")
+_YEAR = compile_guarded(r"\b(20[0-4]\d)\b")
 
 
 @dataclass(frozen=True)
@@ -634,7 +634,7 @@ def _leaders(lowered_text: str, people: Sequence[Person]) -> frozenset[str]:
 
 
 KIND_WORDS = {
-    "vice-ministerial": re.compile(
+    "vice-ministerial": compile_guarded(
         r"\b(?:vice[- ]ministerial|deputy[- ]level|deputies[’']? (?:talks|meeting)|"
         r"(?:working|lower|mid|low)[- ](?:level|ranking))\b",
         re.IGNORECASE,

@@ -90,17 +90,17 @@ SPEECH = alternation(SPEECH_VERBS - NOT_STATEMENTS)
 """Verbs reporting what someone said (a statement given in the reporter's words)."""
 SPEECH_VERB = re.compile(rf"\b{SPEECH}\b")
 
-_ANAPHORA = re.compile(r"\b(?:said|did|does|do|says) (?:so|as much)\b")
+_ANAPHORA = compile_guarded(r"\b(?:said|did|does|do|says) (?:so|as much)\b")
 """A verb standing for an earlier sentence ("Trump said as much"): it points outside itself."""
 
 
-_LOST_AFTER_ARTICLE = re.compile(
+_LOST_AFTER_ARTICLE = compile_guarded(
     r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+(?:[.,;:!?]|(?:is|are|was|were|has|have|had|of|"
     r"between|with|and|or|that|to)\b)"
 )
 """An article or possessive with no noun after it ("said that the .", "the is likely to",
 "their of"): the scraper lost the words of a link."""
-_LOST_NAME_AFTER_TITLE = re.compile(
+_LOST_NAME_AFTER_TITLE = compile_guarded(
     r"\b(?:U\.S\.|US|American|Chinese)\s+(?:Vice\s+)?(?:President|Premier|Secretary|Minister|"
     r"Representative|Ambassador)\s+(?!(?:and|or|of|for|in|at|on|to|with|who|whose)\b)[a-z]"
 )
@@ -159,10 +159,10 @@ _VAGUE_EXISTENTIAL = re.compile(
 )
 """A sentence that only says there are some things, naming none of them ("There are a number
 of open questions left."): no name or figure after the quantity, nothing to cite."""
-_STATEMENT_ISSUED = re.compile(STATEMENT_ISSUED)
+_STATEMENT_ISSUED = compile_guarded(STATEMENT_ISSUED)
 _STATEMENT_CONTENT = re.compile(STATEMENT_CONTENT)
 _STATEMENT_CLAIM = re.compile(STATEMENT_CLAIM)
-_MENTIONED = re.compile(MENTIONED)
+_MENTIONED = compile_guarded(MENTIONED)
 
 
 def only_a_statement_issued(sentence: str) -> bool:
@@ -223,7 +223,7 @@ def adds_to_unshown(sentence: str) -> bool:
     return not (figures_of(rest) or _NAMED.search(sentence, added.end()))
 
 
-_DOUBLE_NEGATION = re.compile(r"\b(?:is|are|was|were)\s+not\b[^,;.]{1,30}\bnot\s+\w+ed\b")
+_DOUBLE_NEGATION = compile_guarded(r"\b(?:is|are|was|were)\s+not\b[^,;.]{1,30}\bnot\s+\w+ed\b")
 """A clause denying a negation ("was not one of the topics not discussed"): an editing slip
 whose meaning a reader cannot tell."""
 

@@ -192,7 +192,7 @@ STALE = re.compile(
 statement of this round nor what happened in it. Not "up from 8 million tons previously"
 (a figure's earlier value) or "in the past several months" (the run-up to the round)."""
 SUBSTANCE = compile_guarded(TALKS_VOCABULARY, re.IGNORECASE)
-_NAMES = re.compile(r"(?:[A-Z][\w.’'-]*\s+)+[A-Z][\w.’'-]*")
+_NAMES = compile_guarded(r"(?:[A-Z][\w.’'-]*\s+)+[A-Z][\w.’'-]*")
 """Runs of two or more capitalised words: names and titles ("U.S. Trade Representative")."""
 _ACTOR_TAIL = (
     r"(?:['’]s)?(?:\s+(?:of\s+)?(?:[A-Z][\w.’'-]*|commerce|foreign|trade|finance|ministry|"
