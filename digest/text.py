@@ -87,8 +87,9 @@ def sentences(paragraph: str) -> list[str]:
 
 def jaccard(a: set[str], b: set[str]) -> float:
     """Jaccard similarity of two sets (0 when both are empty)."""
-    union = a | b
-    return len(a & b) / len(union) if union else 0.0
+    shared = len(a & b)
+    union = len(a) + len(b) - shared  # counted, not built: pairs are compared by the million
+    return shared / union if union else 0.0
 
 
 class SimilarSets:
@@ -105,9 +106,13 @@ class SimilarSets:
         self.sets: list[set[str]] = []
         self.index: dict[str, list[int]] = {}
         self.exact: set[frozenset[str]] = set()
+        self.order: dict[str, tuple[int, int, str]] = {}
+        """Each word's place in the fixed order, worked out once (every set is sorted by it)."""
 
     def _prefix(self, words: set[str]) -> list[str]:
-        ordered = sorted(words, key=lambda w: (self.frequency.get(w, 0), -len(w), w))
+        for word in words - self.order.keys():
+            self.order[word] = (self.frequency.get(word, 0), -len(word), word)
+        ordered = sorted(words, key=self.order.__getitem__)
         keep = len(ordered) - math.ceil(self.threshold * len(ordered)) + 1
         return ordered[:keep]
 
@@ -279,6 +284,9 @@ def fix_lookalikes(text: str) -> str:
     return _LOOKALIKE.sub(lambda m: m.group().translate(_LATIN_TWINS), text)
 
 
+_QUOTATION_MARK = re.compile('[“”"]')
+
+
 def inside_quotation(sentences_of_paragraph: list[str]) -> list[bool]:
     """For each sentence of a paragraph, whether it starts inside a quotation opened by an
     earlier sentence (the middle of a multi-sentence quotation: someone's words, not the
@@ -286,7 +294,7 @@ def inside_quotation(sentences_of_paragraph: list[str]) -> list[bool]:
     inside, open_quote = [], False
     for sentence in sentences_of_paragraph:
         inside.append(open_quote)
-        for char in sentence:
+        for char in _QUOTATION_MARK.findall(sentence):  # no other character changes the state
             if char == "“" or (char == '"' and not open_quote):
                 open_quote = True
             elif char == "”" or (char == '"' and open_quote):
