@@ -864,13 +864,13 @@ def _side_patterns(
     once per build: every round asks for them."""
     names = [n for p in people if p.side == side for n in p.names]
     actor = "|".join([*(rf"\b{re.escape(n)}\b" for n in names), SIDE_PATTERNS[side].pattern])
-    subject = re.compile(
+    subject = compile_guarded(
         rf"{_NOT_AFTER}(?P<who>(?:[Tt]he\s+)?(?:{actor}){_ACTOR_TAIL}){_SPEAKER_GAP}{SPEECH}\b"
     )
     other_people = [
         rf"\b{re.escape(n)}\b" for p in people if p.side not in (side, None) for n in p.names
     ]
-    other_person = re.compile("|".join(other_people)) if other_people else None
+    other_person = compile_guarded("|".join(other_people)) if other_people else None
     return subject, other_person, tuple(re.compile(rf"\b{re.escape(n)}\b") for n in names)
 
 
@@ -989,11 +989,12 @@ def _figures(items: Sequence[ProcessedArticle]) -> list[RoundFigure]:
     """One Numbers row per sentence, with every figure that sentence gives; a sentence carried
     by several articles once; figures not found whole in their sentence left out."""
     per_article: list[tuple[ProcessedArticle, dict[str, list[tuple[str, str]]]]] = []
+    gives_context = functools.cache(_gives_context)  # a sentence gives several figures
     for item in items:
         by_sentence: dict[str, list[tuple[str, str]]] = {}
         for figure in item.extraction.figures:
             sentence = strip_dateline(figure.sentence)
-            if not _stands_whole(figure.text, sentence) or not _gives_context(sentence):
+            if not _stands_whole(figure.text, sentence) or not gives_context(sentence):
                 continue
             texts = by_sentence.setdefault(sentence, [])
             if figure.text not in (t for t, _ in texts):
