@@ -280,10 +280,14 @@ def article_evidence(
     opening = len(headline) + 2 if headline else 0
     read = f"{headline}\n\n{lowered}" if headline else lowered
     elsewhen = _other_time_spans(read)
+    elsewhen_starts = [start for start, _ in elsewhen]
     place_counts: dict[str, tuple[int, bool, bool]] = {}
     for match in places.finditer(read):
         count, in_lead, only_elsewhen = place_counts.get(match.group(), (0, False, True))
-        other_time = any(start <= match.start() < end for start, end in elsewhen)
+        # The clauses are apart and in order: only the last one opening before the place can
+        # hold it.
+        at = bisect.bisect_right(elsewhen_starts, match.start()) - 1
+        other_time = at >= 0 and match.start() < elsewhen[at][1]
         place_counts[match.group()] = (
             count + 1,
             in_lead or (match.start() < opening + LEAD_CHARS and not other_time),
