@@ -348,8 +348,8 @@ def _sentence_score(
         return 0.0  # colour; titles such as "Trade Representative" are not substance
     score = 1.0 / (1.0 + LEAD_DECAY * position)
     lowered = sentence.lower()
-    score += 0.4 * min(sum(term in lowered for term in lowered_round_terms), 3)
-    score += 0.2 * min(sum(k in lowered for k in topic_keywords), 2)
+    score += 0.4 * min(sum(map(lowered.__contains__, lowered_round_terms)), 3)
+    score += 0.2 * min(sum(map(lowered.__contains__, topic_keywords)), 2)
     if _DIGIT.search(sentence):
         score += 0.2
     return score
@@ -990,25 +990,28 @@ def _figures(items: Sequence[ProcessedArticle]) -> list[RoundFigure]:
     by several articles once; figures not found whole in their sentence left out."""
     per_article: list[tuple[ProcessedArticle, dict[str, list[tuple[str, str]]]]] = []
     gives_context = functools.cache(_gives_context)  # a sentence gives several figures
+    words_of: dict[str, set[str]] = {}
     for item in items:
         by_sentence: dict[str, list[tuple[str, str]]] = {}
         for figure in item.extraction.figures:
             sentence = strip_dateline(figure.sentence)
             if not _stands_whole(figure.text, sentence) or not gives_context(sentence):
                 continue
+            if sentence not in words_of:
+                words_of[sentence] = set(tokens(sentence))
             texts = by_sentence.setdefault(sentence, [])
             if figure.text not in (t for t, _ in texts):
                 texts.append((figure.text, figure.kind))
         per_article.append((item, by_sentence))
     # Rarest words first keeps SimilarSets' candidate buckets small (the answer is the same).
     frequency = Counter(
-        word for _, by_sentence in per_article for s in by_sentence for word in set(tokens(s))
+        word for _, by_sentence in per_article for s in by_sentence for word in words_of[s]
     )
     rows: list[RoundFigure] = []
     seen = SimilarSets(SAME_SENTENCE, frequency)
     for item, by_sentence in per_article:
         for sentence, figures in by_sentence.items():
-            words = set(tokens(sentence))
+            words = words_of[sentence]
             if seen.has_similar(words):
                 continue
             seen.add(words)
