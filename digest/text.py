@@ -221,7 +221,7 @@ def looks_like_junk(sentence: str) -> bool:
     """Whether the sentence is scraped page furniture: interface prompts, web addresses,
     look-alike letters or a line of numbers and codes."""
     lowered = sentence.lower()
-    if any(phrase in lowered for phrase in INTERFACE_PHRASES) and _INTERFACE.search(sentence):
+    if any(map(lowered.__contains__, INTERFACE_PHRASES)) and _INTERFACE.search(sentence):
         return True
     maybe_address = (
         "://" in sentence
