@@ -26,8 +26,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-TAGS_LISTING = "<!-- material/tags"
-"""Marks a page that lists tags (Material's tags plugin); such a page is always rebuilt."""
+from digest.site import TAGS_LISTING
 
 SEARCH_INDEX = os.path.join("search", "search_index.json")
 

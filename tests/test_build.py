@@ -296,6 +296,46 @@ def test_rebuild_after_an_edit_renders_only_changed_pages_and_equals_a_full_buil
     assert _site_bytes(out) == _site_bytes(full)
 
 
+def test_a_partial_render_leaves_the_previous_site_as_it_was(
+    make_content, wire_articles, tmp_path
+):
+    # The previous site's files are shared with the new one (hard links) where MkDocs leaves
+    # them: nothing MkDocs writes may reach them, or a failed build would change the old site.
+    root = make_content(wire_articles)
+    out = tmp_path / "site"
+    assert build_site(root, out, tmp_path) == 0
+    before = _site_bytes(out)
+    held = tmp_path / "held"
+    for name in before:
+        (held / name).parent.mkdir(parents=True, exist_ok=True)
+        os.link(out / name, held / name)
+    edited = root / "articles" / "alpha-wire.md"
+    edited.write_text(
+        edited.read_text("utf-8")
+        + '\n"We will keep talking in Beijing next month," Liu He told reporters on Friday.\n',
+        "utf-8",
+    )
+    assert build_site(root, out, tmp_path) == 0
+    assert _site_bytes(held) == before
+    assert _site_bytes(out) != before
+
+
+def test_a_rebuild_that_changes_no_page_leaves_the_site_untouched(
+    make_content, wire_articles, tmp_path, capsys
+):
+    root = make_content(wire_articles)
+    out = tmp_path / "site"
+    assert build_site(root, out, tmp_path) == 0
+    index = out / "search" / "search_index.json"
+    written = index.stat().st_mtime_ns
+    edited = root / "articles" / "alpha-wire.md"
+    edited.write_text(edited.read_text("utf-8") + "\n", "utf-8")
+    capsys.readouterr()
+    assert build_site(root, out, tmp_path) == 0
+    assert "0 files changed" in capsys.readouterr().err
+    assert index.stat().st_mtime_ns == written
+
+
 def test_a_new_round_renders_every_page_again(make_content, wire_articles, tmp_path, capsys):
     root = make_content(wire_articles)
     out = tmp_path / "site"
