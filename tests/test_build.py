@@ -370,7 +370,8 @@ def test_a_copy_moving_to_another_outlet_updates_the_round_page(
 
 
 def test_a_retitled_page_renders_every_page_again(make_content, wire_articles, tmp_path, capsys):
-    # Every page's navigation shows every title: a title change reaches all of them.
+    # Page titles are in the navigation (each tab's in full on its pages): a title change
+    # renders every page again rather than work out which pages show it.
     root = make_content(wire_articles)
     out = tmp_path / "site"
     assert build_site(root, out, tmp_path) == 0
@@ -379,7 +380,7 @@ def test_a_retitled_page_renders_every_page_again(make_content, wire_articles, t
     capsys.readouterr()
     assert build_site(root, out, tmp_path) == 0
     assert "only changed pages re-rendered" not in capsys.readouterr().err
-    assert "Farm trade" in (out / "rounds" / "2019-07-shanghai" / "index.html").read_text("utf-8")
+    assert "Farm trade" in (out / "topics" / "index.html").read_text("utf-8")
     full = tmp_path / "full"
     assert build_site(root, full, tmp_path / "elsewhere") == 0
     assert _site_bytes(out) == _site_bytes(full)
