@@ -24,6 +24,9 @@ QUOTABLE_SHARDS = 16
 """Shards of the table of quotations shown alone: an edit rewrites one (a few hundred
 articles' flags at 10,000 articles), not the whole table."""
 
+ARTICLE_ROW_SHARDS = 32
+"""Shards of the table of each article's API record and report row (50 MB at 30,000
+articles): an edit rewrites one."""
 ROUND_PAGE_SHARDS = 16
 """Shards of the table of round pages (12.7 MB for 300 rounds): an edited article rewrites the
 shard of its round's page, not every page."""
@@ -60,6 +63,10 @@ class RenderMemo:
     """Which of a person's quotations are distinct, by the quotations' texts."""
     quotable: CachedTable
     """Which of an article's quotations can be shown alone, by the article's cache key."""
+    article_rows: CachedTable
+    """Each article's line of `api/articles.json` and of `report.tsv`, by the article's cache
+    key and its round, reason and original: every build writes both files whole, and encoding
+    30,000 records anew took most of a rebuild's rendering."""
     templates: CompiledTemplates | None = None
     """The page templates, compiled."""
 
@@ -70,6 +77,7 @@ class RenderMemo:
             CachedTable(cache, fingerprint("round pages", RENDER_CODE), shards=ROUND_PAGE_SHARDS),
             CachedTable(cache, fingerprint("distinct quotations", RENDER_CODE)),
             CachedTable(cache, fingerprint("quotable alone", RENDER_CODE), shards=QUOTABLE_SHARDS),
+            CachedTable(cache, fingerprint("article rows", RENDER_CODE), shards=ARTICLE_ROW_SHARDS),
             CompiledTemplates(cache),
         )
 
@@ -78,3 +86,4 @@ class RenderMemo:
         self.round_pages.save()
         self.quote_sets.save()
         self.quotable.save()
+        self.article_rows.save()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -162,6 +163,23 @@ def test_a_rebuild_weighs_only_changed_articles_quotations_for_person_pages(
     monkeypatch.setattr(render, "quotable_alone", weighed_again)
     again = render_site(site, RenderOptions(), RenderMemo.open(BuildCache(tmp_path)))
     assert again == first
+
+
+def test_a_remembered_article_row_follows_the_article_to_another_round(tmp_path: Path):
+    site = _person_page_site()
+    site = replace(
+        site, articles=tuple(replace(i, key=f"key-{n}") for n, i in enumerate(site.articles))
+    )
+    memo = RenderMemo.open(BuildCache(tmp_path))
+    render_site(site, RenderOptions(), memo)
+    memo.save()
+    moved = next(iter(site.assignments))
+    site = replace(site, assignments={**site.assignments, moved: Assignment(None, "moved by hand")})
+    again = render_site(site, RenderOptions(), RenderMemo.open(BuildCache(tmp_path)))
+    record = next(r for r in json.loads(again["api/articles.json"]) if r["id"] == moved)
+    assert (record["round"], record["round_reason"]) == (None, "moved by hand")
+    assert f"{moved}\t" in again["report.tsv"] and "moved by hand" in again["report.tsv"]
+    assert again == render_site(site, RenderOptions())
 
 
 def test_a_sides_statement_is_not_repeated_under_what_they_said():
