@@ -165,6 +165,9 @@ def _alive(pid: int) -> bool:
 
 
 HOOKS = Path(__file__).with_name("mkdocs_hooks.py")
+COMPILED_THEME_TEMPLATES = "DIGEST_COMPILED_THEME_TEMPLATES"
+"""The environment variable naming the folder (in the build folder) where the MkDocs process
+keeps the theme's compiled templates (`mkdocs_hooks.on_env`)."""
 TAGS_LISTING = "<!-- material/tags"
 """Marks a page that lists tags (Material's tags plugin): it lists every page, so a partial
 render always renders it again (`mkdocs_hooks.on_files`)."""
@@ -273,7 +276,12 @@ def _render_into_staging(
     config_path = build_dir / "mkdocs.yml"
     written = _relative_folders(config, config_path.parent)
     config_path.write_text(yaml.safe_dump(written, sort_keys=False), "utf-8")
-    env = {**os.environ, "SOURCE_DATE_EPOCH": epoch, "NO_MKDOCS_2_WARNING": "1"}
+    env = {
+        **os.environ,
+        "SOURCE_DATE_EPOCH": epoch,
+        "NO_MKDOCS_2_WARNING": "1",
+        COMPILED_THEME_TEMPLATES: str((build_dir / "theme-templates").absolute()),
+    }
     try:
         if changed is not None:
             kept = _kept_outputs(Path(config["docs_dir"]), out, config, set(changed))

@@ -296,9 +296,7 @@ def test_rebuild_after_an_edit_renders_only_changed_pages_and_equals_a_full_buil
     assert _site_bytes(out) == _site_bytes(full)
 
 
-def test_a_partial_render_leaves_the_previous_site_as_it_was(
-    make_content, wire_articles, tmp_path
-):
+def test_a_partial_render_leaves_the_previous_site_as_it_was(make_content, wire_articles, tmp_path):
     # The previous site's files are shared with the new one (hard links) where MkDocs leaves
     # them: nothing MkDocs writes may reach them, or a failed build would change the old site.
     root = make_content(wire_articles)
@@ -334,6 +332,19 @@ def test_a_rebuild_that_changes_no_page_leaves_the_site_untouched(
     assert build_site(root, out, tmp_path) == 0
     assert "0 files changed" in capsys.readouterr().err
     assert index.stat().st_mtime_ns == written
+
+
+def test_damaged_compiled_theme_templates_are_compiled_again(make_content, wire_articles, tmp_path):
+    # The MkDocs process keeps the theme's compiled templates in the build folder; an entry
+    # damaged since is compiled again, never run.
+    root = make_content(wire_articles)
+    assert build_site(root, tmp_path / "first", tmp_path) == 0
+    compiled = list((tmp_path / "build" / "theme-templates").glob("*/*.pkl"))
+    assert compiled
+    for entry in compiled:
+        entry.write_bytes(entry.read_bytes()[:-3] + b"xyz")
+    assert build_site(root, tmp_path / "second", tmp_path) == 0
+    assert _site_bytes(tmp_path / "second") == _site_bytes(tmp_path / "first")
 
 
 def test_a_new_round_renders_every_page_again(make_content, wire_articles, tmp_path, capsys):

@@ -13,6 +13,7 @@ import pytest
 from jinja2 import Environment
 
 from digest.cache import BuildCache
+from digest.compiled_templates import CompiledTemplates
 from digest.model import (
     Article,
     Assignment,
@@ -40,7 +41,7 @@ from digest.render import (
     render_site,
     rounds_json,
 )
-from digest.render_memo import CompiledTemplates, RenderMemo
+from digest.render_memo import RENDER_CODE, RenderMemo
 
 
 def test_a_quotation_repeated_by_several_outlets_is_listed_once():
@@ -236,9 +237,9 @@ def _never_compile(*args: object, **kwargs: object) -> None:
 
 def test_a_template_compiled_by_one_build_is_reused_by_the_next(tmp_path, monkeypatch):
     cache = BuildCache(tmp_path)
-    first = _environment(CompiledTemplates(cache)).get_template("robots.txt.j2")
+    first = _environment(CompiledTemplates(cache, RENDER_CODE)).get_template("robots.txt.j2")
     monkeypatch.setattr(Environment, "compile", _never_compile)
-    again = _environment(CompiledTemplates(cache)).get_template("robots.txt.j2")
+    again = _environment(CompiledTemplates(cache, RENDER_CODE)).get_template("robots.txt.j2")
     assert again.render(site_url="https://x.example/") == first.render(
         site_url="https://x.example/"
     )
@@ -246,12 +247,12 @@ def test_a_template_compiled_by_one_build_is_reused_by_the_next(tmp_path, monkey
 
 def test_a_damaged_compiled_template_is_compiled_again(tmp_path, monkeypatch):
     cache = BuildCache(tmp_path)
-    _environment(CompiledTemplates(cache)).get_template("robots.txt.j2")
+    _environment(CompiledTemplates(cache, RENDER_CODE)).get_template("robots.txt.j2")
     for entry in tmp_path.glob("*/*.pkl"):
         entry.write_bytes(entry.read_bytes()[:-3] + b"xyz")
     monkeypatch.setattr(Environment, "compile", _never_compile)
     with pytest.raises(AssertionError, match="compiled again"):
-        _environment(CompiledTemplates(cache)).get_template("robots.txt.j2")
+        _environment(CompiledTemplates(cache, RENDER_CODE)).get_template("robots.txt.j2")
 
 
 def test_a_label_keeps_its_apostrophes_and_quotes_as_typographic_marks():
