@@ -298,10 +298,7 @@ def run(
 
     The site data's articles no longer carry their raw text (`Article.without_text`): the
     caller should let go of the `content` it passed in and use the site data's."""
-    processed = [
-        dataclasses.replace(item, article=item.article.without_text())
-        for item in process_articles(content, cache, timings)
-    ]
+    processed = process_articles(content, cache, timings)
     content = dataclasses.replace(content, articles=tuple(item.article for item in processed))
     with timed(timings, "assign + dedupe + summarise"):
         return assemble(content, processed, cache)
