@@ -23,6 +23,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from digest.lsh import BucketPairs, kept_pairs
 from digest.text import paragraphs, sentences
 
 SHINGLE_WORDS = 5
@@ -30,13 +31,8 @@ NUM_PERM = 128
 MINHASH_PRIME = (1 << 32) - 5
 """Modulus of the random affine maps that stand for permutations: a prime below 2**32, so
 that `a * h + b` with every term under it cannot overflow 64 bits."""
-CANDIDATE_JACCARD = 0.1
-"""LSH recall threshold: low, so that excerpts of very different lengths still meet."""
 ESTIMATE_CHUNK = 20_000
-MAX_BUCKET = 64
-BUCKET_WINDOW = 16
-BANDS = 64
-"""LSH bands of NUM_PERM // BANDS rows: what MinHashLSH picks for CANDIDATE_JACCARD at 128."""
+"""Pairs whose containment is estimated at once: chunks keep memory flat."""
 DUPLICATE_CONTAINMENT = 0.2
 """Share of the shorter text's shingles found in the longer one that makes two articles one
 story. Chosen on the annotated corpus (README, `digest eval rounds`): its copies score 0.35
@@ -88,6 +84,15 @@ class Candidate:
     """Precomputed `shingle_count(text)`, or 0 to count here."""
     published: date | None = None
     """The publication day when known to the day: copies are published close together."""
+
+
+class BucketMemo(Protocol):
+    """Where the candidate pairs one build kept are kept for the next (`lsh.BucketPairs`),
+    so a rebuild proposes pairs again only in the buckets that changed."""
+
+    def get(self) -> BucketPairs | None: ...
+
+    def put(self, pairs: BucketPairs) -> None: ...
 
 
 class PairMemo(Protocol):
@@ -165,62 +170,12 @@ def _estimated_containment(
     return overlap / np.minimum(left_sizes, right_sizes)
 
 
-def candidate_pairs(matrix: np.ndarray) -> np.ndarray:
-    """Row pairs (i < j) whose signatures agree on a whole band: the LSH candidates.
-
-    The bands are those datasketch's MinHashLSH would pick for CANDIDATE_JACCARD; grouping
-    is done with numpy sorting instead of hash tables, for 10,000 articles in a second.
-    """
-    count = matrix.shape[0]
-    if count < 2:
-        return np.empty((0, 2), dtype=np.int64)
-    rows_per_band = NUM_PERM // BANDS
-    banded = matrix[:, : BANDS * rows_per_band].reshape(count, BANDS, rows_per_band)
-    keys = banded[:, :, 0].copy()
-    for column in range(1, rows_per_band):
-        keys = keys * np.uint64(0x100000001B3) ^ banded[:, :, column]
-    found: list[np.ndarray] = []
-    for band in range(BANDS):
-        order = np.argsort(keys[:, band], kind="stable")
-        sorted_keys = keys[order, band]
-        starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
-        sizes = np.r_[starts[1:], count] - starts
-        # Buckets of one size are paired together, without a Python loop per bucket.
-        small = sizes[(sizes >= 2) & (sizes <= MAX_BUCKET)]
-        for size in np.flatnonzero(np.bincount(small)).tolist() if small.size else []:
-            firsts = starts[sizes == size]
-            members = np.sort(order[firsts[:, None] + np.arange(size)], axis=1)
-            left, right = np.triu_indices(size, k=1)
-            found.append((members[:, left] * count + members[:, right]).ravel())
-        for first, size in zip(
-            starts[sizes > MAX_BUCKET].tolist(), sizes[sizes > MAX_BUCKET].tolist(), strict=True
-        ):
-            found.append(_window_pairs(order[first : first + size], matrix, count))
-    codes = np.sort(np.concatenate(found)) if found else np.empty(0, dtype=np.int64)
-    # Sorted, then repeats dropped: numpy's hash-based unique is slower on a million codes.
-    unique = codes[np.r_[True, codes[1:] != codes[:-1]]] if codes.size else codes
-    return np.stack([unique // count, unique % count], axis=1)
-
-
-def _window_pairs(members: np.ndarray, matrix: np.ndarray, count: int) -> np.ndarray:
-    """Pairs within a huge LSH bucket (text shared by many articles), encoded i * count + j
-    (i < j): all its pairs would be millions, so each member is paired only with its
-    BUCKET_WINDOW nearest neighbours in signature order, where near-identical texts sit side
-    by side."""
-    by_signature = members[np.lexsort(matrix[members, :4].T[::-1])]
-    pairs = []
-    for offset in range(1, BUCKET_WINDOW + 1):
-        first, second = by_signature[:-offset], by_signature[offset:]
-        low, high = np.minimum(first, second), np.maximum(first, second)
-        pairs.append(low * count + high)
-    return np.concatenate(pairs)
-
-
 def find_duplicates(
     candidates: Sequence[Candidate],
     threshold: float = DUPLICATE_CONTAINMENT,
     memo: PairMemo | None = None,
     stock_memo: PairMemo | None = None,
+    buckets: BucketMemo | None = None,
 ) -> dict[str, str]:
     """Map each article that copies another to the original of its group.
 
@@ -229,7 +184,8 @@ def find_duplicates(
     Containments found in `memo` (by the pair's candidate keys) are not computed again; the
     ones computed are put there, and so are the sentence checks of clear copies. `stock_memo`
     remembers what each article holds of the passages counted for stock text
-    (`_StoryCheck.story_text_pairs`), so a rebuild reads only the articles that changed.
+    (`_StoryCheck.story_text_pairs`), so a rebuild reads only the articles that changed;
+    `buckets` the candidate pairs, so it proposes pairs only where articles changed.
     A pair whose containment reaches `threshold` is a copy only when it also passes
     `_StoryCheck` (publication days, story text beyond stock passages).
     """
@@ -239,23 +195,30 @@ def find_duplicates(
     sizes = np.array(
         [c.shingle_count or shingle_count(c.text) for c in candidates], dtype=np.float64
     )
-    pairs = candidate_pairs(matrix)
-    kept = []
-    for start in range(0, len(pairs), ESTIMATE_CHUNK):  # chunks keep memory flat
-        chunk = pairs[start : start + ESTIMATE_CHUNK]
-        left, right = chunk[:, 0], chunk[:, 1]
-        # Compared as stored (4 bytes a value, not 8): the same answers from half the memory
-        # read, for the two million candidate pairs of 30,000 articles.
-        estimates = _estimated_containment(stored[left], stored[right], sizes[left], sizes[right])
-        kept.append(chunk[estimates >= threshold * ESTIMATE_MARGIN])
-    pairs = np.concatenate(kept) if kept else pairs
+
+    def may_be_copies(pairs: np.ndarray) -> np.ndarray:
+        kept = np.zeros(len(pairs), dtype=bool)
+        for start in range(0, len(pairs), ESTIMATE_CHUNK):
+            left, right = pairs[start : start + ESTIMATE_CHUNK].T
+            # Compared as stored (4 bytes a value, not 8): the same answers from half the
+            # memory read, for the two million candidate pairs of 30,000 articles.
+            estimates = _estimated_containment(
+                stored[left], stored[right], sizes[left], sizes[right]
+            )
+            kept[start : start + len(left)] = estimates >= threshold * ESTIMATE_MARGIN
+        return kept
+
+    keys = [c.key for c in candidates]
+    previous = buckets.get() if buckets is not None else None
+    pairs, found = kept_pairs(matrix, keys, may_be_copies, previous)
+    if buckets is not None and found is not None:
+        buckets.put(found)
     check = _StoryCheck(candidates, threshold)
 
     # Clear copies (dates allowing) join their stories at once; a pair whose two articles are
     # in one story already is not compared (the stories come out the same either way). Pairs
     # sharing less wait until the stories are known: stock passages are counted over them.
     stories = _Groups(len(candidates))
-    keys = [c.key for c in candidates]
     unknown, partial = [], []
 
     def weigh(left_index: int, right_index: int, share: float) -> None:

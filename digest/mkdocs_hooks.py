@@ -16,7 +16,10 @@ from __future__ import annotations
 import json
 import logging
 import os
+import sys
 from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
 from typing import Any
 
 from mkdocs.commands.build import log as build_log
@@ -26,8 +29,9 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-TAGS_LISTING = "<!-- material/tags"
-"""Marks a page that lists tags (Material's tags plugin); such a page is always rebuilt."""
+from digest.cache import BuildCache, fingerprint
+from digest.compiled_templates import CompiledTemplates
+from digest.site import COMPILED_THEME_TEMPLATES, TAGS_LISTING
 
 SEARCH_INDEX = os.path.join("search", "search_index.json")
 
@@ -82,6 +86,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 @event_priority(150)  # before the tags plugin populates its listings (priority 100)
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    compiled = os.environ.get(COMPILED_THEME_TEMPLATES)
+    if compiled:
+        # The theme's templates as an earlier build compiled them.
+        env.bytecode_cache = CompiledTemplates(BuildCache(Path(compiled)), _compiled_by(env))
     if not _state.dirty:
         return env
     pages = [file.page for file in files.documentation_pages() if file.page is not None]
@@ -100,6 +108,28 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
             else:
                 mappings.add(page, page.markdown or "")
     return env
+
+
+def _compiled_by(env: Any) -> str:
+    """What besides a template's source its compiled code depends on: the Jinja and Python
+    versions and the environment's settings."""
+    autoescape = env.autoescape
+    settings = [
+        sorted(env.extensions),
+        autoescape if isinstance(autoescape, bool) else getattr(autoescape, "__qualname__", ""),
+        env.finalize is not None,
+        env.optimized,
+        env.trim_blocks,
+        env.lstrip_blocks,
+        env.keep_trailing_newline,
+        env.newline_sequence,
+        env.block_start_string,
+        env.variable_start_string,
+        env.comment_start_string,
+        env.line_statement_prefix,
+        env.line_comment_prefix,
+    ]
+    return fingerprint(metadata.version("jinja2"), sys.version, settings)
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

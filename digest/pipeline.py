@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from digest.assign import RoundIndex
 from digest.cache import BuildCache, CachedTable, code_fingerprint, fingerprint
 from digest.dedupe import Candidate, copies_of, find_duplicates
+from digest.lsh import BucketPairs
 from digest.model import (
     Assignment,
     Content,
@@ -96,14 +97,37 @@ ASSIGNMENT_SHARDS = 16
 rounds and reasons): an edit rewrites one, not the whole table."""
 
 
+@dataclass(frozen=True)
+class _RememberedBuckets:
+    """The candidate pairs the last build kept (`dedupe.BucketMemo`), in the build cache."""
+
+    cache: BuildCache
+
+    def get(self) -> BucketPairs | None:
+        stored = self.cache.get(_BUCKET_PAIRS, counted=False)
+        return stored if isinstance(stored, BucketPairs) else None
+
+    def put(self, pairs: BucketPairs) -> None:
+        self.cache.put(_BUCKET_PAIRS, pairs)
+
+
+_BUCKET_PAIRS = fingerprint("candidate pairs by bucket", DEDUPE_CODE)
+
+
 def _find_duplicates(
     processed: Sequence[ProcessedArticle], cache: BuildCache | None
 ) -> dict[str, str]:
-    """`find_duplicates`, remembering the pairs it compared and what each article holds of the
-    passages counted for stock text, so a rebuild reads new and edited articles only."""
+    """`find_duplicates`, remembering the candidate pairs, the pairs it compared and what each
+    article holds of the passages counted for stock text, so a rebuild reads new and edited
+    articles only."""
     table = CachedTable(cache, fingerprint("checked pairs", DEDUPE_CODE), shards=PAIR_SHARDS)
     stock = CachedTable(cache, fingerprint("stock passages held", DEDUPE_CODE), shards=STOCK_SHARDS)
-    duplicates = find_duplicates(_originals_first(processed), memo=table, stock_memo=stock)
+    duplicates = find_duplicates(
+        _originals_first(processed),
+        memo=table,
+        stock_memo=stock,
+        buckets=_RememberedBuckets(cache) if cache is not None else None,
+    )
     table.save()
     stock.save()
     return duplicates
@@ -298,10 +322,7 @@ def run(
 
     The site data's articles no longer carry their raw text (`Article.without_text`): the
     caller should let go of the `content` it passed in and use the site data's."""
-    processed = [
-        dataclasses.replace(item, article=item.article.without_text())
-        for item in process_articles(content, cache, timings)
-    ]
+    processed = process_articles(content, cache, timings)
     content = dataclasses.replace(content, articles=tuple(item.article for item in processed))
     with timed(timings, "assign + dedupe + summarise"):
         return assemble(content, processed, cache)

@@ -295,7 +295,9 @@ def process_articles(
 ) -> list[ProcessedArticle]:
     """Run the per-article stages over every article, reusing cached results.
 
-    Articles not in the cache are processed on all cores when there are many of them.
+    Articles not in the cache are processed on all cores when there are many of them. The
+    results' articles no longer carry their raw text (`Article.without_text`): nothing after
+    these stages reads it.
     """
     timings = {} if timings is None else timings
     with timed(timings, "learn outlet templates"):
@@ -321,7 +323,7 @@ def process_articles(
             if stored is None:
                 missing.append((article, key))
             else:
-                results[article.id] = _restored(article, stored, key)
+                results[article.id] = _restored(article.without_text(), stored, key)
         if cache is not None:
             cache.count(hits=len(results), misses=len(missing))
     shared = _Shared(templates, content.people, content.topics, content.institutions, outlets)
@@ -335,7 +337,7 @@ def process_articles(
             initargs=(shared,),
         )
         for (article, key), (record, item_timings) in zip(missing, done, strict=True):
-            results[article.id] = _restored(article, record, key)
+            results[article.id] = _restored(article.without_text(), record, key)
             table.put(key, record)
             for stage, seconds in item_timings.items():
                 timings[stage] = timings.get(stage, 0.0) + seconds

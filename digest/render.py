@@ -513,33 +513,79 @@ def rounds_json(data: SiteData) -> list[dict[str, Any]]:
     ]
 
 
-def articles_json(data: SiteData) -> Iterator[dict[str, Any]]:
-    """`api/articles.json`: every article of the content folder, none left out; one record
-    at a time, as the JSON is written (30,000 records held at once are 100 MB)."""
-    return (
-        {
-            "id": item.article.id,
-            "path": item.article.path,
-            "title": item.shown.title,
-            "outlet": item.shown.outlet,
-            "url": item.article.url,
-            "published": item.published.isoformat() if item.published else None,
-            "round": data.assignments[item.article.id].round,
-            "round_reason": data.assignments[item.article.id].reason,
-            "duplicate_of": data.duplicates.get(item.article.id),
-            "quotes": [{"text": q.text, "speaker": q.speaker} for q in item.extraction.quotes],
-            "people": list(item.extraction.people),
-            "topics": list(item.extraction.topics),
-        }
-        for item in data.articles
-    )
+def _article_record(data: SiteData, item: ProcessedArticle) -> dict[str, Any]:
+    """An article's record in `api/articles.json`."""
+    return {
+        "id": item.article.id,
+        "path": item.article.path,
+        "title": item.shown.title,
+        "outlet": item.shown.outlet,
+        "url": item.article.url,
+        "published": item.published.isoformat() if item.published else None,
+        "round": data.assignments[item.article.id].round,
+        "round_reason": data.assignments[item.article.id].reason,
+        "duplicate_of": data.duplicates.get(item.article.id),
+        "quotes": [{"text": q.text, "speaker": q.speaker} for q in item.extraction.quotes],
+        "people": list(item.extraction.people),
+        "topics": list(item.extraction.topics),
+    }
+
+
+def _report_row(data: SiteData, item: ProcessedArticle) -> list[str]:
+    """An article's row of `report.tsv` (see `REPORT_HEADER`)."""
+    assignment = data.assignments[item.article.id]
+    return [
+        item.article.id,
+        item.article.outlet,
+        item.published.isoformat() if item.published else "",
+        assignment.round or "",
+        assignment.reason,
+        data.duplicates.get(item.article.id, ""),
+        "; ".join(f"[{r.reason}] {r.text}" for r in item.clean.removed),
+    ]
+
+
+REPORT_HEADER = ["article", "outlet", "published", "round", "why", "copy_of", "removed"]
+
+
+def _tsv_line(cells: Sequence[str]) -> str:
+    return "\t".join(" ".join(cell.split()) for cell in cells) + "\n"
+
+
+def _article_lines(data: SiteData, memo: RenderMemo | None) -> Iterator[tuple[str, str]]:
+    """Each article's line of `api/articles.json` and of `report.tsv`, in content order; with
+    `memo`, remembered by the article's cache key and where it stands (round, reason,
+    original), which is everything the two lines show."""
+    for item in data.articles:
+        assignment = data.assignments[item.article.id]
+
+        def lines(item: ProcessedArticle = item) -> tuple[str, str]:
+            record = json.dumps(_article_record(data, item), ensure_ascii=False)
+            return record, _tsv_line(_report_row(data, item))
+
+        if memo is None or not item.key:
+            yield lines()
+        else:
+            where = (assignment.round, assignment.reason, data.duplicates.get(item.article.id))
+            yield memo.article_rows.value((item.key, *where), lines)
+
+
+def articles_json(data: SiteData, memo: RenderMemo | None = None) -> str:
+    """`api/articles.json`: every article of the content folder, none left out, one record
+    a line (records are encoded one at a time: 30,000 held at once are 100 MB)."""
+    return _json_lines(record for record, _ in _article_lines(data, memo))
 
 
 def _json(records: Iterable[Any]) -> str:
     """A JSON list with one record per line: readable and diffable, and written by the C
     encoder (an indented dump takes Python's, five times slower for 10,000 articles)."""
-    lines = ",\n".join(json.dumps(record, ensure_ascii=False) for record in records)
-    return f"[\n{lines}\n]\n" if lines else "[]\n"
+    return _json_lines(json.dumps(record, ensure_ascii=False) for record in records)
+
+
+def _json_lines(lines: Iterable[str]) -> str:
+    """A JSON list of records already encoded, one a line."""
+    joined = ",\n".join(lines)
+    return f"[\n{joined}\n]\n" if joined else "[]\n"
 
 
 def navigation(data: SiteData) -> list[Any]:
@@ -716,9 +762,9 @@ def render_site(
             warnings=_report_warnings(data),
             max_rows=REPORT_ROWS,
         ),
-        "report.tsv": report_tsv(data),
+        "report.tsv": report_tsv(data, memo),
         "api/rounds.json": _json(rounds_json(data)),
-        "api/articles.json": _json(articles_json(data)),
+        "api/articles.json": articles_json(data, memo),
     }
     for index, digest in enumerate(digests):
         files[paths.round_page(digest.round.id)] = pages.round_page(digest, index)
@@ -756,30 +802,10 @@ def _shown_in_site(warning: Problem, content_root: Path) -> Problem:
     return replace(warning, path=path.as_posix())
 
 
-def report_tsv(data: SiteData) -> str:
+def report_tsv(data: SiteData, memo: RenderMemo | None = None) -> str:
     """Every article with its round, the reason, its original and what cleaning removed."""
-    # Row by row into lines: 30,000 rows of cells held at once would double the report's
-    # size in memory.
-    return "".join(
-        "\t".join(" ".join(cell.split()) for cell in row) + "\n" for row in _report_rows(data)
-    )
-
-
-def _report_rows(data: SiteData) -> Iterator[list[str]]:
-    """The rows of `report_tsv`, the header first."""
-    yield ["article", "outlet", "published", "round", "why", "copy_of", "removed"]
-    for item in data.articles:
-        assignment = data.assignments[item.article.id]
-        removed = "; ".join(f"[{r.reason}] {r.text}" for r in item.clean.removed)
-        yield [
-            item.article.id,
-            item.article.outlet,
-            item.published.isoformat() if item.published else "",
-            assignment.round or "",
-            assignment.reason,
-            data.duplicates.get(item.article.id, ""),
-            removed,
-        ]
+    # Line by line: 30,000 rows of cells held at once would double the report's size in memory.
+    return _tsv_line(REPORT_HEADER) + "".join(row for _, row in _article_lines(data, memo))
 
 
 def report_lines(data: SiteData) -> list[str]:

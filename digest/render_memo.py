@@ -8,10 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import BytecodeCache
-from jinja2.bccache import Bucket
-
 from digest.cache import BuildCache, CachedTable, code_fingerprint, fingerprint
+from digest.compiled_templates import CompiledTemplates
 
 TEMPLATES = Path(__file__).parent / "templates"
 RENDER_CODE = code_fingerprint(
@@ -24,30 +22,12 @@ QUOTABLE_SHARDS = 16
 """Shards of the table of quotations shown alone: an edit rewrites one (a few hundred
 articles' flags at 10,000 articles), not the whole table."""
 
+ARTICLE_ROW_SHARDS = 32
+"""Shards of the table of each article's API record and report row (50 MB at 30,000
+articles): an edit rewrites one."""
 ROUND_PAGE_SHARDS = 16
 """Shards of the table of round pages (12.7 MB for 300 rounds): an edited article rewrites the
 shard of its round's page, not every page."""
-
-
-class CompiledTemplates(BytecodeCache):
-    """Page templates as compiled by an earlier build, kept in the build cache (checksummed
-    like every entry) under the rendering code's fingerprint, which covers the environment's
-    settings, and the template's own source hash: compiling the templates anew took about
-    0.2 s of every build, rebuilds included."""
-
-    def __init__(self, cache: BuildCache) -> None:
-        self.cache = cache
-
-    def _key(self, bucket: Bucket) -> str:
-        return fingerprint("compiled template", RENDER_CODE, bucket.key, bucket.checksum)
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        stored = self.cache.get(self._key(bucket), counted=False)
-        if isinstance(stored, bytes):
-            bucket.bytecode_from_string(stored)
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        self.cache.put(self._key(bucket), bucket.bytecode_to_string())
 
 
 @dataclass(frozen=True)
@@ -60,6 +40,10 @@ class RenderMemo:
     """Which of a person's quotations are distinct, by the quotations' texts."""
     quotable: CachedTable
     """Which of an article's quotations can be shown alone, by the article's cache key."""
+    article_rows: CachedTable
+    """Each article's line of `api/articles.json` and of `report.tsv`, by the article's cache
+    key and its round, reason and original: every build writes both files whole, and encoding
+    30,000 records anew took most of a rebuild's rendering."""
     templates: CompiledTemplates | None = None
     """The page templates, compiled."""
 
@@ -70,7 +54,8 @@ class RenderMemo:
             CachedTable(cache, fingerprint("round pages", RENDER_CODE), shards=ROUND_PAGE_SHARDS),
             CachedTable(cache, fingerprint("distinct quotations", RENDER_CODE)),
             CachedTable(cache, fingerprint("quotable alone", RENDER_CODE), shards=QUOTABLE_SHARDS),
-            CompiledTemplates(cache),
+            CachedTable(cache, fingerprint("article rows", RENDER_CODE), shards=ARTICLE_ROW_SHARDS),
+            CompiledTemplates(cache, RENDER_CODE),
         )
 
     def save(self) -> None:
@@ -78,3 +63,4 @@ class RenderMemo:
         self.round_pages.save()
         self.quote_sets.save()
         self.quotable.save()
+        self.article_rows.save()

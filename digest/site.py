@@ -8,6 +8,7 @@ which replaces `--out` only once it is complete.
 from __future__ import annotations
 
 import ctypes
+import functools
 import hashlib
 import importlib.metadata
 import importlib.util
@@ -164,6 +165,12 @@ def _alive(pid: int) -> bool:
 
 
 HOOKS = Path(__file__).with_name("mkdocs_hooks.py")
+COMPILED_THEME_TEMPLATES = "DIGEST_COMPILED_THEME_TEMPLATES"
+"""The environment variable naming the folder (in the build folder) where the MkDocs process
+keeps the theme's compiled templates (`mkdocs_hooks.on_env`)."""
+TAGS_LISTING = "<!-- material/tags"
+"""Marks a page that lists tags (Material's tags plugin): it lists every page, so a partial
+render always renders it again (`mkdocs_hooks.on_files`)."""
 STAMP = "site-stamp.json"
 """Kept in the build folder: which site the last build wrote, and with what layout."""
 
@@ -231,8 +238,12 @@ def render_site(
         assert previous is not None
         known = previous.get("docs") or {}
         changed = [name for name, digest in docs.hashes.items() if known.get(name) != digest]
+        if not changed:
+            return True  # the site in `out` is byte for byte what MkDocs would render
         try:
-            site = _render_into_staging(config, build_dir, out, epoch, origins, changed=changed)
+            site = _render_into_staging(
+                config, build_dir, out, epoch, origins, changed=[*changed, *docs.listings]
+            )
         except DigestError:
             # Whatever went wrong, a full build either succeeds or reports it properly.
             partial = False
@@ -255,17 +266,32 @@ def _render_into_staging(
     """Render into a new folder and swap it in as `out`; returns the new site's identity.
 
     `changed` None renders everything; otherwise the previous site is copied and only the
-    docs files named (and whatever else MkDocs finds newer) are rendered or copied again.
+    docs files named (and whatever else MkDocs finds newer) are rendered or copied again. The
+    copy hard-links the files MkDocs will leave as they are (`_kept_outputs`) — the rounds'
+    pages, the API files and the report, most of the bytes — and copies the rest, which MkDocs
+    writes in place: writing through a link would change the previous site before the swap.
     """
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-{os.getpid()}-", dir=out.parent))
     config = {**config, "site_dir": str(staging)}
     config_path = build_dir / "mkdocs.yml"
     written = _relative_folders(config, config_path.parent)
     config_path.write_text(yaml.safe_dump(written, sort_keys=False), "utf-8")
-    env = {**os.environ, "SOURCE_DATE_EPOCH": epoch, "NO_MKDOCS_2_WARNING": "1"}
+    env = {
+        **os.environ,
+        "SOURCE_DATE_EPOCH": epoch,
+        "NO_MKDOCS_2_WARNING": "1",
+        COMPILED_THEME_TEMPLATES: str((build_dir / "theme-templates").absolute()),
+    }
     try:
         if changed is not None:
-            shutil.copytree(out, staging, symlinks=True, dirs_exist_ok=True)
+            kept = _kept_outputs(Path(config["docs_dir"]), out, config, set(changed))
+            shutil.copytree(
+                out,
+                staging,
+                symlinks=True,
+                dirs_exist_ok=True,
+                copy_function=functools.partial(_link_or_copy, out, kept),
+            )
             # MkDocs --dirty renders a page when its output is missing or older than its
             # Markdown; removing the output of every changed file makes that independent of
             # clocks and timestamp resolution.
@@ -305,6 +331,38 @@ def _render_into_staging(
         return site
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _kept_outputs(
+    docs_dir: Path, out: Path, config: Mapping[str, Any], changed: set[str]
+) -> set[str]:
+    """The files of the site in `out` that a partial render of `changed` leaves untouched: the
+    outputs of the other docs files that are not older than their source (MkDocs `--dirty`
+    skips exactly those). Templates (404 page, sitemap), the search index and the tags
+    export are not among them: every build writes them."""
+    kept = set()
+    for source in docs_dir.rglob("*"):
+        name = source.relative_to(docs_dir).as_posix()
+        if name in changed or not source.is_file():
+            continue
+        output = _output_name(name, config)
+        try:
+            if (out / output).stat().st_mtime >= source.stat().st_mtime:
+                kept.add(output)
+        except FileNotFoundError:
+            continue
+    return kept
+
+
+def _link_or_copy(out: Path, kept: set[str], source: str, target: str) -> str:
+    """Copy `source` (a file of `out`) to `target`, as a hard link when it is `kept`."""
+    if Path(source).relative_to(out).as_posix() in kept:
+        try:
+            os.link(source, target)
+            return target
+        except OSError:
+            pass  # a file system without hard links: copied below
+    return str(shutil.copy2(source, target))
 
 
 PR_SET_PDEATHSIG = 1
@@ -351,10 +409,12 @@ class _Docs:
     titles: list[str]
     """Every page's title as its Markdown gives it (front matter `title:`, else the first
     heading): the navigation of every page shows them all."""
+    listings: list[str]
+    """The pages listing tags: a partial render renders them again (they list every page)."""
 
 
 def _read_docs(docs_dir: Path) -> _Docs:
-    hashes, titles = {}, []
+    hashes, titles, listings = {}, [], []
     for path in sorted(docs_dir.rglob("*")):
         if not path.is_file():
             continue
@@ -364,7 +424,9 @@ def _read_docs(docs_dir: Path) -> _Docs:
             text = data.decode("utf-8")
             match = _TITLE.search(text) or _HEADING.search(text)
             titles.append(f"{name}: {match.group(1) if match else ''}")
-    return _Docs(hashes, titles)
+            if TAGS_LISTING in text:
+                listings.append(name)
+    return _Docs(hashes, titles, listings)
 
 
 _TITLE = re.compile(r"\A---\n(?:(?!---\n).*\n)*?title:(.*)\n")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from digest import bench
@@ -26,7 +27,12 @@ def test_bench_run_times_a_cold_build_and_rebuilds_and_leaves_the_corpus_as_it_w
     lines = bench.run(corpus, tmp_path / "work", REPO / "mkdocs.yml")
     report = "\n".join(lines)
     assert lines[0].startswith("cold build: ") and "end to end" in lines[0]
-    assert "rebuild after one article edit: median" in report
+    assert "rebuild after one article edit no page shows (a paragraph added): median" in report
+    assert "rebuild after one article edit its round page shows" in report
+    kinds = [line for line in lines if line.startswith("rebuild after")]
+    changed = [re.search(r"docs files changed: ([0-9, ]+)\)", line) for line in kinds]
+    unseen, shown = ([int(n) for n in m.group(1).split(", ")] for m in changed if m)
+    assert unseen == [0, 0, 0] and all(n > 0 for n in shown)
     assert "mkdocs render" in report and "peak memory" in report and "search index" in report
     assert _files(corpus) == before
 
@@ -38,8 +44,9 @@ def test_a_sweep_reports_cold_rebuild_and_peak_memory_per_size(tmp_path):
         "rounds",
         "cold (s)",
         "rebuild median (s)",
+        "rebuild, page changed, median (s)",
         "peak memory (MB)",
     ]
-    articles, rounds, cold, rebuild, peak = lines[1].split("\t")
+    articles, rounds, cold, rebuild, page_rebuild, peak = lines[1].split("\t")
     assert (articles, rounds) == ("20", "1")
-    assert float(cold) > 0 and float(rebuild) > 0 and float(peak) > 0
+    assert all(float(figure) > 0 for figure in (cold, rebuild, page_rebuild, peak))

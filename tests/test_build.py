@@ -296,6 +296,57 @@ def test_rebuild_after_an_edit_renders_only_changed_pages_and_equals_a_full_buil
     assert _site_bytes(out) == _site_bytes(full)
 
 
+def test_a_partial_render_leaves_the_previous_site_as_it_was(make_content, wire_articles, tmp_path):
+    # The previous site's files are shared with the new one (hard links) where MkDocs leaves
+    # them: nothing MkDocs writes may reach them, or a failed build would change the old site.
+    root = make_content(wire_articles)
+    out = tmp_path / "site"
+    assert build_site(root, out, tmp_path) == 0
+    before = _site_bytes(out)
+    held = tmp_path / "held"
+    for name in before:
+        (held / name).parent.mkdir(parents=True, exist_ok=True)
+        os.link(out / name, held / name)
+    edited = root / "articles" / "alpha-wire.md"
+    edited.write_text(
+        edited.read_text("utf-8")
+        + '\n"We will keep talking in Beijing next month," Liu He told reporters on Friday.\n',
+        "utf-8",
+    )
+    assert build_site(root, out, tmp_path) == 0
+    assert _site_bytes(held) == before
+    assert _site_bytes(out) != before
+
+
+def test_a_rebuild_that_changes_no_page_leaves_the_site_untouched(
+    make_content, wire_articles, tmp_path, capsys
+):
+    root = make_content(wire_articles)
+    out = tmp_path / "site"
+    assert build_site(root, out, tmp_path) == 0
+    index = out / "search" / "search_index.json"
+    written = index.stat().st_mtime_ns
+    edited = root / "articles" / "alpha-wire.md"
+    edited.write_text(edited.read_text("utf-8") + "\n", "utf-8")
+    capsys.readouterr()
+    assert build_site(root, out, tmp_path) == 0
+    assert "0 files changed" in capsys.readouterr().err
+    assert index.stat().st_mtime_ns == written
+
+
+def test_damaged_compiled_theme_templates_are_compiled_again(make_content, wire_articles, tmp_path):
+    # The MkDocs process keeps the theme's compiled templates in the build folder; an entry
+    # damaged since is compiled again, never run.
+    root = make_content(wire_articles)
+    assert build_site(root, tmp_path / "first", tmp_path) == 0
+    compiled = list((tmp_path / "build" / "theme-templates").glob("*/*.pkl"))
+    assert compiled
+    for entry in compiled:
+        entry.write_bytes(entry.read_bytes()[:-3] + b"xyz")
+    assert build_site(root, tmp_path / "second", tmp_path) == 0
+    assert _site_bytes(tmp_path / "second") == _site_bytes(tmp_path / "first")
+
+
 def test_a_new_round_renders_every_page_again(make_content, wire_articles, tmp_path, capsys):
     root = make_content(wire_articles)
     out = tmp_path / "site"
@@ -330,7 +381,8 @@ def test_a_copy_moving_to_another_outlet_updates_the_round_page(
 
 
 def test_a_retitled_page_renders_every_page_again(make_content, wire_articles, tmp_path, capsys):
-    # Every page's navigation shows every title: a title change reaches all of them.
+    # Page titles are in the navigation (each tab's in full on its pages): a title change
+    # renders every page again rather than work out which pages show it.
     root = make_content(wire_articles)
     out = tmp_path / "site"
     assert build_site(root, out, tmp_path) == 0
@@ -339,7 +391,7 @@ def test_a_retitled_page_renders_every_page_again(make_content, wire_articles, t
     capsys.readouterr()
     assert build_site(root, out, tmp_path) == 0
     assert "only changed pages re-rendered" not in capsys.readouterr().err
-    assert "Farm trade" in (out / "rounds" / "2019-07-shanghai" / "index.html").read_text("utf-8")
+    assert "Farm trade" in (out / "topics" / "index.html").read_text("utf-8")
     full = tmp_path / "full"
     assert build_site(root, full, tmp_path / "elsewhere") == 0
     assert _site_bytes(out) == _site_bytes(full)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from digest import process
-from digest.cache import BuildCache, CachedTable, code_fingerprint
+from digest.cache import BuildCache, CachedTable, code_fingerprint, import_closure
 from digest.load import load_content
 from digest.model import Article, ProcessedArticle
 from tests.support import PEOPLE_YML, REPO, WIRE_STORY, article
@@ -244,3 +244,20 @@ def test_an_article_without_its_text_keeps_the_hash_of_its_text() -> None:
     assert stripped.text == ""
     assert stripped.text_digest == article.text_digest
     assert dataclasses.replace(stripped, text=article.text) == article
+
+
+def test_the_import_closure_follows_every_form_of_import(tmp_path):
+    package = tmp_path / "pkg"
+    package.mkdir()
+    for name in ("__init__", "a", "b", "c", "d", "e"):
+        (package / f"{name}.py").write_text("", "utf-8")
+    (package / "main.py").write_text(
+        "from . import a\n"
+        "from pkg.b import (  # brackets across lines\n    thing,\n    other as alias,\n)\n"
+        "import pkg.c as c_module\n"
+        "def later():\n    from .d import something\n"
+        "if TYPE_CHECKING:\n    from pkg import e\n",
+        "utf-8",
+    )
+    closure = {path.name for path in import_closure("pkg.main", root=tmp_path)}
+    assert closure == {"__init__.py", "main.py", "a.py", "b.py", "c.py", "d.py", "e.py"}

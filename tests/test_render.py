@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 from jinja2 import Environment
 
 from digest.cache import BuildCache
+from digest.compiled_templates import CompiledTemplates
 from digest.model import (
     Article,
     Assignment,
@@ -39,7 +41,7 @@ from digest.render import (
     render_site,
     rounds_json,
 )
-from digest.render_memo import CompiledTemplates, RenderMemo
+from digest.render_memo import RENDER_CODE, RenderMemo
 
 
 def test_a_quotation_repeated_by_several_outlets_is_listed_once():
@@ -164,6 +166,23 @@ def test_a_rebuild_weighs_only_changed_articles_quotations_for_person_pages(
     assert again == first
 
 
+def test_a_remembered_article_row_follows_the_article_to_another_round(tmp_path: Path):
+    site = _person_page_site()
+    site = replace(
+        site, articles=tuple(replace(i, key=f"key-{n}") for n, i in enumerate(site.articles))
+    )
+    memo = RenderMemo.open(BuildCache(tmp_path))
+    render_site(site, RenderOptions(), memo)
+    memo.save()
+    moved = next(iter(site.assignments))
+    site = replace(site, assignments={**site.assignments, moved: Assignment(None, "moved by hand")})
+    again = render_site(site, RenderOptions(), RenderMemo.open(BuildCache(tmp_path)))
+    record = next(r for r in json.loads(again["api/articles.json"]) if r["id"] == moved)
+    assert (record["round"], record["round_reason"]) == (None, "moved by hand")
+    assert f"{moved}\t" in again["report.tsv"] and "moved by hand" in again["report.tsv"]
+    assert again == render_site(site, RenderOptions())
+
+
 def test_a_sides_statement_is_not_repeated_under_what_they_said():
     statement = RoundQuote("We talked about farm goods for two days.", "A B", None, None, "a")
     other = RoundQuote("Tariffs stay until a deal is signed.", "C D", None, None, "a")
@@ -218,9 +237,9 @@ def _never_compile(*args: object, **kwargs: object) -> None:
 
 def test_a_template_compiled_by_one_build_is_reused_by_the_next(tmp_path, monkeypatch):
     cache = BuildCache(tmp_path)
-    first = _environment(CompiledTemplates(cache)).get_template("robots.txt.j2")
+    first = _environment(CompiledTemplates(cache, RENDER_CODE)).get_template("robots.txt.j2")
     monkeypatch.setattr(Environment, "compile", _never_compile)
-    again = _environment(CompiledTemplates(cache)).get_template("robots.txt.j2")
+    again = _environment(CompiledTemplates(cache, RENDER_CODE)).get_template("robots.txt.j2")
     assert again.render(site_url="https://x.example/") == first.render(
         site_url="https://x.example/"
     )
@@ -228,12 +247,12 @@ def test_a_template_compiled_by_one_build_is_reused_by_the_next(tmp_path, monkey
 
 def test_a_damaged_compiled_template_is_compiled_again(tmp_path, monkeypatch):
     cache = BuildCache(tmp_path)
-    _environment(CompiledTemplates(cache)).get_template("robots.txt.j2")
+    _environment(CompiledTemplates(cache, RENDER_CODE)).get_template("robots.txt.j2")
     for entry in tmp_path.glob("*/*.pkl"):
         entry.write_bytes(entry.read_bytes()[:-3] + b"xyz")
     monkeypatch.setattr(Environment, "compile", _never_compile)
     with pytest.raises(AssertionError, match="compiled again"):
-        _environment(CompiledTemplates(cache)).get_template("robots.txt.j2")
+        _environment(CompiledTemplates(cache, RENDER_CODE)).get_template("robots.txt.j2")
 
 
 def test_a_label_keeps_its_apostrophes_and_quotes_as_typographic_marks():
