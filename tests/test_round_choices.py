@@ -6,6 +6,7 @@ each, on texts written here."""
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import replace
 from datetime import date
 
 from digest.model import (
@@ -603,3 +604,38 @@ def test_words_lost_are_counted_only_for_copies_whose_ranks_tie(monkeypatch):
     ]
     find_duplicates(pipeline._originals_first(items))
     assert counted and all("port fees" not in text for text in counted)
+
+
+def test_a_remembered_count_of_words_lost_is_not_counted_again(tmp_path, monkeypatch):
+    import digest.pipeline as pipeline
+    from digest.cache import BuildCache, CachedTable
+    from digest.dedupe import find_duplicates
+
+    items = [
+        replace(
+            process_article(
+                Article(
+                    id=name,
+                    path=f"articles/{name}.txt",
+                    text=COPIED_STORY,
+                    format="text",
+                    published=date(2019, 5, 10),
+                ),
+                None,
+                NEGOTIATORS,
+                TOPICS,
+            ),
+            key=f"key-{name}",
+        )
+        for name in ("one", "two")
+    ]
+    memo = CachedTable(BuildCache(tmp_path), "words lost")
+    first = find_duplicates(pipeline._originals_first(items, memo))
+    memo.save()
+
+    def counted_again(text: str) -> int:
+        raise AssertionError("counted again")
+
+    monkeypatch.setattr(pipeline, "lost_word_places", counted_again)
+    again = CachedTable(BuildCache(tmp_path), "words lost")
+    assert find_duplicates(pipeline._originals_first(items, again)) == first == {"two": "one"}
