@@ -143,10 +143,10 @@ def signature(text: str) -> bytes:
     """The MinHash signature of a text's shingles (cacheable per article): for each of
     NUM_PERM random permutations of 32-bit shingle hashes, the smallest value (as
     SIGNATURE_TYPE values)."""
-    hashes = np.fromiter(
-        (int.from_bytes(hashlib.sha1(s.encode()).digest()[:4], "little") for s in shingles(text)),
-        dtype=np.uint64,
-    )
+    # Each shingle's hash is the first 4 bytes of its SHA-1, read little-endian: joined and
+    # read by numpy at once rather than converted one by one (15 % of the signature's time).
+    first_bytes = [hashlib.sha1(s.encode()).digest()[:4] for s in shingles(text)]
+    hashes = np.frombuffer(b"".join(first_bytes), dtype="<u4").astype(np.uint64)
     if not hashes.size:
         return np.full(NUM_PERM, MINHASH_PRIME, dtype=SIGNATURE_TYPE).tobytes()
     permuted = (hashes[:, None] % MINHASH_PRIME * _SLOPES + _OFFSETS) % MINHASH_PRIME
@@ -342,16 +342,21 @@ class _StoryCheck:
         }
         wanted = np.unique(np.concatenate(list(shared.values())))
         wanted_key = hashlib.sha256(wanted.tobytes()).hexdigest()
-        held: list[np.ndarray] = []
+        held: list[np.ndarray | None] = [
+            memo.get((c.key, wanted_key)) if memo is not None and c.key else None
+            for c in self.candidates
+        ]
         for index, candidate in enumerate(self.candidates):
-            entry = (candidate.key, wanted_key)
-            found = memo.get(entry) if memo is not None and candidate.key else None
-            if found is None:
-                found = np.intersect1d(self.shingle_set(index), wanted, assume_unique=True)
+            if held[index] is None:
+                # Not kept among the shingle sets: a cold build reads the whole archive here
+                # (120 MB of shingles at 30,000 articles), and few of them are read again.
+                found = np.intersect1d(shingle_hashes(candidate.text), wanted, True)
+                held[index] = found
                 if memo is not None and candidate.key:
-                    memo.put(entry, found)
-            held.append(found)
-        values, story_counts = _story_counts(held, [stories.root(i) for i in range(len(held))])
+                    memo.put((candidate.key, wanted_key), found)
+        every = [found for found in held if found is not None]
+        assert len(every) == len(held)
+        values, story_counts = _story_counts(every, [stories.root(i) for i in range(len(held))])
         confirmed = []
         for (left, right), common in shared.items():
             own_stories = len({stories.root(left), stories.root(right)})

@@ -31,7 +31,7 @@ from mkdocs.structure.pages import Page
 
 from digest.cache import BuildCache, fingerprint
 from digest.compiled_templates import CompiledTemplates
-from digest.site import COMPILED_THEME_TEMPLATES, TAGS_LISTING
+from digest.site import COMPILED_THEME_TEMPLATES, RENDER_SHARD, TAGS_LISTING, entries_by_page
 
 SEARCH_INDEX = os.path.join("search", "search_index.json")
 
@@ -54,6 +54,10 @@ class _State:
     """What one build's hooks share: set at start-up and pre-build, read after the build."""
 
     dirty: bool = False
+    shard: str | None = None
+    """Where this process, rendering one shard of a full build, lists the pages (in order)
+    and the ones it rendered; None in any other build."""
+    pages: list[str] = field(default_factory=list)
     previous_index: dict[str, Any] | None = None
     rebuilt: set[str] = field(default_factory=set)
 
@@ -63,12 +67,13 @@ _state = _State()
 
 def on_startup(command: str, dirty: bool) -> None:
     _state.dirty = dirty
+    _state.shard = os.environ.get(RENDER_SHARD) or None
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
     _state.rebuilt = set()
     _state.previous_index = None
-    if _state.dirty:
+    if _state.dirty and _state.shard is None:
         path = os.path.join(config.site_dir, SEARCH_INDEX)
         with open(path, encoding="utf-8") as stream:
             _state.previous_index = json.load(stream)
@@ -93,6 +98,7 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     if not _state.dirty:
         return env
     pages = [file.page for file in files.documentation_pages() if file.page is not None]
+    _state.pages = [page.url for page in pages]
     for page in pages:
         if page.markdown is None:
             page.read_source(config)
@@ -138,13 +144,19 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    if _state.shard is not None:
+        # The search index keeps this shard's pages; the build gathers the shards'.
+        listed = {"pages": _state.pages, "rendered": sorted(_state.rebuilt)}
+        with open(_state.shard, "w", encoding="utf-8") as stream:
+            json.dump(listed, stream)
+        return
     if not _state.dirty or _state.previous_index is None:
         return
     path = os.path.join(config.site_dir, SEARCH_INDEX)
     with open(path, encoding="utf-8") as stream:
         partial = json.load(stream)
-    fresh = _entries_by_page(partial["docs"])
-    previous = _entries_by_page(_state.previous_index["docs"])
+    fresh = entries_by_page(partial["docs"])
+    previous = entries_by_page(_state.previous_index["docs"])
     if not fresh.keys() <= previous.keys():
         # A page became searchable: its place in the index is unknown, so build it whole.
         raise PluginError("the set of searchable pages changed; a full build is needed")
@@ -155,12 +167,3 @@ def on_post_build(config: MkDocsConfig) -> None:
     data = {"config": partial["config"], "docs": merged}
     with open(path, "w", encoding="utf-8") as stream:
         stream.write(json.dumps(data, separators=(",", ":"), default=str))
-
-
-def _entries_by_page(entries: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    """Search entries grouped by the page they belong to (a section's location is
-    `page-url#anchor`), in the order of the index."""
-    grouped: dict[str, list[dict[str, Any]]] = {}
-    for entry in entries:
-        grouped.setdefault(entry["location"].split("#", 1)[0], []).append(entry)
-    return grouped

@@ -347,6 +347,26 @@ def test_damaged_compiled_theme_templates_are_compiled_again(make_content, wire_
     assert _site_bytes(tmp_path / "second") == _site_bytes(tmp_path / "first")
 
 
+def split_render(monkeypatch) -> None:
+    """Make every full render split between two MkDocs processes, whatever its size."""
+    from digest import site
+
+    monkeypatch.setattr(site, "SHARD_PAGES", 1)
+    monkeypatch.setattr(site.os, "cpu_count", lambda: 2)
+
+
+def test_a_full_render_split_between_processes_equals_one_made_in_one(
+    make_content, wire_articles, tmp_path, monkeypatch
+):
+    root = make_content(wire_articles)
+    assert build_site(root, tmp_path / "one", tmp_path / "a") == 0
+    split_render(monkeypatch)
+    assert build_site(root, tmp_path / "split", tmp_path / "b") == 0
+    assert sorted((tmp_path / "b" / "build").glob("shard-*.json"))  # it was split
+    assert _site_bytes(tmp_path / "split") == _site_bytes(tmp_path / "one")
+    assert not list(tmp_path.glob(".split.new-*"))  # no shard's folder left behind
+
+
 def test_a_new_round_renders_every_page_again(make_content, wire_articles, tmp_path, capsys):
     root = make_content(wire_articles)
     out = tmp_path / "site"

@@ -56,6 +56,20 @@ def test_a_broken_link_in_an_editor_page_fails_strict_naming_the_link_and_the_fi
     assert not out.exists()
 
 
+def test_a_broken_link_found_in_a_split_render_is_reported_once(
+    make_content, clean_articles, tmp_path, capsys, monkeypatch
+):
+    from tests.test_build import split_render
+
+    split_render(monkeypatch)
+    broken = ABOUT + f"\nAnd a [page that is not there]({BROKEN_LINK}).\n"
+    content = make_content(clean_articles, extra={"pages/about.md": broken})
+    assert build_site(content, tmp_path / "site", tmp_path, "--strict") == 1
+    errors = capsys.readouterr().err
+    assert errors.count(f"{content / 'pages' / 'about.md'}:") == 1
+    assert not (tmp_path / "site").exists()
+
+
 def test_an_editor_page_may_not_take_a_generated_pages_name(make_content, wire_articles, tmp_path):
     content = make_content(wire_articles, extra={"pages/timeline.md": ABOUT})
     assert build_site(content, tmp_path / "site", tmp_path) == 1

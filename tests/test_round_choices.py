@@ -6,10 +6,12 @@ each, on texts written here."""
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import replace
 from datetime import date
 
 from digest.model import (
     Article,
+    ProcessedArticle,
     Round,
     RoundDigest,
     SideStatements,
@@ -44,16 +46,14 @@ SUMMIT = dataclasses.replace(
 """An earlier round whose outcome (a tariff cut to 10%) later coverage recalls."""
 
 
+def processed(name: str, text: str, day: date = date(2019, 5, 10)) -> ProcessedArticle:
+    """A text article of that name and day, cleaned and extracted."""
+    article = Article(id=name, path=f"articles/{name}.txt", text=text, format="text", published=day)
+    return process_article(article, None, NEGOTIATORS, TOPICS)
+
+
 def digest_of(round_: Round, earlier: tuple[Round, ...], *bodies: tuple[str, date]) -> RoundDigest:
-    items = [
-        process_article(
-            Article(id=f"a{n}", path=f"articles/a{n}.txt", text=body, format="text", published=day),
-            None,
-            NEGOTIATORS,
-            TOPICS,
-        )
-        for n, (body, day) in enumerate(bodies)
-    ]
+    items = [processed(f"a{n}", body, day) for n, (body, day) in enumerate(bodies)]
     return summarize_round(round_, items, {}, NEGOTIATORS, TOPICS, earlier=earlier)
 
 
@@ -439,21 +439,7 @@ def test_the_copy_that_kept_its_links_words_is_the_original():
     lost = COPIED_STORY.replace("farm purchases", "farm purchases under the") + (
         "\nEach team will report to its government on the progress made over the weekend.\n"
     )
-    items = [
-        process_article(
-            Article(
-                id=name,
-                path=f"articles/{name}.txt",
-                text=text,
-                format="text",
-                published=date(2019, 5, 10),
-            ),
-            None,
-            NEGOTIATORS,
-            TOPICS,
-        )
-        for name, text in (("lost", lost), ("whole", whole))
-    ]
+    items = [processed(name, text) for name, text in (("lost", lost), ("whole", whole))]
     assert len(items[0].clean.text) > len(items[1].clean.text)
     assert find_duplicates(_originals_first(items)) == {"lost": "whole"}
 
@@ -587,19 +573,26 @@ def test_words_lost_are_counted_only_for_copies_whose_ranks_tie(monkeypatch):
     )
     alone = "A separate story about port fees, told once, with nothing copied from it elsewhere."
     items = [
-        process_article(
-            Article(
-                id=name,
-                path=f"articles/{name}.txt",
-                text=text,
-                format="text",
-                published=date(2019, 5, 10),
-            ),
-            None,
-            NEGOTIATORS,
-            TOPICS,
-        )
+        processed(name, text)
         for name, text in (("one", COPIED_STORY), ("two", COPIED_STORY), ("alone", alone * 3))
     ]
     find_duplicates(pipeline._originals_first(items))
     assert counted and all("port fees" not in text for text in counted)
+
+
+def test_a_remembered_count_of_words_lost_is_not_counted_again(tmp_path, monkeypatch):
+    import digest.pipeline as pipeline
+    from digest.cache import BuildCache, CachedTable
+    from digest.dedupe import find_duplicates
+
+    items = [replace(processed(name, COPIED_STORY), key=f"key-{name}") for name in ("one", "two")]
+    memo = CachedTable(BuildCache(tmp_path), "words lost")
+    first = find_duplicates(pipeline._originals_first(items, memo))
+    memo.save()
+
+    def counted_again(text: str) -> int:
+        raise AssertionError("counted again")
+
+    monkeypatch.setattr(pipeline, "lost_word_places", counted_again)
+    again = CachedTable(BuildCache(tmp_path), "words lost")
+    assert find_duplicates(pipeline._originals_first(items, again)) == first == {"two": "one"}
