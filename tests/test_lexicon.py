@@ -15,6 +15,7 @@ TEXTS = (
     "Officials said they'll resume talks, and the deadline is set.",
     "İt wİll; ıt wıll; ſhe ſhall; the \u212aelvin sign; a won’t and a won't.",
     "Nothing here at all, only 12 numbers and (brackets).",
+    "So much drama at the table, and very high drama after it.",
     "",
 )
 
@@ -24,6 +25,7 @@ PATTERNS = (
     (r"(?<!\bthe )\b(?:deadlines?|sign(?:ed)?)\b", 0),
     (r"[A-Z][a-z]+\s+(?:said|says)", 0),
     (r"\bk(?:elvin)?\b", re.IGNORECASE),
+    (r"\b(?:(?:very|so) )?(?:high|much) drama\b", re.IGNORECASE),
 )
 
 
@@ -38,8 +40,8 @@ def test_guarded_pattern_finds_what_the_plain_one_finds(pattern: str, flags: int
 
 
 def test_guard_tests_the_characters_a_match_opens_with() -> None:
-    guarded = compile_guarded(r"\b(?:(?:held|had) )?(?:high|much) drama\b", re.IGNORECASE)
-    assert guarded.pattern.startswith("(?=[hm])")
+    guarded = compile_guarded(r"\b(?:(?:very|so) )?(?:high|much) drama\b", re.IGNORECASE)
+    assert guarded.pattern.startswith("(?=[hmsv])")
 
 
 def test_pattern_that_may_open_with_any_letter_or_match_nothing_is_left_as_it_is() -> None:
