@@ -306,20 +306,18 @@ def _render_into_staging(
         shutil.rmtree(staging, ignore_errors=True)
 
 
-SHARD_PAGES = 500
 SHARD_MARKDOWN_BYTES = 2_000_000
-"""A full render with this many pages, or this much Markdown, is split between all cores,
-each MkDocs process rendering every n-th page. MkDocs renders on one core, at about 4 ms a
-page plus 1.7 s a MB of Markdown here (23 s for the 335 pages, 13.9 MB, of a 30,000-article
-site; 10 s for 2,143 pages, 1.5 MB, with 2,000 people; 1.3 s for the corpus site's 138 pages,
-0.4 MB); each extra process costs about a second to start and to read every page's source,
-so smaller sites render in one."""
+"""A full render of this much Markdown or more is split between all cores, each MkDocs
+process rendering every n-th page. MkDocs renders on one core, at about 1.7 s a MB of
+Markdown here: 24 s for the 13.9 MB of a 30,000-article site, 13.6 s when split in two, same
+bytes. Each process still reads every page's source and settles the navigation, so many
+small pages gain little: 2,143 pages of 1.5 MB (2,000 people) took 7.4–8.7 s split against
+8.7–9.3 s in one; the corpus site (0.4 MB) takes 1.3 s in one."""
 
 
 def _shards(docs_dir: Path) -> int:
     """How many MkDocs processes render a full build of `docs_dir`."""
-    pages = [p.stat().st_size for p in docs_dir.rglob("*.md")]
-    if len(pages) < SHARD_PAGES and sum(pages) < SHARD_MARKDOWN_BYTES:
+    if sum(p.stat().st_size for p in docs_dir.rglob("*.md")) < SHARD_MARKDOWN_BYTES:
         return 1
     return os.cpu_count() or 1
 

@@ -351,7 +351,7 @@ def split_render(monkeypatch) -> None:
     """Make every full render split between two MkDocs processes, whatever its size."""
     from digest import site
 
-    monkeypatch.setattr(site, "SHARD_PAGES", 1)
+    monkeypatch.setattr(site, "SHARD_MARKDOWN_BYTES", 1)
     monkeypatch.setattr(site.os, "cpu_count", lambda: 2)
 
 
