@@ -570,10 +570,16 @@ def _article_lines(data: SiteData, memo: RenderMemo | None) -> Iterator[tuple[st
             yield memo.article_rows.value((item.key, *where), lines)
 
 
-def articles_json(data: SiteData, memo: RenderMemo | None = None) -> str:
-    """`api/articles.json`: every article of the content folder, none left out, one record
-    a line (records are encoded one at a time: 30,000 held at once are 100 MB)."""
-    return _json_lines(record for record, _ in _article_lines(data, memo))
+def article_files(data: SiteData, memo: RenderMemo | None = None) -> tuple[str, str]:
+    """`api/articles.json` (every article of the content folder, none left out, one record a
+    line: records are encoded one at a time, 30,000 held at once as dicts are 100 MB) and
+    `report.tsv` (every article with its round, the reason, its original and what cleaning
+    removed), from one pass over the articles."""
+    records, rows = [], [_tsv_line(REPORT_HEADER)]
+    for record, row in _article_lines(data, memo):
+        records.append(record)
+        rows.append(row)
+    return _json_lines(records), "".join(rows)
 
 
 def _json(records: Iterable[Any]) -> str:
@@ -720,6 +726,7 @@ def render_site(
     pages, distinct quotations) are taken from it.
     """
     pages = _Pages(data, options, memo)
+    articles, report = article_files(data, memo)
     digests = data.digests
     latest = max((d for d in digests if d.coverage), key=lambda d: d.round.start, default=None) or (
         digests[-1] if digests else None
@@ -762,9 +769,9 @@ def render_site(
             warnings=_report_warnings(data),
             max_rows=REPORT_ROWS,
         ),
-        "report.tsv": report_tsv(data, memo),
+        "report.tsv": report,
         "api/rounds.json": _json(rounds_json(data)),
-        "api/articles.json": articles_json(data, memo),
+        "api/articles.json": articles,
     }
     for index, digest in enumerate(digests):
         files[paths.round_page(digest.round.id)] = pages.round_page(digest, index)
@@ -800,12 +807,6 @@ def _shown_in_site(warning: Problem, content_root: Path) -> Problem:
     if path.is_relative_to(content_root):
         path = path.relative_to(content_root)
     return replace(warning, path=path.as_posix())
-
-
-def report_tsv(data: SiteData, memo: RenderMemo | None = None) -> str:
-    """Every article with its round, the reason, its original and what cleaning removed."""
-    # Line by line: 30,000 rows of cells held at once would double the report's size in memory.
-    return _tsv_line(REPORT_HEADER) + "".join(row for _, row in _article_lines(data, memo))
 
 
 def report_lines(data: SiteData) -> list[str]:
