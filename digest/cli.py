@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from digest.model import Article, Content, DigestError, Problem
+from digest.model import Article, Content, DigestError, Problem, SiteData
 
 if TYPE_CHECKING:
     from digest.cache import BuildCache
@@ -99,10 +99,21 @@ def _loaded(root: Path, cache: BuildCache, timings: dict[str, float]) -> Content
     return content
 
 
+def _rendered(data: SiteData, options: RenderOptions, cache: BuildCache) -> dict[str, str]:
+    """The generated docs files, with what rendering remembers kept for the next build (and
+    let go of here: its rows of every article are 50 MB at 30,000 articles)."""
+    from digest import render
+    from digest.render_memo import RenderMemo
+
+    memo = RenderMemo.open(cache)
+    files = render.render_site(data, options, memo)
+    memo.save()
+    return files
+
+
 def _build_locked(args: argparse.Namespace) -> int:
     from digest import feeds, pipeline, project, publish, render, site
     from digest.cache import BuildCache
-    from digest.render_memo import RenderMemo
     from digest.runtime import timed
 
     started = time.perf_counter()
@@ -130,9 +141,7 @@ def _build_locked(args: argparse.Namespace) -> int:
     build_dir = Path(args.build_dir)
     docs_dir = build_dir / "docs"
     with timed(timings, "render markdown"):
-        memo = RenderMemo.open(cache)
-        files = render.render_site(data, options, memo)
-        memo.save()
+        files = _rendered(data, options, cache)
         editor_pages = publish.read_editor_pages(Path(args.content), files)
         files.update(editor_pages.files)
         files["robots.txt"] = render.robots_txt(options.site_url)
