@@ -23,7 +23,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from digest.lsh import BucketPairs, kept_pairs
+from digest.lsh import HASH_MIX, BucketPairs, kept_pairs
 from digest.text import paragraphs, sentences
 
 SHINGLE_WORDS = 5
@@ -342,21 +342,18 @@ class _StoryCheck:
         }
         wanted = np.unique(np.concatenate(list(shared.values())))
         wanted_key = hashlib.sha256(wanted.tobytes()).hexdigest()
-        held: list[np.ndarray | None] = [
-            memo.get((c.key, wanted_key)) if memo is not None and c.key else None
-            for c in self.candidates
-        ]
-        for index, candidate in enumerate(self.candidates):
-            if held[index] is None:
+        held: list[np.ndarray] = []
+        for candidate in self.candidates:
+            entry = (candidate.key, wanted_key)
+            found = memo.get(entry) if memo is not None and candidate.key else None
+            if found is None:
                 # Not kept among the shingle sets: a cold build reads the whole archive here
                 # (120 MB of shingles at 30,000 articles), and few of them are read again.
                 found = np.intersect1d(shingle_hashes(candidate.text), wanted, True)
-                held[index] = found
                 if memo is not None and candidate.key:
-                    memo.put((candidate.key, wanted_key), found)
-        every = [found for found in held if found is not None]
-        assert len(every) == len(held)
-        values, story_counts = _story_counts(every, [stories.root(i) for i in range(len(held))])
+                    memo.put(entry, found)
+            held.append(found)
+        values, story_counts = _story_counts(held, [stories.root(i) for i in range(len(held))])
         confirmed = []
         for (left, right), common in shared.items():
             own_stories = len({stories.root(left), stories.root(right)})
@@ -390,10 +387,6 @@ def _story_counts(
     return np.unique(values[first], return_counts=True)
 
 
-_ROLL = np.uint64(0x100000001B3)
-"""Multiplier combining word hashes into a shingle hash (the FNV prime: odd, well mixed)."""
-
-
 @lru_cache(maxsize=1 << 16)
 def _word_hash(word: str) -> int:
     """A word's 64-bit hash, the same in every process (Python's str hash is salted per
@@ -411,12 +404,12 @@ def shingle_hashes(text: str) -> np.ndarray:
     if len(words) < SHINGLE_WORDS:
         whole = np.zeros(1 if len(words) else 0, dtype=np.uint64)
         for word in words:
-            whole = whole * _ROLL ^ word
+            whole = whole * HASH_MIX ^ word
         return whole.view(np.int64)
     count = len(words) - SHINGLE_WORDS + 1
     combined = words[:count].copy()
     for offset in range(1, SHINGLE_WORDS):
-        combined = combined * _ROLL ^ words[offset : offset + count]
+        combined = combined * HASH_MIX ^ words[offset : offset + count]
     return np.unique(combined.view(np.int64))
 
 

@@ -30,8 +30,9 @@ REDO_SHARE = 0.2
 """When more than this share of the articles was added, changed or removed since the kept
 pairs were found, all buckets are computed again: most of them are touched anyway."""
 
-_MIX = np.uint64(0x100000001B3)
-"""Multiplier combining a band's rows into one value (the FNV prime: odd, well mixed)."""
+HASH_MIX = np.uint64(0x100000001B3)
+"""Multiplier combining hashes into one (the FNV prime: odd, well mixed): a band's rows
+here, a shingle's words in dedupe.py."""
 
 Keep = Callable[[np.ndarray], np.ndarray]
 """Which of some pairs (an m × 2 array of row indices) to keep: a boolean mask."""
@@ -63,7 +64,7 @@ def band_values(matrix: np.ndarray) -> np.ndarray:
     banded = matrix[:, : BANDS * rows].reshape(count, BANDS, rows)
     values = banded[:, :, 0].copy()
     for column in range(1, rows):
-        values = values * _MIX ^ banded[:, :, column]
+        values = values * HASH_MIX ^ banded[:, :, column]
     return values
 
 
@@ -92,10 +93,9 @@ def kept_pairs(
         if not complete:
             return _pairs(codes, count), None
         return _pairs(codes, count), _kept_state(keys, values, band, bucket, codes, count)
-    rows, reused = redo
+    rows, reused, old_to_new = redo
     assert previous is not None
     band, bucket, codes = _proposed(values, matrix, keep, rows)
-    old_to_new = _old_to_new(previous.keys, keys)
     left, right = old_to_new[previous.left[reused]], old_to_new[previous.right[reused]]
     band = np.concatenate([previous.band[reused], band])
     bucket = np.concatenate([previous.bucket[reused], bucket])
@@ -105,10 +105,11 @@ def kept_pairs(
 
 def _buckets_to_redo(
     values: np.ndarray, keys: Sequence[str], previous: BucketPairs
-) -> tuple[list[np.ndarray], np.ndarray] | None:
+) -> tuple[list[np.ndarray], np.ndarray, np.ndarray] | None:
     """For each band, the rows of the buckets an added, changed or removed row belongs to
-    (now or then), and which of `previous`'s pairs came from other buckets; None when
-    `previous` does not fit or most buckets are touched."""
+    (now or then), which of `previous`'s pairs came from other buckets, and each of its rows'
+    row now (`_old_to_new`); None when `previous` does not fit or most buckets are
+    touched."""
     if previous.bands.shape != (len(previous.keys), BANDS) or values.shape[1] != BANDS:
         return None
     old_to_new = _old_to_new(previous.keys, keys)
@@ -121,7 +122,7 @@ def _buckets_to_redo(
         touched = np.union1d(values[new_rows, band], previous.bands[gone_rows, band])
         rows.append(np.flatnonzero(np.isin(values[:, band], touched)))
         reused &= ~((previous.band == band) & np.isin(previous.bucket, touched))
-    return rows, reused
+    return rows, reused, old_to_new
 
 
 def _old_to_new(old: Sequence[str], new: Sequence[str]) -> np.ndarray:

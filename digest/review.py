@@ -5,6 +5,7 @@ print them and the build report lists them; `--strict` makes them errors."""
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Sequence
 
@@ -72,16 +73,14 @@ def editor_warnings(
     institutions.yml)."""
     known = {name for person in content.people for name in person.names}
     bodies = index_institutions(content.institutions)
-    unknown: dict[str, bool] = {}  # by speaker: the same few hundred speak in every round
 
+    @functools.cache  # by speaker: the same few hundred speak in every round
     def is_unknown(speaker: str) -> bool:
-        if speaker not in unknown:
-            unknown[speaker] = (
-                speaker not in known
-                and looks_like_name(speaker.split())
-                and bodies.find(speaker) is None
-            )
-        return unknown[speaker]
+        return (
+            speaker not in known
+            and looks_like_name(speaker.split())
+            and bodies.find(speaker) is None
+        )
 
     found = []
     root = str(content.root)
