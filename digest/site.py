@@ -246,13 +246,13 @@ def render_site(
             return True  # the site in `out` is byte for byte what MkDocs would render
         try:
             site = _render_into_staging(
-                config, build_dir, out, epoch, origins, changed=[*changed, *docs.listings]
+                config, build_dir, out, epoch, origins, docs, changed=[*changed, *docs.listings]
             )
         except DigestError:
             # Whatever went wrong, a full build either succeeds or reports it properly.
             partial = False
     if not partial:
-        site = _render_into_staging(config, build_dir, out, epoch, origins, changed=None)
+        site = _render_into_staging(config, build_dir, out, epoch, origins, docs, changed=None)
     stamp = {"layout": layout, "docs": docs.hashes, "site": site}
     stamp_path.write_text(json.dumps(stamp), "utf-8")
     return partial
@@ -264,10 +264,12 @@ def _render_into_staging(
     out: Path,
     epoch: str,
     origins: Mapping[str, Path] | None,
+    docs: _Docs,
     *,
     changed: list[str] | None,
 ) -> dict[str, Any] | None:
-    """Render into a new folder and swap it in as `out`; returns the new site's identity.
+    """Render `docs` into a new folder and swap it in as `out`; returns the new site's
+    identity.
 
     `changed` None renders everything (in `_shards` processes at once when there are many
     pages); otherwise the previous site is copied and only the docs files named (and
@@ -293,8 +295,8 @@ def _render_into_staging(
             for name in changed:
                 (staging / _output_name(name, config)).unlink(missing_ok=True)
             _finish(_start(config, staging, build_dir, epoch, dirty=True), origins)
-        elif (shards := _shards(Path(config["docs_dir"]))) > 1:
-            _render_in_shards(config, staging, build_dir, epoch, origins, shards)
+        elif (shards := _shards(docs)) > 1:
+            _render_in_shards(config, staging, build_dir, epoch, origins, shards, list(docs.hashes))
         else:
             _finish(_start(config, staging, build_dir, epoch, dirty=False), origins)
         # Taken before the swap (a rename keeps it): it names this build's site, whatever
@@ -315,9 +317,9 @@ small pages gain little: 2,143 pages of 1.5 MB (2,000 people) took 7.4–8.7 s s
 8.7–9.3 s in one; the corpus site (0.4 MB) takes 1.3 s in one."""
 
 
-def _shards(docs_dir: Path) -> int:
-    """How many MkDocs processes render a full build of `docs_dir`."""
-    if sum(p.stat().st_size for p in docs_dir.rglob("*.md")) < SHARD_MARKDOWN_BYTES:
+def _shards(docs: _Docs) -> int:
+    """How many MkDocs processes render a full build of `docs`."""
+    if docs.markdown_bytes < SHARD_MARKDOWN_BYTES:
         return 1
     return os.cpu_count() or 1
 
@@ -395,13 +397,13 @@ def _render_in_shards(
     epoch: str,
     origins: Mapping[str, Path] | None,
     shards: int,
+    names: list[str],
 ) -> None:
     """A full render in `shards` MkDocs processes at once, into `staging`: each renders every
     `shards`-th page (as a `--dirty` build that finds the other pages' outputs up to date:
     empty stand-ins dated ahead), then the pages and their search entries are gathered into
-    the first one's folder, as one process would have written them."""
-    docs_dir = Path(config["docs_dir"])
-    names = sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*") if p.is_file())
+    the first one's folder, as one process would have written them. `names` are the docs
+    files."""
     pages = [name for name in names if name.endswith(".md")]
     owned = [set(pages[shard::shards]) for shard in range(shards)]
     folders = [staging] + [
@@ -561,10 +563,12 @@ class _Docs:
     heading): the navigation of every page shows them all."""
     listings: list[str]
     """The pages listing tags: a partial render renders them again (they list every page)."""
+    markdown_bytes: int
+    """The pages' size: a full render of much Markdown is split between cores (`_shards`)."""
 
 
 def _read_docs(docs_dir: Path) -> _Docs:
-    hashes, titles, listings = {}, [], []
+    hashes, titles, listings, markdown_bytes = {}, [], [], 0
     for path in sorted(docs_dir.rglob("*")):
         if not path.is_file():
             continue
@@ -572,11 +576,12 @@ def _read_docs(docs_dir: Path) -> _Docs:
         hashes[name] = hashlib.sha256(data).hexdigest()
         if name.endswith(".md"):
             text = data.decode("utf-8")
+            markdown_bytes += len(data)
             match = _TITLE.search(text) or _HEADING.search(text)
             titles.append(f"{name}: {match.group(1) if match else ''}")
             if TAGS_LISTING in text:
                 listings.append(name)
-    return _Docs(hashes, titles, listings)
+    return _Docs(hashes, titles, listings, markdown_bytes)
 
 
 _TITLE = re.compile(r"\A---\n(?:(?!---\n).*\n)*?title:(.*)\n")
