@@ -31,6 +31,7 @@ from digest.lexicon import (
     TIME_NOUNS,
     WEEKDAY_PATTERN,
     alternation,
+    compile_gated,
     compile_guarded,
 )
 from digest.model import Topic
@@ -58,13 +59,13 @@ _DECISION_WORDS = (
     r"postpone\w*|delay\w*|breakthrough|progress|framework|deal"
 )
 _TOOK_PLACE_WORDS = r"held|met|spoke|reviewed|discussed|exchanged|acknowledged|announced"
-DECISION = compile_guarded(rf"\b(?:{_DECISION_WORDS})\b", re.IGNORECASE)
+DECISION = compile_gated(rf"\b(?:{_DECISION_WORDS})\b", re.IGNORECASE)
 """Words reporting how talks ended: what was agreed, signed, failed or put off."""
-RESULT = compile_guarded(rf"\b(?:{_DECISION_WORDS}|{_TOOK_PLACE_WORDS})\b", re.IGNORECASE)
+RESULT = compile_gated(rf"\b(?:{_DECISION_WORDS}|{_TOOK_PLACE_WORDS})\b", re.IGNORECASE)
 """DECISION's words and those reporting only that talks took place and what they covered
 (held, discussed): an outcome when coverage reports no decision."""
 
-_PURPOSE = compile_guarded(
+_PURPOSE = compile_gated(
     r"\b(?:designed|aimed|meant|intended|expected|seeking|seek|hoping|hope|bid|trying|try)"
     r"\s+to\b[^.;]*",
     re.IGNORECASE,
@@ -90,7 +91,7 @@ SPEECH = alternation(SPEECH_VERBS - NOT_STATEMENTS)
 """Verbs reporting what someone said (a statement given in the reporter's words)."""
 SPEECH_VERB = re.compile(rf"\b{SPEECH}\b")
 
-_ANAPHORA = compile_guarded(r"\b(?:said|did|does|do|says) (?:so|as much)\b")
+_ANAPHORA = compile_gated(r"\b(?:said|did|does|do|says) (?:so|as much)\b")
 """A verb standing for an earlier sentence ("Trump said as much"): it points outside itself."""
 
 
@@ -156,17 +157,17 @@ UNNAMED_DOCUMENT = re.compile(
 )
 """A sentence whose subject is a statement named only by "The" ("The statement also
 said…"): whose statement, and which one, was in a sentence not shown."""
-GESTURE = compile_guarded(GESTURE_VOCABULARY, re.IGNORECASE)
+GESTURE = compile_gated(GESTURE_VOCABULARY, re.IGNORECASE)
 _VAGUE_EXISTENTIAL = re.compile(
     r"^There\s+(?:is|are|was|were|remain)\s+(?:a number of|many|several|some|a lot of|plenty of)"
     r"\s+(?![^.]*(?:\d|\b[A-Z]))"
 )
 """A sentence that only says there are some things, naming none of them ("There are a number
 of open questions left."): no name or figure after the quantity, nothing to cite."""
-_STATEMENT_ISSUED = compile_guarded(STATEMENT_ISSUED)
+_STATEMENT_ISSUED = compile_gated(STATEMENT_ISSUED)
 _STATEMENT_CONTENT = re.compile(STATEMENT_CONTENT)
 _STATEMENT_CLAIM = re.compile(STATEMENT_CLAIM)
-_MENTIONED = compile_guarded(MENTIONED)
+_MENTIONED = compile_gated(MENTIONED)
 
 
 def only_a_statement_issued(sentence: str) -> bool:
@@ -180,8 +181,8 @@ def only_a_statement_issued(sentence: str) -> bool:
     return mentioned is not None and not _STATEMENT_CLAIM.search(sentence[mentioned.end() :])
 
 
-_JUDGEMENT = compile_guarded(JUDGEMENTS, re.IGNORECASE)
-_CROWD_VIEW = compile_guarded(CROWD_VIEWS, re.IGNORECASE)
+_JUDGEMENT = compile_gated(JUDGEMENTS, re.IGNORECASE)
+_CROWD_VIEW = compile_gated(CROWD_VIEWS, re.IGNORECASE)
 
 
 def is_commentary(sentence: str) -> bool:
@@ -227,7 +228,7 @@ def adds_to_unshown(sentence: str) -> bool:
     return not (figures_of(rest) or _NAMED.search(sentence, added.end()))
 
 
-_DOUBLE_NEGATION = compile_guarded(r"\b(?:is|are|was|were)\s+not\b[^,;.]{1,30}\bnot\s+\w+ed\b")
+_DOUBLE_NEGATION = compile_gated(r"\b(?:is|are|was|were)\s+not\b[^,;.]{1,30}\bnot\s+\w+ed\b")
 """A clause denying a negation ("was not one of the topics not discussed"): an editing slip
 whose meaning a reader cannot tell."""
 
@@ -301,7 +302,7 @@ def says_something(text: str) -> bool:
     return len(content_words(text)) >= QUOTE_MIN_CONTENT and not looks_like_junk(text)
 
 
-HEDGE = compile_guarded(HEDGES, re.IGNORECASE)
+HEDGE = compile_gated(HEDGES, re.IGNORECASE)
 LIST_CAPITALS = 0.5
 """Share of capitalised words at which a quotation is a list of names or labels ("Ukraine,
 Fentanyl, Soybeans and other Farm Products, etc"); remarks stay below 0.45 even when they
@@ -315,7 +316,7 @@ def is_list(text: str) -> bool:
     return len(words) > 1 and capitals / (len(words) - 1) >= LIST_CAPITALS
 
 
-_ODDS = compile_guarded(r"\b(?:chances?|likely|possibl[ey]|going to|soon)\b", re.IGNORECASE)
+_ODDS = compile_gated(r"\b(?:chances?|likely|possibl[ey]|going to|soon)\b", re.IGNORECASE)
 """Words of what may come ("a good chance", "pretty soon", "he's going to")."""
 
 

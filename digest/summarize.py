@@ -31,6 +31,7 @@ from digest.lexicon import (
     SIDE_WORDS,
     TALKS_VOCABULARY,
     alternation,
+    compile_gated,
     compile_guarded,
 )
 from digest.model import (
@@ -141,7 +142,7 @@ STEP = compile_guarded(
 )
 """Words naming a next meeting, deadline or step ("meet" only as a meeting: not "meet their
 commitments"; "signed" for "expected to be signed in January")."""
-DEADLINE = compile_guarded(r"\bdeadlines?\b", re.IGNORECASE)
+DEADLINE = compile_gated(r"\bdeadlines?\b", re.IGNORECASE)
 """A deadline naming a day after the round is the next step even in the past tense ("talks
 concluded two weeks ahead of the August 12 deadline")."""
 TIME_AHEAD = compile_guarded(
@@ -165,14 +166,14 @@ NEGATED = compile_guarded(
     re.IGNORECASE,
 )
 """Words that undo a step ("no plans for a next round were available", "canceled")."""
-NEXT_MARKER = compile_guarded(
+NEXT_MARKER = compile_gated(
     r"\b(?:next|again|deadline|follow-up|upcoming|later this|resume|plans? to|"
     r"agreed to (?:hold|meet|resume|visit))\b",
     re.IGNORECASE,
 )
 """Words that make a future step the next one ("will meet again", "the March 1 deadline",
 "agreed to hold more calls"), where "would continue" alone is only a hope."""
-UNKNOWN = compile_guarded(
+UNKNOWN = compile_gated(
     r"\b(?:not yet|no immediate|not immediately|yet to be|has not been|have not been|"
     r"might have|may have|must have|appears? to|seems? to)\b"
     r"|\b(?:is|are|was|were|remains?|remained)\s+(?:still\s+)?(?:unclear|uncertain|unknown)(?=[.;])",
@@ -183,7 +184,7 @@ steps are unclear." — not "it is unclear whether…", which reports what is in
 guessed at ("must have felt like…"): such a sentence is no outcome while another one is, and
 never a line of "What happened", which reports."""
 
-STALE = re.compile(
+STALE = compile_gated(
     r"\b(?:(?:has|have|had)\s+(?:long|previously|earlier)|previously\s+\w+ed"
     r"|in the past(?!\s+(?:\w+\s+)?(?:days?|weeks?|months?)))\b"
 )
@@ -242,7 +243,7 @@ def _day_of(sentence: str, item: ProcessedArticle) -> date | None:
     return days[0] if days else item.published
 
 
-_RELATIVE_DAY = compile_guarded(rf"\b(?:{alternation(RELATIVE_DAYS)})\b", re.IGNORECASE)
+_RELATIVE_DAY = compile_gated(rf"\b(?:{alternation(RELATIVE_DAYS)})\b", re.IGNORECASE)
 
 
 def _title_pattern(title: str) -> str:
@@ -311,7 +312,7 @@ def _is_after(item: ProcessedArticle, round_: Round) -> bool:
 
 _END_VERBS = "ended|concluded|wrapped up|finished"
 """Past-tense verbs telling that talks are over."""
-ENDED = compile_guarded(
+ENDED = compile_gated(
     rf"\b(?:{_END_VERBS}|went (?:well|smoothly|badly)|hailed|agreed|"
     r"reached|struck|signed|failed to)\b",
     re.IGNORECASE,
@@ -449,7 +450,7 @@ def _candidates(
 
 
 _TALKS = r"talks|negotiations|round|meetings?|discussions"
-_TALKS_ENDED = compile_guarded(
+_TALKS_ENDED = compile_gated(
     rf"\b(?:{_END_VERBS})\b[^.;]{{0,60}}\b(?:{_TALKS})\b"
     rf"|\b(?:{_TALKS})\b[^.;]{{0,60}}\b(?:{_END_VERBS})\b",
     re.IGNORECASE,
@@ -544,7 +545,7 @@ def other_rounds_meeting(round_: Round, earlier: Sequence[Round]) -> re.Pattern[
     return re.compile(rf"\b(?:{alternation(others)})(?:['’]s)?\s+(?:{_MEETING_NOUNS})\b")
 
 
-_PARTNERS_AT_LARGE = compile_guarded(
+_PARTNERS_AT_LARGE = compile_gated(
     r"(?<!\btwo )(?<!\bboth )(?<!\bthe )(?<!\bour )\b(?:countries|nations|trading partners)\b",
     re.IGNORECASE,
 )

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+import sys
 
 import pytest
 
-from digest.lexicon import compile_guarded
+from digest.lexicon import FOLDED_ONTO_ASCII, compile_gated, compile_guarded
 
 # Texts written for these specs: plain prose, capitals, and the letters that case-insensitive
 # matching folds onto ASCII ones (dotted and dotless i, long s, the Kelvin sign).
@@ -48,3 +49,52 @@ def test_pattern_that_may_open_with_any_letter_or_match_nothing_is_left_as_it_is
     assert compile_guarded(r"\w+ed\b").pattern == r"\w+ed\b"
     assert compile_guarded(r"(?:will)?").pattern == r"(?:will)?"
     assert compile_guarded(r"[^,]+,").pattern == r"[^,]+,"
+
+
+GATED_PATTERNS = (
+    (r"\b(?:will|won[’']t|shall)\b|\bgoing to\b", re.IGNORECASE),
+    (r"\b(?:(?:early|late)[- ])?(?:next|this) (?:week|month)\b", re.IGNORECASE),
+    (r"(?<!\bthe )\b(?:deadlines?|sign(?:ed)?)\b", 0),
+    (r"[A-Z][a-z]+\s+(?:said|says)", 0),
+    (r"\b(?:kelvin|long s|lights?)\b", re.IGNORECASE),
+    (r"\b(?:(?:very|so) )?(?:high|much) drama\b", re.IGNORECASE),
+)
+
+
+@pytest.mark.parametrize(("pattern", "flags"), GATED_PATTERNS)
+def test_gated_pattern_finds_what_the_plain_one_finds(pattern: str, flags: int) -> None:
+    plain, gated = re.compile(pattern, flags), compile_gated(pattern, flags)
+    for text in (*TEXTS, "ſhall we ſign? LİGHTS, \u212aELVIN and a lıght"):
+        assert [m.span() for m in gated.finditer(text)] == [m.span() for m in plain.finditer(text)]
+        assert gated.findall(text) == plain.findall(text)
+        assert gated.sub("_", text) == plain.sub("_", text)
+        assert bool(gated.search(text)) == bool(plain.search(text))
+        assert bool(gated.match(text)) == bool(plain.match(text))
+
+
+def test_gate_needles_are_one_word_of_each_branch_every_match_holds() -> None:
+    gated = compile_gated(r"\b(?:many|some)\s+(?:believe[sd]?|think)\b|\bmuch talk", re.I)
+    assert gated.needles == ("believe", "much talk", "think")
+    assert not gated.may_match("Some said the talks went well.")
+    assert gated.may_match("Some THINK so.")
+
+
+def test_gate_reads_a_folded_text_holding_a_letter_its_lower_case_hides() -> None:
+    gated = compile_gated(r"\bspeculation\b", re.IGNORECASE)
+    assert gated.search("much ſpeculation") is not None  # a long s matches "s"
+
+
+def test_only_the_listed_characters_fold_onto_ascii_other_than_by_lower_case() -> None:
+    every = "".join(chr(c) for c in range(128, sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    folded = {
+        m.group()
+        for ascii_character in map(chr, range(128))
+        for m in re.finditer(re.escape(ascii_character), every, re.IGNORECASE)
+        if m.group().lower() != ascii_character.lower()
+    }
+    assert folded == set(FOLDED_ONTO_ASCII)
+
+
+def test_pattern_without_a_needle_is_refused() -> None:
+    with pytest.raises(ValueError):
+        compile_gated(r"[A-Z]\w*(?:ed)?")
