@@ -231,10 +231,32 @@ def looks_like_junk(sentence: str) -> bool:
     )
     if maybe_address and _WEB_ADDRESS.search(sentence):
         return True
-    if _NON_LATIN_LETTER.search(sentence) and _LOOKALIKE.search(sentence):
+    if (
+        not sentence.isascii()
+        and _NON_LATIN_LETTER.search(sentence)
+        and _LOOKALIKE.search(sentence)
+    ):
         return True
-    visible = "".join(sentence.split())
-    return bool(visible) and sum(map(str.isalpha, visible)) / len(visible) < MIN_LETTER_SHARE
+    visible, letters = visible_and_letters(sentence)
+    return bool(visible) and letters / visible < MIN_LETTER_SHARE
+
+
+_ASCII_SPACES = bytes(code for code in range(128) if chr(code).isspace())
+_ASCII_NOT_LETTERS = bytes(code for code in range(128) if not chr(code).isalpha())
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def visible_and_letters(text: str) -> tuple[int, int]:
+    """How many characters of `text` are not white space (`str.isspace`), and how many are
+    letters (`str.isalpha`). The ASCII ones are counted by deleting the others from their
+    bytes, not by testing them one by one (every sentence of every article is counted)."""
+    ascii_bytes = text.encode("ascii", "ignore")
+    others = _NON_ASCII.findall(text) if len(ascii_bytes) < len(text) else []
+    visible = len(ascii_bytes.translate(None, _ASCII_SPACES)) + sum(
+        not character.isspace() for character in others
+    )
+    letters = len(ascii_bytes.translate(None, _ASCII_NOT_LETTERS)) + sum(map(str.isalpha, others))
+    return visible, letters
 
 
 def is_fragment(sentence: str, min_words: int) -> bool:
@@ -279,7 +301,7 @@ def fix_lookalikes(text: str) -> str:
     """`text` with look-alike Greek or Cyrillic letters inside Latin words made Latin again
     (scrapers of some sites get "pоint" with a Cyrillic "о"); words wholly in another
     script are left alone."""
-    if not _NON_LATIN_LETTER.search(text):
+    if text.isascii() or not _NON_LATIN_LETTER.search(text):
         return text  # nothing to fold (nearly every text): skip scanning every word
     return _LOOKALIKE.sub(lambda m: m.group().translate(_LATIN_TWINS), text)
 
