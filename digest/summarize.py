@@ -988,37 +988,30 @@ def _stands_whole(figure: str, sentence: str) -> bool:
 
 def _figures(items: Sequence[ProcessedArticle]) -> list[RoundFigure]:
     """One Numbers row per sentence, with every figure that sentence gives; a sentence carried
-    by several articles once; figures not found whole in their sentence left out."""
-    per_article: list[tuple[ProcessedArticle, dict[str, list[tuple[str, str]]]]] = []
+    by several articles once; figures not found whole in their sentence left out. Articles
+    are read in order until MAX_FIGURES rows are found (later ones could only add rows)."""
     gives_context = functools.cache(_gives_context)  # a sentence gives several figures
-    words_of: dict[str, set[str]] = {}
+    rows: list[RoundFigure] = []
+    seen = SimilarSets(SAME_SENTENCE)
     for item in items:
         by_sentence: dict[str, list[tuple[str, str]]] = {}
         for figure in item.extraction.figures:
             sentence = strip_dateline(figure.sentence)
             if not _stands_whole(figure.text, sentence) or not gives_context(sentence):
                 continue
-            if sentence not in words_of:
-                words_of[sentence] = set(tokens(sentence))
             texts = by_sentence.setdefault(sentence, [])
             if figure.text not in (t for t, _ in texts):
                 texts.append((figure.text, figure.kind))
-        per_article.append((item, by_sentence))
-    # Rarest words first keeps SimilarSets' candidate buckets small (the answer is the same).
-    frequency = Counter(
-        word for _, by_sentence in per_article for s in by_sentence for word in words_of[s]
-    )
-    rows: list[RoundFigure] = []
-    seen = SimilarSets(SAME_SENTENCE, frequency)
-    for item, by_sentence in per_article:
         for sentence, figures in by_sentence.items():
-            words = words_of[sentence]
+            words = set(tokens(sentence))
             if seen.has_similar(words):
                 continue
             seen.add(words)
             text = FIGURE_JOIN.join(t for t, _ in figures)
             rows.append(RoundFigure(text, figures[0][1], sentence, item.article.id))
-    return rows[:MAX_FIGURES]
+            if len(rows) == MAX_FIGURES:
+                return rows
+    return rows
 
 
 def topic_pattern(topic: Topic) -> re.Pattern[str]:
