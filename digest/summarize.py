@@ -30,6 +30,7 @@ from digest.lexicon import (
     SIDE_NAMES,
     SIDE_WORDS,
     TALKS_VOCABULARY,
+    GatedPattern,
     alternation,
     compile_gated,
     compile_guarded,
@@ -113,6 +114,8 @@ QUOTE_FULL_WORDS = 40
 """Words at which a quotation's length stops adding to its strength."""
 SHORTLIST = 300
 """Best-scoring sentences of a round that may be chosen; the rest only corroborate them."""
+TOPIC_PATTERNS = 256
+"""Topics whose keyword patterns are kept compiled (topics.yml lists a dozen or so)."""
 STANDING_CACHE = 4096
 """Articles whose standing sentences are kept while a build summarizes (each is read by the
 summary, Next, statements and topics): a round has far fewer, a worker sees a few rounds."""
@@ -1014,9 +1017,11 @@ def _figures(items: Sequence[ProcessedArticle]) -> list[RoundFigure]:
     return rows
 
 
-def topic_pattern(topic: Topic) -> re.Pattern[str]:
-    """Matches any of the topic's keywords at the start of a word ("tariff" in "tariffs")."""
-    return compile_guarded(
+@functools.lru_cache(maxsize=TOPIC_PATTERNS)
+def topic_pattern(topic: Topic) -> GatedPattern:
+    """Matches any of the topic's keywords at the start of a word ("tariff" in "tariffs");
+    compiled once per topic, not once per round."""
+    return compile_gated(
         r"\b(?:" + "|".join(re.escape(k) for k in topic.keywords) + ")", re.IGNORECASE
     )
 

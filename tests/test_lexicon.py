@@ -95,6 +95,7 @@ def test_only_the_listed_characters_fold_onto_ascii_other_than_by_lower_case() -
     assert folded == set(FOLDED_ONTO_ASCII)
 
 
-def test_pattern_without_a_needle_is_refused() -> None:
-    with pytest.raises(ValueError):
-        compile_gated(r"[A-Z]\w*(?:ed)?")
+def test_pattern_without_a_needle_searches_every_text() -> None:
+    gated = compile_gated(r"[A-Z]\w*(?:ed)?")
+    assert gated.needles == ("",)
+    assert gated.search("in Geneva") is not None
