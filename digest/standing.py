@@ -270,6 +270,8 @@ QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 
 def quoted_share(sentence: str) -> float:
     """The share of the sentence's words that are inside quotation marks."""
+    if '"' not in sentence and "“" not in sentence:
+        return 0.0  # no mark a quotation opens with (most sentences): nothing to count
     inside = sum(len(m.group().split()) for m in QUOTED.finditer(sentence))
     return inside / max(len(sentence.split()), 1)
 

@@ -1,9 +1,11 @@
-"""Specs of the small text helpers of digest/text.py that other specs do not reach."""
+"""Specs of small text helpers (digest/text.py, digest/standing.py) that other specs do not
+reach."""
 
 from __future__ import annotations
 
 import pytest
 
+from digest.standing import quoted_share
 from digest.text import visible_and_letters
 
 # Texts written for this spec: ASCII prose, control and Unicode spaces, accented and non-Latin
@@ -22,3 +24,9 @@ TEXTS = (
 def test_visible_characters_and_letters_are_counted_as_str_methods_count_them(text: str) -> None:
     visible = [character for character in text if not character.isspace()]
     assert visible_and_letters(text) == (len(visible), sum(map(str.isalpha, visible)))
+
+
+def test_quoted_share_counts_the_words_inside_straight_or_curly_double_quotes() -> None:
+    assert quoted_share('He said "we will sign it" today.') == 4 / 7
+    assert quoted_share("She called it “a good deal” in May.") == 3 / 8
+    assert quoted_share("It's 'fine' now, with no double quotes at all.") == 0.0
