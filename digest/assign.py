@@ -23,7 +23,14 @@ from datetime import date, timedelta
 
 from digest.extract.dates import month_days
 from digest.extract.published import embedded_post_days
-from digest.lexicon import FUTURE_MARKERS, STOP_WORDS, WEEKDAYS, compile_guarded, vocab
+from digest.lexicon import (
+    FUTURE_MARKERS,
+    STOP_WORDS,
+    WEEKDAYS,
+    compile_gated,
+    compile_guarded,
+    vocab,
+)
 from digest.model import (
     Assignment,
     Candidacy,
@@ -126,7 +133,7 @@ WEIGHT_OUT_OF_OFFICE = 1.5
 naming Mnuchin as Treasury Secretary is not about a 2025 round)."""
 
 _REMOTE_ROUND = re.compile(r"\b(?:call|phone|video|virtual)\b", re.IGNORECASE)
-_REMOTE_TALK = compile_guarded(
+_REMOTE_TALK = compile_gated(
     r"\b(?:phone call|telephone|by phone|video call|video conference|videoconference|"
     r"virtual meeting|call with|spoke by|held a call)\b",
     re.IGNORECASE,
@@ -512,11 +519,11 @@ def _year_and_office_evidence(
     return steps
 
 
-_WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
-_NEIGHBOUR = re.compile(
+_WEEKDAY = compile_gated(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
+_NEIGHBOUR = compile_gated(
     r"\b(?:(last|previous|past)|(next|following|coming))\s+(week|month)\b", re.IGNORECASE
 )
-_ORDINAL = re.compile(
+_ORDINAL = compile_gated(
     r"\b(first|second|third|fourth|fifth|sixth)\s+(?:time|call|round|meeting|face-to-face)"
     r"(?![^.]{0,30}\bsince\b)",
     re.IGNORECASE,
@@ -603,7 +610,7 @@ def _future_sentences(split: Sequence[str]) -> list[str]:
     return [s for s in split if FUTURE_MARKERS.search(s)]
 
 
-_DEADLINE = compile_guarded(r"\bdeadlines?\b", re.IGNORECASE)
+_DEADLINE = compile_gated(r"\bdeadlines?\b", re.IGNORECASE)
 
 
 def _yearless_days(
@@ -620,7 +627,7 @@ def _yearless_days(
 
 
 _LED_BY = re.compile(r"\b(?:led|headed)\s+by\b")
-_WHO_LED = re.compile(r"\bwho\s+(?:led|leads|heads|headed)\b")
+_WHO_LED = compile_gated(r"\bwho\s+(?:led|leads|heads|headed)\b")
 
 
 def _leaders(lowered_text: str, people: Sequence[Person]) -> frozenset[str]:
@@ -638,7 +645,7 @@ def _leaders(lowered_text: str, people: Sequence[Person]) -> frozenset[str]:
 
 
 KIND_WORDS = {
-    "vice-ministerial": compile_guarded(
+    "vice-ministerial": compile_gated(
         r"\b(?:vice[- ]ministerial|deputy[- ]level|deputies[’']? (?:talks|meeting)|"
         r"(?:working|lower|mid|low)[- ](?:level|ranking))\b",
         re.IGNORECASE,
@@ -651,7 +658,7 @@ deputies' talks are called lower-level or working-level, whoever the article nam
 
 _CLAUSE = re.compile(r"(?:[^,;:.!?\n—–-]|(?<=\w)-(?=\w))+")
 """A clause: text between punctuation (a dateline's dash too, hyphenated words kept whole)."""
-_PAST_ROUND = compile_guarded(
+_PAST_ROUND = compile_gated(
     r"\b(?:(?:last|previous|past|prior)\s+(?:week|month|year|round|meeting)|earlier\s+talks)",
     re.IGNORECASE,
 )
