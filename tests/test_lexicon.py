@@ -7,7 +7,13 @@ import sys
 
 import pytest
 
-from digest.lexicon import FOLDED_ONTO_ASCII, compile_gated, compile_guarded
+from digest.lexicon import (
+    FOLDED_ONTO_ASCII,
+    FUTURE_MARKERS,
+    FUTURE_PHRASES,
+    compile_gated,
+    compile_guarded,
+)
 
 # Texts written for these specs: plain prose, capitals, and the letters that case-insensitive
 # matching folds onto ASCII ones (dotted and dotless i, long s, the Kelvin sign).
@@ -99,3 +105,34 @@ def test_pattern_without_a_needle_searches_every_text() -> None:
     gated = compile_gated(r"[A-Z]\w*(?:ed)?")
     assert gated.needles == ("",)
     assert gated.search("in Geneva") is not None
+
+
+FLAT_FUTURE_MARKERS = re.compile(
+    r"\b(?:will|won[’']t|shall|would|is going to|are going to|"
+    r"(?:is|are|was|were) set to|(?:is|are|was|were) scheduled|scheduled|"
+    r"(?:is|are|was|were) expected|expected to|(?:is|are) due|plans? to|planning to|"
+    r"upcoming|next week|next month|"
+    r"to (?:meet|hold|begin|start|resume|visit|travel|sign|take effect|come into effect|open|"
+    r"continue)|takes? effect|comes? into effect)\b|[’']ll\b",
+    re.IGNORECASE,
+)
+"""The future markers as the flat list they were written as before the trie."""
+
+
+def test_future_markers_as_a_trie_find_what_the_flat_list_found() -> None:
+    texts = (
+        *TEXTS,
+        "Talks are expected to resume; they were scheduled to take effect next month.",
+        "She plans to travel and is due to sign, planning to meet; tariffs take effect.",
+        "The rules come into effect as the deal comes into effect; he'll visit, we’ll open.",
+        "It is going to continue: the upcoming round was set to begin next week.",
+    )
+    for text in texts:
+        assert [m.span() for m in FUTURE_MARKERS.finditer(text)] == [
+            m.span() for m in FLAT_FUTURE_MARKERS.finditer(text)
+        ]
+    assert sum(len(FUTURE_MARKERS.findall(text)) for text in texts) >= 20
+
+
+def test_no_future_phrase_is_the_start_of_another() -> None:
+    assert not [a for a in FUTURE_PHRASES for b in FUTURE_PHRASES if a != b and b.startswith(a)]
