@@ -237,6 +237,8 @@ def reports_a_guess(sentence: str) -> bool:
     """Whether a sentence reports a remark that only guesses at what will happen ("asked how
     soon a deal may come, he replied, "I think pretty soon""): its quotation is a guess
     (`is_guess`) with nothing to check."""
+    if '"' not in sentence and "“" not in sentence:
+        return False  # no quotation (most sentences)
     return any(is_guess(m.group(), _NAMED) for m in QUOTED.finditer(sentence))
 
 

@@ -172,7 +172,9 @@ _WEB_ADDRESS = re.compile(r"https?://|www\.|\S+@\S+\.\w+|\b\d{7,}\b")
 # Cheap tests that must pass before the patterns above can match (every sentence of every
 # article is tested for junk, and the patterns scan each position).
 _NON_LATIN_LETTER = re.compile(r"[\u0370-\u03ff\u0400-\u04ff]")
-_LONG_NUMBER = re.compile(r"\d{7}")
+LONG_NUMBER_DIGITS = 7
+_LONG_NUMBER = re.compile(rf"\d{{{LONG_NUMBER_DIGITS}}}")
+_ASCII_NOT_DIGITS = bytes(code for code in range(128) if not chr(code).isdecimal())
 """Web and mail addresses, and reference numbers of seven digits or more ("see 2005040012");
 amounts in news text are grouped ("1,200,000") or written in words."""
 MIN_LETTER_SHARE = 0.6
@@ -227,7 +229,7 @@ def looks_like_junk(sentence: str) -> bool:
         "://" in sentence
         or "www." in sentence
         or "@" in sentence
-        or _LONG_NUMBER.search(sentence) is not None
+        or (_may_hold_long_number(sentence) and _LONG_NUMBER.search(sentence) is not None)
     )
     if maybe_address and _WEB_ADDRESS.search(sentence):
         return True
@@ -239,6 +241,14 @@ def looks_like_junk(sentence: str) -> bool:
         return True
     visible, letters = visible_and_letters(sentence)
     return bool(visible) and letters / visible < MIN_LETTER_SHARE
+
+
+def _may_hold_long_number(text: str) -> bool:
+    """False when `text` cannot hold a run of LONG_NUMBER_DIGITS digits: it is ASCII and has
+    fewer digits in all (counted from its bytes, quicker than the pattern's scan)."""
+    if not text.isascii():
+        return True
+    return len(text.encode("ascii").translate(None, _ASCII_NOT_DIGITS)) >= LONG_NUMBER_DIGITS
 
 
 _ASCII_SPACES = bytes(code for code in range(128) if chr(code).isspace())

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from digest.standing import quoted_share
-from digest.text import visible_and_letters
+from digest.standing import quoted_share, reports_a_guess
+from digest.text import looks_like_junk, visible_and_letters
 
 # Texts written for this spec: ASCII prose, control and Unicode spaces, accented and non-Latin
 # letters, and characters that are digits or numbers without being letters.
@@ -30,3 +30,15 @@ def test_quoted_share_counts_the_words_inside_straight_or_curly_double_quotes() 
     assert quoted_share('He said "we will sign it" today.') == 4 / 7
     assert quoted_share("She called it “a good deal” in May.") == 3 / 8
     assert quoted_share("It's 'fine' now, with no double quotes at all.") == 0.0
+
+
+def test_seven_digits_in_a_row_are_a_reference_number_seven_apart_are_not() -> None:
+    assert looks_like_junk("The filing cites reference 1234567 in the ruling.")
+    assert looks_like_junk("La référence 1234567 figure dans la décision du juge.")
+    assert not looks_like_junk("Seats went 1 to 2, then 3 to 4, then 5 to 6 and 7 to none.")
+
+
+def test_a_guess_is_read_inside_straight_or_curly_quotes_only() -> None:
+    assert reports_a_guess("Asked when a deal may come, he replied “I think pretty soon.”")
+    assert reports_a_guess('Asked when a deal may come, he replied "I think pretty soon."')
+    assert not reports_a_guess("Asked when a deal may come, he replied that he thinks soon.")
