@@ -17,7 +17,7 @@ import functools
 import itertools
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Protocol
@@ -946,10 +946,14 @@ def _statements(
             and q.text.rstrip(CLOSERS).endswith(_COMPLETE)
         ]
         own += [q for _, q in quotes if q.side == side and q.context]
-        own += _reported_statements(items, people, round_, side)
+
+        def reported() -> Iterator[RoundQuote]:
+            # Read only when no quotation will do (a generator's body waits for its first use).
+            yield from _reported_statements(items, people, round_, side)
+
         fresh = (
             q
-            for q in own
+            for q in itertools.chain(own, reported())
             if not repeats(set(tokens(q.context or q.text)), glance_words, REDUNDANT)
             and not any(same_news(q.context or q.text, text) for text in glance)
             and not recalls_earlier_outcome(q.context or q.text, round_, earlier)
