@@ -17,7 +17,7 @@ import math
 import re
 import statistics
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -281,7 +281,7 @@ def article_evidence(
     split = _sentences_of(text)
     # Mentioned days are weighed by their sentences' tense; only an article naming none is
     # read for days without a year (the other's are left out of its evidence).
-    future = _future_sentences(split) if extraction.dates else []
+    future = _future_sentences(split, {m.text for m in extraction.dates})
     # The headline leads the article: its places are read as if they opened the text.
     headline = item.article.title.lower()
     opening = len(headline) + 2 if headline else 0
@@ -604,10 +604,11 @@ def _sentences_of(text: str) -> list[str]:
     return [s for p in paragraphs(text) for s in sentences(p)]
 
 
-def _future_sentences(split: Sequence[str]) -> list[str]:
-    """The sentences (of `_sentences_of`) that speak of the future ("will meet", "next
-    week")."""
-    return [s for s in split if FUTURE_MARKERS.search(s)]
+def _future_sentences(split: Sequence[str], named: Collection[str]) -> list[str]:
+    """The sentences (of `_sentences_of`) that name one of `named` (the texts of the mentioned
+    days, which are all these sentences are read for) and speak of the future ("will meet",
+    "next week"). The cheap test first: most sentences name no day."""
+    return [s for s in split if any(map(s.__contains__, named)) and FUTURE_MARKERS.search(s)]
 
 
 _DEADLINE = compile_gated(r"\bdeadlines?\b", re.IGNORECASE)

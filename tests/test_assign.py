@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import date, timedelta
 
-from digest.assign import RoundIndex, round_reaches
+from digest.assign import RoundIndex, _future_sentences, round_reaches
 from digest.load import load_content
 from digest.model import Article, TariffAction
 from digest.pipeline import _copies_follow
@@ -416,3 +416,14 @@ def test_the_place_in_the_headline_counts_like_one_in_the_lead(make_content):
         title="Trade talks in Beijing run into an extra day",
     )
     assert RoundIndex(content.rounds, content.people).assign(item).round == "2019-03-beijing"
+
+
+def test_future_sentences_are_those_naming_a_mentioned_day_and_speaking_of_the_future():
+    split = [
+        "Talks will resume on May 5 in Geneva.",
+        "The delegations met on May 1.",
+        "Both sides will meet again soon.",
+        "Officials said May 9 would be the deadline.",
+    ]
+    assert _future_sentences(split, {"May 5", "May 1", "May 9"}) == [split[0], split[3]]
+    assert _future_sentences(split, set()) == []
