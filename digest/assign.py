@@ -38,6 +38,7 @@ from digest.model import (
     Extraction,
     Person,
     ProcessedArticle,
+    Role,
     Round,
     TariffAction,
 )
@@ -302,13 +303,13 @@ def article_evidence(
         )
     named_people = [p for p in people if p.name in extraction.people]
     named = [p for p in named_people if p.roles]
-    windows = {p.id: _name_windows(p, lowered) for p in named}
+    offices = {p.id: _offices(p, _name_windows(p, lowered)) for p in named}
     yearless, deadlines = _yearless_days(split) if not extraction.dates else ((), ())
     # Only an undated article needs placing among the rounds by such clues.
     sequence = _sequence_clues(text, places) if not item.dated else _SequenceClues()
 
     def out_of_office(day: date) -> tuple[str, ...]:
-        return tuple(p.name for p in named if not _in_office(p, day, windows[p.id]))
+        return tuple(p.name for p in named if not _in_office(offices[p.id], day))
 
     # An undated article that embeds a post is dated by the post's stamp like by a day it
     # names; a dated article's own day already says when it was written.
@@ -706,10 +707,14 @@ def place_names(location: str) -> list[str]:
 
 _FORMER = re.compile(r"\b(?:former|ex|then)\b")
 _TITLE_NOISE = {"us", "u", "s", "china", "chinese", "of", "the", "and", "for", "to", "a"}
+_LETTERS = re.compile(r"[a-z]+")
+TITLES_KEPT = 1024
+"""Distinct role titles whose words are kept (people.yml holds a few per person)."""
 
 
-def _title_words(title: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z]+", title.lower()) if w not in _TITLE_NOISE}
+@functools.lru_cache(maxsize=TITLES_KEPT)
+def _title_words(title: str) -> frozenset[str]:
+    return frozenset(w for w in _LETTERS.findall(title.lower()) if w not in _TITLE_NOISE)
 
 
 def _name_windows(person: Person, lowered_text: str) -> list[str]:
@@ -722,22 +727,24 @@ def _name_windows(person: Person, lowered_text: str) -> list[str]:
     ]
 
 
-def _in_office(person: Person, day: date, windows: Sequence[str]) -> bool:
-    """Whether the person, as the article titles them, could be so titled on `day`.
+def _offices(person: Person, windows: Sequence[str]) -> tuple[Role, ...] | None:
+    """The roles the article's titling of the person (`windows`, from `_name_windows`) allows
+    them to have held, None when any day will do: found once per article, then checked
+    against each candidate round's day (`_in_office`).
 
-    A person with no recorded roles always could. When the article puts one of their recorded
-    titles next to their name ("Vice Premier Liu He"), that title must cover the day;
-    otherwise any role covering the day will do.
+    A person with no recorded roles could hold office on any day. When the article puts one
+    of their recorded titles next to their name ("Vice Premier Liu He"), that title must
+    cover the day; otherwise any role covering the day will do.
     """
     if not person.roles:
-        return True
+        return None
     if any(_FORMER.search(w) for w in windows):
-        return True  # "former president Donald Trump" can be named in any year
+        return None  # "former president Donald Trump" can be named in any year
+    window_words = [set(_LETTERS.findall(w)) for w in windows]
     titled = [
         role
         for role in person.roles
-        if _title_words(role.title)
-        and any(_title_words(role.title) <= set(re.findall(r"[a-z]+", w)) for w in windows)
+        if (title := _title_words(role.title)) and any(title <= words for words in window_words)
     ]
     # "Foreign Minister Wang Yi" is right too while he is "State Councilor and Foreign
     # Minister": a longer title holding the one the article gives is the same office.
@@ -746,7 +753,13 @@ def _in_office(person: Person, day: date, windows: Sequence[str]) -> bool:
         for role in person.roles
         if any(_title_words(t.title) <= _title_words(role.title) for t in titled)
     ]
-    return any(role.covers(day) for role in (compatible or person.roles))
+    return tuple(compatible or person.roles)
+
+
+def _in_office(offices: tuple[Role, ...] | None, day: date) -> bool:
+    """Whether a person, as the article titles them (`_offices`), could be so titled on
+    `day`."""
+    return offices is None or any(role.covers(day) for role in offices)
 
 
 def _in_year_after(month: int, day: int, start: date) -> date | None:

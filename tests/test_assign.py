@@ -5,9 +5,16 @@ from __future__ import annotations
 import dataclasses
 from datetime import date, timedelta
 
-from digest.assign import RoundIndex, _future_sentences, round_reaches
+from digest.assign import (
+    RoundIndex,
+    _future_sentences,
+    _in_office,
+    _name_windows,
+    _offices,
+    round_reaches,
+)
 from digest.load import load_content
-from digest.model import Article, TariffAction
+from digest.model import Article, Person, Role, TariffAction
 from digest.pipeline import _copies_follow
 from digest.process import process_article
 from tests.support import PEOPLE_YML, article
@@ -427,3 +434,20 @@ def test_future_sentences_are_those_naming_a_mentioned_day_and_speaking_of_the_f
     ]
     assert _future_sentences(split, {"May 5", "May 1", "May 9"}) == [split[0], split[3]]
     assert _future_sentences(split, set()) == []
+
+
+def test_a_title_the_article_gives_decides_the_days_a_person_held_office():
+    envoy = Person(
+        "ann-lee",
+        "Ann Lee",
+        roles=(
+            Role("Trade Minister", date(2018, 1, 1), date(2019, 12, 31)),
+            Role("Vice Premier", date(2020, 1, 1)),
+        ),
+    )
+    as_minister = _offices(envoy, _name_windows(envoy, "talks led by trade minister ann lee."))
+    assert _in_office(as_minister, date(2019, 5, 1))
+    assert not _in_office(as_minister, date(2021, 5, 1))
+    untitled = _offices(envoy, _name_windows(envoy, "ann lee arrived."))
+    assert _in_office(untitled, date(2021, 5, 1)) and not _in_office(untitled, date(2017, 5, 1))
+    assert _offices(envoy, _name_windows(envoy, "former minister ann lee spoke.")) is None
