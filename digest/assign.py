@@ -279,10 +279,9 @@ def article_evidence(
     """Everything about an article that round scoring looks at (`places` from places_pattern)."""
     extraction, text = item.extraction, item.clean.text
     lowered = text.lower()
-    split = _sentences_of(text)
     # Mentioned days are weighed by their sentences' tense; only an article naming none is
     # read for days without a year (the other's are left out of its evidence).
-    future = _future_sentences(split, {m.text for m in extraction.dates})
+    future = _future_sentences(text, {m.text for m in extraction.dates})
     # The headline leads the article: its places are read as if they opened the text.
     headline = item.article.title.lower()
     opening = len(headline) + 2 if headline else 0
@@ -304,7 +303,7 @@ def article_evidence(
     named_people = [p for p in people if p.name in extraction.people]
     named = [p for p in named_people if p.roles]
     offices = {p.id: _offices(p, _name_windows(p, lowered)) for p in named}
-    yearless, deadlines = _yearless_days(split) if not extraction.dates else ((), ())
+    yearless, deadlines = _yearless_days(_sentences_of(text)) if not extraction.dates else ((), ())
     # Only an undated article needs placing among the rounds by such clues.
     sequence = _sequence_clues(text, places) if not item.dated else _SequenceClues()
 
@@ -601,15 +600,22 @@ class _DescriptionIndex:
 
 
 def _sentences_of(text: str) -> list[str]:
-    """The sentences of a text, paragraph by paragraph (split once for the readers below)."""
+    """The sentences of a text, paragraph by paragraph."""
     return [s for p in paragraphs(text) for s in sentences(p)]
 
 
-def _future_sentences(split: Sequence[str], named: Collection[str]) -> list[str]:
-    """The sentences (of `_sentences_of`) that name one of `named` (the texts of the mentioned
-    days, which are all these sentences are read for) and speak of the future ("will meet",
-    "next week"). The cheap test first: most sentences name no day."""
-    return [s for s in split if any(map(s.__contains__, named)) and FUTURE_MARKERS.search(s)]
+def _future_sentences(text: str, named: Collection[str]) -> list[str]:
+    """The sentences of a text (as `_sentences_of` splits it) that name one of `named` (the
+    texts of the mentioned days, which are all these sentences are read for) and speak of the
+    future ("will meet", "next week"). Only the paragraphs naming one are split, and the cheap
+    test comes first: most sentences name no day."""
+    return [
+        sentence
+        for paragraph in paragraphs(text)
+        if any(map(paragraph.__contains__, named))
+        for sentence in sentences(paragraph)
+        if any(map(sentence.__contains__, named)) and FUTURE_MARKERS.search(sentence)
+    ]
 
 
 _DEADLINE = compile_gated(r"\bdeadlines?\b", re.IGNORECASE)
