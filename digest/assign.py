@@ -302,7 +302,8 @@ def article_evidence(
         )
     named_people = [p for p in people if p.name in extraction.people]
     named = [p for p in named_people if p.roles]
-    offices = {p.id: _offices(p, _name_windows(p, lowered)) for p in named}
+    spaced = lowered.replace("-", " ")
+    offices = {p.id: _offices(p, _name_windows(p, spaced)) for p in named}
     yearless, deadlines = _yearless_days(_sentences_of(text)) if not extraction.dates else ((), ())
     # Only an undated article needs placing among the rounds by such clues.
     sequence = _sequence_clues(text, places) if not item.dated else _SequenceClues()
@@ -634,7 +635,7 @@ def _yearless_days(
     return tuple(days), tuple(deadlines)
 
 
-_LED_BY = re.compile(r"\b(?:led|headed)\s+by\b")
+_LED_BY = compile_guarded(r"\b(?:led|headed)\s+by\b")
 _WHO_LED = compile_gated(r"\bwho\s+(?:led|leads|heads|headed)\b")
 
 
@@ -723,9 +724,9 @@ def _title_words(title: str) -> frozenset[str]:
     return frozenset(w for w in _LETTERS.findall(title.lower()) if w not in _TITLE_NOISE)
 
 
-def _name_windows(person: Person, lowered_text: str) -> list[str]:
-    """The text around each mention of the person, where a title would stand."""
-    text = lowered_text.replace("-", " ")
+def _name_windows(person: Person, text: str) -> list[str]:
+    """The text around each mention of the person, where a title would stand (`text` lower
+    case, its hyphens made spaces: once per article, not once per person)."""
     return [
         text[max(0, m.start() - TITLE_WINDOW) : m.end() + TITLE_WINDOW]
         for name in person.names
