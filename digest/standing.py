@@ -315,7 +315,7 @@ name people, countries and shout ("on Bad Deals with Everyone. NOT AGAIN!")."""
 
 def is_list(text: str) -> bool:
     """Whether a quotation is a list of names or labels rather than a remark."""
-    words = [w for w in text.split() if any(c.isalpha() for c in w)]
+    words = [w for w in text.split() if any(map(str.isalpha, w))]
     capitals = sum(w.lstrip(QUOTE_MARKS + "(")[:1].isupper() for w in words[1:])
     return len(words) > 1 and capitals / (len(words) - 1) >= LIST_CAPITALS
 

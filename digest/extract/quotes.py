@@ -315,7 +315,7 @@ def _is_term(text: str, span: _Span, inner: str) -> bool:
     """Whether the quoted words are a name or a term rather than someone's words."""
     core = inner.strip().rstrip(".,;:!?…").strip()
     low = " ".join(norm_tokens(core)) if core else ""
-    if not core or not any(ch.isalnum() for ch in core):
+    if not core or not any(map(str.isalnum, core)):
         return True
     if _TERM.match(core.lower().replace("’", "'")) or _TERM.match(low):
         return True
@@ -1260,7 +1260,7 @@ def _unattributed(where: _Sentence, attributor: _Attributor) -> tuple[str, str |
     writer's when the last speaker was only named by the narration ('Trump agreed to cut
     tariffs. Others remain "ongoing."'): guessing is worse than no speaker. One continuing a
     quoted source still carries on ("'...,' the ministry said. Those issues include '...'")."""
-    embedded = any(ch.isalnum() for ch in where.masked[where.start : where.span.start])
+    embedded = any(map(str.isalnum, where.masked[where.start : where.span.start]))
     if embedded and not where.verbs and not attributor.state.speaker_quoted:
         return _UNCREDITED
     return _CARRY
