@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any, Protocol
 
 import numpy as np
@@ -72,7 +72,8 @@ class Candidate:
     """An article as the deduplicator sees it: id, text, and how to rank copies."""
 
     id: str
-    text: str
+    source: str | Callable[[], str]
+    """The text, or how to read it: a build reads only the texts of pairs it compares."""
     rank: tuple[object, ...]
     """Lower ranks are preferred as the original (e.g. earliest published, then longest)."""
     signature: bytes = b""
@@ -84,6 +85,11 @@ class Candidate:
     """Precomputed `shingle_count(text)`, or 0 to count here."""
     published: date | None = None
     """The publication day when known to the day: copies are published close together."""
+
+    @cached_property
+    def text(self) -> str:
+        """The article's text."""
+        return self.source if isinstance(self.source, str) else self.source()
 
 
 class BucketMemo(Protocol):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from digest.assign import RoundIndex
@@ -58,16 +58,18 @@ class _WordsLost:
 
     __slots__ = ("_count", "_key", "_memo", "_text")
 
-    def __init__(self, text: str, key: str = "", memo: CachedTable | None = None) -> None:
+    def __init__(
+        self, text: Callable[[], str], key: str = "", memo: CachedTable | None = None
+    ) -> None:
         self._text, self._key, self._memo = text, key, memo
         self._count: int | None = None
 
     def count(self) -> int:
         if self._count is None:
             if self._memo is not None and self._key:
-                self._count = self._memo.value(self._key, lambda: lost_word_places(self._text))
+                self._count = self._memo.value(self._key, lambda: lost_word_places(self._text()))
             else:
-                self._count = lost_word_places(self._text)
+                self._count = lost_word_places(self._text())
         return self._count
 
     def __eq__(self, other: object) -> bool:
@@ -79,6 +81,10 @@ class _WordsLost:
     __hash__ = None  # type: ignore[assignment]
 
 
+def _clean_text(item: ProcessedArticle) -> str:
+    return item.clean.text
+
+
 def _originals_first(
     items: Sequence[ProcessedArticle], words_lost: CachedTable | None = None
 ) -> list[Candidate]:
@@ -88,12 +94,12 @@ def _originals_first(
     return [
         Candidate(
             i.article.id,
-            i.clean.text,
+            functools.partial(_clean_text, i),
             (
                 i.published is None,
                 i.published,
-                _WordsLost(i.clean.text, i.key, words_lost),
-                -len(i.clean.text),
+                _WordsLost(functools.partial(_clean_text, i), i.key, words_lost),
+                -i.text_length,
             ),
             i.signature,
             i.key,

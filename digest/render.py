@@ -234,24 +234,28 @@ class _Pages:
         for item in data.articles:
             if item.article.id in data.duplicates:
                 continue
-            shown_alone = self._quotable_alone(item)
-            for quote, alone in zip(item.extraction.quotes, shown_alone, strict=True):
-                # A fragment ("fair") is the writer's sentence, not the person's remark.
-                if quote.speaker and alone:
-                    self.quotes_by_speaker[quote.speaker].append(
-                        (item.published, fix_lookalikes(quote.text), item.article)
-                    )
+            for speaker, text in self._speaker_quotes(item):
+                self.quotes_by_speaker[speaker].append((item.published, text, item.article))
         self.digest_of = {d.round.id: d for d in data.digests}
         self.attended, self.mentioned = attendance(data)
         self.rounds_of_person = rounds_of_people(data)
 
-    def _quotable_alone(self, item: ProcessedArticle) -> tuple[bool, ...]:
-        """`quotable_alone` of each of the article's quotations, remembered by the article's
-        cache key: a rebuild weighs the quotations of changed articles only."""
-        texts = [quote.text for quote in item.extraction.quotes]
+    def _speaker_quotes(self, item: ProcessedArticle) -> tuple[tuple[str, str], ...]:
+        """The article's quotations a person page may show: (speaker, text) of each credited
+        one that can be shown alone (a fragment, "fair", is the writer's sentence, not the
+        person's remark). Remembered by the article's cache key: a rebuild reads the
+        quotations of changed articles only."""
+
+        def shown() -> tuple[tuple[str, str], ...]:
+            return tuple(
+                (quote.speaker, fix_lookalikes(quote.text))
+                for quote in item.extraction.quotes
+                if quote.speaker and quotable_alone(quote.text)
+            )
+
         if self.memo is None or not item.key:
-            return tuple(map(quotable_alone, texts))
-        return self.memo.quotable.value(item.key, lambda: tuple(map(quotable_alone, texts)))
+            return shown()
+        return self.memo.speaker_quotes.value(item.key, shown)
 
     def round_of(self, article: Article) -> RoundDigest | None:
         """The digest of the round an article was assigned to (None when none)."""

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from digest import process
+from digest import model, process
 from digest.cache import BuildCache, CachedTable, code_fingerprint, import_closure
 from digest.load import load_content
 from digest.model import Article, ProcessedArticle
@@ -74,6 +74,39 @@ def test_cached_results_equal_a_cold_run(warmed, tmp_path):
     warm, _ = run(root, cache_dir)
     cold, _ = run(root, tmp_path / "fresh-cache")
     assert warm == cold
+
+
+def test_what_every_build_reads_of_a_cached_article_leaves_its_body_pickled(warmed, monkeypatch):
+    root, cache_dir = warmed
+    items, _ = run(root, cache_dir)
+
+    def unpickled(data: bytes) -> object:
+        raise AssertionError("the body was unpickled")
+
+    monkeypatch.setattr(model.pickle, "loads", unpickled)
+    facts = [(i.words, i.text_length, i.speakers, i.signature, i.published) for i in items]
+    with pytest.raises(AssertionError, match="body was unpickled"):
+        _ = items[0].clean
+    monkeypatch.undo()
+    assert facts == [
+        (
+            len(i.clean.text.split()),
+            len(i.clean.text),
+            tuple(sorted({q.speaker for q in i.extraction.quotes if q.speaker})),
+            i.signature,
+            i.published,
+        )
+        for i in items
+    ]
+    assert all(i.words > 0 for i in items)
+
+
+def test_a_cached_article_pickled_before_its_body_is_read_comes_back_whole(warmed):
+    root, cache_dir = warmed
+    (item, _), _ = run(root, cache_dir)
+    copied = pickle.loads(pickle.dumps(item))
+    assert copied == item
+    assert copied.clean.text == item.clean.text and copied.clean.text
 
 
 def test_unused_entries_are_pruned(warmed):
