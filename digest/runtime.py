@@ -28,10 +28,13 @@ def in_parallel(
     minimum: int,
     initializer: Callable[..., None] | None = None,
     initargs: tuple[Any, ...] = (),
+    meanwhile: Callable[[], object] | None = None,
 ) -> list[R]:
     """`work(job)` for each job, in order. On all cores when the jobs' `weight` (the articles
     they cover) reaches `minimum`, below which starting workers costs more than it saves;
     `initializer(*initargs)` sets up each worker once (in this process when run here).
+    `meanwhile()` runs in this process while the workers work (after the jobs when there
+    are none): work of another kind that needs none of their results.
 
     Workers receive `work`, the jobs and `initargs` when they start, not job by job: where
     processes fork (Linux) they inherit them without a copy, and only job numbers travel.
@@ -42,12 +45,19 @@ def in_parallel(
     if workers < 2 or weight < minimum:
         if initializer is not None:
             initializer(*initargs)
-        return [work(job) for job in jobs]
+        done = [work(job) for job in jobs]
+        if meanwhile is not None:
+            meanwhile()
+        return done
     chunksize = max(1, len(jobs) // (workers * CHUNKS_PER_WORKER))
     with ProcessPoolExecutor(
         workers, initializer=_start_worker, initargs=(initializer, initargs, work, jobs)
     ) as pool:
-        return list(pool.map(_run_job, range(len(jobs)), chunksize=chunksize))
+        # map() hands out every job (and starts the workers) before it returns.
+        results = pool.map(_run_job, range(len(jobs)), chunksize=chunksize)
+        if meanwhile is not None:
+            meanwhile()
+        return list(results)
 
 
 _worker_jobs: list[tuple[Callable[[Any], Any], Sequence[Any]]] = []
