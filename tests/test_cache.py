@@ -158,6 +158,15 @@ def test_an_unchanged_table_is_not_written_again(saved_table):
     assert written == []
 
 
+def test_an_entry_no_longer_used_rewrites_only_the_shard_it_was_in(saved_table):
+    cache, written = saved_table
+    again = CachedTable(cache, "table", shards=4)
+    for number in range(1, 20):
+        assert again.get(f"entry {number}") == number
+    again.save()
+    assert written == [f"table-{again.known_shard['entry 0']}"]
+
+
 def test_a_remembered_entry_is_saved_back_to_the_shard_it_was_read_from(tmp_path):
     # Whatever shard an entry was written to (an older shard function, say), it stays there:
     # never two copies of it in two shards.
