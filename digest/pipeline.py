@@ -30,7 +30,7 @@ from digest.model import (
 )
 from digest.process import process_articles
 from digest.review import editor_warnings, rounds_to_settle
-from digest.runtime import in_parallel, timed
+from digest.runtime import PARALLEL_ARTICLES, in_parallel, timed
 from digest.standing import lost_word_places
 from digest.summarize import summarize_round
 
@@ -329,11 +329,6 @@ class _SummaryJob:
             self.institutions,
             self.earlier,
         )
-
-
-PARALLEL_ARTICLES = 2000
-"""Assembly work (assignments, round summaries) goes to all cores when it covers at least this
-many articles: below that, starting workers and sending them the articles costs more."""
 
 
 def _summarize_all(jobs: Sequence[_SummaryJob]) -> list[RoundDigest]:

@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from multiprocessing import get_start_method
 from typing import Any, TypeVar
 
 J = TypeVar("J")
@@ -18,6 +19,12 @@ R = TypeVar("R")
 CHUNKS_PER_WORKER = 4
 """Jobs are handed to each worker in about this many batches: fewer batches cost less in
 inter-process traffic, more keep both cores busy to the end when jobs differ in size."""
+
+
+PARALLEL_ARTICLES = 2000
+"""Work after the per-article stages (assignments, round summaries, pages) goes to all cores
+when it covers at least this many articles: below that, starting workers and sending them
+the articles costs more."""
 
 
 def in_parallel(
@@ -29,6 +36,7 @@ def in_parallel(
     initializer: Callable[..., None] | None = None,
     initargs: tuple[Any, ...] = (),
     meanwhile: Callable[[], object] | None = None,
+    needs_fork: bool = False,
 ) -> list[R]:
     """`work(job)` for each job, in order. On all cores when the jobs' `weight` (the articles
     they cover) reaches `minimum`, below which starting workers costs more than it saves;
@@ -40,9 +48,10 @@ def in_parallel(
     processes fork (Linux) they inherit them without a copy, and only job numbers travel.
     Pickling 30,000 processed articles to send them to workers took seconds and left a
     UTF-8 copy inside every non-ASCII string pickled (CPython caches it in the str). Where
-    processes are spawned, all of it is pickled once per worker instead."""
+    processes are spawned, all of it is pickled once per worker instead; work whose state
+    cannot be pickled (`needs_fork`) is then done here."""
     workers = os.cpu_count() or 1
-    if workers < 2 or weight < minimum:
+    if workers < 2 or weight < minimum or (needs_fork and get_start_method() != "fork"):
         if initializer is not None:
             initializer(*initargs)
         done = [work(job) for job in jobs]
