@@ -183,6 +183,10 @@ class BuildCache:
         temporary.write_bytes(hashlib.sha256(data).digest() + data)
         os.replace(temporary, path)
 
+    def keep(self, key: str) -> None:
+        """Keep the entry at `key` for the next build without reading it."""
+        self.used.add(key)
+
     def count(self, hits: int, misses: int) -> None:
         """Tally article lookups answered elsewhere (a CachedTable) in `hits` and `misses`."""
         self.hits += hits
@@ -227,8 +231,18 @@ class CachedTable:
         self.computed: dict[int, dict[Any, Any]] = {}
         """The entries computed (not remembered) this build, by shard."""
 
+    @classmethod
+    def keep(cls, cache: BuildCache, key: str, shards: int = 1) -> None:
+        """Keep the table at `key` for the next build as it is, without reading it."""
+        for shard in range(shards):
+            cache.keep(cls._key_of(key, shard, shards))
+
+    @staticmethod
+    def _key_of(key: str, shard: int, shards: int) -> str:
+        return key if shards == 1 else f"{key}-{shard}"
+
     def _shard_key(self, shard: int) -> str:
-        return self.key if self.shards == 1 else f"{self.key}-{shard}"
+        return self._key_of(self.key, shard, self.shards)
 
     def _shard(self, entry: Any) -> int:
         if self.shards == 1:

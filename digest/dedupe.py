@@ -79,8 +79,7 @@ class Candidate:
     signature: bytes = b""
     """Precomputed `signature(text)`, or empty to compute it here."""
     key: str = ""
-    """The article's cache key (a hash of its text and all else its results depend on), by
-    which compared pairs are remembered (empty: never)."""
+    """A hash of the text, by which compared pairs are remembered (empty: never)."""
     shingle_count: int = 0
     """Precomputed `shingle_count(text)`, or 0 to count here."""
     published: date | None = None
@@ -215,8 +214,11 @@ def find_duplicates(
         return kept
 
     keys = [c.key for c in candidates]
+    # A row of the candidate pairs is one article's text: keyed by both, since copies share
+    # a text (and so a key) and the pairs kept are told apart by row.
+    rows = [f"{c.id}\n{c.key}" for c in candidates] if all(keys) else []
     previous = buckets.get() if buckets is not None else None
-    pairs, found = kept_pairs(matrix, keys, may_be_copies, previous)
+    pairs, found = kept_pairs(matrix, rows, may_be_copies, previous)
     if buckets is not None and found is not None:
         buckets.put(found)
     check = _StoryCheck(candidates, threshold)

@@ -253,7 +253,7 @@ class ProcessedArticle:
     extraction pickled until something reads them: a rebuild reads those of the few articles
     it compares, assigns, summarizes or renders anew, not the whole archive's (unpickling
     every one took 2 s at 30,000 articles). The few facts read of every article (`words`,
-    `speakers`, `text_length`) come with the record instead.
+    `speakers`, `text_length`, `text_key`) come with the record instead.
     """
 
     article: Article
@@ -304,6 +304,11 @@ class ProcessedArticle:
         return len(self.clean.text)
 
     @functools.cached_property
+    def text_key(self) -> str:
+        """A hash of the cleaned text: what copies are told by, whatever else changed."""
+        return hashlib.sha256(self.clean.text.encode("utf-8", "surrogatepass")).hexdigest()
+
+    @functools.cached_property
     def speakers(self) -> tuple[str, ...]:
         """The speakers the article's quotations are credited to, sorted, each once."""
         return tuple(sorted({q.speaker for q in self.extraction.quotes if q.speaker}))
@@ -315,7 +320,12 @@ class ProcessedArticle:
     def read_once(self) -> dict[str, object]:
         """The facts `with_stored_body` takes besides the body: read of every article by each
         build, so kept where reading them does not unpickle the body."""
-        return {"words": self.words, "text_length": self.text_length, "speakers": self.speakers}
+        return {
+            "words": self.words,
+            "text_length": self.text_length,
+            "text_key": self.text_key,
+            "speakers": self.speakers,
+        }
 
     @classmethod
     def with_stored_body(

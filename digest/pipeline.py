@@ -43,6 +43,9 @@ SUMMARY_CODE = code_fingerprint("digest.summarize")
 """The code that summarizes a round: remembered digests are reused while it is unchanged."""
 
 
+COPIES_CODE = code_fingerprint(__name__)
+"""The code that finds copies, with the ranking of a story's copies this module adds: a
+remembered answer is reused while it is unchanged."""
 WORDS_LOST_CODE = code_fingerprint("digest.standing")
 """The code that counts the places a text lost words with a link: remembered counts are
 reused while it is unchanged."""
@@ -98,11 +101,11 @@ def _originals_first(
             (
                 i.published is None,
                 i.published,
-                _WordsLost(functools.partial(_clean_text, i), i.key, words_lost),
+                _WordsLost(functools.partial(_clean_text, i), i.text_key, words_lost),
                 -i.text_length,
             ),
             i.signature,
-            i.key,
+            i.text_key,
             i.shingle_count,
             i.published if i.dated else None,
         )
@@ -142,19 +145,37 @@ def _find_duplicates(
 ) -> dict[str, str]:
     """`find_duplicates`, remembering the candidate pairs, the pairs it compared and what each
     article holds of the passages counted for stock text, so a rebuild reads new and edited
-    articles only."""
-    table = CachedTable(cache, fingerprint("checked pairs", DEDUPE_CODE), shards=PAIR_SHARDS)
-    stock = CachedTable(cache, fingerprint("stock passages held", DEDUPE_CODE), shards=STOCK_SHARDS)
-    words_lost = CachedTable(cache, fingerprint("words lost with links", WORDS_LOST_CODE))
+    articles only; and remembering its answer, which an edit that changes no article's text
+    or day (a headline, a link) leaves as it was."""
+    if cache is None:
+        return find_duplicates(_originals_first(processed))
+    answer = fingerprint(
+        "copies",
+        COPIES_CODE,
+        [(i.article.id, i.text_key, i.published, i.dated) for i in processed],
+    )
+    remembered = cache.get(answer, counted=False)
+    tables = (
+        (fingerprint("checked pairs", DEDUPE_CODE), PAIR_SHARDS),
+        (fingerprint("stock passages held", DEDUPE_CODE), STOCK_SHARDS),
+        (fingerprint("words lost with links", WORDS_LOST_CODE), 1),
+    )
+    if isinstance(remembered, dict):
+        # What the search remembers stays for the next edit that changes a text.
+        for key, shards in tables:
+            CachedTable.keep(cache, key, shards)
+        cache.keep(_BUCKET_PAIRS)
+        return remembered
+    pairs, stock, words_lost = (CachedTable(cache, key, shards) for key, shards in tables)
     duplicates = find_duplicates(
         _originals_first(processed, words_lost),
-        memo=table,
+        memo=pairs,
         stock_memo=stock,
-        buckets=_RememberedBuckets(cache) if cache is not None else None,
+        buckets=_RememberedBuckets(cache),
     )
-    table.save()
-    stock.save()
-    words_lost.save()
+    for table in (pairs, stock, words_lost):
+        table.save()
+    cache.put(answer, duplicates)
     return duplicates
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from digest import model, process
-from digest.cache import BuildCache, CachedTable, code_fingerprint, import_closure
+from digest.cache import BuildCache, CachedTable, code_fingerprint, fingerprint, import_closure
 from digest.load import load_content
 from digest.model import Article, ProcessedArticle
 from tests.support import PEOPLE_YML, REPO, WIRE_STORY, article
@@ -303,3 +303,40 @@ def test_the_import_closure_follows_every_form_of_import(tmp_path):
     )
     closure = {path.name for path in import_closure("pkg.main", root=tmp_path)}
     assert closure == {"__init__.py", "main.py", "a.py", "b.py", "c.py", "d.py", "e.py"}
+
+
+COPIES = {
+    "articles/wire.md": article(
+        {"title": "Talks end", "outlet": "Wire", "published": "2019-05-10"}, WIRE_STORY
+    ),
+    "articles/paper.md": article(
+        {"title": "Talks end in Washington", "outlet": "Paper", "published": "2019-05-10"},
+        WIRE_STORY,
+    ),
+}
+
+
+def test_an_edit_that_changes_no_text_finds_the_copies_without_comparing_texts(
+    make_content, tmp_path, monkeypatch
+):
+    from digest import pipeline
+
+    root = make_content(COPIES)
+    first = pipeline.run(load_content(root), BuildCache(tmp_path / "cache"))
+    assert len(first.duplicates) == 1  # one story, carried twice
+    path = root / "articles/paper.md"
+    headline = "title: Talks end in Washington"
+    path.write_text(path.read_text("utf-8").replace(headline, "title: Talks end"), "utf-8")
+
+    def compared(*args: object, **kwargs: object) -> dict[str, str]:
+        raise AssertionError("texts compared again")
+
+    monkeypatch.setattr(pipeline, "find_duplicates", compared)
+    cache = BuildCache(tmp_path / "cache")
+    again = pipeline.run(load_content(root), cache)
+    assert again.duplicates == first.duplicates
+    cache.prune()
+    pairs = CachedTable(
+        cache, fingerprint("checked pairs", pipeline.DEDUPE_CODE), pipeline.PAIR_SHARDS
+    )
+    assert pairs.known  # the comparisons stay for the next edit of a text
