@@ -28,7 +28,7 @@ from digest.model import (
     SiteData,
     Topic,
 )
-from digest.process import process_articles
+from digest.process import PER_ARTICLE_CODE, process_articles
 from digest.review import editor_warnings, rounds_to_settle
 from digest.runtime import PARALLEL_ARTICLES, in_parallel, timed
 from digest.standing import lost_word_places
@@ -229,6 +229,7 @@ def assemble(
     people_and_topics = fingerprint(
         "summary",
         SUMMARY_CODE,
+        PER_ARTICLE_CODE,
         content.people,
         content.topics,
         content.institutions,
@@ -245,7 +246,13 @@ def assemble(
             fingerprint(
                 people_and_topics,
                 round_,
-                [(i.key, i.article.id, own_copies.get(i.article.id)) for i in items],
+                # Each article as a digest reads it: its id, day and cleaned text (what was
+                # extracted from it the per-article code makes of the text, the day, people
+                # and topics). A new headline or link leaves the digest as it was.
+                [
+                    (i.article.id, i.text_key, i.published, own_copies.get(i.article.id))
+                    for i in items
+                ],
             )
             if usable
             else None

@@ -340,3 +340,24 @@ def test_an_edit_that_changes_no_text_finds_the_copies_without_comparing_texts(
         cache, fingerprint("checked pairs", pipeline.DEDUPE_CODE), pipeline.PAIR_SHARDS
     )
     assert pairs.known  # the comparisons stay for the next edit of a text
+
+
+def test_a_new_headline_leaves_its_rounds_digest_as_remembered(
+    make_content, tmp_path, monkeypatch
+):
+    from digest import pipeline
+
+    root = make_content(COPIES)
+    first = pipeline.run(load_content(root), BuildCache(tmp_path / "cache"))
+    path = root / "articles/paper.md"
+    headline = "title: Talks end in Washington"
+    path.write_text(path.read_text("utf-8").replace(headline, "title: Done"), "utf-8")
+
+    def summarized(*args: object, **kwargs: object) -> object:
+        raise AssertionError("a round summarized again")
+
+    monkeypatch.setattr(pipeline, "summarize_round", summarized)
+    again = pipeline.run(load_content(root), BuildCache(tmp_path / "cache"))
+    assert again.digests == first.digests
+    assert again.article("paper").title == "Done"
+    assert "paper" in first.digests[0].article_ids
