@@ -183,6 +183,10 @@ class BuildCache:
         temporary.write_bytes(hashlib.sha256(data).digest() + data)
         os.replace(temporary, path)
 
+    def keep(self, key: str) -> None:
+        """Keep the entry at `key` for the next build without reading it."""
+        self.used.add(key)
+
     def count(self, hits: int, misses: int) -> None:
         """Tally article lookups answered elsewhere (a CachedTable) in `hits` and `misses`."""
         self.hits += hits
@@ -210,22 +214,35 @@ class CachedTable:
     def __init__(self, cache: BuildCache | None, key: str, shards: int = 1) -> None:
         self.cache, self.key, self.shards = cache, key, shards
         self.known: dict[Any, Any] = {}
-        self.known_sizes = [0] * shards
+        self.read: list[dict[Any, Any]] = [{} for _ in range(shards)]
+        """Each shard as read."""
         self.known_shard: dict[Any, int] = {}
         """The shard each remembered entry was read from: saving needs no hash of it."""
         for shard in range(shards):
             stored = cache.get(self._shard_key(shard), counted=False) if cache else None
             if isinstance(stored, dict):
                 self.known.update(stored)
-                self.known_sizes[shard] = len(stored)
+                self.read[shard] = stored
                 if shards > 1:
                     self.known_shard.update(dict.fromkeys(stored, shard))
         self.used: dict[Any, Any] = {}
-        self.computed: set[int] = set()
-        """The shards in which a value had to be computed (was not remembered)."""
+        self.used_read = [0] * shards
+        """How many of each shard's entries as read this build used."""
+        self.computed: dict[int, dict[Any, Any]] = {}
+        """The entries computed (not remembered) this build, by shard."""
+
+    @classmethod
+    def keep(cls, cache: BuildCache, key: str, shards: int = 1) -> None:
+        """Keep the table at `key` for the next build as it is, without reading it."""
+        for shard in range(shards):
+            cache.keep(cls._key_of(key, shard, shards))
+
+    @staticmethod
+    def _key_of(key: str, shard: int, shards: int) -> str:
+        return key if shards == 1 else f"{key}-{shard}"
 
     def _shard_key(self, shard: int) -> str:
-        return self.key if self.shards == 1 else f"{self.key}-{shard}"
+        return self._key_of(self.key, shard, self.shards)
 
     def _shard(self, entry: Any) -> int:
         if self.shards == 1:
@@ -241,15 +258,17 @@ class CachedTable:
     def get(self, entry: Any) -> Any | None:
         """The value remembered for `entry` (kept for the next build), or None."""
         value = self.known.get(entry)
-        if value is not None:
+        if value is not None and entry not in self.used:
             self.used[entry] = value
+            self.used_read[self.known_shard.get(entry, 0)] += 1
         return value
 
     def put(self, entry: Any, value: Any) -> None:
         """Remember `value` for `entry` (unless it is None)."""
-        self.computed.add(self._shard(entry))
+        computed = self.computed.setdefault(self._shard(entry), {})
         if value is not None:
             self.used[entry] = value
+            computed[entry] = value
 
     def value(self, entry: Any, compute: Callable[[], T]) -> T:
         """The value remembered for `entry`, or `compute()`d and remembered."""
@@ -260,14 +279,14 @@ class CachedTable:
         return value
 
     def save(self) -> None:
-        """Write back each shard whose used entries differ from what was read."""
+        """Write back each shard whose used entries differ from what was read: one where a
+        value was computed, or not every entry read was used."""
         if self.cache is None:
             return
-        shards: list[dict[Any, Any]] = [{} for _ in range(self.shards)]
-        for entry, value in self.used.items():
-            shards[self._shard(entry)][entry] = value
-        for shard, entries in enumerate(shards):
-            # Every used entry was either read (unchanged) or computed: equal sizes and
-            # nothing computed means the same shard, without comparing every value.
-            if shard in self.computed or len(entries) != self.known_sizes[shard]:
-                self.cache.put(self._shard_key(shard), entries)
+        for shard, read in enumerate(self.read):
+            computed = self.computed.get(shard)
+            if computed is None and self.used_read[shard] == len(read):
+                continue
+            entries = {entry: value for entry, value in read.items() if entry in self.used}
+            entries.update(computed or {})
+            self.cache.put(self._shard_key(shard), entries)

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any, Protocol
 
 import numpy as np
@@ -72,18 +72,23 @@ class Candidate:
     """An article as the deduplicator sees it: id, text, and how to rank copies."""
 
     id: str
-    text: str
+    source: str | Callable[[], str]
+    """The text, or how to read it: a build reads only the texts of pairs it compares."""
     rank: tuple[object, ...]
     """Lower ranks are preferred as the original (e.g. earliest published, then longest)."""
     signature: bytes = b""
     """Precomputed `signature(text)`, or empty to compute it here."""
     key: str = ""
-    """The article's cache key (a hash of its text and all else its results depend on), by
-    which compared pairs are remembered (empty: never)."""
+    """A hash of the text, by which compared pairs are remembered (empty: never)."""
     shingle_count: int = 0
     """Precomputed `shingle_count(text)`, or 0 to count here."""
     published: date | None = None
     """The publication day when known to the day: copies are published close together."""
+
+    @cached_property
+    def text(self) -> str:
+        """The article's text."""
+        return self.source if isinstance(self.source, str) else self.source()
 
 
 class BucketMemo(Protocol):
@@ -209,8 +214,11 @@ def find_duplicates(
         return kept
 
     keys = [c.key for c in candidates]
+    # A row of the candidate pairs is one article's text: keyed by both, since copies share
+    # a text (and so a key) and the pairs kept are told apart by row.
+    rows = [f"{c.id}\n{c.key}" for c in candidates] if all(keys) else []
     previous = buckets.get() if buckets is not None else None
-    pairs, found = kept_pairs(matrix, keys, may_be_copies, previous)
+    pairs, found = kept_pairs(matrix, rows, may_be_copies, previous)
     if buckets is not None and found is not None:
         buckets.put(found)
     check = _StoryCheck(candidates, threshold)

@@ -9,15 +9,16 @@ lead to the right page wherever the site is served.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import date
 
 from digest import paths
 from digest.cache import BuildCache, CachedTable, code_fingerprint, fingerprint
-from digest.model import Article, RoundDigest, SiteData
+from digest.model import RoundDigest, SiteData
 from digest.render import (
     TEMPLATES,
     RenderOptions,
+    article_metadata,
     publishes_text,
     rounds_by_topic,
     rounds_of_people,
@@ -172,9 +173,6 @@ def site_feeds(
     return files
 
 
-_ARTICLE_METADATA = tuple(f.name for f in fields(Article) if f.name != "text")
-
-
 def _coverage_inputs(data: SiteData, digest: RoundDigest) -> list[tuple[object, ...]]:
     """What a round's feed entries are made from (`_coverage_entries`), article by article:
     its metadata, the headline and outlet its page gave, its day. Gathering them costs far
@@ -184,8 +182,7 @@ def _coverage_inputs(data: SiteData, digest: RoundDigest) -> list[tuple[object, 
         if article_id in data.duplicates:
             continue
         item = data.article(article_id)
-        metadata = tuple(getattr(item.article, name) for name in _ARTICLE_METADATA)
-        inputs.append((metadata, item.title, item.outlet, item.published))
+        inputs.append((article_metadata(item.article), item.title, item.outlet, item.published))
     return inputs
 
 

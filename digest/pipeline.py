@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from digest.assign import RoundIndex
@@ -28,9 +28,9 @@ from digest.model import (
     SiteData,
     Topic,
 )
-from digest.process import process_articles
+from digest.process import PER_ARTICLE_CODE, process_articles
 from digest.review import editor_warnings, rounds_to_settle
-from digest.runtime import in_parallel, timed
+from digest.runtime import PARALLEL_ARTICLES, in_parallel, timed
 from digest.standing import lost_word_places
 from digest.summarize import summarize_round
 
@@ -43,6 +43,9 @@ SUMMARY_CODE = code_fingerprint("digest.summarize")
 """The code that summarizes a round: remembered digests are reused while it is unchanged."""
 
 
+COPIES_CODE = code_fingerprint(__name__)
+"""The code that finds copies, with the ranking of a story's copies this module adds: a
+remembered answer is reused while it is unchanged."""
 WORDS_LOST_CODE = code_fingerprint("digest.standing")
 """The code that counts the places a text lost words with a link: remembered counts are
 reused while it is unchanged."""
@@ -58,16 +61,18 @@ class _WordsLost:
 
     __slots__ = ("_count", "_key", "_memo", "_text")
 
-    def __init__(self, text: str, key: str = "", memo: CachedTable | None = None) -> None:
+    def __init__(
+        self, text: Callable[[], str], key: str = "", memo: CachedTable | None = None
+    ) -> None:
         self._text, self._key, self._memo = text, key, memo
         self._count: int | None = None
 
     def count(self) -> int:
         if self._count is None:
             if self._memo is not None and self._key:
-                self._count = self._memo.value(self._key, lambda: lost_word_places(self._text))
+                self._count = self._memo.value(self._key, lambda: lost_word_places(self._text()))
             else:
-                self._count = lost_word_places(self._text)
+                self._count = lost_word_places(self._text())
         return self._count
 
     def __eq__(self, other: object) -> bool:
@@ -79,6 +84,10 @@ class _WordsLost:
     __hash__ = None  # type: ignore[assignment]
 
 
+def _clean_text(item: ProcessedArticle) -> str:
+    return item.clean.text
+
+
 def _originals_first(
     items: Sequence[ProcessedArticle], words_lost: CachedTable | None = None
 ) -> list[Candidate]:
@@ -88,15 +97,15 @@ def _originals_first(
     return [
         Candidate(
             i.article.id,
-            i.clean.text,
+            functools.partial(_clean_text, i),
             (
                 i.published is None,
                 i.published,
-                _WordsLost(i.clean.text, i.key, words_lost),
-                -len(i.clean.text),
+                _WordsLost(functools.partial(_clean_text, i), i.text_key, words_lost),
+                -i.text_length,
             ),
             i.signature,
-            i.key,
+            i.text_key,
             i.shingle_count,
             i.published if i.dated else None,
         )
@@ -136,19 +145,37 @@ def _find_duplicates(
 ) -> dict[str, str]:
     """`find_duplicates`, remembering the candidate pairs, the pairs it compared and what each
     article holds of the passages counted for stock text, so a rebuild reads new and edited
-    articles only."""
-    table = CachedTable(cache, fingerprint("checked pairs", DEDUPE_CODE), shards=PAIR_SHARDS)
-    stock = CachedTable(cache, fingerprint("stock passages held", DEDUPE_CODE), shards=STOCK_SHARDS)
-    words_lost = CachedTable(cache, fingerprint("words lost with links", WORDS_LOST_CODE))
+    articles only; and remembering its answer, which an edit that changes no article's text
+    or day (a headline, a link) leaves as it was."""
+    if cache is None:
+        return find_duplicates(_originals_first(processed))
+    answer = fingerprint(
+        "copies",
+        COPIES_CODE,
+        [(i.article.id, i.text_key, i.published, i.dated) for i in processed],
+    )
+    remembered = cache.get(answer, counted=False)
+    tables = (
+        (fingerprint("checked pairs", DEDUPE_CODE), PAIR_SHARDS),
+        (fingerprint("stock passages held", DEDUPE_CODE), STOCK_SHARDS),
+        (fingerprint("words lost with links", WORDS_LOST_CODE), 1),
+    )
+    if isinstance(remembered, dict):
+        # What the search remembers stays for the next edit that changes a text.
+        for key, shards in tables:
+            CachedTable.keep(cache, key, shards)
+        cache.keep(_BUCKET_PAIRS)
+        return remembered
+    pairs, stock, words_lost = (CachedTable(cache, key, shards) for key, shards in tables)
     duplicates = find_duplicates(
         _originals_first(processed, words_lost),
-        memo=table,
+        memo=pairs,
         stock_memo=stock,
-        buckets=_RememberedBuckets(cache) if cache is not None else None,
+        buckets=_RememberedBuckets(cache),
     )
-    table.save()
-    stock.save()
-    words_lost.save()
+    for table in (pairs, stock, words_lost):
+        table.save()
+    cache.put(answer, duplicates)
     return duplicates
 
 
@@ -159,7 +186,6 @@ def assemble(
 
     With a cache, assignments and round digests whose inputs did not change are reused.
     """
-    duplicates = _find_duplicates(processed, cache)
     index = RoundIndex(content.rounds, content.people, content.tariffs)
     rounds_and_people = fingerprint(
         "assign", ASSIGN_CODE, content.rounds, content.people, content.tariffs
@@ -173,11 +199,17 @@ def assemble(
             unknown.append(item)
         else:
             assigned[item.article.id] = stored
-    for item, assignment in zip(
+    # Copies are found while the workers assign (the search needs no assignment): on two
+    # cores, 10 s of a 30,000-article cold build that were spent after them.
+    duplicates: dict[str, str] = {}
+    newly_assigned = in_parallel(
+        index.assign,
         unknown,
-        in_parallel(index.assign, unknown, weight=len(unknown), minimum=PARALLEL_ARTICLES),
-        strict=True,
-    ):
+        weight=len(unknown),
+        minimum=PARALLEL_ARTICLES,
+        meanwhile=lambda: duplicates.update(_find_duplicates(processed, cache)),
+    )
+    for item, assignment in zip(unknown, newly_assigned, strict=True):
         assigned[item.article.id] = assignment
         if item.key:
             table.put((item.key, item.article.round), assignment)
@@ -197,6 +229,7 @@ def assemble(
     people_and_topics = fingerprint(
         "summary",
         SUMMARY_CODE,
+        PER_ARTICLE_CODE,
         content.people,
         content.topics,
         content.institutions,
@@ -213,7 +246,13 @@ def assemble(
             fingerprint(
                 people_and_topics,
                 round_,
-                [(i.key, i.article.id, own_copies.get(i.article.id)) for i in items],
+                # Each article as a digest reads it: its id, day and cleaned text (what was
+                # extracted from it the per-article code makes of the text, the day, people
+                # and topics). A new headline or link leaves the digest as it was.
+                [
+                    (i.article.id, i.text_key, i.published, own_copies.get(i.article.id))
+                    for i in items
+                ],
             )
             if usable
             else None
@@ -318,11 +357,6 @@ class _SummaryJob:
             self.institutions,
             self.earlier,
         )
-
-
-PARALLEL_ARTICLES = 2000
-"""Assembly work (assignments, round summaries) goes to all cores when it covers at least this
-many articles: below that, starting workers and sending them the articles costs more."""
 
 
 def _summarize_all(jobs: Sequence[_SummaryJob]) -> list[RoundDigest]:

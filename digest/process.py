@@ -203,10 +203,11 @@ class _Shared:
 
 
 def _cache_record(item: ProcessedArticle) -> tuple[object, ...]:
-    """What the cache keeps of a processed article (the article itself is read anew)."""
+    """What the cache keeps of a processed article (the article itself is read anew): its
+    body pickled apart, to be unpickled only when read (`ProcessedArticle.with_stored_body`)."""
     return (
-        item.clean,
-        item.extraction,
+        item.stored_body(),
+        item.read_once(),
         item.signature,
         item.shingle_count,
         item.published,
@@ -221,16 +222,16 @@ def _restored(article: Article, stored: bytes, key: str) -> ProcessedArticle:
     """A processed article from its pickled cache record (`_cache_record`) and its cache
     key."""
     record: tuple[Any, ...] = pickle.loads(stored)
-    clean, extraction, signature_, shingles, published, published_from, *header = record
+    body, read_once, signature_, shingles, published, published_from, *header = record
     title, title_from, outlet = header
-    return ProcessedArticle(
-        article,
-        clean,
-        extraction,
-        signature_,
-        shingles,
-        published,
-        published_from,
+    return ProcessedArticle.with_stored_body(
+        body,
+        read_once,
+        article=article,
+        signature=signature_,
+        shingle_count=shingles,
+        published=published,
+        published_from=published_from,
         key=key,
         title=title,
         title_from=title_from,

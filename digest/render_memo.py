@@ -18,9 +18,9 @@ RENDER_CODE = code_fingerprint(
 """The rendering code and what it calls, and the templates: a remembered page or quotation
 list is reused only while they are the same."""
 
-QUOTABLE_SHARDS = 16
-"""Shards of the table of quotations shown alone: an edit rewrites one (a few hundred
-articles' flags at 10,000 articles), not the whole table."""
+SPEAKER_QUOTE_SHARDS = 16
+"""Shards of the table of each article's quotations person pages may show: an edit rewrites
+one, not the whole table."""
 
 ARTICLE_ROW_SHARDS = 32
 """Shards of the table of each article's API record and report row (50 MB at 30,000
@@ -38,8 +38,8 @@ class RenderMemo:
     """Round pages by everything they show."""
     quote_sets: CachedTable
     """Which of a person's quotations are distinct, by the quotations' texts."""
-    quotable: CachedTable
-    """Which of an article's quotations can be shown alone, by the article's cache key."""
+    speaker_quotes: CachedTable
+    """The quotations of an article person pages may show, by the article's cache key."""
     article_rows: CachedTable
     """Each article's line of `api/articles.json` and of `report.tsv`, by the article's cache
     key and its round, reason and original: every build writes both files whole, and encoding
@@ -53,7 +53,9 @@ class RenderMemo:
         return cls(
             CachedTable(cache, fingerprint("round pages", RENDER_CODE), shards=ROUND_PAGE_SHARDS),
             CachedTable(cache, fingerprint("distinct quotations", RENDER_CODE)),
-            CachedTable(cache, fingerprint("quotable alone", RENDER_CODE), shards=QUOTABLE_SHARDS),
+            CachedTable(
+                cache, fingerprint("speaker quotes", RENDER_CODE), shards=SPEAKER_QUOTE_SHARDS
+            ),
             CachedTable(cache, fingerprint("article rows", RENDER_CODE), shards=ARTICLE_ROW_SHARDS),
             CompiledTemplates(cache, RENDER_CODE),
         )
@@ -62,5 +64,5 @@ class RenderMemo:
         """Keep what this build used for the next one."""
         self.round_pages.save()
         self.quote_sets.save()
-        self.quotable.save()
+        self.speaker_quotes.save()
         self.article_rows.save()

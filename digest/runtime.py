@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from multiprocessing import get_start_method
 from typing import Any, TypeVar
 
 J = TypeVar("J")
@@ -20,6 +21,12 @@ CHUNKS_PER_WORKER = 4
 inter-process traffic, more keep both cores busy to the end when jobs differ in size."""
 
 
+PARALLEL_ARTICLES = 2000
+"""Work after the per-article stages (assignments, round summaries, pages) goes to all cores
+when it covers at least this many articles: below that, starting workers and sending them
+the articles costs more."""
+
+
 def in_parallel(
     work: Callable[[J], R],
     jobs: Sequence[J],
@@ -28,26 +35,38 @@ def in_parallel(
     minimum: int,
     initializer: Callable[..., None] | None = None,
     initargs: tuple[Any, ...] = (),
+    meanwhile: Callable[[], object] | None = None,
+    needs_fork: bool = False,
 ) -> list[R]:
     """`work(job)` for each job, in order. On all cores when the jobs' `weight` (the articles
     they cover) reaches `minimum`, below which starting workers costs more than it saves;
     `initializer(*initargs)` sets up each worker once (in this process when run here).
+    `meanwhile()` runs in this process while the workers work (after the jobs when there
+    are none): work of another kind that needs none of their results.
 
     Workers receive `work`, the jobs and `initargs` when they start, not job by job: where
     processes fork (Linux) they inherit them without a copy, and only job numbers travel.
     Pickling 30,000 processed articles to send them to workers took seconds and left a
     UTF-8 copy inside every non-ASCII string pickled (CPython caches it in the str). Where
-    processes are spawned, all of it is pickled once per worker instead."""
+    processes are spawned, all of it is pickled once per worker instead; work whose state
+    cannot be pickled (`needs_fork`) is then done here."""
     workers = os.cpu_count() or 1
-    if workers < 2 or weight < minimum:
+    if workers < 2 or weight < minimum or (needs_fork and get_start_method() != "fork"):
         if initializer is not None:
             initializer(*initargs)
-        return [work(job) for job in jobs]
+        done = [work(job) for job in jobs]
+        if meanwhile is not None:
+            meanwhile()
+        return done
     chunksize = max(1, len(jobs) // (workers * CHUNKS_PER_WORKER))
     with ProcessPoolExecutor(
         workers, initializer=_start_worker, initargs=(initializer, initargs, work, jobs)
     ) as pool:
-        return list(pool.map(_run_job, range(len(jobs)), chunksize=chunksize))
+        # map() hands out every job (and starts the workers) before it returns.
+        results = pool.map(_run_job, range(len(jobs)), chunksize=chunksize)
+        if meanwhile is not None:
+            meanwhile()
+        return list(results)
 
 
 _worker_jobs: list[tuple[Callable[[Any], Any], Sequence[Any]]] = []

@@ -8,6 +8,7 @@ which replaces `--out` only once it is complete.
 from __future__ import annotations
 
 import ctypes
+import dataclasses
 import functools
 import hashlib
 import importlib.metadata
@@ -57,6 +58,8 @@ def write_docs(files: Mapping[str, str], docs_dir: Path, assets: Path | None) ->
     """Make `docs_dir` hold exactly `files` (plus the theme assets); return how many changed.
 
     Files whose text is unchanged are not rewritten, so MkDocs and the browser see no change.
+    What was written is listed in the folder's manifest (`DOCS_MANIFEST`), by which the next
+    build tells a file unchanged from its hash, without reading it back.
     """
     # Each page is encoded as it is written, not all first: 30,000 articles' pages and JSON
     # held twice (as text and as bytes) were 100 MB of the build's peak memory.
@@ -68,14 +71,23 @@ def write_docs(files: Mapping[str, str], docs_dir: Path, assets: Path | None) ->
     for path in wanted:
         if not path.resolve().is_relative_to(docs_dir.resolve()):
             raise DigestError([Problem(str(path), None, "page path escapes the docs folder")])
+    listed = _read_manifest(docs_dir)
+    manifest: dict[str, _DocsFile] = {}
     changed = 0
     for path, content in sorted(wanted.items()):
         data = content.encode("utf-8") if isinstance(content, str) else content
-        if path.is_file() and _holds(path, data):
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        changed += 1
+        name = path.relative_to(docs_dir).as_posix()
+        facts = _DocsFile.of(name, data)
+        before = listed.get(name)
+        if before is not None and before.describes(path):
+            unchanged = before.digest == facts.digest
+        else:
+            unchanged = path.is_file() and _holds(path, data)
+        if not unchanged:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+            changed += 1
+        manifest[name] = facts.stamped(path)
     if docs_dir.is_dir():
         for path in sorted(docs_dir.rglob("*"), reverse=True):
             if path.is_file() and path not in wanted:
@@ -83,6 +95,7 @@ def write_docs(files: Mapping[str, str], docs_dir: Path, assets: Path | None) ->
                 changed += 1
             elif path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
+    _write_manifest(docs_dir, manifest)
     return changed
 
 
@@ -568,20 +581,88 @@ class _Docs:
 
 
 def _read_docs(docs_dir: Path) -> _Docs:
+    """The docs folder, each file described by the manifest `write_docs` left when it is as
+    written then, else read."""
+    listed = _read_manifest(docs_dir)
     hashes, titles, listings, markdown_bytes = {}, [], [], 0
     for path in sorted(docs_dir.rglob("*")):
         if not path.is_file():
             continue
-        name, data = path.relative_to(docs_dir).as_posix(), path.read_bytes()
-        hashes[name] = hashlib.sha256(data).hexdigest()
-        if name.endswith(".md"):
-            text = data.decode("utf-8")
-            markdown_bytes += len(data)
-            match = _TITLE.search(text) or _HEADING.search(text)
-            titles.append(f"{name}: {match.group(1) if match else ''}")
-            if TAGS_LISTING in text:
+        name = path.relative_to(docs_dir).as_posix()
+        facts = listed.get(name)
+        if facts is None or not facts.describes(path):
+            facts = _DocsFile.of(name, path.read_bytes())
+        hashes[name] = facts.digest
+        if facts.title is not None:
+            markdown_bytes += facts.size
+            titles.append(f"{name}: {facts.title}")
+            if facts.listing:
                 listings.append(name)
     return _Docs(hashes, titles, listings, markdown_bytes)
+
+
+@dataclass(frozen=True)
+class _DocsFile:
+    """What a build needs to know of one docs file, as written."""
+
+    digest: str
+    """A hash of its bytes."""
+    size: int
+    title: str | None
+    """A page's title as its Markdown gives it (front matter `title:`, else the first
+    heading, else ""); None for a file that is no page."""
+    listing: bool = False
+    """Whether the page lists tags."""
+    mtime_ns: int = 0
+    """Its modification time once written (0: not known)."""
+
+    @classmethod
+    def of(cls, name: str, data: bytes) -> _DocsFile:
+        """The facts of docs file `name` holding `data`."""
+        digest = hashlib.sha256(data).hexdigest()
+        if not name.endswith(".md"):
+            return cls(digest, len(data), None)
+        text = data.decode("utf-8")
+        match = _TITLE.search(text) or _HEADING.search(text)
+        return cls(digest, len(data), match.group(1) if match else "", TAGS_LISTING in text)
+
+    def stamped(self, path: Path) -> _DocsFile:
+        """These facts, with the modification time of the file at `path` that holds them."""
+        return dataclasses.replace(self, mtime_ns=path.stat().st_mtime_ns)
+
+    def describes(self, path: Path) -> bool:
+        """Whether the file at `path` is still as written (same size and time)."""
+        try:
+            status = path.stat()
+        except OSError:
+            return False
+        return self.mtime_ns != 0 and (status.st_size, status.st_mtime_ns) == (
+            self.size,
+            self.mtime_ns,
+        )
+
+
+def _manifest_path(docs_dir: Path) -> Path:
+    return docs_dir.with_name(docs_dir.name + "-manifest.json")
+
+
+def _read_manifest(docs_dir: Path) -> dict[str, _DocsFile]:
+    """The docs files as `write_docs` last wrote them; empty when unknown or unreadable."""
+    try:
+        listed = json.loads(_manifest_path(docs_dir).read_text("utf-8"))
+        return {name: _DocsFile(*facts) for name, facts in listed.items()}
+    except (OSError, ValueError, TypeError, AttributeError):
+        return {}
+
+
+def _write_manifest(docs_dir: Path, manifest: Mapping[str, _DocsFile]) -> None:
+    path = _manifest_path(docs_dir)
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    temporary.write_text(
+        json.dumps({name: dataclasses.astuple(facts) for name, facts in manifest.items()}),
+        "utf-8",
+    )
+    os.replace(temporary, path)
 
 
 _TITLE = re.compile(r"\A---\n(?:(?!---\n).*\n)*?title:(.*)\n")

@@ -461,3 +461,46 @@ def test_a_docs_file_is_rewritten_when_only_its_last_block_changed(tmp_path) -> 
     assert site.write_docs({"big.md": text}, docs, None) == 0
     assert site.write_docs({"big.md": text[:-1] + "y"}, docs, None) == 1
     assert (docs / "big.md").read_text("utf-8").endswith("y")
+
+
+def test_an_unchanged_docs_file_is_told_by_its_hash_without_reading_it_back(
+    tmp_path, monkeypatch
+) -> None:
+    from digest import site
+
+    docs = tmp_path / "docs"
+    assert site.write_docs({"a.md": "# A\n", "b.json": "[]"}, docs, None) == 2
+
+    def read_back(path: Path, data: bytes) -> bool:
+        raise AssertionError(f"{path} read back")
+
+    monkeypatch.setattr(site, "_holds", read_back)
+    assert site.write_docs({"a.md": "# A\n", "b.json": "[]"}, docs, None) == 0
+    assert site.write_docs({"a.md": "# A, again\n", "b.json": "[]"}, docs, None) == 1
+    assert (docs / "a.md").read_text("utf-8") == "# A, again\n"
+
+
+def test_a_docs_file_edited_by_hand_since_it_was_written_is_written_again(tmp_path) -> None:
+    from digest import site
+
+    docs = tmp_path / "docs"
+    site.write_docs({"a.md": "# A\n"}, docs, None)
+    page = docs / "a.md"
+    page.write_text("# B\n", "utf-8")  # same size
+    status = page.stat()
+    os.utime(page, ns=(status.st_atime_ns, status.st_mtime_ns + 1_000_000))
+    assert site.write_docs({"a.md": "# A\n"}, docs, None) == 1
+    assert page.read_text("utf-8") == "# A\n"
+
+
+def test_the_docs_folder_read_through_its_manifest_is_the_folder_read_whole(tmp_path) -> None:
+    from digest import site
+
+    docs = tmp_path / "docs"
+    files = {"a.md": "---\ntitle: Talks\n---\nText\n", "tags.md": "<!-- material/tags -->\n"}
+    site.write_docs({**files, "b/c.md": "# Heading\n", "d.json": "{}"}, docs, None)
+    (docs / "b/c.md").write_text("# Edited by hand\n", "utf-8")
+    through_manifest = site._read_docs(docs)
+    site._manifest_path(docs).unlink()
+    assert through_manifest == site._read_docs(docs)
+    assert "b/c.md: Edited by hand" in through_manifest.titles

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from digest import process
-from digest.cache import BuildCache, CachedTable, code_fingerprint, import_closure
+from digest import model, process
+from digest.cache import BuildCache, CachedTable, code_fingerprint, fingerprint, import_closure
 from digest.load import load_content
 from digest.model import Article, ProcessedArticle
 from tests.support import PEOPLE_YML, REPO, WIRE_STORY, article
@@ -76,6 +76,39 @@ def test_cached_results_equal_a_cold_run(warmed, tmp_path):
     assert warm == cold
 
 
+def test_what_every_build_reads_of_a_cached_article_leaves_its_body_pickled(warmed, monkeypatch):
+    root, cache_dir = warmed
+    items, _ = run(root, cache_dir)
+
+    def unpickled(data: bytes) -> object:
+        raise AssertionError("the body was unpickled")
+
+    monkeypatch.setattr(model.pickle, "loads", unpickled)
+    facts = [(i.words, i.text_length, i.speakers, i.signature, i.published) for i in items]
+    with pytest.raises(AssertionError, match="body was unpickled"):
+        _ = items[0].clean
+    monkeypatch.undo()
+    assert facts == [
+        (
+            len(i.clean.text.split()),
+            len(i.clean.text),
+            tuple(sorted({q.speaker for q in i.extraction.quotes if q.speaker})),
+            i.signature,
+            i.published,
+        )
+        for i in items
+    ]
+    assert all(i.words > 0 for i in items)
+
+
+def test_a_cached_article_pickled_before_its_body_is_read_comes_back_whole(warmed):
+    root, cache_dir = warmed
+    (item, _), _ = run(root, cache_dir)
+    copied = pickle.loads(pickle.dumps(item))
+    assert copied == item
+    assert copied.clean.text == item.clean.text and copied.clean.text
+
+
 def test_unused_entries_are_pruned(warmed):
     root, cache_dir = warmed
     (root / "articles/b.md").unlink()
@@ -123,6 +156,15 @@ def test_an_unchanged_table_is_not_written_again(saved_table):
     assert [again.value(f"entry {n}", lambda: -1) for n in range(20)] == list(range(20))
     again.save()
     assert written == []
+
+
+def test_an_entry_no_longer_used_rewrites_only_the_shard_it_was_in(saved_table):
+    cache, written = saved_table
+    again = CachedTable(cache, "table", shards=4)
+    for number in range(1, 20):
+        assert again.get(f"entry {number}") == number
+    again.save()
+    assert written == [f"table-{again.known_shard['entry 0']}"]
 
 
 def test_a_remembered_entry_is_saved_back_to_the_shard_it_was_read_from(tmp_path):
@@ -261,3 +303,61 @@ def test_the_import_closure_follows_every_form_of_import(tmp_path):
     )
     closure = {path.name for path in import_closure("pkg.main", root=tmp_path)}
     assert closure == {"__init__.py", "main.py", "a.py", "b.py", "c.py", "d.py", "e.py"}
+
+
+COPIES = {
+    "articles/wire.md": article(
+        {"title": "Talks end", "outlet": "Wire", "published": "2019-05-10"}, WIRE_STORY
+    ),
+    "articles/paper.md": article(
+        {"title": "Talks end in Washington", "outlet": "Paper", "published": "2019-05-10"},
+        WIRE_STORY,
+    ),
+}
+
+
+def test_an_edit_that_changes_no_text_finds_the_copies_without_comparing_texts(
+    make_content, tmp_path, monkeypatch
+):
+    from digest import pipeline
+
+    root = make_content(COPIES)
+    first = pipeline.run(load_content(root), BuildCache(tmp_path / "cache"))
+    assert len(first.duplicates) == 1  # one story, carried twice
+    path = root / "articles/paper.md"
+    headline = "title: Talks end in Washington"
+    path.write_text(path.read_text("utf-8").replace(headline, "title: Talks end"), "utf-8")
+
+    def compared(*args: object, **kwargs: object) -> dict[str, str]:
+        raise AssertionError("texts compared again")
+
+    monkeypatch.setattr(pipeline, "find_duplicates", compared)
+    cache = BuildCache(tmp_path / "cache")
+    again = pipeline.run(load_content(root), cache)
+    assert again.duplicates == first.duplicates
+    cache.prune()
+    pairs = CachedTable(
+        cache, fingerprint("checked pairs", pipeline.DEDUPE_CODE), pipeline.PAIR_SHARDS
+    )
+    assert pairs.known  # the comparisons stay for the next edit of a text
+
+
+def test_a_new_headline_leaves_its_rounds_digest_as_remembered(
+    make_content, tmp_path, monkeypatch
+):
+    from digest import pipeline
+
+    root = make_content(COPIES)
+    first = pipeline.run(load_content(root), BuildCache(tmp_path / "cache"))
+    path = root / "articles/paper.md"
+    headline = "title: Talks end in Washington"
+    path.write_text(path.read_text("utf-8").replace(headline, "title: Done"), "utf-8")
+
+    def summarized(*args: object, **kwargs: object) -> object:
+        raise AssertionError("a round summarized again")
+
+    monkeypatch.setattr(pipeline, "summarize_round", summarized)
+    again = pipeline.run(load_content(root), BuildCache(tmp_path / "cache"))
+    assert again.digests == first.digests
+    assert again.article("paper").title == "Done"
+    assert "paper" in first.digests[0].article_ids

@@ -281,3 +281,15 @@ def test_the_home_page_introduces_the_latest_round_with_its_summary(make_content
     home = files["index.md"]
     tip = home[home.index("Latest round") :]
     assert "\n\n    Two days of talks as the tariff rise took effect.\n" in tip
+
+
+def test_pages_rendered_on_all_cores_equal_pages_rendered_in_one_process(monkeypatch):
+    from digest import render
+
+    site = _person_page_site()
+    covered = replace(site.digests[0], coverage=(CoverageItem("a"),))
+    site = replace(site, digests=(covered, *site.digests[1:]))
+    alone = render_site(site, RenderOptions())
+    monkeypatch.setattr(render, "PARALLEL_ARTICLES", 1)
+    spread = render_site(site, RenderOptions())
+    assert spread == alone and "people/steven-mnuchin.md" in spread

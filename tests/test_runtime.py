@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import weakref
 
 from digest.runtime import in_parallel, paused_garbage_collection
@@ -51,3 +52,20 @@ def test_work_on_all_cores_gives_the_jobs_results_in_order_as_one_core_does() ->
         _shifted_square, jobs, weight=2, minimum=2, initializer=_set_offset, initargs=(3,)
     )
     assert here == spread == [n * n + 3 for n in jobs]
+
+
+def test_work_done_meanwhile_runs_once_in_this_process_with_or_without_workers() -> None:
+    jobs = list(range(40))
+    for weight in (1, 2):
+        ran_in: list[int] = []
+        results = in_parallel(
+            _shifted_square,
+            jobs,
+            weight=weight,
+            minimum=2,
+            initializer=_set_offset,
+            initargs=(1,),
+            meanwhile=lambda ran_in=ran_in: ran_in.append(os.getpid()),
+        )
+        assert results == [n * n + 1 for n in jobs]
+        assert ran_in == [os.getpid()]
