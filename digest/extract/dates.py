@@ -33,12 +33,13 @@ from digest.lexicon import (
 )
 from digest.model import DateMention
 
-_MDY = re.compile(
-    rf"(?=[ADFJMNOS])({MONTH_PATTERN})[ \t]+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?[ \t]+(\d{{4}})\b)?"
-)
+# The month and day patterns open with a capital or a digit themselves, not with a lookahead:
+# the regex engine then finds where a match may start with its quick scan for that first
+# character (twice as fast over an article as testing every position).
+_MDY = re.compile(rf"({MONTH_PATTERN})[ \t]+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?[ \t]+(\d{{4}})\b)?")
 _BARE_MONTH = MONTH_PATTERN[:-3]  # without the optional period: "10 May." ends a sentence
 _DMY = re.compile(
-    rf"([0-9]{{1,2}})(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?({_BARE_MONTH})(?![\w])"
+    rf"([0-9][0-9]?)(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?({_BARE_MONTH})(?![\w])"
     rf"(?:\.?,?[ \t]+(\d{{4}})\b)?"
 )
 _ISO = re.compile(r"([12][0-9]{3})-([01][0-9])-([0-3][0-9])(?![0-9])")
@@ -46,7 +47,7 @@ _PART = re.compile(
     r"(early|mid|late|the end of|end of|the beginning of|beginning of|the start of|start of)[- ]$",
     re.I,
 )
-_PART_MONTH = re.compile(rf"(?=[ADFJMNOS])({FULL_MONTH_PATTERN})\b(?:,?[ \t]+(\d{{4}})\b)?")
+_PART_MONTH = re.compile(rf"({FULL_MONTH_PATTERN})\b(?:,?[ \t]+(\d{{4}})\b)?")
 _WEEKDAY = re.compile(
     rf"({WEEKDAY_PATTERN})\b"
     r"(?:[ \t]+(?:morning|afternoon|evening|night))?"
