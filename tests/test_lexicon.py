@@ -11,6 +11,8 @@ from digest.lexicon import (
     FOLDED_ONTO_ASCII,
     FUTURE_MARKERS,
     FUTURE_PHRASES,
+    alternation,
+    alternation_after,
     compile_gated,
     compile_guarded,
 )
@@ -136,3 +138,19 @@ def test_future_markers_as_a_trie_find_what_the_flat_list_found() -> None:
 
 def test_no_future_phrase_is_the_start_of_another() -> None:
     assert not [a for a in FUTURE_PHRASES for b in FUTURE_PHRASES if a != b and b.startswith(a)]
+
+
+def test_alternation_after_finds_what_the_lookbehind_before_the_alternation_finds() -> None:
+    words = ("Geneva", "Genoa", "Washington", "Washington, D.C.", "G", "Xi'an")
+    plain = re.compile(r"(?<![\w-])" + alternation(words) + r"(?![\w-])")
+    scanned = re.compile(alternation_after(words, r"[\w-]") + r"(?![\w-])")
+    texts = (
+        "Geneva talks, then Genoa; Washington, D.C. and Washington again.",
+        "Geneva-Genoa, pre-Geneva, XGeneva, G and G-7, Xi'an and Xi'anese.",
+        "Genevan delegates met in Washington,D.C. at noon (Genoa)",
+    )
+    for text in texts:
+        assert [(m.span(), m.group()) for m in scanned.finditer(text)] == [
+            (m.span(), m.group()) for m in plain.finditer(text)
+        ]
+    assert scanned.search("pre-Geneva") is None and scanned.search("Geneva") is not None

@@ -22,6 +22,7 @@ from digest.lexicon import (
     SIDE_WORDS,
     WEEKDAYS,
     alternation,
+    alternation_after,
     vocab,
 )
 from digest.model import Institution, Person, Topic
@@ -841,7 +842,7 @@ _PLACES: dict[str, str] = {
     "Italy": "Italy",
     "France": "France",
 }
-_PLACE_RE = re.compile(r"(?<![\w-])" + alternation(_PLACES) + r"(?![\w-])")
+_PLACE_RE = re.compile(alternation_after(_PLACES, r"[\w-]") + r"(?![\w-])")
 
 
 def find_places(text: str) -> tuple[str, ...]:
