@@ -11,7 +11,13 @@ from __future__ import annotations
 import re
 
 from digest.clean_gates import KeywordGate, keyword_gate
-from digest.lexicon import MONTH_PATTERN, SCALE_WORDS, WEEKDAY_PATTERN, WIRE_AGENCIES
+from digest.lexicon import (
+    MONTH_PATTERN,
+    SCALE_WORDS,
+    WEEKDAY_PATTERN,
+    WIRE_AGENCIES,
+    compile_guarded,
+)
 
 _I = re.IGNORECASE
 
@@ -97,7 +103,7 @@ TIME_ONLY_LINE = re.compile(r"^\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?\s?m\.?(?:\s+[A-Z]
 """A time of day alone on its line ("10 p.m.", "9:30 am ET"): a live report's timestamp."""
 TIMESTAMP_SEPARATOR = re.compile(r"\s+[|/]\s+")
 """What joins the stamps of one timestamp line ("Published May 3 | Updated May 4")."""
-ROLE_WORDS = re.compile(
+ROLE_WORDS = compile_guarded(
     r"\b(?:reporter|correspondent|editor|writer|contributor|columnist|journalist|staff|"
     r"bureau|news desk|newsroom|desk|agencies|wire services?)\b",
     _I,
@@ -144,13 +150,13 @@ PICTURE_COUNTER = re.compile(
 )
 """A gallery's counter ("Image 2 of 5"): the line under it is that picture's caption."""
 # Weaker credit signals, trusted on short lines only.
-CAPTION_CREDIT_WEAK = re.compile(
+CAPTION_CREDIT_WEAK = compile_guarded(
     r"\b(?:photo|image|picture|video|file)s?\s*(?:from|/)\s|/\s*(?:reuters|afp|xinhua|epa|getty"
     r"|ap|upi|bloomberg|pool)\b|\bcourtesy of\b|\b(?:photo|image|picture)s?$",
     _I,
 )
 # Present-tense verbs with which wire captions describe the picture ("X meets Y in Z, date").
-CAPTION_VERB = re.compile(
+CAPTION_VERB = compile_guarded(
     r"\b(?:speaks|speak|meets|meet|listens|listen|arrives|arrive|attends|attend|gestures|gesture|"
     r"waits|wait|walks|walk|shakes|shake|poses|pose|greets|greet|talks|delivers|deliver|holds|"
     r"looks|look|leaves|leave|reacts|react|smiles|smile|sits|sit|stands|stand|waves|wave|"
@@ -158,7 +164,7 @@ CAPTION_VERB = re.compile(
     r"departs|depart|enters|enter|prepares|prepare|answers|answer|"
     r"(?:is|are) (?:seen|pictured|shown|photographed|displayed))\b"
 )
-CAPTION_POSITION = re.compile(
+CAPTION_POSITION = compile_guarded(
     r"\((?:l|r|c|left|right|center|centre|front|back|top|bottom|2nd [lr]\w*)\)"
     r"|\b(?:from left|from right|second (?:from )?(?:left|right)|center|centre|left|right)\b,",
     _I,
@@ -417,7 +423,7 @@ PRICE_INLINE = re.compile(
     r"(?:[₹$€£¥]|rs\.?)\s*\d[\d,.]*\s*(?:/|per)\s*(?:month|mo|year|yr|week)\b", _I
 )
 
-PRICE_AMOUNT = re.compile(
+PRICE_AMOUNT = compile_guarded(
     r"(?:[₹$€£¥]|\brs\.?)\s?\d[\d,]*(?:\.\d{1,2})?"
     # The whole figure (no digit left to backtrack into), and no scale word after it.
     r"(?![.,]?\d)(?!\s*(?:"
@@ -579,7 +585,7 @@ CAPTION_POSITION_MARK = re.compile(
 )
 # Finite verbs: a caption is a noun phrase ("Containers at the port in Z on May 3, 2019."),
 # while a sentence ending in a date has one (past forms from the lexicon, auxiliaries here).
-AUXILIARY = re.compile(
+AUXILIARY = compile_guarded(
     r"\b(?:is|are|am|be|has|have|will|would|can|could|shall|should|may(?!\s+\d)|might|must|do|does)\b",
     _I,
 )

@@ -310,7 +310,7 @@ such a clause is a plan, not a report of what happened. A trie of the phrases, n
 them: the engine tries one branch per first letter (twice as fast on news sentences, every
 one of which assignment and summaries test)."""
 
-PAST_MARKERS = re.compile(
+PAST_MARKERS = compile_guarded(
     r"\b(?:said|says|told|met|held|was|were|had|did|spoke|began|ended|came|went|left|took|made|"
     r"wrote|announced|agreed|concluded|wrapped|arrived|tweeted|reported|[a-z]+ed)\b",
     re.IGNORECASE,

@@ -24,6 +24,7 @@ from digest.lexicon import (
     ORDINAL_WORDS,
     SIDE_WORDS,
     alternation,
+    compile_guarded,
 )
 from digest.text import contains, content_words, jaccard, tokens
 
@@ -66,7 +67,7 @@ def repeats(words: set[str], chosen: Iterable[set[str]], threshold: float) -> bo
     )
 
 
-_INFLECTION = re.compile(r"(?<=\w{4})(?:s|es|ed|ing)$")
+_INFLECTION = compile_guarded(r"(?<=\w{4})(?:s|es|ed|ing)$")
 """An ending an outlet's wording may add to a word ("macroeconomics", "meetings", "marked")."""
 
 
@@ -114,7 +115,7 @@ def event_kinds(text: str) -> frozenset[str]:
 
 _EVENT_VOCABULARY = frozenset(w for words in EVENT_KINDS.values() for w in words)
 """Every word of a kind of news (`EVENT_KINDS`): no sign of a common subject."""
-_EVENT_WORD = re.compile(
+_EVENT_WORD = compile_guarded(
     rf"\b(?:{alternation(_EVENT_VOCABULARY)})\b"
     + "".join(f"|{wording.pattern}" for wording in EVENT_PHRASES.values()),
     re.IGNORECASE,

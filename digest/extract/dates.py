@@ -30,6 +30,7 @@ from digest.lexicon import (
     PAST_MARKERS,
     WEEKDAY_PATTERN,
     WEEKDAYS,
+    compile_guarded,
 )
 from digest.model import DateMention
 
@@ -43,7 +44,7 @@ _DMY = re.compile(
     rf"(?:\.?,?[ \t]+(\d{{4}})\b)?"
 )
 _ISO = re.compile(r"([12][0-9]{3})-([01][0-9])-([0-3][0-9])(?![0-9])")
-_PART = re.compile(
+_PART = compile_guarded(
     r"(early|mid|late|the end of|end of|the beginning of|beginning of|the start of|start of)[- ]$",
     re.I,
 )
@@ -52,7 +53,7 @@ _WEEKDAY = re.compile(
     rf"({WEEKDAY_PATTERN})\b"
     r"(?:[ \t]+(?:morning|afternoon|evening|night))?"
 )
-_MODIFIER = re.compile(r"\b(last|next|this|on|coming|past|this past|this coming)[ \t]+$", re.I)
+_MODIFIER = compile_guarded(r"\b(last|next|this|on|coming|past|this past|this coming)[ \t]+$", re.I)
 _AFTER_WEEKDAY_DATE = re.compile(
     rf",?[ \t]*\(?(?:{MONTH_PATTERN}[ \t]+\d|\d{{1,2}}[ \t]+{MONTH_PATTERN}|\d)"
 )

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from digest.lexicon import SCALE_WORDS
+from digest.lexicon import SCALE_WORDS, compile_guarded
 from digest.model import Figure
 from digest.text import paragraph_spans, sentence_spans
 
@@ -22,7 +22,7 @@ _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE_FACTORS = {word: 10.0**power for word, power in SCALE_WORDS.items()}
 _SCALE = rf"(?:{'|'.join(sorted(SCALE_WORDS, key=len, reverse=True))})(?![\w])"
 _CURRENCY = r"(?:US\$|U\.S\.[ ]?\$|USD[ ]?|S\$|HK\$|A\$|C\$|NT\$|RMB[ ]?|CNY[ ]?|\$|€|£|¥|￥)"
-_MONEY_PREFIX = re.compile(
+_MONEY_PREFIX = compile_guarded(
     rf"(?<![\w$]){_CURRENCY}[ ]?({_NUM})(?:[ ]?(?:-|–|to)[ ]?(?:{_CURRENCY})?[ ]?({_NUM}))?"
     rf"(?:[ \t]*({_SCALE}))?"
 )
@@ -40,8 +40,8 @@ _PERCENT = re.compile(
 _ANY_FIGURE = re.compile(
     r"[$€£¥￥%]|\d[ \t]*(?:per|pc|-per|[tbm]|dollars|yuan|euros|pounds|yen|renminbi)", re.I
 )
-_TARIFF_WORD = re.compile(r"\b(?:tariffs?|duties|duty|levies|levy)\b", re.I)
-_ON = re.compile(r"\bon\b", re.I)
+_TARIFF_WORD = compile_guarded(r"\b(?:tariffs?|duties|duty|levies|levy)\b", re.I)
+_ON = compile_guarded(r"\bon\b", re.I)
 
 
 def _number(text: str) -> float:

@@ -23,6 +23,7 @@ from digest.lexicon import (
     WEEKDAYS,
     alternation,
     alternation_after,
+    compile_guarded,
     vocab,
 )
 from digest.model import Institution, Person, Topic
@@ -127,7 +128,7 @@ _CAP_TOKEN = (
     r"(?:(?:Mr|Mrs|Ms|Dr|Jr|Sr|St|Gen|Sen|Rep|Gov|Lt|Col|Prof)\.|(?:[A-Z]\.){1,3}"
     r"|[A-Z\u00C0-\u00DE\u0410-\u042F][\w’'\-]*)"
 )
-NAME_RUN = re.compile(rf"(?<![\w’'\-]){_CAP_TOKEN}(?:[ \t]+{_CAP_TOKEN})*")
+NAME_RUN = compile_guarded(rf"(?<![\w’'\-]){_CAP_TOKEN}(?:[ \t]+{_CAP_TOKEN})*")
 _POSSESSIVE = re.compile(r"[’']s?$")
 
 # Words before a name, read back for title words ("commerce ministry spokesman Gao Feng").

@@ -36,6 +36,7 @@ from digest.lexicon import (
     WEEKDAY_PATTERN,
     WEEKDAYS,
     alternation,
+    compile_guarded,
     vocab,
 )
 from digest.model import Quote
@@ -65,7 +66,7 @@ _TERM = re.compile(
     r"most[- ]favou?red[- ]nation|de minimis|reciprocal(?: tariffs?)?|liberation day|"
     r"made in china 2025|belt and road|one china|tariff man|trade war)$"
 )
-_TERM_CONTEXT = re.compile(
+_TERM_CONTEXT = compile_guarded(
     r"(?:so-called|dubbed|known as|meaning of(?: an?| the)?|the term|the words?|titled|"
     r"entitled|nicknamed|named|hashtag|code-?named|branded(?: as)?)\s*$",
     re.I,
@@ -1280,12 +1281,12 @@ def _report_by(masked: str, vs: int, ve: int) -> str:
     return _np_after(masked[by.end() : by.end() + 160]) if by else ""
 
 
-_PASSIVE_SPEECH = re.compile(
+_PASSIVE_SPEECH = compile_guarded(
     r"\b(?:referred\s+to|described|dubbed|called|labell?ed|branded|hailed|termed|"
     r"characteri[sz]ed|nicknamed)\b",
     re.IGNORECASE,
 )
-_BY = re.compile(r"\bby\s+")
+_BY = compile_guarded(r"\bby\s+")
 PASSIVE_REACH = 60
 """How far (characters) a passive verb's "by" phrase may stand from the verb or, after the
 quotation, from its end: one short clause ("dubbed China's '...' by Hong Kong newspapers")."""
