@@ -361,3 +361,13 @@ def test_a_new_headline_leaves_its_rounds_digest_as_remembered(
     assert again.digests == first.digests
     assert again.article("paper").title == "Done"
     assert "paper" in first.digests[0].article_ids
+
+
+def test_outlet_templates_learned_on_all_cores_equal_those_learned_in_one(
+    make_content, monkeypatch
+):
+    root = make_content({**ARTICLES, **COPIES})
+    content = load_content(root)
+    alone = process.outlet_templates(content)
+    monkeypatch.setattr(process, "PARALLEL_ARTICLES", 1)
+    assert process.outlet_templates(content) == alone
