@@ -440,3 +440,24 @@ def test_clean_names_a_fifo_instead_of_waiting_on_it(tmp_path):
     with pytest.raises(DigestError) as caught:
         load_article_file(tmp_path / "pipe.txt")
     assert "pipe.txt: not a regular file" in str(caught.value)
+
+
+def test_files_read_on_all_cores_give_the_same_articles_and_problems_in_the_same_order(
+    make_content, monkeypatch
+):
+    from digest import load
+
+    good = {f"articles/{n}.md": article({"title": f"Talks {n}"}, WIRE_STORY) for n in "abcd"}
+    broken = {
+        "articles/b-empty.md": "",
+        "articles/c-front.md": "---\ntitle: [unclosed\n---\nText of the article.\n",
+    }
+    root = make_content({**good, **broken})
+    alone = problems_of(root)
+    monkeypatch.setattr(load, "PARALLEL_ARTICLES", 1)
+    assert problems_of(root) == alone and len(alone) == 2
+    for name in broken:
+        (root / name).unlink()
+    spread = load_content(root).articles
+    monkeypatch.setattr(load, "PARALLEL_ARTICLES", 10**6)
+    assert spread == load_content(root).articles and len(spread) == 4
