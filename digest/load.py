@@ -8,13 +8,14 @@ an article file is either loaded or named in an error.
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import difflib
 import errno
 import os
 import re
 import stat
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -743,13 +744,50 @@ def _file_status(
 
 
 class ArticleMemo(Protocol):
-    """Articles read by earlier loads: `value(entry, read)` gives the one remembered for
-    `entry` or `read()`s it, `get(entry)` the one remembered or None (cache.CachedTable is
-    one)."""
-
-    def value(self, entry: Any, compute: Callable[[], Article | None]) -> Article | None: ...
+    """Articles read by earlier loads, without their texts (`Article.without_text`), by file
+    and status: `get` gives the one remembered or None, `put` remembers one (cache.CachedTable
+    is one)."""
 
     def get(self, entry: Any) -> Article | None: ...
+
+    def put(self, entry: Any, value: Article | None) -> None: ...
+
+
+@dataclass(frozen=True)
+class ArticleTexts:
+    """The texts of articles a load left out (remembered articles are loaded without them),
+    read again from the content folder at `root` when a stage needs them."""
+
+    root: Path
+
+    def __call__(self, articles: Sequence[Article]) -> list[Article]:
+        """The articles with their texts (read on all cores when there are many); raises
+        DigestError when a file no longer holds the text it held when loaded (changed during
+        the build)."""
+        articles_dir = self.root / "articles"
+        jobs = [
+            _FileToRead(
+                str(self.root / a.path), a.path.removeprefix("articles/"), articles_dir, self.root
+            )
+            for a in articles
+            if not a.text
+        ]
+        read = iter(
+            in_parallel(_FileToRead.read, jobs, weight=len(jobs), minimum=PARALLEL_ARTICLES)
+        )
+        found = []
+        for article in articles:
+            if article.text:
+                found.append(article)
+                continue
+            again, problems = next(read)
+            if again is None or again.text_digest != article.text_digest:
+                path = _display(self.root / article.path, self.root)
+                raise DigestError(
+                    problems or [Problem(path, None, "changed during the build; build again")]
+                )
+            found.append(dataclasses.replace(article, text=again.text))
+        return found
 
 
 @dataclass(frozen=True)
@@ -846,14 +884,16 @@ def _load_articles(
             continue
         seen_slugs[slug_id] = full
 
-        def read(relative: str = relative) -> Article | None:
+        status = statuses[relative]
+        if relative in read_now:
             article, found_there = read_now[relative]
             problems.found.extend(found_there)
-            return article
-
-        status = statuses[relative]
-        # A remembered article was valid when read; one that failed is never remembered.
-        article = read() if memo is None or status is None else memo.value((relative, status), read)
+            # One that failed is never remembered; one remembered was valid when read.
+            if memo is not None and status is not None and article is not None:
+                memo.put((relative, status), article.without_text())
+        else:
+            assert memo is not None and status is not None
+            article = memo.get((relative, status))
         if article is None:
             continue
         if article.round is not None and article.round not in round_ids:

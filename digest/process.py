@@ -10,7 +10,7 @@ from __future__ import annotations
 import pickle
 import time
 from collections import defaultdict
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -74,11 +74,23 @@ def clean_article(
     return clean_text(source_text(article), title=title, template=template, source=source)
 
 
+TextSource = Callable[[Sequence[Article]], Sequence[Article]]
+"""Gives articles loaded without their texts (remembered by the loader) their texts
+(`load.ArticleTexts`)."""
+
+
+def _with_texts(articles: Sequence[Article], texts: TextSource | None) -> Sequence[Article]:
+    if texts is None or all(article.text for article in articles):
+        return articles
+    return texts(articles)
+
+
 def outlet_templates(
-    content: Content, cache: BuildCache | None = None
+    content: Content, cache: BuildCache | None = None, texts: TextSource | None = None
 ) -> dict[str, OutletTemplate]:
     """Boilerplate learned per outlet from all its articles, plus outlets.yml hints; outlets
-    not remembered are learned on all cores when they have many articles."""
+    not remembered are learned on all cores when they have many articles (their texts from
+    `texts` when loaded without)."""
     articles: dict[str, list[Article]] = defaultdict(list)
     for article in content.articles:
         if article.outlet:
@@ -99,7 +111,7 @@ def outlet_templates(
         if isinstance(stored, dict):
             learned[outlet] = stored
         else:
-            jobs.append(_OutletJob(outlet, articles[outlet], hints, key))
+            jobs.append(_OutletJob(outlet, _with_texts(articles[outlet], texts), hints, key))
     done = in_parallel(
         _OutletJob.learn,
         jobs,
@@ -315,16 +327,17 @@ def process_articles(
     content: Content,
     cache: BuildCache | None = None,
     timings: dict[str, float] | None = None,
+    texts: TextSource | None = None,
 ) -> list[ProcessedArticle]:
     """Run the per-article stages over every article, reusing cached results.
 
-    Articles not in the cache are processed on all cores when there are many of them. The
-    results' articles no longer carry their raw text (`Article.without_text`): nothing after
-    these stages reads it.
+    Articles not in the cache are processed on all cores when there are many of them; those
+    loaded without their texts get them from `texts`. The results' articles no longer carry
+    their raw text (`Article.without_text`): nothing after these stages reads it.
     """
     timings = {} if timings is None else timings
     with timed(timings, "learn outlet templates"):
-        templates = outlet_templates(content, cache)
+        templates = outlet_templates(content, cache, texts)
     reference = fingerprint(
         CACHE_FORMAT,
         PER_ARTICLE_CODE,
@@ -349,6 +362,9 @@ def process_articles(
                 results[article.id] = _restored(article.without_text(), stored, key)
         if cache is not None:
             cache.count(hits=len(results), misses=len(missing))
+    missing = list(
+        zip(_with_texts([a for a, _ in missing], texts), [k for _, k in missing], strict=True)
+    )
     shared = _Shared(templates, content.people, content.topics, content.institutions, outlets)
     with timed(timings, "per-article stages"):
         done = in_parallel(
