@@ -125,18 +125,6 @@ def fingerprint(*parts: object) -> str:
     return digest.hexdigest()
 
 
-def remembered(cache: BuildCache | None, key: str, compute: Callable[[], T]) -> T:
-    """`compute()`, or its result from the cache when `key` was computed before."""
-    if cache is None:
-        return compute()
-    stored = cache.get(key, counted=False)
-    if stored is not None:
-        return stored
-    value = compute()
-    cache.put(key, value)
-    return value
-
-
 CHECKSUM_BYTES = 32
 """Each entry starts with the SHA-256 of its pickle: an entry edited or damaged so that it
 still unpickles (a flipped digit in a number) is a miss, never a wrong result."""

@@ -112,7 +112,7 @@ def _rendered(data: SiteData, options: RenderOptions, cache: BuildCache) -> dict
 
 
 def _build_locked(args: argparse.Namespace) -> int:
-    from digest import feeds, pipeline, project, publish, render, site
+    from digest import feeds, load, pipeline, project, publish, render, site
     from digest.cache import BuildCache
     from digest.runtime import timed
 
@@ -121,7 +121,12 @@ def _build_locked(args: argparse.Namespace) -> int:
     cache = BuildCache(Path(args.cache_dir))
     # The loaded content is handed over, not kept here: the pipeline lets go of the articles'
     # raw texts once the per-article stages are done (150 MB at 30,000 articles).
-    data = pipeline.run(_loaded(Path(args.content), cache, timings), cache, timings)
+    data = pipeline.run(
+        _loaded(Path(args.content), cache, timings),
+        cache,
+        timings,
+        texts=load.ArticleTexts(Path(args.content)),
+    )
     content = data.content
     if _warnings_fail(data.warnings, args.strict):
         return EXIT_CONTENT

@@ -8,13 +8,14 @@ an article file is either loaded or named in an error.
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import difflib
 import errno
 import os
 import re
 import stat
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -37,6 +38,7 @@ from digest.model import (
     Topic,
 )
 from digest.paths import article_slug
+from digest.runtime import PARALLEL_ARTICLES, in_parallel
 from digest.schema import (
     AliasError,
     Field,
@@ -742,10 +744,70 @@ def _file_status(
 
 
 class ArticleMemo(Protocol):
-    """Articles read by earlier loads: `value(entry, read)` gives the one remembered for
-    `entry` or `read()`s it (cache.CachedTable is one)."""
+    """Articles read by earlier loads, without their texts (`Article.without_text`), by file
+    and status: `get` gives the one remembered or None, `put` remembers one (cache.CachedTable
+    is one)."""
 
-    def value(self, entry: Any, compute: Callable[[], Article | None]) -> Article | None: ...
+    def get(self, entry: Any) -> Article | None: ...
+
+    def put(self, entry: Any, value: Article | None) -> None: ...
+
+
+@dataclass(frozen=True)
+class ArticleTexts:
+    """The texts of articles a load left out (remembered articles are loaded without them),
+    read again from the content folder at `root` when a stage needs them."""
+
+    root: Path
+
+    def __call__(self, articles: Sequence[Article]) -> list[Article]:
+        """The articles with their texts (read on all cores when there are many); raises
+        DigestError when a file no longer holds the text it held when loaded (changed during
+        the build)."""
+        articles_dir = self.root / "articles"
+        jobs = [
+            _FileToRead(
+                str(self.root / a.path), a.path.removeprefix("articles/"), articles_dir, self.root
+            )
+            for a in articles
+            if not a.text
+        ]
+        read = iter(
+            in_parallel(_FileToRead.read, jobs, weight=len(jobs), minimum=PARALLEL_ARTICLES)
+        )
+        found = []
+        for article in articles:
+            if article.text:
+                found.append(article)
+                continue
+            again, problems = next(read)
+            if again is None or again.text_digest != article.text_digest:
+                path = _display(self.root / article.path, self.root)
+                raise DigestError(
+                    problems or [Problem(path, None, "changed during the build; build again")]
+                )
+            found.append(dataclasses.replace(article, text=again.text))
+        return found
+
+
+@dataclass(frozen=True)
+class _FileToRead:
+    """An article file to read, where its problems are reported from."""
+
+    full: str
+    relative: str
+    articles_dir: Path
+    root: Path
+
+    def read(self) -> tuple[Article | None, list[Problem]]:
+        """The article (its text hashed, for the memo to remember) and the problems found."""
+        problems = _Problems(self.root)
+        article = _load_article_at(
+            Path(self.full), self.articles_dir, problems, self.root, relative=self.relative
+        )
+        if article is not None:
+            _ = article.text_digest
+        return article, problems.found
 
 
 def _load_articles(
@@ -764,6 +826,30 @@ def _load_articles(
     files = found.files
     split = [os.path.splitext(relative) for _, relative in files]
     article_names = {stem for stem, suffix in split if suffix.lower() in ARTICLE_FORMATS}
+    statuses = {
+        relative: _file_status(relative, now, found.statuses) if memo is not None else None
+        for (_, relative), (_, suffix) in zip(files, split, strict=True)
+        if suffix.lower() in ARTICLE_FORMATS
+    }
+
+    def remembered(relative: str) -> bool:
+        status = statuses[relative]
+        return memo is not None and status is not None and memo.get((relative, status)) is not None
+
+    # The files not remembered are read first, on all cores when there are many (a cold
+    # build's 30,000 files); their problems are reported in file order below, as they come.
+    unread = [
+        _FileToRead(full, relative, articles_dir, root)
+        for full, relative in files
+        if relative in statuses and not remembered(relative)
+    ]
+    read_now = dict(
+        zip(
+            (job.relative for job in unread),
+            in_parallel(_FileToRead.read, unread, weight=len(unread), minimum=PARALLEL_ARTICLES),
+            strict=True,
+        )
+    )
     articles: list[Article] = []
     seen_slugs: dict[str, str] = {}
     # Paths stay strings unless a problem or a read needs one: making 30,000 Path objects
@@ -798,15 +884,16 @@ def _load_articles(
             continue
         seen_slugs[slug_id] = full
 
-        def read(full: str = full, relative: str = relative) -> Article | None:
-            article = _load_article_at(Path(full), articles_dir, problems, root, relative=relative)
-            if article is not None:
-                _ = article.text_digest  # hashed now, so that the memo remembers it
-            return article
-
-        status = _file_status(relative, now, found.statuses) if memo is not None else None
-        # A remembered article was valid when read; one that failed is never remembered.
-        article = read() if memo is None or status is None else memo.value((relative, status), read)
+        status = statuses[relative]
+        if relative in read_now:
+            article, found_there = read_now[relative]
+            problems.found.extend(found_there)
+            # One that failed is never remembered; one remembered was valid when read.
+            if memo is not None and status is not None and article is not None:
+                memo.put((relative, status), article.without_text())
+        else:
+            assert memo is not None and status is not None
+            article = memo.get((relative, status))
         if article is None:
             continue
         if article.round is not None and article.round not in round_ids:

@@ -28,7 +28,7 @@ from digest.model import (
     SiteData,
     Topic,
 )
-from digest.process import PER_ARTICLE_CODE, process_articles
+from digest.process import PER_ARTICLE_CODE, TextSource, process_articles
 from digest.review import editor_warnings, rounds_to_settle
 from digest.runtime import PARALLEL_ARTICLES, in_parallel, timed
 from digest.standing import lost_word_places
@@ -369,13 +369,17 @@ def _summarize_all(jobs: Sequence[_SummaryJob]) -> list[RoundDigest]:
 
 
 def run(
-    content: Content, cache: BuildCache | None = None, timings: dict[str, float] | None = None
+    content: Content,
+    cache: BuildCache | None = None,
+    timings: dict[str, float] | None = None,
+    texts: TextSource | None = None,
 ) -> SiteData:
-    """The whole pipeline after loading: per-article stages, then assembly.
+    """The whole pipeline after loading: per-article stages, then assembly. `texts` gives the
+    articles loaded without their texts (remembered by the loader) their texts.
 
     The site data's articles no longer carry their raw text (`Article.without_text`): the
     caller should let go of the `content` it passed in and use the site data's."""
-    processed = process_articles(content, cache, timings)
+    processed = process_articles(content, cache, timings, texts)
     content = dataclasses.replace(content, articles=tuple(item.article for item in processed))
     with timed(timings, "assign + dedupe + summarise"):
         return assemble(content, processed, cache)

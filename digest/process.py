@@ -7,11 +7,10 @@ not in the cache are processed on all cores when there are many.
 
 from __future__ import annotations
 
-import functools
 import pickle
 import time
 from collections import defaultdict
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,7 +20,6 @@ from digest.cache import (
     CachedTable,
     code_fingerprint,
     fingerprint,
-    remembered,
 )
 from digest.clean import (
     OutletTemplate,
@@ -44,7 +42,7 @@ from digest.model import (
     Topic,
 )
 from digest.nesting import shallow_html
-from digest.runtime import in_parallel, timed
+from digest.runtime import PARALLEL_ARTICLES, in_parallel, timed
 
 PER_ARTICLE_CODE = code_fingerprint(__name__)
 """The code of the per-article stages (this module and everything it imports): a cached
@@ -76,15 +74,29 @@ def clean_article(
     return clean_text(source_text(article), title=title, template=template, source=source)
 
 
+TextSource = Callable[[Sequence[Article]], Sequence[Article]]
+"""Gives articles loaded without their texts (remembered by the loader) their texts
+(`load.ArticleTexts`)."""
+
+
+def _with_texts(articles: Sequence[Article], texts: TextSource | None) -> Sequence[Article]:
+    if texts is None or all(article.text for article in articles):
+        return articles
+    return texts(articles)
+
+
 def outlet_templates(
-    content: Content, cache: BuildCache | None = None
+    content: Content, cache: BuildCache | None = None, texts: TextSource | None = None
 ) -> dict[str, OutletTemplate]:
-    """Boilerplate learned per outlet from all its articles, plus outlets.yml hints."""
+    """Boilerplate learned per outlet from all its articles, plus outlets.yml hints; outlets
+    not remembered are learned on all cores when they have many articles (their texts from
+    `texts` when loaded without)."""
     articles: dict[str, list[Article]] = defaultdict(list)
     for article in content.articles:
         if article.outlet:
             articles[article.outlet].append(article)
-    templates = {}
+    learned: dict[str, dict[str, OutletTemplate]] = {}
+    jobs: list[_OutletJob] = []
     for outlet in sorted(articles):
         hints = {outlet: content.outlet_hints[outlet]} if outlet in content.outlet_hints else {}
         # Keyed on the raw files: HTML is extracted (slow) only when the template is relearned.
@@ -95,18 +107,40 @@ def outlet_templates(
             [(a.format, a.text_digest) for a in articles[outlet]],
             hints,
         )
-        learned = remembered(
-            cache,
-            key,
-            functools.partial(
-                learn_templates, {outlet: [source_text(a) for a in articles[outlet]]}, hints
-            ),
-        )
-        templates.update(learned)
+        stored = cache.get(key, counted=False) if cache is not None else None
+        if isinstance(stored, dict):
+            learned[outlet] = stored
+        else:
+            jobs.append(_OutletJob(outlet, _with_texts(articles[outlet], texts), hints, key))
+    done = in_parallel(
+        _OutletJob.learn,
+        jobs,
+        weight=sum(len(job.articles) for job in jobs),
+        minimum=PARALLEL_ARTICLES,
+    )
+    for job, templates in zip(jobs, done, strict=True):
+        learned[job.outlet] = templates
+        if cache is not None:
+            cache.put(job.key, templates)
+    found = {o: t for outlet in sorted(learned) for o, t in learned[outlet].items()}
     for outlet, phrases in content.outlet_hints.items():
-        if outlet not in templates:
-            templates.update(learn_templates({}, {outlet: phrases}))
-    return templates
+        if outlet not in found:
+            found.update(learn_templates({}, {outlet: phrases}))
+    return found
+
+
+@dataclass(frozen=True)
+class _OutletJob:
+    """One outlet whose template is to be learned from its articles (and outlets.yml hints),
+    and the cache key it is remembered by."""
+
+    outlet: str
+    articles: Sequence[Article]
+    hints: Mapping[str, Sequence[str]]
+    key: str
+
+    def learn(self) -> dict[str, OutletTemplate]:
+        return learn_templates({self.outlet: [source_text(a) for a in self.articles]}, self.hints)
 
 
 def process_article(
@@ -293,16 +327,17 @@ def process_articles(
     content: Content,
     cache: BuildCache | None = None,
     timings: dict[str, float] | None = None,
+    texts: TextSource | None = None,
 ) -> list[ProcessedArticle]:
     """Run the per-article stages over every article, reusing cached results.
 
-    Articles not in the cache are processed on all cores when there are many of them. The
-    results' articles no longer carry their raw text (`Article.without_text`): nothing after
-    these stages reads it.
+    Articles not in the cache are processed on all cores when there are many of them; those
+    loaded without their texts get them from `texts`. The results' articles no longer carry
+    their raw text (`Article.without_text`): nothing after these stages reads it.
     """
     timings = {} if timings is None else timings
     with timed(timings, "learn outlet templates"):
-        templates = outlet_templates(content, cache)
+        templates = outlet_templates(content, cache, texts)
     reference = fingerprint(
         CACHE_FORMAT,
         PER_ARTICLE_CODE,
@@ -327,6 +362,9 @@ def process_articles(
                 results[article.id] = _restored(article.without_text(), stored, key)
         if cache is not None:
             cache.count(hits=len(results), misses=len(missing))
+    missing = list(
+        zip(_with_texts([a for a, _ in missing], texts), [k for _, k in missing], strict=True)
+    )
     shared = _Shared(templates, content.people, content.topics, content.institutions, outlets)
     with timed(timings, "per-article stages"):
         done = in_parallel(

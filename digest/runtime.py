@@ -16,9 +16,12 @@ from typing import Any, TypeVar
 J = TypeVar("J")
 R = TypeVar("R")
 
-CHUNKS_PER_WORKER = 4
+CHUNKS_PER_WORKER = 16
 """Jobs are handed to each worker in about this many batches: fewer batches cost less in
-inter-process traffic, more keep both cores busy to the end when jobs differ in size."""
+inter-process traffic, more keep both cores busy to the end when jobs differ in size. With
+4, a 30,000-article cold build's batches were 3,750 articles (about 9 s of cleaning and
+extraction) and 37 rounds to summarize: the core that finished first sat idle for up to one
+batch at the end of each stage; a batch costs milliseconds of traffic."""
 
 
 PARALLEL_ARTICLES = 2000

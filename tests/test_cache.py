@@ -8,6 +8,7 @@ import pickle
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from digest import model, process
 from digest.cache import BuildCache, CachedTable, code_fingerprint, fingerprint, import_closure
 from digest.load import load_content
 from digest.model import Article, ProcessedArticle
-from tests.support import PEOPLE_YML, REPO, WIRE_STORY, article
+from tests.support import PEOPLE_YML, REPO, WIRE_STORY, article, build_site
 
 ARTICLES = {
     "articles/a.md": article(
@@ -238,6 +239,7 @@ def test_editing_a_module_the_per_article_stages_do_not_load_keeps_their_fingerp
 
 BUILD_TWICE = """
 import sys
+import time
 from pathlib import Path
 from digest.cache import BuildCache
 from digest.load import load_content
@@ -342,9 +344,7 @@ def test_an_edit_that_changes_no_text_finds_the_copies_without_comparing_texts(
     assert pairs.known  # the comparisons stay for the next edit of a text
 
 
-def test_a_new_headline_leaves_its_rounds_digest_as_remembered(
-    make_content, tmp_path, monkeypatch
-):
+def test_a_new_headline_leaves_its_rounds_digest_as_remembered(make_content, tmp_path, monkeypatch):
     from digest import pipeline
 
     root = make_content(COPIES)
@@ -361,3 +361,27 @@ def test_a_new_headline_leaves_its_rounds_digest_as_remembered(
     assert again.digests == first.digests
     assert again.article("paper").title == "Done"
     assert "paper" in first.digests[0].article_ids
+
+
+def test_outlet_templates_learned_on_all_cores_equal_those_learned_in_one(
+    make_content, monkeypatch
+):
+    root = make_content({**ARTICLES, **COPIES})
+    content = load_content(root)
+    alone = process.outlet_templates(content)
+    monkeypatch.setattr(process, "PARALLEL_ARTICLES", 1)
+    assert process.outlet_templates(content) == alone
+
+
+def test_a_rebuild_that_reprocesses_remembered_articles_reads_their_texts_again(
+    make_content, tmp_path, monkeypatch
+):
+    from digest import load
+
+    root = make_content(ARTICLES)
+    time.sleep(load.RACY_SECONDS + 0.1)  # older files are remembered by the loader
+    assert build_site(root, tmp_path / "site", tmp_path / "work") == 0
+    first = (tmp_path / "site" / "api" / "articles.json").read_text("utf-8")
+    monkeypatch.setattr(process, "PER_ARTICLE_CODE", "changed-for-test")
+    assert build_site(root, tmp_path / "site", tmp_path / "work") == 0
+    assert (tmp_path / "site" / "api" / "articles.json").read_text("utf-8") == first

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from digest.cache import BuildCache, CachedTable
-from digest.load import MAX_ARTICLE_BYTES, load_content
+from digest.load import MAX_ARTICLE_BYTES, ArticleTexts, load_content
 from digest.model import DigestError
 from tests.support import ROUNDS_YML, WIRE_STORY, article
 
@@ -199,17 +199,33 @@ def test_an_edit_keeping_size_and_modification_time_is_read_again(make_content, 
     assert content.articles[0].title == "Talks END without deal"
 
 
-def test_a_remembered_article_carries_its_text_digest(make_content, wire_articles, tmp_path):
+def test_a_remembered_article_comes_without_its_text_which_is_read_again_on_demand(
+    make_content, wire_articles, tmp_path
+):
     root = make_content(wire_articles)
     cache = BuildCache(tmp_path / "cache")
     first = CachedTable(cache, "articles")
     load_content(root, first, now=time.time() + LATER)
     first.save()
     content = load_content(root, CachedTable(cache, "articles"), now=time.time() + LATER)
-    for loaded in content.articles:
+    read_again = ArticleTexts(root)(content.articles)
+    assert read_again == list(load_content(root).articles)
+    for loaded, whole in zip(content.articles, read_again, strict=True):
         # Unpickled with the digest computed when the file was read: not hashed again.
-        assert "text_digest" in vars(loaded)
-        assert loaded.text_digest == hashlib.sha256(loaded.text.encode()).hexdigest()
+        assert loaded.text == "" and "text_digest" in vars(loaded)
+        assert loaded.text_digest == hashlib.sha256(whole.text.encode()).hexdigest()
+
+
+def test_a_text_read_again_after_its_file_changed_is_refused(make_content, wire_articles):
+    root = make_content(wire_articles)
+    loaded = load_content(root).articles[0]
+    path = root / loaded.path
+    path.write_text(path.read_text("utf-8") + "\nA paragraph added meanwhile.\n", "utf-8")
+    with pytest.raises(DigestError) as caught:
+        ArticleTexts(root)([loaded.without_text()])
+    assert [str(p) for p in caught.value.problems] == [
+        f"{path}: changed during the build; build again"
+    ]
 
 
 def test_an_edited_sidecar_makes_its_article_read_again(make_content):
@@ -440,3 +456,24 @@ def test_clean_names_a_fifo_instead_of_waiting_on_it(tmp_path):
     with pytest.raises(DigestError) as caught:
         load_article_file(tmp_path / "pipe.txt")
     assert "pipe.txt: not a regular file" in str(caught.value)
+
+
+def test_files_read_on_all_cores_give_the_same_articles_and_problems_in_the_same_order(
+    make_content, monkeypatch
+):
+    from digest import load
+
+    good = {f"articles/{n}.md": article({"title": f"Talks {n}"}, WIRE_STORY) for n in "abcd"}
+    broken = {
+        "articles/b-empty.md": "",
+        "articles/c-front.md": "---\ntitle: [unclosed\n---\nText of the article.\n",
+    }
+    root = make_content({**good, **broken})
+    alone = problems_of(root)
+    monkeypatch.setattr(load, "PARALLEL_ARTICLES", 1)
+    assert problems_of(root) == alone and len(alone) == 2
+    for name in broken:
+        (root / name).unlink()
+    spread = load_content(root).articles
+    monkeypatch.setattr(load, "PARALLEL_ARTICLES", 10**6)
+    assert spread == load_content(root).articles and len(spread) == 4
