@@ -13,7 +13,7 @@ import json
 import posixpath
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import date
 from pathlib import Path
@@ -573,22 +573,30 @@ def _tsv_line(cells: Sequence[str]) -> str:
     return "\t".join(" ".join(cell.split()) for cell in cells) + "\n"
 
 
-def _article_lines(data: SiteData, memo: RenderMemo | None) -> Iterator[tuple[str, str]]:
+def _article_lines(data: SiteData, memo: RenderMemo | None) -> list[tuple[str, str]]:
     """Each article's line of `api/articles.json` and of `report.tsv`, in content order; with
     `memo`, remembered by the article's cache key and where it stands (round, reason,
-    original), which is everything the two lines show."""
-    for item in data.articles:
-        assignment = data.assignments[item.article.id]
+    original), which is everything the two lines show. Made on all cores when many are new
+    (a cold build), which also keeps every article's text and quotations (unpickled to make
+    its lines) out of this process."""
+    items = data.articles
 
-        def lines(item: ProcessedArticle = item) -> tuple[str, str]:
-            record = json.dumps(_article_record(data, item), ensure_ascii=False)
-            return record, _tsv_line(_report_row(data, item))
-
+    def where(item: ProcessedArticle) -> tuple[object, ...] | None:
         if memo is None or not item.key:
-            yield lines()
-        else:
-            where = (assignment.round, assignment.reason, data.duplicates.get(item.article.id))
-            yield memo.article_rows.value((item.key, *where), lines)
+            return None
+        assignment = data.assignments[item.article.id]
+        return (item.key, assignment.round, assignment.reason, data.duplicates.get(item.article.id))
+
+    def lines(number: int) -> tuple[str, str]:
+        record = json.dumps(_article_record(data, items[number]), ensure_ascii=False)
+        return record, _tsv_line(_report_row(data, items[number]))
+
+    return _each_remembered(
+        memo.article_rows if memo is not None else None,
+        [where(item) for item in items],
+        lines,
+        [1] * len(items),
+    )
 
 
 def article_files(data: SiteData, memo: RenderMemo | None = None) -> tuple[str, str]:
@@ -740,7 +748,7 @@ def distinct_sentences(texts: Sequence[str]) -> list[int]:
 
 def _each_remembered(
     table: CachedTable | None,
-    keys: Sequence[str | None],
+    keys: Sequence[Hashable | None],
     compute: Callable[[int], T],
     weights: Sequence[int],
 ) -> list[T]:
