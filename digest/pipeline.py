@@ -136,6 +136,9 @@ class _RememberedBuckets:
     def put(self, pairs: BucketPairs) -> None:
         self.cache.put(_BUCKET_PAIRS, pairs)
 
+    def keep(self) -> None:
+        self.cache.keep(_BUCKET_PAIRS)
+
 
 _BUCKET_PAIRS = fingerprint("candidate pairs by bucket", DEDUPE_CODE)
 

@@ -208,3 +208,37 @@ def test_stock_counts_are_distinct_stories_per_shingle():
     assert np.array_equal(values, expected[0]) and np.array_equal(counts, expected[1])
     nothing = dedupe._story_counts([np.empty(0, dtype=np.int64)] * 3, [0, 1, 1])
     assert [len(part) for part in nothing] == [0, 0]
+
+
+class _Buckets:
+    """A BucketMemo kept in memory, counting what is saved."""
+
+    def __init__(self) -> None:
+        self.state: dedupe.BucketPairs | None = None
+        self.saved = 0
+
+    def get(self) -> dedupe.BucketPairs | None:
+        return self.state
+
+    def put(self, pairs: dedupe.BucketPairs) -> None:
+        self.state, self.saved = pairs, self.saved + 1
+
+    def keep(self) -> None:
+        pass
+
+
+def test_the_candidate_pairs_are_saved_again_only_once_many_articles_changed(monkeypatch):
+    def keyed(id_: str, text: str) -> Candidate:
+        return Candidate(id_, text, (0,), key=f"{id_}:{hash(text)}")
+
+    others = [keyed(f"story-{n}", STORY.replace("second", f"day {n} of a")) for n in range(3)]
+    original = [keyed("wire", STORY), keyed("paper", STORY), *others]
+    buckets = _Buckets()
+    find_duplicates(original, buckets=buckets)
+    assert buckets.saved == 1
+    edited = [keyed("wire", STORY + "\nA last line added."), *original[1:]]
+    assert find_duplicates(edited, buckets=buckets) == find_duplicates(edited)
+    assert buckets.saved == 1  # one article changed: the older state still serves
+    monkeypatch.setattr(dedupe, "RESAVE_ROWS", 2)  # the edit: one row gone, one new
+    assert find_duplicates(edited, buckets=buckets) == find_duplicates(edited)
+    assert buckets.saved == 2
