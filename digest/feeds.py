@@ -18,11 +18,11 @@ from digest.model import RoundDigest, SiteData
 from digest.render import (
     TEMPLATES,
     RenderOptions,
-    article_metadata,
     publishes_text,
     rounds_by_topic,
     rounds_of_people,
     safe_url,
+    shown_inputs,
     xml_environment,
 )
 
@@ -174,16 +174,14 @@ def site_feeds(
 
 
 def _coverage_inputs(data: SiteData, digest: RoundDigest) -> list[tuple[object, ...]]:
-    """What a round's feed entries are made from (`_coverage_entries`), article by article:
-    its metadata, the headline and outlet its page gave, its day. Gathering them costs far
-    less than making the entries (no article copied, no link parsed)."""
-    inputs: list[tuple[object, ...]] = []
-    for article_id in digest.article_ids:
-        if article_id in data.duplicates:
-            continue
-        item = data.article(article_id)
-        inputs.append((article_metadata(item.article), item.title, item.outlet, item.published))
-    return inputs
+    """What a round's feed entries are made from (`_coverage_entries`), article by article
+    (`shown_inputs`). Gathering them costs far less than making the entries (no article
+    copied, no link parsed)."""
+    return [
+        shown_inputs(data.article(article_id))
+        for article_id in digest.article_ids
+        if article_id not in data.duplicates
+    ]
 
 
 def _url(page: str) -> str:

@@ -305,6 +305,11 @@ def known_outlets(content: Content) -> frozenset[str]:
     return frozenset(a.outlet for a in content.articles if a.outlet) | set(content.outlet_hints)
 
 
+KEYED_FIELDS = frozenset({"id", "path", "text", "title", "outlet", "format", "published", "url"})
+"""The fields of an article its cache key (`article_key`) stands for (the id is made from the
+path): with the key, the headline, outlet and day the stages found are known too."""
+
+
 def article_key(article: Article, template: str, reference: str, outlets: str = "") -> str:
     """The cache key of an article's per-article results: everything they depend on
     (`template` is its outlet's `template_fingerprint`; `outlets` a fingerprint of the known

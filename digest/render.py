@@ -41,6 +41,7 @@ from digest.model import (
     SummarySentence,
     Topic,
 )
+from digest.process import KEYED_FIELDS
 from digest.render_memo import RENDER_CODE, TEMPLATES, RenderMemo
 from digest.runtime import PARALLEL_ARTICLES, in_parallel
 from digest.same_news import SAME_SENTENCE, repeated_at
@@ -322,8 +323,8 @@ class _Pages:
             self.data.content.people,
             digests[index - 1].round if index > 0 else None,
             digests[index + 1].round if index + 1 < len(digests) else None,
-            # Each article's metadata as printed (outlet, title, link…), its text by its key.
-            [(article_metadata(item.shown), item.key, item.published) for item in shown],
+            # Each article as printed (outlet, title, link…) and its text, by its key.
+            [shown_inputs(item) for item in shown],
         )
 
     def _round_page(self, digest: RoundDigest, index: int) -> str:
@@ -712,6 +713,18 @@ _METADATA = tuple(f.name for f in fields(Article) if f.name != "text")
 def article_metadata(article: Article) -> tuple[object, ...]:
     """Everything about an article but its text."""
     return tuple(getattr(article, name) for name in _METADATA)
+
+
+_UNKEYED = tuple(name for name in _METADATA if name not in KEYED_FIELDS)
+
+
+def shown_inputs(item: ProcessedArticle) -> tuple[object, ...]:
+    """Everything a page or feed shows of an article but what its text gives: its cache key
+    and the metadata the key does not stand for; without a key, its metadata as shown and its
+    day. Cheaper to hash than the metadata whole: a rebuild hashes every article's."""
+    if not item.key:
+        return (article_metadata(item.shown), item.published)
+    return (item.key, *(getattr(item.article, name) for name in _UNKEYED))
 
 
 def evidence_shown_above(digest: RoundDigest) -> dict[str, str | int]:

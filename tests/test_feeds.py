@@ -37,7 +37,11 @@ def test_a_round_feed_follows_an_edit_of_its_articles_metadata(site_data, tmp_pa
     moved = dataclasses.replace(item.article, url="https://elsewhere.example/story")
     edited = dataclasses.replace(
         site_data,
-        articles=(dataclasses.replace(item, article=moved), *site_data.articles[1:]),
+        # An edited file gives its article a new cache key.
+        articles=(
+            dataclasses.replace(item, article=moved, key=item.key + "-edited"),
+            *site_data.articles[1:],
+        ),
     )
     after = feeds.site_feeds(edited, RenderOptions(), cache)
     assert after == feeds.site_feeds(edited, RenderOptions())

@@ -293,3 +293,24 @@ def test_pages_rendered_on_all_cores_equal_pages_rendered_in_one_process(monkeyp
     monkeypatch.setattr(render, "PARALLEL_ARTICLES", 1)
     spread = render_site(site, RenderOptions())
     assert spread == alone and "people/steven-mnuchin.md" in spread
+
+
+def test_a_remembered_round_page_follows_metadata_its_articles_key_leaves_out(tmp_path: Path):
+    from digest.cache import BuildCache
+
+    site = _person_page_site()
+    covered = replace(site.digests[0], coverage=(CoverageItem("a"),))
+    site = replace(
+        site,
+        digests=(covered, *site.digests[1:]),
+        articles=tuple(replace(i, key="article-key") for i in site.articles),
+        digest_keys={d.round.id: f"digest-{d.round.id}" for d in site.digests},
+    )
+    memo = RenderMemo.open(BuildCache(tmp_path))
+    before = render_site(site, RenderOptions(), memo)["rounds/r1.md"]
+    memo.save()
+    (item,) = site.articles
+    published = replace(item, article=replace(item.article, publish_text=True))
+    site = replace(site, articles=(published,))
+    after = render_site(site, RenderOptions(), RenderMemo.open(BuildCache(tmp_path)))
+    assert after["rounds/r1.md"] == render_site(site, RenderOptions())["rounds/r1.md"] != before
