@@ -226,7 +226,6 @@ def find_duplicates(
     """
     signatures = b"".join(c.signature or signature(c.text) for c in candidates)
     stored = np.frombuffer(signatures, dtype=SIGNATURE_TYPE).reshape(len(candidates), NUM_PERM)
-    matrix = stored.astype(np.uint64)
     sizes = np.array(
         [c.shingle_count or shingle_count(c.text) for c in candidates], dtype=np.float64
     )
@@ -247,7 +246,9 @@ def find_duplicates(
     # A row of the candidate pairs is one article's text: keyed by both, since copies share
     # a text (and so a key) and the pairs kept are told apart by row.
     rows = [f"{c.id}\n{c.key}" for c in candidates] if all(keys) else []
-    pairs = _candidate_pairs(matrix, rows, may_be_copies, buckets)
+    # As stored (4 bytes a value): LSH widens only the band values it combines, and a copy of
+    # the whole matrix in 8 bytes a value was 30 MB to allocate on every build.
+    pairs = _candidate_pairs(stored, rows, may_be_copies, buckets)
     check = _StoryCheck(candidates, threshold)
 
     # Clear copies (dates allowing) join their stories at once; a pair whose two articles are

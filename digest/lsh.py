@@ -62,7 +62,7 @@ def band_values(matrix: np.ndarray) -> np.ndarray:
     """Each row's value in each band: its signature's rows of the band combined."""
     count, rows = matrix.shape[0], matrix.shape[1] // BANDS
     banded = matrix[:, : BANDS * rows].reshape(count, BANDS, rows)
-    values = banded[:, :, 0].copy()
+    values = banded[:, :, 0].astype(np.uint64)
     for column in range(1, rows):
         values = values * HASH_MIX ^ banded[:, :, column]
     return values
