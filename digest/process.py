@@ -7,6 +7,7 @@ not in the cache are processed on all cores when there are many.
 
 from __future__ import annotations
 
+import pickle
 import time
 from collections import defaultdict
 from collections.abc import Callable, Collection, Mapping, Sequence
@@ -251,8 +252,10 @@ def _cache_record(item: ProcessedArticle) -> tuple[object, ...]:
     )
 
 
-def _restored(article: Article, record: tuple[Any, ...], key: str) -> ProcessedArticle:
-    """A processed article from its cache record (`_cache_record`) and its cache key."""
+def _restored(article: Article, stored: bytes, key: str) -> ProcessedArticle:
+    """A processed article from its pickled cache record (`_cache_record`) and its cache
+    key."""
+    record: tuple[Any, ...] = pickle.loads(stored)
     body, read_once, signature_, shingles, published, published_from, *header = record
     title, title_from, outlet = header
     return ProcessedArticle.with_stored_body(
@@ -277,14 +280,17 @@ def _init_worker(shared: _Shared) -> None:
     _worker_shared[:] = [shared]
 
 
-def _process(article: Article) -> tuple[tuple[object, ...], dict[str, float]]:
-    """One article processed by the worker's shared data: its cache record (`_cache_record`)
-    and its stage times. The record goes back without the article, which the build holds
-    already, and with the cleaned text and extraction pickled: the build keeps it in the
-    cache table as it is."""
+def _process(article: Article) -> tuple[bytes, dict[str, float]]:
+    """One article processed by the worker's shared data: its pickled cache record
+    (`_cache_record`) and its stage times.
+
+    The record goes back pickled, and without the article, which the build holds already:
+    the build keeps these bytes in the cache table as they are, so it never pickles the
+    record's strings itself (pickling a str that is not pure ASCII leaves a UTF-8 copy of it
+    inside the str), and it holds one copy of each article's text, not two."""
     timings: dict[str, float] = {}
     item = _worker_shared[0].process(article, timings)
-    return _cache_record(item), timings
+    return pickle.dumps(_cache_record(item), protocol=pickle.HIGHEST_PROTOCOL), timings
 
 
 def template_fingerprint(template: OutletTemplate | None) -> str:
