@@ -764,13 +764,8 @@ class ArticleTexts:
         """The articles with their texts (read on all cores when there are many); raises
         DigestError when a file no longer holds the text it held when loaded (changed during
         the build)."""
-        articles_dir = self.root / "articles"
         jobs = [
-            _FileToRead(
-                str(self.root / a.path), a.path.removeprefix("articles/"), articles_dir, self.root
-            )
-            for a in articles
-            if not a.text
+            _FileToRead(a.path.removeprefix("articles/"), self.root) for a in articles if not a.text
         ]
         read = iter(
             in_parallel(_FileToRead.read, jobs, weight=len(jobs), minimum=PARALLEL_ARTICLES)
@@ -792,18 +787,17 @@ class ArticleTexts:
 
 @dataclass(frozen=True)
 class _FileToRead:
-    """An article file to read, where its problems are reported from."""
+    """An article file to read: its path under articles/ in the content folder at `root`."""
 
-    full: str
     relative: str
-    articles_dir: Path
     root: Path
 
     def read(self) -> tuple[Article | None, list[Problem]]:
         """The article (its text hashed, for the memo to remember) and the problems found."""
         problems = _Problems(self.root)
+        articles_dir = self.root / "articles"
         article = _load_article_at(
-            Path(self.full), self.articles_dir, problems, self.root, relative=self.relative
+            articles_dir / self.relative, articles_dir, problems, self.root, relative=self.relative
         )
         if article is not None:
             _ = article.text_digest
@@ -831,18 +825,14 @@ def _load_articles(
         for (_, relative), (_, suffix) in zip(files, split, strict=True)
         if suffix.lower() in ARTICLE_FORMATS
     }
-
-    def remembered(relative: str) -> bool:
-        status = statuses[relative]
-        return memo is not None and status is not None and memo.get((relative, status)) is not None
-
+    remembered: dict[str, Article] = {}
+    if memo is not None:
+        for relative, status in statuses.items():
+            if status is not None and (article := memo.get((relative, status))) is not None:
+                remembered[relative] = article
     # The files not remembered are read first, on all cores when there are many (a cold
     # build's 30,000 files); their problems are reported in file order below, as they come.
-    unread = [
-        _FileToRead(full, relative, articles_dir, root)
-        for full, relative in files
-        if relative in statuses and not remembered(relative)
-    ]
+    unread = [_FileToRead(relative, root) for relative in statuses if relative not in remembered]
     read_now = dict(
         zip(
             (job.relative for job in unread),
@@ -892,8 +882,7 @@ def _load_articles(
             if memo is not None and status is not None and article is not None:
                 memo.put((relative, status), article.without_text())
         else:
-            assert memo is not None and status is not None
-            article = memo.get((relative, status))
+            article = remembered[relative]
         if article is None:
             continue
         if article.round is not None and article.round not in round_ids:

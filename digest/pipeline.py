@@ -94,23 +94,26 @@ def _originals_first(
     """The articles as copy candidates, ranked for the original of a story: dated first, the
     earliest, then the whole text (fewest words lost with a link: a copy scraped with its
     links' text is the one to quote; counts remembered in `words_lost`), then the longest."""
-    return [
-        Candidate(
-            i.article.id,
-            functools.partial(_clean_text, i),
-            (
-                i.published is None,
-                i.published,
-                _WordsLost(functools.partial(_clean_text, i), i.text_key, words_lost),
-                -i.text_length,
-            ),
-            i.signature,
-            i.text_key,
-            i.shingle_count,
-            i.published if i.dated else None,
+    candidates = []
+    for i in items:
+        text = functools.partial(_clean_text, i)  # read when compared, or when ranks tie
+        candidates.append(
+            Candidate(
+                i.article.id,
+                text,
+                (
+                    i.published is None,
+                    i.published,
+                    _WordsLost(text, i.text_key, words_lost),
+                    -i.text_length,
+                ),
+                i.signature,
+                i.text_key,
+                i.shingle_count,
+                i.published if i.dated else None,
+            )
         )
-        for i in items
-    ]
+    return candidates
 
 
 STOCK_SHARDS = 16

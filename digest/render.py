@@ -710,7 +710,7 @@ def _institutions(data: SiteData) -> list[Institution]:
 _METADATA = tuple(f.name for f in fields(Article) if f.name != "text")
 
 
-def article_metadata(article: Article) -> tuple[object, ...]:
+def _metadata(article: Article) -> tuple[object, ...]:
     """Everything about an article but its text."""
     return tuple(getattr(article, name) for name in _METADATA)
 
@@ -723,7 +723,7 @@ def shown_inputs(item: ProcessedArticle) -> tuple[object, ...]:
     and the metadata the key does not stand for; without a key, its metadata as shown and its
     day. Cheaper to hash than the metadata whole: a rebuild hashes every article's."""
     if not item.key:
-        return (article_metadata(item.shown), item.published)
+        return (_metadata(item.shown), item.published)
     return (item.key, *(getattr(item.article, name) for name in _UNKEYED))
 
 
